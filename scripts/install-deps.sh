@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian package SMTP Lab needs to build, test, fuzz and benchmark.
+# Used by README's two commands and by .ci/run. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake pkg-config ninja-build clang-format
+  # libraries
+  libimgui-dev libglfw3-dev libasio-dev libpcap-dev libgtest-dev libgmock-dev
+  libyaml-cpp-dev libssl-dev libmd4c-dev libmd4c-html0-dev libstb-dev fonts-dejavu-core
+  libbenchmark-dev
+  # GUI tests
+  xvfb xauth libgl1-mesa-dri
+  # capture and interop peers
+  libcap2-bin tshark tcpdump swaks libnet-ssleay-perl libio-socket-ssl-perl
+  libauthen-sasl-perl curl python3 python3-aiosmtpd msmtp postfix openssl
+  # fuzzing
+  clang-14 libclang-rt-14-dev
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# postfix asks questions at install time; answer them so it stays local-only.
+echo "postfix postfix/main_mailer_type select No configuration" | "${sudo_cmd[@]}" debconf-set-selections
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,36 @@
+// Small ASCII text helpers used by the SMTP parsers (SMTP verbs and keywords are
+// case-insensitive ASCII; nothing here is locale-dependent).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace smtplab::protocol {
+
+/// ASCII upper-case of one character.
+constexpr char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+/// Case-insensitive ASCII comparison.
+constexpr bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_upper(a[i]) != ascii_upper(b[i])) return false;
+  }
+  return true;
+}
+
+/// True when `text` starts with `prefix`, ignoring ASCII case.
+constexpr bool istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
+/// Copy of `text` in ASCII upper case.
+std::string to_upper(std::string_view text);
+
+/// `text` without leading and trailing spaces and tabs.
+std::string_view trim(std::string_view text);
+
+/// Parses a non-negative decimal number that fits in 64 bits; false on anything else.
+bool parse_decimal(std::string_view text, unsigned long long& value);
+
+}  // namespace smtplab::protocol
