@@ -15,6 +15,7 @@ target_link_libraries(smtplab_asio INTERFACE Threads::Threads OpenSSL::SSL OpenS
 
 pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
 find_package(yaml-cpp REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)  # target nlohmann_json::nlohmann_json
 
 if(SMTPLAB_BUILD_GUI)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)

@@ -9,7 +9,7 @@ packages=(
   # libraries
   libimgui-dev libglfw3-dev libasio-dev libpcap-dev libgtest-dev libgmock-dev
   libyaml-cpp-dev libssl-dev libmd4c-dev libmd4c-html0-dev libstb-dev fonts-dejavu-core
-  libbenchmark-dev
+  libbenchmark-dev nlohmann-json3-dev
   # GUI tests
   xvfb xauth libgl1-mesa-dri
   # capture and interop peers

@@ -1,0 +1,18 @@
+// The program's subcommands. Each takes the arguments after its name and returns the
+// process exit code; each lives in its own file under gui/cli (or gui/app for the GUI).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace smtplab::cli {
+
+using Args = std::vector<std::string>;
+
+int run_serve_command(const Args& args);    ///< smtplab serve: one MTA (or a scenario) on loopback
+int run_run_command(const Args& args);      ///< smtplab run: a topology headless
+int run_analyze_command(const Args& args);  ///< smtplab analyze: SMTP rebuilt from a capture
+int run_check_command(const Args& args);    ///< smtplab check: grade a lab
+int run_gui_command(const Args& args);      ///< smtplab gui: the window (default)
+
+}  // namespace smtplab::cli

@@ -1,0 +1,35 @@
+// Subcommands whose work belongs to issues not landed yet. Each says so plainly and exits
+// non-zero (2), so that scripts never mistake it for success. Remove a function from here
+// when its real implementation lands in its own file.
+#include <cstdio>
+
+#include "gui/cli/commands.hpp"
+
+namespace smtplab::cli {
+namespace {
+
+int not_yet(const char* name, const char* what) {
+  std::fprintf(stderr,
+               "smtplab %s: not available yet in this version (%s).\n"
+               "See README.md, section \"Status\".\n",
+               name, what);
+  return 2;
+}
+
+}  // namespace
+
+int run_run_command(const Args&) {
+  return not_yet("run", "the mail topology and its headless runner come with issue #3");
+}
+int run_check_command(const Args&) {
+  return not_yet("check", "lab grading comes with the scenarios, issue #5");
+}
+int run_analyze_command(const Args&) {
+  return not_yet("analyze", "capture analysis comes with issue #6");
+}
+int run_gui_command(const Args&) {
+  return not_yet("gui", "the window comes with issue #4");
+}
+int run_serve_command(const Args&) { return not_yet("serve", "in progress, issue #2"); }
+
+}  // namespace smtplab::cli

@@ -1,0 +1,66 @@
+// Entry point of smtplab: picks the subcommand (the GUI when none is given).
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gui/cli/commands.hpp"
+
+namespace {
+
+struct Subcommand {
+  std::string_view name;
+  int (*run)(const smtplab::cli::Args&);
+  std::string_view summary;
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"gui", smtplab::cli::run_gui_command,
+     "open the lab's window (default; --lang fr|en, --scenario S, --screenshot F.png)"},
+    {"serve", smtplab::cli::run_serve_command,
+     "run one SMTP server on loopback (--listen, --maildir, --domain, --user, --max-size)"},
+    {"run", smtplab::cli::run_run_command, "run a mail topology headless (--out DIR)"},
+    {"analyze", smtplab::cli::run_analyze_command,
+     "rebuild SMTP sessions and messages from a .pcap/.pcapng file (--json, --extract DIR)"},
+    {"check", smtplab::cli::run_check_command, "grade a lab from its recorded state"},
+};
+
+void print_usage(std::FILE* out) {
+  std::fprintf(out,
+               "smtplab %s: a lab for teaching and analysing SMTP\n\n"
+               "usage: smtplab [SUBCOMMAND] [OPTIONS]\n\nsubcommands:\n",
+               SMTPLAB_VERSION);
+  for (const auto& sub : kSubcommands) {
+    std::fprintf(out, "  %-8.*s %.*s\n", static_cast<int>(sub.name.size()), sub.name.data(),
+                 static_cast<int>(sub.summary.size()), sub.summary.data());
+  }
+  std::fprintf(out,
+               "\nWithout a subcommand smtplab opens the window.\n"
+               "`smtplab SUBCOMMAND --help` describes each one.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+    print_usage(stdout);
+    return 0;
+  }
+  if (!args.empty() && (args[0] == "--version" || args[0] == "-V")) {
+    std::printf("smtplab %s\n", SMTPLAB_VERSION);
+    return 0;
+  }
+  std::string_view name = "gui";
+  if (!args.empty() && !args[0].starts_with("-")) {
+    name = args[0];
+    args.erase(args.begin());
+  }
+  for (const auto& sub : kSubcommands) {
+    if (sub.name == name) return sub.run(args);
+  }
+  std::fprintf(stderr, "smtplab: unknown subcommand '%.*s'\n\n", static_cast<int>(name.size()),
+               name.data());
+  print_usage(stderr);
+  return 2;
+}
