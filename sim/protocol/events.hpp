@@ -1,0 +1,64 @@
+// Typed events emitted by the protocol machines for the lab's timeline: commands, replies,
+// state changes, messages, TLS switches and notes, each with its byte range in the stream
+// that carried it (so frames can be tied to dialogue lines exactly).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "sim/protocol/command.hpp"
+
+namespace smtplab::protocol {
+
+/// Where an SMTP session stands (the server's view; the client mirrors it).
+enum class SessionState {
+  Connected,       ///< TCP is up, no greeting yet
+  Greeted,         ///< 220 sent/received, HELO/EHLO expected
+  Ready,           ///< HELO/EHLO done, no transaction open
+  MailGiven,       ///< MAIL accepted, RCPT expected
+  RcptGiven,       ///< at least one RCPT accepted, more RCPT or DATA/BDAT expected
+  ReceivingData,   ///< after 354: message lines until CRLF.CRLF
+  ReceivingBdat,   ///< reading the octets of a BDAT chunk
+  Authenticating,  ///< inside an AUTH exchange (334 challenges)
+  TlsHandshake,    ///< STARTTLS accepted, waiting for the TLS layer
+  Closed,          ///< QUIT answered or connection closed
+};
+
+/// Name of a state for logs and the GUI ("MailGiven").
+std::string_view state_name(SessionState state);
+
+/// What an event records.
+enum class EventKind {
+  Command,      ///< a command line (or AUTH continuation line) from the client
+  Reply,        ///< a complete reply from the server
+  StateChange,  ///< from -> to
+  Message,      ///< message content received (DATA or the BDAT chunks), offset = first octet
+  TlsStarted,   ///< the transport switched to TLS; stream offsets restart at 0
+  Discarded,    ///< bytes dropped on purpose (pipelined after STARTTLS, over-long line)
+  Note,         ///< something worth explaining (policy decision, tolerated deviation)
+};
+
+/// Which way the bytes of an event travelled.
+enum class Direction { ClientToServer, ServerToClient, None };
+
+struct ProtocolEvent {
+  EventKind kind = EventKind::Note;
+  Direction direction = Direction::None;
+  std::uint64_t offset = 0;   ///< first octet in that direction's stream (0 = first byte)
+  std::uint64_t length = 0;   ///< octets on the wire, line endings included
+  unsigned tls_epoch = 0;     ///< 0 in cleartext, 1 inside TLS (offsets restart)
+  Verb verb = Verb::Unknown;  ///< for Command
+  int code = 0;               ///< for Reply
+  std::string enhanced;       ///< for Reply
+  std::string text;           ///< command line (secrets masked unless revealed), reply text
+                              ///< (lines joined by '\n'), or the note
+  SessionState from = SessionState::Connected;  ///< for StateChange
+  SessionState to = SessionState::Connected;    ///< for StateChange
+};
+
+/// Receives events as they happen. May be empty.
+using EventSink = std::function<void(const ProtocolEvent&)>;
+
+}  // namespace smtplab::protocol
