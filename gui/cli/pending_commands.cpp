@@ -24,12 +24,8 @@ int run_run_command(const Args&) {
 int run_check_command(const Args&) {
   return not_yet("check", "lab grading comes with the scenarios, issue #5");
 }
-int run_analyze_command(const Args&) {
-  return not_yet("analyze", "capture analysis comes with issue #6");
-}
 int run_gui_command(const Args&) {
   return not_yet("gui", "the window comes with issue #4");
 }
-int run_serve_command(const Args&) { return not_yet("serve", "in progress, issue #2"); }
 
 }  // namespace smtplab::cli

@@ -1,0 +1,306 @@
+// JSON, text and .eml output of an analysis.
+#include "capture/analysis_report.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <system_error>
+
+#include "capture/link_layer.hpp"
+
+namespace smtplab::capture {
+namespace {
+
+std::string timestamp(std::int64_t sec, std::uint32_t nsec) {
+  std::time_t t = static_cast<std::time_t>(sec);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06u UTC", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, nsec / 1000);
+  return text;
+}
+
+// JSON strings must be valid UTF-8; captured bytes may not be. Invalid bytes become U+FFFD.
+std::string utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    std::size_t length = c < 0x80         ? 1
+                         : (c >> 5) == 6  ? 2
+                         : (c >> 4) == 14 ? 3
+                         : (c >> 3) == 30 ? 4
+                                          : 0;
+    bool valid = length > 0 && i + length <= bytes.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+    }
+    if (valid && length == 2 && c < 0xC2) valid = false;
+    if (valid) {
+      out.append(bytes.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+nlohmann::json note_json(const Note& note) {
+  return {{"severity", std::string(severity_name(note.severity))},
+          {"frame", note.frame},
+          {"text", utf8(note.text)}};
+}
+
+nlohmann::json dialogue_json(const DialogueEntry& entry) {
+  nlohmann::json out;
+  switch (entry.kind) {
+    case DialogueEntry::Kind::Command:
+      out = {{"dir", "C"},
+             {"frame", entry.frame},
+             {"verb", utf8(entry.verb)},
+             {"arg", utf8(entry.argument)}};
+      break;
+    case DialogueEntry::Kind::AuthLine:
+      out = {{"dir", "C"},
+             {"frame", entry.frame},
+             {"verb", nullptr},
+             {"arg", utf8(entry.argument)},
+             {"auth", true}};
+      break;
+    case DialogueEntry::Kind::Reply: {
+      nlohmann::json lines = nlohmann::json::array();
+      for (const auto& line : entry.lines) lines.push_back(utf8(line));
+      out = {{"dir", "S"},
+             {"frame", entry.frame},
+             {"code", entry.code},
+             {"enhanced",
+              entry.enhanced.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.enhanced)},
+             {"lines", std::move(lines)}};
+      break;
+    }
+    case DialogueEntry::Kind::DataEnd:
+      break;  // the message object carries it (last_frame, wire_bytes)
+  }
+  if (!out.is_null()) {
+    out["offset"] = entry.offset;
+    out["length"] = entry.length;
+  }
+  return out;
+}
+
+nlohmann::json message_json(const SmtpMessage& message, std::uint64_t wire_bytes) {
+  nlohmann::json rcpts = nlohmann::json::array();
+  for (const auto& rcpt : message.rcpt_to) rcpts.push_back(utf8(path_address(rcpt)));
+  nlohmann::json attachments = nlohmann::json::array();
+  for (const auto& a : message.attachments) {
+    attachments.push_back({{"filename", utf8(a.filename)},
+                           {"content_type", utf8(a.content_type)},
+                           {"bytes", a.bytes},
+                           {"sha256", a.sha256}});
+  }
+  nlohmann::json out = {
+      {"mail_from", utf8(path_address(message.mail_from))},
+      {"rcpt_to", std::move(rcpts)},
+      {"final_code", message.final_code ? nlohmann::json(message.final_code) : nlohmann::json()},
+      {"bytes", message.content.size()},
+      {"sha256", message.sha256},
+      {"subject",
+       message.subject.empty() ? nlohmann::json() : nlohmann::json(utf8(message.subject))},
+      {"attachments", std::move(attachments)},
+      {"via", message.via},
+      {"complete", message.complete},
+      {"first_frame", message.first_frame},
+      {"last_frame", message.last_frame}};
+  if (wire_bytes) out["wire_bytes"] = wire_bytes;
+  return out;
+}
+
+std::string side_name(Side side) {
+  return side == Side::Client ? "C" : "S";
+}
+
+}  // namespace
+
+nlohmann::json analysis_to_json(const CaptureAnalysis& analysis, const ReportOptions& options) {
+  nlohmann::json sessions = nlohmann::json::array();
+  for (const auto& session : analysis.sessions) {
+    nlohmann::json dialogue = nlohmann::json::array();
+    std::vector<std::uint64_t> data_ends;
+    for (const auto& entry : session.dialogue) {
+      if (entry.kind == DialogueEntry::Kind::DataEnd) {
+        data_ends.push_back(entry.data_bytes);
+        continue;
+      }
+      dialogue.push_back(dialogue_json(entry));
+    }
+    nlohmann::json messages = nlohmann::json::array();
+    std::size_t data_index = 0;
+    for (const auto& message : session.messages) {
+      std::uint64_t wire = 0;
+      if (message.via == "DATA" && data_index < data_ends.size() && message.final_code) {
+        wire = data_ends[data_index++];
+      }
+      messages.push_back(message_json(message, wire));
+    }
+    nlohmann::json notes = nlohmann::json::array();
+    for (const auto& note : session.notes) notes.push_back(note_json(note));
+    nlohmann::json credentials = nlohmann::json::array();
+    for (const auto& c : session.credentials) {
+      credentials.push_back({{"mechanism", c.mechanism},
+                             {"user", utf8(c.user)},
+                             {"password", options.show_secrets ? utf8(c.password) : "********"},
+                             {"frame", c.frame}});
+    }
+    nlohmann::json tls_records = nlohmann::json::array();
+    for (const auto& r : session.tls_records) {
+      nlohmann::json record = {{"dir", side_name(r.side)},
+                               {"frame", r.frame},
+                               {"type", tls_content_type_name(r.record.content_type)},
+                               {"version", tls_version_name(r.record.version)},
+                               {"length", r.record.length}};
+      if (r.record.handshake_type != -1) {
+        record["handshake"] = tls_handshake_name(r.record.handshake_type);
+      }
+      tls_records.push_back(std::move(record));
+    }
+    sessions.push_back({{"client", to_string(session.client)},
+                        {"server", to_string(session.server)},
+                        {"first_frame", session.first_frame},
+                        {"last_frame", session.last_frame},
+                        {"start_time", timestamp(session.first_ts_sec, session.first_ts_nsec)},
+                        {"tls", session.tls},
+                        {"dialogue", std::move(dialogue)},
+                        {"messages", std::move(messages)},
+                        {"credentials", std::move(credentials)},
+                        {"tls_records", std::move(tls_records)},
+                        {"notes", std::move(notes)}});
+  }
+  nlohmann::json notes = nlohmann::json::array();
+  for (const auto& note : analysis.notes) notes.push_back(note_json(note));
+  return {{"file", utf8(analysis.file)},
+          {"packets", analysis.packets},
+          {"link_type", link_type_name(analysis.link_type)},
+          {"sessions", std::move(sessions)},
+          {"notes", std::move(notes)}};
+}
+
+std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOptions& options) {
+  std::string out = analysis.file + ": " + std::to_string(analysis.packets) + " packets, " +
+                    link_type_name(analysis.link_type) + ", " +
+                    std::to_string(analysis.sessions.size()) + " SMTP session(s)\n";
+  for (const auto& note : analysis.notes) {
+    out += "  [" + std::to_string(note.frame) + "] " + std::string(severity_name(note.severity)) +
+           ": " + note.text + "\n";
+  }
+  std::size_t number = 0;
+  for (const auto& session : analysis.sessions) {
+    ++number;
+    out += "\nSession " + std::to_string(number) + ": client " + to_string(session.client) +
+           " -> server " + to_string(session.server) + "\n";
+    out += "  frames " + std::to_string(session.first_frame) + "-" +
+           std::to_string(session.last_frame) + ", started " +
+           timestamp(session.first_ts_sec, session.first_ts_nsec) +
+           (session.tls ? ", TLS seen" : ", clear text only") + "\n";
+    out += "  dialogue:\n";
+    for (const auto& entry : session.dialogue) {
+      const std::string frame = "    [" + std::to_string(entry.frame) + "] ";
+      switch (entry.kind) {
+        case DialogueEntry::Kind::Command:
+          out += frame + "C: " + entry.verb + (entry.argument.empty() ? "" : " " + entry.argument) +
+                 "\n";
+          break;
+        case DialogueEntry::Kind::AuthLine:
+          out += frame + "C: " + entry.argument + "   (AUTH response)\n";
+          break;
+        case DialogueEntry::Kind::DataEnd:
+          out += frame + "C: . (end of data, " + std::to_string(entry.data_bytes) +
+                 " bytes before unstuffing)\n";
+          break;
+        case DialogueEntry::Kind::Reply:
+          for (std::size_t i = 0; i < entry.raw_lines.size(); ++i) {
+            out += frame + "S: " + std::to_string(entry.code) +
+                   (i + 1 < entry.raw_lines.size() ? "-" : " ") + entry.raw_lines[i] + "\n";
+          }
+          break;
+      }
+    }
+    if (!session.messages.empty()) out += "  messages:\n";
+    std::size_t index = 0;
+    for (const auto& message : session.messages) {
+      out += "    " + std::to_string(++index) + ". " + message.via + " from <" +
+             path_address(message.mail_from) + "> to";
+      for (const auto& rcpt : message.rcpt_to) out += " <" + path_address(rcpt) + ">";
+      out += ", " + std::to_string(message.content.size()) + " bytes, sha256 " + message.sha256 +
+             ", final reply " +
+             (message.final_code ? std::to_string(message.final_code) : std::string("none")) +
+             (message.complete ? "" : " (incomplete)") + ", frames " +
+             std::to_string(message.first_frame) + "-" + std::to_string(message.last_frame) + "\n";
+      if (!message.subject.empty()) out += "       Subject: " + message.subject + "\n";
+      for (const auto& a : message.attachments) {
+        out += "       attachment " + a.filename + " (" + a.content_type + ", " +
+               std::to_string(a.bytes) + " bytes)\n";
+      }
+    }
+    for (const auto& c : session.credentials) {
+      out += "  credentials in clear (" + c.mechanism + ", frame " + std::to_string(c.frame) +
+             "): user '" + c.user + "', password " +
+             (options.show_secrets ? "'" + c.password + "'"
+                                   : std::string("******** (--show-secrets)")) +
+             "\n";
+    }
+    if (!session.tls_records.empty()) {
+      out += "  TLS records: " + std::to_string(session.tls_records.size()) + "\n";
+      std::size_t shown = 0;
+      for (const auto& r : session.tls_records) {
+        if (++shown > 12) {
+          out += "    ...\n";
+          break;
+        }
+        out += "    [" + std::to_string(r.frame) + "] " + side_name(r.side) + ": " +
+               tls_version_name(r.record.version) + " " +
+               tls_content_type_name(r.record.content_type) +
+               (r.record.handshake_type != -1 ? " " + tls_handshake_name(r.record.handshake_type)
+                                              : std::string()) +
+               ", " + std::to_string(r.record.length) + " bytes\n";
+      }
+    }
+    if (!session.notes.empty()) out += "  notes:\n";
+    for (const auto& note : session.notes) {
+      out += "    [" + std::to_string(note.frame) + "] " +
+             std::string(severity_name(note.severity)) + ": " + note.text + "\n";
+    }
+  }
+  return out;
+}
+
+int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::path& dir,
+                     std::string& error) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    error = dir.string() + ": " + ec.message();
+    return -1;
+  }
+  int written = 0;
+  for (std::size_t s = 0; s < analysis.sessions.size(); ++s) {
+    const auto& messages = analysis.sessions[s].messages;
+    for (std::size_t m = 0; m < messages.size(); ++m) {
+      const auto path = dir / (std::to_string(s + 1) + "-" + std::to_string(m + 1) + ".eml");
+      std::ofstream file(path, std::ios::binary);
+      file.write(messages[m].content.data(),
+                 static_cast<std::streamsize>(messages[m].content.size()));
+      if (!file) {
+        error = path.string() + ": cannot write";
+        return -1;
+      }
+      ++written;
+    }
+  }
+  return written;
+}
+
+}  // namespace smtplab::capture

@@ -1,0 +1,41 @@
+// Renders a capture analysis for `smtplab analyze`: the JSON document whose keys are a
+// contract for graders and scripts, the human-readable text, and .eml extraction. The GUI
+// reuses the same functions.
+//
+// JSON: {"file", "packets", "sessions": [{"client": "ip:port", "server": "ip:port",
+//   "first_frame", "tls", "dialogue": [{"dir":"C","frame","verb","arg"} |
+//   {"dir":"C","frame","verb":null,"arg","auth":true} |
+//   {"dir":"S","frame","code","enhanced","lines":[...]}],
+//   "messages": [{"mail_from","rcpt_to":[...],"final_code","bytes","sha256","subject",
+//   "attachments":[{"filename","content_type","bytes","sha256"}]}],
+//   "notes": [{"severity","frame","text"}]}]}
+// plus extra keys that never replace these (link_type, notes of the capture, times...).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "capture/capture_analyzer.hpp"
+
+namespace smtplab::capture {
+
+/// What the renderers may show.
+struct ReportOptions {
+  bool show_secrets = false;  ///< print decoded AUTH passwords (default: masked)
+};
+
+/// The JSON document (see the header comment for the contract keys).
+nlohmann::json analysis_to_json(const CaptureAnalysis& analysis, const ReportOptions& options);
+
+/// The text report: per session endpoints, times, dialogue (C:/S: with frames), messages,
+/// credentials, TLS records and notes.
+std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOptions& options);
+
+/// Writes every message as DIR/<session>-<message>.eml (1-based). Returns the number of
+/// files written; on failure returns -1 and sets `error` ("path: what is wrong").
+int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::path& dir,
+                     std::string& error);
+
+}  // namespace smtplab::capture

@@ -1,0 +1,92 @@
+// The capture pipeline: reader → packet decoder → connection tracker → SMTP dissector.
+#include "capture/capture_analyzer.hpp"
+
+#include <algorithm>
+
+#include "capture/packet_decoder.hpp"
+#include "capture/pcap_reader.hpp"
+
+namespace smtplab::capture {
+
+DissectorRegistry make_capture_registry(std::function<void(SmtpDissector&)> on_smtp) {
+  DissectorRegistry registry;
+  DissectorEntry smtp;
+  smtp.name = "smtp";
+  smtp.ports.assign(std::begin(kSmtpPorts), std::end(kSmtpPorts));
+  smtp.probe = [](Side side, std::string_view bytes) {
+    return side == Side::Server && looks_like_smtp_greeting(bytes);
+  };
+  smtp.create = [on_smtp = std::move(on_smtp)](const StreamContext& context) {
+    auto dissector = std::make_unique<SmtpDissector>(context);
+    if (on_smtp) on_smtp(*dissector);
+    return std::unique_ptr<StreamDissector>(std::move(dissector));
+  };
+  registry.add(std::move(smtp));
+  return registry;
+}
+
+CaptureAnalyzer::CaptureAnalyzer()
+    : registry_(make_capture_registry([this](SmtpDissector& d) { smtp_.push_back(&d); })),
+      tracker_(registry_) {}
+
+void CaptureAnalyzer::note(Severity severity, std::uint64_t frame, std::string text) {
+  if (notes_.size() >= kMaxNotes) {
+    ++dropped_notes_;
+    return;
+  }
+  notes_.push_back(Note{severity, frame, std::move(text)});
+}
+
+void CaptureAnalyzer::add(const Frame& frame) {
+  ++packets_;
+  const DecodedPacket packet = decode_packet(frame);
+  if (!packet.problem.empty()) note(Severity::Error, frame.number, packet.problem);
+  if (packet.tcp) tracker_.add(frame, packet);
+}
+
+CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
+  tracker_.finish();
+  CaptureAnalysis analysis;
+  analysis.file = std::move(file);
+  analysis.packets = packets_;
+  analysis.link_type = link_type;
+  // Dissectors are created in connection order; pair each with its connection's notes.
+  for (const auto& connection : tracker_.connections()) {
+    auto* dissector = dynamic_cast<SmtpDissector*>(connection->dissector());
+    if (!dissector) continue;
+    SmtpSession session = dissector->session();
+    session.last_frame = connection->last_frame();
+    const auto& tcp_notes = connection->notes();
+    session.notes.insert(session.notes.end(), tcp_notes.begin(), tcp_notes.end());
+    std::stable_sort(session.notes.begin(), session.notes.end(),
+                     [](const Note& a, const Note& b) { return a.frame < b.frame; });
+    analysis.sessions.push_back(std::move(session));
+  }
+  std::stable_sort(
+      analysis.sessions.begin(), analysis.sessions.end(),
+      [](const SmtpSession& a, const SmtpSession& b) { return a.first_frame < b.first_frame; });
+  analysis.notes = notes_;
+  if (dropped_notes_ > 0) {
+    analysis.notes.push_back(
+        Note{Severity::Note, 0, std::to_string(dropped_notes_) + " more notes not kept"});
+  }
+  return analysis;
+}
+
+std::optional<CaptureAnalysis> analyze_capture_file(const std::string& path, std::string& error) {
+  PcapReader reader(path);
+  if (!reader.ok()) {
+    error = reader.error();
+    return std::nullopt;
+  }
+  CaptureAnalyzer analyzer;
+  while (auto frame = reader.next()) analyzer.add(*frame);
+  if (!reader.error().empty()) {
+    analyzer.note(Severity::Error, reader.frames_read(),
+                  "capture file ends early after frame " + std::to_string(reader.frames_read()) +
+                      ": " + reader.error());
+  }
+  return analyzer.finish(path, reader.link_type());
+}
+
+}  // namespace smtplab::capture

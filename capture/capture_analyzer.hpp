@@ -1,0 +1,63 @@
+// Frames in, SMTP sessions out: decodes each frame, tracks TCP connections, lets the
+// registry pick the SMTP dissector (by port, then by the 220 greeting) and gathers the
+// sessions with their notes. The same analyzer serves files and live capture.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capture/frame.hpp"
+#include "capture/notes.hpp"
+#include "capture/smtp_dissector.hpp"
+#include "capture/smtp_session.hpp"
+#include "capture/stream_dissector.hpp"
+#include "capture/tcp_connection.hpp"
+
+namespace smtplab::capture {
+
+/// Everything `smtplab analyze` reports about one capture.
+struct CaptureAnalysis {
+  std::string file;                   ///< path as given
+  std::uint64_t packets = 0;          ///< frames read
+  int link_type = 0;                  ///< DLT_* of the first interface
+  std::vector<SmtpSession> sessions;  ///< in order of first frame
+  std::vector<Note> notes;            ///< capture-wide notes (undecodable frames, truncation)
+};
+
+/// The dissector registry used for captures: SMTP by port (25, 465, 587, 2525), then by
+/// content; `on_smtp` is told of every SMTP dissector created.
+DissectorRegistry make_capture_registry(std::function<void(SmtpDissector&)> on_smtp);
+
+class CaptureAnalyzer {
+ public:
+  /// Capture-wide notes kept at most (a corrupt file could produce one per frame).
+  static constexpr std::size_t kMaxNotes = 1000;
+
+  CaptureAnalyzer();
+  CaptureAnalyzer(const CaptureAnalyzer&) = delete;
+  CaptureAnalyzer& operator=(const CaptureAnalyzer&) = delete;
+
+  /// Feeds one frame (in capture order).
+  void add(const Frame& frame);
+  /// Adds a capture-wide note (e.g. the reader's error).
+  void note(Severity severity, std::uint64_t frame, std::string text);
+  /// Ends the capture: flushes every connection and returns the sessions.
+  CaptureAnalysis finish(std::string file, int link_type);
+
+ private:
+  std::vector<SmtpDissector*> smtp_;
+  DissectorRegistry registry_;
+  ConnectionTracker tracker_;
+  std::uint64_t packets_ = 0;
+  std::vector<Note> notes_;
+  std::size_t dropped_notes_ = 0;
+};
+
+/// Reads a whole .pcap/.pcapng file. Returns nullopt with `error` set when the file cannot be
+/// opened as a capture; read errors later in the file become notes.
+std::optional<CaptureAnalysis> analyze_capture_file(const std::string& path, std::string& error);
+
+}  // namespace smtplab::capture

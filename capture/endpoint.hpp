@@ -1,0 +1,30 @@
+// IP addresses and TCP endpoints, printed as "ip:port" or "[ipv6]:port".
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <string>
+
+namespace smtplab::capture {
+
+/// An IPv4 or IPv6 address (IPv4 uses the first 4 bytes).
+struct Address {
+  bool v6 = false;
+  std::array<std::uint8_t, 16> bytes{};
+  auto operator<=>(const Address&) const = default;
+};
+
+/// An address and a port.
+struct Endpoint {
+  Address address;
+  std::uint16_t port = 0;
+  auto operator<=>(const Endpoint&) const = default;
+};
+
+/// "192.0.2.1" or "2001:db8::1".
+std::string to_string(const Address& address);
+/// "192.0.2.1:25" or "[2001:db8::1]:25".
+std::string to_string(const Endpoint& endpoint);
+
+}  // namespace smtplab::capture

@@ -1,0 +1,551 @@
+// The SMTP dissector: a reply-aware state machine over both directions of a connection.
+//
+// [SECTION] bytes in: on_bytes, on_gap, on_end
+// [SECTION] server side: replies and what they mean for the client side
+// [SECTION] client side: commands, AUTH lines, DATA lines, BDAT chunks
+// [SECTION] messages and notes
+#include "capture/smtp_dissector.hpp"
+
+#include <algorithm>
+
+#include "capture/digest.hpp"
+#include "capture/sasl_decode.hpp"
+#include "sim/protocol/command.hpp"
+#include "sim/protocol/text.hpp"
+
+namespace smtplab::capture {
+namespace {
+
+int index(Side side) {
+  return static_cast<int>(side);
+}
+
+/// Records kept per session (the GUI shows them; beyond this only a count matters).
+constexpr std::size_t kMaxTlsRecords = 10000;
+
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 80)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u >= 0x20 && u < 0x7F) ? c : '.';
+  }
+  return out;
+}
+
+}  // namespace
+
+bool looks_like_smtp_greeting(std::string_view first_bytes) {
+  return first_bytes.size() >= 4 && first_bytes.substr(0, 3) == "220" &&
+         (first_bytes[3] == ' ' || first_bytes[3] == '-' || first_bytes[3] == '\r');
+}
+
+SmtpDissector::SmtpDissector(const StreamContext& context) : context_(context) {
+  session_.client = context.client;
+  session_.server = context.server;
+  session_.first_frame = context.first_frame;
+  session_.first_ts_sec = context.first_ts_sec;
+  session_.first_ts_nsec = context.first_ts_nsec;
+}
+
+// [SECTION] bytes in --------------------------------------------------------------------
+
+void SmtpDissector::on_bytes(Side side, std::uint64_t offset, std::string_view bytes) {
+  const int s = index(side);
+  if (mode_[s] == Mode::Unknown) {
+    // The first bytes tell an implicit-TLS side (a record header) from clear-text SMTP.
+    base(side) = offset;
+    if (looks_like_tls_record(bytes)) {
+      mode_[s] = Mode::Tls;
+      session_.tls = true;
+      note(Severity::Chat, frame_at(side, offset),
+           std::string(side == Side::Client ? "client" : "server") +
+               " speaks TLS from its first byte (implicit TLS)");
+    } else {
+      mode_[s] = Mode::Smtp;
+    }
+  }
+  if (mode_[s] == Mode::Tls) {
+    feed_tls(side, offset, bytes);
+    return;
+  }
+  framer(side).append(bytes);
+  if (side == Side::Server) process_server();
+  process_client();
+}
+
+void SmtpDissector::on_gap(Side side, std::uint64_t offset, std::uint64_t length,
+                           std::uint64_t frame) {
+  const int s = index(side);
+  if (mode_[s] == Mode::Tls) {
+    tls_[s] = TlsRecordScanner{};  // record boundaries are lost with the bytes
+    mode_[s] = Mode::Tls;
+    return;
+  }
+  mode_[s] = Mode::Smtp;
+  // Whatever was partly framed is unusable: restart framing after the hole.
+  framer(side) = protocol::LineFramer(kMaxLine);
+  base(side) = offset + length;
+  if (side == Side::Server) {
+    reply_parser_ = protocol::ReplyParser{};
+    reply_raw_lines_.clear();
+    return;
+  }
+  if (phase_ == ClientPhase::Data || phase_ == ClientPhase::Bdat) {
+    if (message_) message_->complete = false;
+    note(Severity::Error, frame,
+         std::to_string(length) +
+             " bytes of the message are missing from the capture: "
+             "the message is incomplete");
+  }
+  if (phase_ == ClientPhase::Bdat) {
+    bdat_remaining_ -= std::min(bdat_remaining_, length);
+    if (bdat_remaining_ == 0) phase_ = ClientPhase::Command;
+  }
+  if (phase_ == ClientPhase::Data) previous_line_crlf_ = false;
+}
+
+void SmtpDissector::on_end(std::uint64_t frame) {
+  if (message_) {
+    note(Severity::Error, frame,
+         std::string("session ended during ") +
+             (phase_ == ClientPhase::Data ? std::string("DATA") : message_->via) +
+             ": the message is incomplete");
+    message_->complete = false;
+    finish_message(0, frame);
+  }
+  if (!pending_.empty()) {
+    note(Severity::Note, frame,
+         std::to_string(pending_.size()) + " command(s) got no reply before the end");
+  }
+  std::stable_sort(
+      session_.dialogue.begin(), session_.dialogue.end(),
+      [](const DialogueEntry& a, const DialogueEntry& b) { return a.frame < b.frame; });
+}
+
+// [SECTION] server side -----------------------------------------------------------------
+
+void SmtpDissector::process_server() {
+  protocol::LineFramer& lines = framer(Side::Server);
+  while (mode_[index(Side::Server)] == Mode::Smtp) {
+    auto line = lines.next_line();
+    if (!line) break;
+    const std::uint64_t offset = base(Side::Server) + line->offset;
+    const std::uint64_t last = offset + line->wire_length - 1;
+    if (!reply_parser_.in_progress()) {
+      reply_offset_ = offset;
+      reply_raw_lines_.clear();
+    }
+    const auto status = reply_parser_.feed_line(line->text);
+    if (status == protocol::ReplyParser::Status::Bad) {
+      note(Severity::Warning, frame_at(Side::Server, last),
+           "server line is not an SMTP reply: \"" + printable(line->text) + "\"");
+      reply_raw_lines_.clear();
+      continue;
+    }
+    reply_raw_lines_.push_back(line->text.size() > 4 ? line->text.substr(4) : std::string());
+    if (status == protocol::ReplyParser::Status::NeedMore) continue;
+    protocol::Reply reply = reply_parser_.take();
+    DialogueEntry entry;
+    entry.kind = DialogueEntry::Kind::Reply;
+    entry.side = Side::Server;
+    entry.frame = frame_at(Side::Server, last);
+    entry.first_frame = frame_at(Side::Server, reply_offset_);
+    entry.offset = reply_offset_;
+    entry.length = last + 1 - reply_offset_;
+    entry.code = reply.code;
+    entry.enhanced = reply.enhanced;
+    entry.lines = reply.lines;
+    entry.raw_lines = std::move(reply_raw_lines_);
+    reply_raw_lines_.clear();
+    session_.dialogue.push_back(std::move(entry));
+    on_reply(std::move(reply), session_.dialogue.size() - 1);
+  }
+}
+
+void SmtpDissector::on_reply(protocol::Reply reply, std::size_t entry) {
+  const std::uint64_t frame = session_.dialogue[entry].frame;
+  if (reply.permanent_failure()) {
+    note(Severity::Warning, frame,
+         std::to_string(reply.code) + " reply (permanent failure): " +
+             printable(reply.lines.empty() ? std::string() : reply.lines.front()));
+  }
+  if (mode_[index(Side::Client)] == Mode::Tls && !clear_after_tls_noted_) {
+    clear_after_tls_noted_ = true;
+    note(Severity::Warning, frame,
+         "the client speaks TLS but the server answers in clear text (no implicit TLS here)");
+  }
+  if (!greeting_seen_) {
+    greeting_seen_ = true;
+    if (reply.code != 220) {
+      note(Severity::Warning, frame,
+           "greeting is " + std::to_string(reply.code) + ", not 220: the server refuses service");
+    }
+    return;
+  }
+  if (pending_.empty()) {
+    note(Severity::Note, frame, "reply with no command waiting for it");
+    return;
+  }
+  const Pending pending = std::move(pending_.front());
+  pending_.pop_front();
+  const bool ok = reply.reply_class() == 2;
+  switch (pending.what) {
+    case Awaiting::Ehlo:
+      if (reply.code == 250) {
+        session_.extensions.clear();
+        for (std::size_t i = 1; i < reply.lines.size(); ++i) {
+          const std::string keyword = protocol::to_upper(
+              std::string_view(reply.lines[i]).substr(0, reply.lines[i].find(' ')));
+          session_.extensions.push_back(reply.lines[i]);
+          if (keyword == "PIPELINING") pipelining_ = true;
+        }
+      }
+      break;
+    case Awaiting::Mail:
+      if (ok) mail_from_ = pending.argument;
+      break;
+    case Awaiting::Rcpt:
+      if (ok) rcpt_to_.push_back(pending.argument);
+      break;
+    case Awaiting::Data:
+      blocked_ = false;
+      if (reply.code == 354) {
+        start_message("DATA", frame);
+        phase_ = ClientPhase::Data;
+      }
+      break;
+    case Awaiting::DataEnd:
+      finish_message(reply.code, frame);
+      break;
+    case Awaiting::Bdat:
+      if (!ok && bdat_failure_ == 0) bdat_failure_ = reply.code;
+      break;
+    case Awaiting::BdatLast:
+      finish_message(bdat_failure_ ? bdat_failure_ : reply.code, frame);
+      break;
+    case Awaiting::Auth:
+      blocked_ = false;
+      if (reply.code == 334) {
+        phase_ = ClientPhase::AuthLine;
+      } else if (reply.code == 235) {
+        note(Severity::Chat, frame, "authentication succeeded (" + auth_mechanism_ + ")");
+      } else {
+        note(Severity::Warning, frame, "authentication failed (" + auth_mechanism_ + ")");
+      }
+      break;
+    case Awaiting::Starttls:
+      blocked_ = false;
+      if (reply.code == 220) {
+        note(Severity::Chat, frame, "STARTTLS accepted: the rest of the connection is TLS");
+        switch_to_tls(Side::Server);
+        switch_to_tls(Side::Client);
+      } else {
+        note(Severity::Warning, frame,
+             "STARTTLS refused (" + std::to_string(reply.code) +
+                 "): the session goes on in clear text");
+      }
+      break;
+    case Awaiting::Rset:
+      if (ok) {
+        reset_transaction();
+        message_.reset();
+        bdat_failure_ = 0;
+      }
+      break;
+    case Awaiting::Other:
+      break;
+  }
+}
+
+void SmtpDissector::switch_to_tls(Side side) {
+  const int s = index(side);
+  if (mode_[s] == Mode::Tls) return;
+  mode_[s] = Mode::Tls;
+  session_.tls = true;
+  // Bytes already framed but not parsed belong to TLS (the ClientHello, typically).
+  protocol::LineFramer& lines = framer(side);
+  const std::uint64_t offset = base(side) + lines.offset();
+  const std::string rest = lines.take_raw(lines.buffered());
+  if (!rest.empty()) feed_tls(side, offset, rest);
+}
+
+void SmtpDissector::feed_tls(Side side, std::uint64_t offset, std::string_view bytes) {
+  TlsRecordScanner& scanner = tls_[index(side)];
+  if (scanner.broken()) return;
+  std::vector<TlsRecord> records;
+  scanner.feed(offset, bytes, records);
+  for (const auto& record : records) {
+    if (session_.tls_records.size() >= kMaxTlsRecords) break;
+    session_.tls_records.push_back(TlsRecordSeen{side, frame_at(side, record.offset), record});
+  }
+  if (scanner.broken()) {
+    note(Severity::Warning, frame_at(side, offset),
+         std::string(side == Side::Client ? "client" : "server") +
+             " bytes in the TLS part do not look like TLS records");
+  }
+}
+
+// [SECTION] client side -----------------------------------------------------------------
+
+void SmtpDissector::process_client() {
+  protocol::LineFramer& lines = framer(Side::Client);
+  while (!blocked_ && mode_[index(Side::Client)] == Mode::Smtp) {
+    if (phase_ == ClientPhase::Bdat) {
+      const std::size_t n =
+          static_cast<std::size_t>(std::min<std::uint64_t>(bdat_remaining_, lines.buffered()));
+      if (n == 0) break;
+      const std::uint64_t offset = base(Side::Client) + lines.offset();
+      const std::string chunk = lines.take_raw(n);
+      if (message_) {
+        message_->content += chunk;
+        message_->last_frame = frame_at(Side::Client, offset + n - 1);
+      }
+      bdat_remaining_ -= n;
+      if (bdat_remaining_ == 0) phase_ = ClientPhase::Command;
+      continue;
+    }
+    auto line = lines.next_line();
+    if (!line) break;
+    const std::uint64_t offset = base(Side::Client) + line->offset;
+    switch (phase_) {
+      case ClientPhase::Command:
+        handle_command(*line, offset);
+        break;
+      case ClientPhase::AuthLine:
+        handle_auth_line(*line, offset);
+        break;
+      case ClientPhase::Data:
+        handle_data_line(*line, offset);
+        break;
+      case ClientPhase::Bdat:
+        break;
+    }
+  }
+}
+
+void SmtpDissector::handle_command(const protocol::Line& line, std::uint64_t offset) {
+  const std::uint64_t frame = frame_at(Side::Client, offset + line.wire_length - 1);
+  protocol::Command command = protocol::parse_command(line.text);
+  DialogueEntry entry;
+  entry.kind = DialogueEntry::Kind::Command;
+  entry.side = Side::Client;
+  entry.frame = frame;
+  entry.first_frame = frame_at(Side::Client, offset);
+  entry.offset = offset;
+  entry.length = line.wire_length;
+  entry.verb = command.verb_text;
+  entry.argument = command.argument;
+  session_.dialogue.push_back(std::move(entry));
+
+  if (!greeting_seen_) {
+    note(Severity::Warning, frame,
+         "command sent before the server's greeting: " + printable(command.verb_text));
+  } else if (!pending_.empty() && !pipelining_) {
+    note(Severity::Warning, frame,
+         "command sent before the previous reply, but the server did not announce PIPELINING");
+  }
+  if (line.text.size() > 510 || line.overlong) {
+    note(Severity::Warning, frame, "command line longer than 512 octets (RFC 5321 §4.5.3.1.4)");
+  }
+  if (line.ending == protocol::LineEnding::BareLf) {
+    note(Severity::Warning, frame, "command line ended by a bare LF instead of CRLF");
+  }
+
+  Pending pending{Awaiting::Other, command.argument};
+  switch (command.verb) {
+    case protocol::Verb::Helo:
+    case protocol::Verb::Ehlo:
+      pending.what = Awaiting::Ehlo;
+      break;
+    case protocol::Verb::Mail:
+      pending.what = Awaiting::Mail;
+      break;
+    case protocol::Verb::Rcpt:
+      pending.what = Awaiting::Rcpt;
+      break;
+    case protocol::Verb::Rset:
+      pending.what = Awaiting::Rset;
+      break;
+    case protocol::Verb::Data:
+      pending.what = Awaiting::Data;
+      blocked_ = true;  // what follows is data only if the server says 354
+      break;
+    case protocol::Verb::Starttls:
+      pending.what = Awaiting::Starttls;
+      blocked_ = true;  // what follows is TLS only if the server says 220
+      break;
+    case protocol::Verb::Auth: {
+      pending.what = Awaiting::Auth;
+      blocked_ = true;  // what follows is a SASL line only if the server says 334
+      const std::string_view argument = command.argument;
+      const auto space = argument.find(' ');
+      auth_mechanism_ = protocol::to_upper(argument.substr(0, space));
+      auth_step_ = 0;
+      auth_user_.clear();
+      if (space != std::string_view::npos) {
+        const std::string_view initial = protocol::trim(argument.substr(space + 1));
+        if (!initial.empty() && initial != "=") decode_auth(initial, frame);
+      }
+      break;
+    }
+    case protocol::Verb::Bdat: {
+      const std::string_view argument = protocol::trim(command.argument);
+      const auto space = argument.find(' ');
+      unsigned long long size = 0;
+      if (!protocol::parse_decimal(argument.substr(0, space), size)) {
+        note(Severity::Error, frame, "BDAT without a valid size: the rest cannot be followed");
+        break;
+      }
+      const bool last = space != std::string_view::npos &&
+                        protocol::iequals(protocol::trim(argument.substr(space + 1)), "LAST");
+      pending.what = last ? Awaiting::BdatLast : Awaiting::Bdat;
+      if (!message_) start_message("BDAT", frame);
+      bdat_remaining_ = size;
+      if (size > 0) phase_ = ClientPhase::Bdat;
+      break;
+    }
+    default:
+      break;
+  }
+  pending_.push_back(std::move(pending));
+}
+
+void SmtpDissector::handle_auth_line(const protocol::Line& line, std::uint64_t offset) {
+  const std::uint64_t frame = frame_at(Side::Client, offset + line.wire_length - 1);
+  DialogueEntry entry;
+  entry.kind = DialogueEntry::Kind::AuthLine;
+  entry.side = Side::Client;
+  entry.frame = frame;
+  entry.first_frame = frame_at(Side::Client, offset);
+  entry.offset = offset;
+  entry.length = line.wire_length;
+  entry.argument = line.text;
+  session_.dialogue.push_back(std::move(entry));
+  decode_auth(line.text, frame);
+  pending_.push_back(Pending{Awaiting::Auth, {}});
+  phase_ = ClientPhase::Command;
+  blocked_ = true;
+}
+
+void SmtpDissector::decode_auth(std::string_view response, std::uint64_t frame) {
+  if (response == "*") {
+    note(Severity::Chat, frame, "client cancelled AUTH");
+    return;
+  }
+  const char* exposed = "credentials sent in clear text (AUTH ";
+  if (auth_mechanism_ == "PLAIN") {
+    if (auto plain = decode_plain(response)) {
+      session_.credentials.push_back(
+          ExposedCredentials{"PLAIN", plain->user, plain->password, frame});
+      note(Severity::Warning, frame,
+           exposed + auth_mechanism_ + "): user '" + printable(plain->user) + "'");
+    }
+  } else if (auth_mechanism_ == "LOGIN") {
+    const auto decoded = decode_base64(response);
+    if (!decoded) return;
+    if (auth_step_ == 0) {
+      auth_user_ = *decoded;
+    } else if (auth_step_ == 1) {
+      session_.credentials.push_back(ExposedCredentials{"LOGIN", auth_user_, *decoded, frame});
+      note(Severity::Warning, frame,
+           exposed + auth_mechanism_ + "): user '" + printable(auth_user_) + "'");
+    }
+    ++auth_step_;
+  }
+}
+
+void SmtpDissector::handle_data_line(const protocol::Line& line, std::uint64_t offset) {
+  const std::uint64_t frame = frame_at(Side::Client, offset + line.wire_length - 1);
+  const bool crlf = line.ending == protocol::LineEnding::Crlf;
+  const std::string_view text = line.text;
+  if (text == "." && crlf && previous_line_crlf_) {
+    // CRLF . CRLF: the end of the message (the CRLF before the dot belongs to it).
+    DialogueEntry entry;
+    entry.kind = DialogueEntry::Kind::DataEnd;
+    entry.side = Side::Client;
+    entry.frame = frame;
+    entry.first_frame = frame_at(Side::Client, offset);
+    entry.offset = offset;
+    entry.length = line.wire_length;
+    entry.data_bytes = data_wire_bytes_;
+    session_.dialogue.push_back(std::move(entry));
+    if (message_) message_->last_frame = frame;
+    pending_.push_back(Pending{Awaiting::DataEnd, {}});
+    phase_ = ClientPhase::Command;
+    return;
+  }
+  data_wire_bytes_ += line.wire_length;
+  const char* smuggling = nullptr;
+  if (text == "." && !crlf) {
+    smuggling = previous_line_crlf_ ? "<CR><LF>.<LF>" : "<LF>.<LF>";
+  } else if (text == "." && !previous_line_crlf_) {
+    smuggling = "<LF>.<CR><LF>";
+  } else if (text.ends_with("\r.") || text.starts_with(".\r") ||
+             text.find("\r.\r") != std::string_view::npos) {
+    smuggling = "<CR>.<CR>";
+  }
+  if (smuggling) {
+    note(Severity::Warning, frame,
+         std::string("possible SMTP smuggling: ") + smuggling +
+             " inside DATA (a lenient server would end the message here and read the rest "
+             "as commands)");
+  }
+  if (!crlf && !data_warned_bare_lf_) {
+    data_warned_bare_lf_ = true;
+    note(Severity::Warning, frame, "bare LF in DATA (RFC 5321 §2.3.8 allows only CRLF)");
+  }
+  if (line.has_bare_cr && !data_warned_bare_cr_) {
+    data_warned_bare_cr_ = true;
+    note(Severity::Warning, frame, "bare CR in DATA (RFC 5321 §2.3.8 allows only CRLF)");
+  }
+  if ((text.size() > 998 || line.overlong) && !data_warned_long_) {
+    data_warned_long_ = true;
+    note(Severity::Warning, frame, "message line longer than 1000 octets (RFC 5322 §2.1.1)");
+  }
+  if (message_) {
+    const std::string_view unstuffed = (text.size() > 1 && text[0] == '.') ? text.substr(1) : text;
+    message_->content.append(unstuffed);
+    message_->content.append(crlf ? "\r\n" : "\n");
+    if (line.overlong) message_->complete = false;
+  }
+  previous_line_crlf_ = crlf;
+}
+
+// [SECTION] messages and notes ----------------------------------------------------------
+
+void SmtpDissector::start_message(const char* via, std::uint64_t frame) {
+  message_ = std::make_unique<SmtpMessage>();
+  message_->via = via;
+  message_->first_frame = frame;
+  data_wire_bytes_ = 0;
+  previous_line_crlf_ = true;
+  data_warned_bare_lf_ = data_warned_bare_cr_ = data_warned_long_ = false;
+  bdat_failure_ = 0;
+}
+
+void SmtpDissector::finish_message(int code, std::uint64_t frame) {
+  if (!message_) return;
+  // The envelope as accepted by the time the transfer ended (RCPT replies may arrive after
+  // pipelined BDAT chunks were sent).
+  message_->mail_from = mail_from_;
+  message_->rcpt_to = rcpt_to_;
+  message_->final_code = code;
+  if (message_->last_frame == 0) message_->last_frame = frame;
+  message_->sha256 = sha256_hex(message_->content);
+  session_.messages.push_back(std::move(*message_));
+  message_.reset();
+  reset_transaction();
+  bdat_failure_ = 0;
+  bdat_remaining_ = 0;
+}
+
+void SmtpDissector::reset_transaction() {
+  mail_from_.clear();
+  rcpt_to_.clear();
+}
+
+void SmtpDissector::note(Severity severity, std::uint64_t frame, std::string text) {
+  session_.notes.push_back(Note{severity, frame, std::move(text)});
+}
+
+}  // namespace smtplab::capture

@@ -1,0 +1,130 @@
+// SMTP over reassembled TCP streams. Client lines go through sim/protocol's command parser,
+// server lines through its ReplyParser: one SMTP parser for live and captured traffic.
+// Replies are matched to commands in order (pipelined batches included); DATA content is
+// taken only after a 354 (never after a 503), dot-unstuffed; BDAT chunks by byte count;
+// AUTH PLAIN/LOGIN decoded; after a 220 to STARTTLS (or on an implicit-TLS stream) only TLS
+// record headers are recognised.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "capture/smtp_session.hpp"
+#include "capture/stream_dissector.hpp"
+#include "capture/tls_records.hpp"
+#include "sim/protocol/line_framer.hpp"
+#include "sim/protocol/reply.hpp"
+
+namespace smtplab::capture {
+
+/// Ports that select the SMTP dissector outright (465 carries implicit TLS).
+inline constexpr std::uint16_t kSmtpPorts[] = {25, 465, 587, 2525};
+
+/// True when a server's first bytes look like an SMTP greeting ("220 " or "220-").
+bool looks_like_smtp_greeting(std::string_view first_bytes);
+
+class SmtpDissector final : public StreamDissector {
+ public:
+  /// Longest line kept whole; longer ones are reported and the message marked incomplete.
+  static constexpr std::size_t kMaxLine = 1 << 20;
+
+  explicit SmtpDissector(const StreamContext& context);
+
+  void on_bytes(Side side, std::uint64_t offset, std::string_view bytes) override;
+  void on_gap(Side side, std::uint64_t offset, std::uint64_t length, std::uint64_t frame) override;
+  void on_end(std::uint64_t frame) override;
+
+  /// The session rebuilt so far (complete after on_end).
+  const SmtpSession& session() const { return session_; }
+  SmtpSession& session() { return session_; }
+
+ private:
+  /// What a server reply will answer, in the order the client sent it.
+  enum class Awaiting {
+    Ehlo,
+    Mail,
+    Rcpt,
+    Data,
+    DataEnd,
+    Bdat,
+    BdatLast,
+    Auth,
+    Starttls,
+    Rset,
+    Other,
+  };
+  struct Pending {
+    Awaiting what = Awaiting::Other;
+    std::string argument;
+  };
+  /// What the client's next bytes are.
+  enum class ClientPhase {
+    Command,   ///< command lines
+    AuthLine,  ///< one SASL response line (after a 334)
+    Data,      ///< message lines after a 354, until CRLF.CRLF
+    Bdat,      ///< exactly bdat_remaining_ raw bytes
+  };
+  /// How one side's bytes are read.
+  enum class Mode {
+    Unknown,  ///< nothing received yet (first bytes tell clear SMTP from TLS)
+    Smtp,     ///< SMTP lines
+    Tls,      ///< TLS records only
+  };
+
+  void process_client();
+  void process_server();
+  void handle_command(const protocol::Line& line, std::uint64_t offset);
+  void handle_auth_line(const protocol::Line& line, std::uint64_t offset);
+  void handle_data_line(const protocol::Line& line, std::uint64_t offset);
+  void on_reply(protocol::Reply reply, std::size_t entry);
+  void switch_to_tls(Side side);
+  void feed_tls(Side side, std::uint64_t offset, std::string_view bytes);
+  void start_message(const char* via, std::uint64_t frame);
+  void finish_message(int code, std::uint64_t frame);
+  void reset_transaction();
+  void decode_auth(std::string_view response, std::uint64_t frame);
+  void note(Severity severity, std::uint64_t frame, std::string text);
+  std::uint64_t frame_at(Side side, std::uint64_t offset) const {
+    return context_.frame_at(side, offset);
+  }
+  protocol::LineFramer& framer(Side side) { return framers_[static_cast<int>(side)]; }
+  std::uint64_t& base(Side side) { return framer_base_[static_cast<int>(side)]; }
+
+  const StreamContext& context_;
+  SmtpSession session_;
+  protocol::LineFramer framers_[2] = {protocol::LineFramer(kMaxLine),
+                                      protocol::LineFramer(kMaxLine)};
+  std::uint64_t framer_base_[2] = {0, 0};  // stream offset of framer offset 0 (moves on gaps)
+  Mode mode_[2] = {Mode::Unknown, Mode::Unknown};
+  TlsRecordScanner tls_[2];
+  protocol::ReplyParser reply_parser_;
+  std::vector<std::string> reply_raw_lines_;
+  std::uint64_t reply_offset_ = 0;
+  std::deque<Pending> pending_;
+  ClientPhase phase_ = ClientPhase::Command;
+  bool blocked_ = false;  // the client's next bytes depend on a reply not seen yet
+  bool greeting_seen_ = false;
+  bool pipelining_ = false;  // the server announced PIPELINING
+  bool clear_after_tls_noted_ = false;
+  // Transaction and message in progress.
+  std::string mail_from_;
+  std::vector<std::string> rcpt_to_;
+  std::unique_ptr<SmtpMessage> message_;
+  std::uint64_t data_wire_bytes_ = 0;
+  bool previous_line_crlf_ = true;  // the last data line ended with CRLF
+  bool data_warned_bare_lf_ = false;
+  bool data_warned_bare_cr_ = false;
+  bool data_warned_long_ = false;
+  std::uint64_t bdat_remaining_ = 0;
+  bool bdat_last_ = false;
+  int bdat_failure_ = 0;  // first failing reply code among the message's chunks
+  // SASL in progress.
+  std::string auth_mechanism_;
+  int auth_step_ = 0;
+  std::string auth_user_;
+};
+
+}  // namespace smtplab::capture

@@ -1,0 +1,99 @@
+// What the SMTP dissector rebuilds from one TCP connection: the dialogue (each line tied to
+// its stream offsets and to the frame that carried its last byte), the messages with their
+// envelopes, exposed credentials, TLS records after STARTTLS, and expert notes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capture/endpoint.hpp"
+#include "capture/notes.hpp"
+#include "capture/stream_dissector.hpp"
+#include "capture/tls_records.hpp"
+
+namespace smtplab::capture {
+
+/// One line (or multi-line reply) of the dialogue.
+struct DialogueEntry {
+  enum class Kind {
+    Command,   ///< a client command line (verb and argument)
+    AuthLine,  ///< a client SASL continuation line (answer to a 334)
+    DataEnd,   ///< the end of a DATA message (the line with the lone dot)
+    Reply,     ///< a complete server reply
+  };
+  Kind kind = Kind::Command;
+  Side side = Side::Client;
+  std::uint64_t frame = 0;             ///< frame that carried the entry's last byte
+  std::uint64_t first_frame = 0;       ///< frame that carried its first byte
+  std::uint64_t offset = 0;            ///< stream offset of the first byte
+  std::uint64_t length = 0;            ///< bytes on the wire, line endings included
+  std::string verb;                    ///< command verb as sent ("ehlo"), empty otherwise
+  std::string argument;                ///< command argument, or the AuthLine text
+  int code = 0;                        ///< reply code
+  std::string enhanced;                ///< reply's RFC 3463 code, or empty
+  std::vector<std::string> lines;      ///< reply text lines without the code and enhanced code
+  std::vector<std::string> raw_lines;  ///< reply lines as sent after "ddd-" / "ddd "
+  std::uint64_t data_bytes = 0;        ///< DataEnd: message bytes on the wire before unstuffing
+};
+
+/// An attachment found in a message (filled when sim/message decodes the MIME tree).
+struct Attachment {
+  std::string filename;
+  std::string content_type;
+  std::uint64_t bytes = 0;
+  std::string sha256;
+};
+
+/// One message transferred with DATA or BDAT.
+struct SmtpMessage {
+  std::string via;                   ///< "DATA" or "BDAT"
+  std::string mail_from;             ///< MAIL argument as sent ("FROM:<a@b> SIZE=10")
+  std::vector<std::string> rcpt_to;  ///< RCPT arguments the server accepted
+  int final_code = 0;                ///< reply to the end of data (0: none seen)
+  std::string content;               ///< bytes as the server received them, unstuffed
+  std::string sha256;                ///< of `content`
+  std::uint64_t first_frame = 0;     ///< frame of the DATA/first BDAT command
+  std::uint64_t last_frame = 0;      ///< frame of the end of data
+  bool complete = true;              ///< false when cut or when bytes were missing
+  std::string subject;               ///< decoded Subject (needs sim/message)
+  std::vector<Attachment> attachments;
+};
+
+/// Credentials a client sent in clear.
+struct ExposedCredentials {
+  std::string mechanism;  ///< "PLAIN", "LOGIN"
+  std::string user;
+  std::string password;
+  std::uint64_t frame = 0;
+};
+
+/// A TLS record seen on one side.
+struct TlsRecordSeen {
+  Side side = Side::Client;
+  std::uint64_t frame = 0;
+  TlsRecord record;
+};
+
+/// One SMTP session rebuilt from a TCP connection.
+struct SmtpSession {
+  Endpoint client;
+  Endpoint server;
+  std::uint64_t first_frame = 0;
+  std::uint64_t last_frame = 0;
+  std::int64_t first_ts_sec = 0;
+  std::uint32_t first_ts_nsec = 0;
+  bool tls = false;                     ///< TLS records were seen (STARTTLS or implicit)
+  std::vector<std::string> extensions;  ///< EHLO keywords the server announced
+  std::vector<DialogueEntry> dialogue;  ///< in frame order
+  std::vector<SmtpMessage> messages;
+  std::vector<ExposedCredentials> credentials;
+  std::vector<TlsRecordSeen> tls_records;
+  std::vector<Note> notes;  ///< SMTP and TCP notes, in frame order
+};
+
+/// Extracts the address between angle brackets of "FROM:<a@b> SIZE=1" ("" for "<>").
+std::string path_address(const std::string& argument);
+
+}  // namespace smtplab::capture

@@ -1,0 +1,222 @@
+// Connection tracking, TCP analysis notes and dissector selection.
+#include "capture/tcp_connection.hpp"
+
+namespace smtplab::capture {
+namespace {
+
+int index(Side side) {
+  return static_cast<int>(side);
+}
+Side other(Side side) {
+  return side == Side::Client ? Side::Server : Side::Client;
+}
+
+}  // namespace
+
+TcpConnection::TcpConnection(Endpoint client, Endpoint server, const Frame& first,
+                             const DissectorRegistry& registry)
+    : registry_(registry) {
+  context_.client = client;
+  context_.server = server;
+  context_.first_frame = first.number;
+  context_.first_ts_sec = first.ts_sec;
+  context_.first_ts_nsec = first.ts_nsec;
+  context_.frames[0] = &halves_[0].frames();
+  context_.frames[1] = &halves_[1].frames();
+  if (const DissectorEntry* entry = registry_.by_port(server.port)) choose(entry);
+}
+
+bool TcpConnection::closed() const {
+  return reset_ || (fin_[0] && fin_[1]);
+}
+
+void TcpConnection::note(Severity severity, std::uint64_t frame, std::string text) {
+  notes_.push_back(Note{severity, frame, std::move(text)});
+}
+
+void TcpConnection::choose(const DissectorEntry* entry) {
+  if (!entry) {
+    choice_ = Choice::None;
+    undecided_.clear();
+    return;
+  }
+  choice_ = Choice::Chosen;
+  protocol_ = entry->name;
+  dissector_ = entry->create(context_);
+}
+
+void TcpConnection::add_segment(Side side, const TcpHeader& tcp, std::string_view payload,
+                                const Frame& frame) {
+  last_frame_ = frame.number;
+  TcpReassembler& half = halves_[index(side)];
+  if (tcp.has(tcp_flag::kSyn)) {
+    if (!half.has_base()) half.set_base(tcp.seq + 1);
+    if (side == Side::Client && !tcp.has(tcp_flag::kAck) && !syn_seen_) {
+      syn_seen_ = true;
+      client_isn_ = tcp.seq;
+    }
+  }
+  std::vector<StreamChunk> chunks;
+  SegmentVerdict verdict;
+  if (choice_ != Choice::None) {
+    const std::uint32_t data_seq = tcp.seq + (tcp.has(tcp_flag::kSyn) ? 1u : 0u);
+    verdict = half.add(data_seq, payload, frame.number, chunks);
+  } else if (!half.has_base()) {
+    half.set_base(tcp.seq);
+  }
+  analyse(side, tcp, payload.size(), verdict, frame.number);
+  if (tcp.has(tcp_flag::kFin)) {
+    const std::uint32_t data_seq = tcp.seq + (tcp.has(tcp_flag::kSyn) ? 1u : 0u);
+    half.fin(data_seq + static_cast<std::uint32_t>(payload.size()));
+    fin_[index(side)] = true;
+  }
+  if (tcp.has(tcp_flag::kRst)) {
+    if (!reset_) note(Severity::Warning, frame.number, "connection reset (RST)");
+    reset_ = true;
+  }
+  dispatch(side, chunks, frame.number);
+  if (tcp.has(tcp_flag::kAck) && choice_ != Choice::None) {
+    std::vector<StreamChunk> acked;
+    halves_[index(other(side))].acknowledged(tcp.ack, acked);
+    dispatch(other(side), acked, frame.number);
+  }
+}
+
+void TcpConnection::analyse(Side side, const TcpHeader& tcp, std::size_t payload_length,
+                            const SegmentVerdict& verdict, std::uint64_t frame) {
+  const int i = index(side);
+  if (verdict.keep_alive) {
+    note(Severity::Note, frame, "TCP keep-alive");
+  } else if (verdict.retransmission) {
+    note(Severity::Note, frame,
+         verdict.new_bytes ? "TCP retransmission overlapping data already seen (" +
+                                 std::to_string(verdict.new_bytes) + " new bytes kept, " +
+                                 "overlap: first copy wins)"
+                           : "TCP retransmission");
+  } else if (verdict.out_of_order) {
+    note(Severity::Note, frame, "TCP out-of-order segment");
+  }
+  if (verdict.previous_lost) {
+    note(Severity::Warning, frame, "TCP previous segment not captured");
+  }
+  const bool control =
+      tcp.has(tcp_flag::kSyn) || tcp.has(tcp_flag::kFin) || tcp.has(tcp_flag::kRst);
+  if (tcp.window == 0 && !tcp.has(tcp_flag::kRst)) {
+    note(Severity::Warning, frame, "TCP zero window");
+  }
+  if (payload_length == 0 && !control && tcp.has(tcp_flag::kAck)) {
+    const TcpReassembler& peer = halves_[index(other(side))];
+    const bool outstanding =
+        peer.has_base() && peer.offset_of(tcp.ack) < static_cast<std::int64_t>(peer.highest_end());
+    if (have_last_ack_[i] && last_ack_[i] == tcp.ack && last_window_[i] == tcp.window &&
+        outstanding) {
+      note(Severity::Note, frame, "TCP duplicate ACK");
+    }
+    have_last_ack_[i] = true;
+    last_ack_[i] = tcp.ack;
+    last_window_[i] = tcp.window;
+  } else if (payload_length > 0) {
+    have_last_ack_[i] = false;
+  }
+}
+
+void TcpConnection::dispatch(Side side, std::vector<StreamChunk>& chunks, std::uint64_t frame) {
+  for (auto& chunk : chunks) {
+    if (chunk.gap) {
+      note(Severity::Error, frame,
+           std::string(side == Side::Client ? "client" : "server") +
+               " stream: " + std::to_string(chunk.length) +
+               " bytes missing from the capture at offset " + std::to_string(chunk.offset));
+    }
+    if (choice_ == Choice::Chosen) {
+      if (chunk.gap) {
+        dissector_->on_gap(side, chunk.offset, chunk.length, frame);
+      } else {
+        dissector_->on_bytes(side, chunk.offset, chunk.bytes);
+      }
+      continue;
+    }
+    if (choice_ == Choice::None) return;
+    undecided_bytes_ += chunk.bytes.size();
+    undecided_.emplace_back(side, std::move(chunk));
+    const StreamChunk& first = undecided_.back().second;
+    if (side == Side::Server && !first.gap) {
+      // The server's first bytes decide (SMTP's 220 greeting, for instance).
+      std::string server_bytes;
+      for (const auto& [s, c] : undecided_) {
+        if (s == Side::Server && !c.gap) server_bytes += c.bytes;
+      }
+      choose(registry_.by_content(Side::Server, server_bytes));
+      if (choice_ == Choice::Chosen) {
+        auto replay = std::move(undecided_);
+        undecided_.clear();
+        for (auto& [s, c] : replay) {
+          if (c.gap) {
+            dissector_->on_gap(s, c.offset, c.length, frame);
+          } else {
+            dissector_->on_bytes(s, c.offset, c.bytes);
+          }
+        }
+      }
+    } else if (undecided_bytes_ > kMaxUndecided) {
+      choose(nullptr);
+    }
+  }
+  chunks.clear();
+}
+
+void TcpConnection::finish() {
+  if (finished_) return;
+  finished_ = true;
+  for (Side side : {Side::Client, Side::Server}) {
+    std::vector<StreamChunk> chunks;
+    if (choice_ != Choice::None) halves_[index(side)].flush(chunks);
+    dispatch(side, chunks, last_frame_);
+  }
+  if (dissector_) dissector_->on_end(last_frame_);
+}
+
+void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
+  if (!packet.ip || !packet.tcp) return;
+  const TcpHeader& tcp = *packet.tcp;
+  const Endpoint source{packet.ip->source, tcp.source_port};
+  const Endpoint destination{packet.ip->destination, tcp.destination_port};
+  const auto key = source < destination ? std::make_pair(source, destination)
+                                        : std::make_pair(destination, source);
+  const bool syn_only = tcp.has(tcp_flag::kSyn) && !tcp.has(tcp_flag::kAck);
+  auto it = live_.find(key);
+  if (it != live_.end() && syn_only) {
+    // A new SYN on a closed 4-tuple starts a new connection (port reuse).
+    TcpConnection& old = *connections_[it->second];
+    if (old.closed() && !old.started_by(tcp.seq)) {
+      old.finish();
+      live_.erase(it);
+      it = live_.end();
+    }
+  }
+  if (it == live_.end()) {
+    // Orientation: the SYN's sender is the client; without a SYN, the side talking to a
+    // registered server port; else whoever spoke first.
+    Endpoint client = source;
+    Endpoint server = destination;
+    if (tcp.has(tcp_flag::kSyn) && tcp.has(tcp_flag::kAck)) {
+      std::swap(client, server);
+    } else if (!tcp.has(tcp_flag::kSyn) && !registry_.knows_port(destination.port) &&
+               registry_.knows_port(source.port)) {
+      std::swap(client, server);
+    }
+    connections_.push_back(std::make_unique<TcpConnection>(client, server, frame, registry_));
+    it = live_.emplace(key, connections_.size() - 1).first;
+  }
+  TcpConnection& connection = *connections_[it->second];
+  const auto payload = frame.data.subspan(packet.payload_offset, packet.payload_length);
+  connection.add_segment(
+      connection.side_of(source), tcp,
+      std::string_view(reinterpret_cast<const char*>(payload.data()), payload.size()), frame);
+}
+
+void ConnectionTracker::finish() {
+  for (auto& connection : connections_) connection->finish();
+}
+
+}  // namespace smtplab::capture

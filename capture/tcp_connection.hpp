@@ -1,0 +1,107 @@
+// One TCP connection: both halves reassembled, TCP analysis notes (retransmission,
+// duplicate ACK, zero window, lost segment, keep-alive, gaps), and the stream dissector the
+// registry picked (by port, else by the server's first bytes). Also the tracker that finds
+// the connection of each segment by its 4-tuple.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "capture/frame.hpp"
+#include "capture/notes.hpp"
+#include "capture/packet_decoder.hpp"
+#include "capture/stream_dissector.hpp"
+#include "capture/tcp_reassembler.hpp"
+
+namespace smtplab::capture {
+
+class TcpConnection {
+ public:
+  /// Bytes kept per connection while no dissector has been chosen yet.
+  static constexpr std::size_t kMaxUndecided = 64 * 1024;
+
+  TcpConnection(Endpoint client, Endpoint server, const Frame& first,
+                const DissectorRegistry& registry);
+  TcpConnection(const TcpConnection&) = delete;
+  TcpConnection& operator=(const TcpConnection&) = delete;
+
+  /// Feeds one segment sent by `side`.
+  void add_segment(Side side, const TcpHeader& tcp, std::string_view payload, const Frame& frame);
+  /// Releases everything buffered (holes become gaps) and tells the dissector it is over.
+  void finish();
+
+  /// Which side sent from `endpoint`.
+  Side side_of(const Endpoint& source) const {
+    return source == context_.client ? Side::Client : Side::Server;
+  }
+  /// Both FINs seen, or a RST.
+  bool closed() const;
+  /// True when the client's SYN with this ISN started the connection.
+  bool started_by(std::uint32_t isn) const { return syn_seen_ && client_isn_ == isn; }
+  const StreamContext& context() const { return context_; }
+  /// The dissector in use (nullptr when none matched).
+  StreamDissector* dissector() const { return dissector_.get(); }
+  /// Name of the chosen protocol ("" when none).
+  const std::string& protocol() const { return protocol_; }
+  /// TCP analysis notes.
+  const std::vector<Note>& notes() const { return notes_; }
+  std::uint64_t last_frame() const { return last_frame_; }
+  /// One direction's reassembler (for tests and the GUI's stream view).
+  const TcpReassembler& half(Side side) const { return halves_[static_cast<int>(side)]; }
+
+ private:
+  enum class Choice {
+    Undecided,  ///< buffering until the server speaks
+    Chosen,     ///< a dissector receives the streams
+    None,       ///< no protocol matched: payload ignored
+  };
+  void dispatch(Side side, std::vector<StreamChunk>& chunks, std::uint64_t frame);
+  void choose(const DissectorEntry* entry);
+  void analyse(Side side, const TcpHeader& tcp, std::size_t payload_length,
+               const SegmentVerdict& verdict, std::uint64_t frame);
+  void note(Severity severity, std::uint64_t frame, std::string text);
+
+  const DissectorRegistry& registry_;
+  StreamContext context_;
+  TcpReassembler halves_[2];
+  std::unique_ptr<StreamDissector> dissector_;
+  std::string protocol_;
+  Choice choice_ = Choice::Undecided;
+  std::vector<std::pair<Side, StreamChunk>> undecided_;
+  std::size_t undecided_bytes_ = 0;
+  std::vector<Note> notes_;
+  bool syn_seen_ = false;
+  std::uint32_t client_isn_ = 0;
+  bool fin_[2] = {false, false};
+  bool reset_ = false;
+  bool finished_ = false;
+  std::uint64_t last_frame_ = 0;
+  // Duplicate-ACK detection: the last pure ACK each side sent.
+  std::uint32_t last_ack_[2] = {0, 0};
+  std::uint16_t last_window_[2] = {0, 0};
+  bool have_last_ack_[2] = {false, false};
+};
+
+/// Finds (or creates) the connection of each TCP segment.
+class ConnectionTracker {
+ public:
+  explicit ConnectionTracker(const DissectorRegistry& registry) : registry_(registry) {}
+  /// Feeds one decoded TCP frame.
+  void add(const Frame& frame, const DecodedPacket& packet);
+  /// Finishes every connection (end of capture).
+  void finish();
+  /// Every connection, in order of first frame.
+  const std::vector<std::unique_ptr<TcpConnection>>& connections() const { return connections_; }
+
+ private:
+  const DissectorRegistry& registry_;
+  std::vector<std::unique_ptr<TcpConnection>> connections_;
+  std::map<std::pair<Endpoint, Endpoint>, std::size_t> live_;  // sorted 4-tuple → index
+};
+
+}  // namespace smtplab::capture
