@@ -298,6 +298,22 @@ int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::pat
         return -1;
       }
       ++written;
+      for (std::size_t a = 0; a < messages[m].attachments.size(); ++a) {
+        const Attachment& attachment = messages[m].attachments[a];
+        // Only the last path component of a sender-chosen name, so nothing escapes DIR.
+        std::string name = std::filesystem::path(attachment.filename).filename().string();
+        if (name.empty() || name == "." || name == "..") name = "attachment";
+        const auto attachment_path = dir / (std::to_string(s + 1) + "-" + std::to_string(m + 1) +
+                                            "-" + std::to_string(a + 1) + "-" + name);
+        std::ofstream out(attachment_path, std::ios::binary);
+        out.write(attachment.content.data(),
+                  static_cast<std::streamsize>(attachment.content.size()));
+        if (!out) {
+          error = attachment_path.string() + ": cannot write";
+          return -1;
+        }
+        ++written;
+      }
     }
   }
   return written;

@@ -33,8 +33,9 @@ nlohmann::json analysis_to_json(const CaptureAnalysis& analysis, const ReportOpt
 /// credentials, TLS records and notes.
 std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOptions& options);
 
-/// Writes every message as DIR/<session>-<message>.eml (1-based). Returns the number of
-/// files written; on failure returns -1 and sets `error` ("path: what is wrong").
+/// Writes every message as DIR/<session>-<message>.eml and each attachment as
+/// DIR/<session>-<message>-<n>-<filename> (1-based). Returns the number of files written; on
+/// failure returns -1 and sets `error` ("path: what is wrong").
 int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::path& dir,
                      std::string& error);
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "capture/digest.hpp"
+#include "capture/message_contents.hpp"
 #include "capture/sasl_decode.hpp"
 #include "sim/protocol/command.hpp"
 #include "sim/protocol/text.hpp"
@@ -532,6 +533,7 @@ void SmtpDissector::finish_message(int code, std::uint64_t frame) {
   message_->final_code = code;
   if (message_->last_frame == 0) message_->last_frame = frame;
   message_->sha256 = sha256_hex(message_->content);
+  describe_message_contents(*message_);
   session_.messages.push_back(std::move(*message_));
   message_.reset();
   reset_transaction();

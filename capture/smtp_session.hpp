@@ -38,12 +38,13 @@ struct DialogueEntry {
   std::uint64_t data_bytes = 0;        ///< DataEnd: message bytes on the wire before unstuffing
 };
 
-/// An attachment found in a message (filled when sim/message decodes the MIME tree).
+/// An attachment found in a message (sim/message decodes the MIME tree).
 struct Attachment {
   std::string filename;
   std::string content_type;
-  std::uint64_t bytes = 0;
-  std::string sha256;
+  std::uint64_t bytes = 0;  ///< decoded size
+  std::string sha256;       ///< of the decoded bytes
+  std::string content;      ///< decoded bytes (for --extract and the GUI)
 };
 
 /// One message transferred with DATA or BDAT.

@@ -140,6 +140,21 @@ TEST_P(GoldenCapture, DialogueAndMessagesMatchGroundTruth) {
     EXPECT_EQ(message.sha256, row[7]);
     EXPECT_TRUE(message.complete);
     EXPECT_EQ(message.content, read_file(kCaptures + "/" + row[9]));
+    EXPECT_EQ(message.subject, row[8]);
+    // Attachments: the leaf parts with a file name in `.parts.tsv` for this .eml.
+    std::vector<std::string> expected_attachments;
+    const std::string eml = row[0] + "-" + row[1] + ".eml";
+    for (const auto& part : read_tsv(file + ".parts.tsv")) {
+      if (part.size() == 7 && part[0] == eml && !part[3].empty()) {
+        expected_attachments.push_back(part[3] + " " + part[2] + " " + part[5] + " " + part[6]);
+      }
+    }
+    std::vector<std::string> actual_attachments;
+    for (const auto& a : message.attachments) {
+      actual_attachments.push_back(a.filename + " " + a.content_type + " " +
+                                   std::to_string(a.bytes) + " " + a.sha256);
+    }
+    EXPECT_EQ(join(actual_attachments, "\n"), join(expected_attachments, "\n"));
   }
   std::size_t actual_messages = 0;
   for (const auto& session : analysis->sessions) actual_messages += session.messages.size();
