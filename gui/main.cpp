@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     std::printf("smtplab %s\n", SMTPLAB_VERSION);
     return 0;
   }
-  std::string_view name = "gui";
+  std::string name = "gui";
   if (!args.empty() && !args[0].starts_with("-")) {
     name = args[0];
     args.erase(args.begin());

@@ -7,6 +7,7 @@
 
 #include <array>
 
+#include "sim/message/trace.hpp"
 #include "sim/protocol/sasl.hpp"
 #include "sim/protocol/text.hpp"
 
@@ -41,11 +42,7 @@ bool looks_like_http(std::string_view verb) {
 }  // namespace
 
 std::string Envelope::with_protocol() const {
-  if (!esmtp) return "SMTP";
-  std::string out = "ESMTP";
-  if (connection.tls) out += 'S';
-  if (!auth_user.empty()) out += 'A';
-  return out;
+  return std::string(message::with_protocol(esmtp, connection.tls, !auth_user.empty()));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,0 +1,238 @@
+// `smtplab serve`: one MTA on loopback for telnet/nc practice and for real clients
+// (swaks, Python smtplib, curl, msmtp, Thunderbird). Logs every exchange.
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "gui/cli/commands.hpp"
+#include "gui/cli/options.hpp"
+#include "sim/agents/local_delivery_agent.hpp"
+#include "sim/net/ports.hpp"
+#include "sim/net/smtp_server.hpp"
+
+namespace smtplab::cli {
+namespace {
+
+constexpr const char* kUsage = R"(usage: smtplab serve [OPTIONS]
+
+Runs one SMTP server (MTA) on a loopback address and delivers the mail it accepts to one
+Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
+
+  --listen HOST:PORT      SMTP listener with STARTTLS (default 127.0.0.1:25 when this
+                          process may bind it, else 127.0.0.1:2525)
+  --submission HOST:PORT  also a submission listener (port 587 style): AUTH required
+  --smtps HOST:PORT       also an implicit-TLS listener (port 465 style, RFC 8314)
+  --maildir DIR           where mailboxes are written (default ./maildir)
+  --domain DOMAIN         a domain delivered here; repeatable (default localhost)
+  --mailbox LOCAL         a local part that exists; repeatable (default: any local part)
+  --user NAME:PASSWORD    an AUTH PLAIN/LOGIN user; repeatable
+  --max-size BYTES        SIZE limit (default 10485760; 0 = none)
+  --hostname NAME         name in the greeting and Received (default mail.<first domain>)
+  --banner TEXT           the whole 220 greeting text
+  --tls-cert FILE --tls-key FILE
+                          certificate and key (default: self-signed, made at start)
+  --no-tls                offer no STARTTLS (and no --smtps)
+  --auth-cleartext        offer AUTH before STARTTLS (shows credentials in captures)
+  --bare-lf reject|normalize
+                          bare LF/CR in DATA: refuse the message (default) or store
+                          the line as if it ended with CRLF
+  --vrfy                  answer VRFY truthfully (default: 252 for everyone)
+  --expn                  answer EXPN (no lists in serve: 550)
+  --timeout SECONDS       idle timeout before 421 (default 300)
+  --reveal-secrets        show AUTH lines in the log unmasked
+  --allow-external        permit a non-loopback --listen address (warns)
+  --quiet                 log connections only, not every command and reply
+Stops cleanly (421 to open sessions) on SIGINT or SIGTERM.
+)";
+
+void print_event(const net::SessionEvent& e) {
+  using protocol::EventKind;
+  const auto& ev = e.event;
+  switch (ev.kind) {
+    case EventKind::Command:
+      std::printf("[%llu] C: %s\n", static_cast<unsigned long long>(e.session), ev.text.c_str());
+      break;
+    case EventKind::Reply: {
+      std::string text = ev.text;
+      std::size_t start = 0;
+      // One log line per reply line, as on the wire.
+      while (true) {
+        const auto nl = text.find('\n', start);
+        std::printf("[%llu] S: %d %s%s%s\n", static_cast<unsigned long long>(e.session), ev.code,
+                    ev.enhanced.c_str(), ev.enhanced.empty() ? "" : " ",
+                    text.substr(start, nl == std::string::npos ? nl : nl - start).c_str());
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+      }
+      break;
+    }
+    case EventKind::Message:
+    case EventKind::TlsStarted:
+    case EventKind::Discarded:
+    case EventKind::Note:
+      std::printf("[%llu] -- %s\n", static_cast<unsigned long long>(e.session), ev.text.c_str());
+      break;
+    case EventKind::StateChange: break;
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int run_serve_command(const Args& args) {
+  try {
+    Options options(args,
+                    {"--listen", "--submission", "--smtps", "--maildir", "--domain", "--mailbox",
+                     "--user", "--max-size", "--hostname", "--banner", "--tls-cert", "--tls-key",
+                     "--bare-lf", "--timeout"},
+                    {"--help", "-h", "--no-tls", "--auth-cleartext", "--vrfy", "--expn",
+                     "--reveal-secrets", "--allow-external", "--quiet"});
+    if (options.flag("--help") || options.flag("-h")) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (!options.positionals().empty()) {
+      std::fprintf(stderr,
+                   "smtplab serve: serving a scenario's topology (%s) comes with the scenario "
+                   "files (issue #5); use the options to run one server.\n",
+                   options.positionals().front().c_str());
+      return 2;
+    }
+
+    agents::LocalDeliveryConfig delivery;
+    delivery.domains = options.values("--domain");
+    if (delivery.domains.empty()) delivery.domains = {"localhost"};
+    delivery.maildir_root = options.value("--maildir").value_or("maildir");
+    for (const auto& m : options.values("--mailbox")) delivery.mailboxes.insert(m);
+    for (const auto& u : options.values("--user")) {
+      const auto colon = u.find(':');
+      if (colon == std::string::npos || colon == 0) {
+        throw UsageError("--user needs NAME:PASSWORD, not \"" + u + "\"");
+      }
+      delivery.users[u.substr(0, colon)] = u.substr(colon + 1);
+    }
+    const std::string first_domain = delivery.domains.front();
+    delivery.hostname = options.value("--hostname")
+                            .value_or(first_domain == "localhost" ? "localhost" : "mail." + first_domain);
+
+    net::ServerOptions server;
+    server.allow_non_loopback = options.flag("--allow-external");
+    server.listeners.clear();
+    auto add_listener = [&](const std::string& flag, std::uint16_t standard, bool implicit_tls,
+                            const char* name, bool by_default) {
+      net::Listener l;
+      l.name = name;
+      l.implicit_tls = implicit_tls;
+      if (const auto text = options.value(flag)) {
+        auto [host, port] = parse_host_port(*text);
+        l.address = host;
+        l.port = port;
+      } else if (by_default) {
+        l.port = net::lab_port(standard);
+      } else {
+        return;
+      }
+      server.listeners.push_back(l);
+    };
+    add_listener("--listen", 25, false, "smtp", true);
+    add_listener("--submission", 587, false, "submission", false);
+    add_listener("--smtps", 465, true, "smtps", false);
+
+    protocol::ServerConfig& smtp = server.smtp;
+    smtp.hostname = delivery.hostname;
+    if (const auto banner = options.value("--banner")) smtp.greeting = *banner;
+    if (const auto size = options.number("--max-size")) smtp.max_message_size = *size;
+    smtp.auth = !delivery.users.empty();
+    smtp.auth_over_cleartext = options.flag("--auth-cleartext");
+    smtp.reveal_secrets = options.flag("--reveal-secrets");
+    smtp.expn = options.flag("--expn");
+    if (options.flag("--vrfy")) smtp.vrfy = protocol::VrfyPolicy::Enabled;
+    if (const auto policy = options.value("--bare-lf")) {
+      if (*policy == "reject") {
+        smtp.bare_line_ending = protocol::BareLineEndingPolicy::Reject;
+      } else if (*policy == "normalize") {
+        smtp.bare_line_ending = protocol::BareLineEndingPolicy::Normalize;
+      } else {
+        throw UsageError("--bare-lf is reject or normalize, not \"" + *policy + "\"");
+      }
+    }
+    if (const auto seconds = options.number("--timeout")) {
+      server.idle_timeout = std::chrono::seconds(*seconds);
+    }
+    if (!options.flag("--no-tls")) {
+      const auto cert = options.value("--tls-cert");
+      const auto key = options.value("--tls-key");
+      if (cert.has_value() != key.has_value()) throw UsageError("--tls-cert and --tls-key go together");
+      server.tls = cert ? net::load_tls_identity(*cert, *key)
+                        : net::generate_self_signed_identity(delivery.hostname);
+    } else if (options.value("--smtps")) {
+      throw UsageError("--smtps needs TLS; remove --no-tls");
+    }
+    for (auto& l : server.listeners) {
+      // Submission is where AUTH is mandatory (RFC 6409 §4.3).
+      if (l.name != "submission") continue;
+      if (delivery.users.empty()) {
+        throw UsageError("--submission requires AUTH: add at least one --user NAME:PASSWORD");
+      }
+      l.auth_required = true;
+    }
+
+    agents::LocalDeliveryAgent agent(delivery);
+    const bool quiet = options.flag("--quiet");
+    agent.on_delivered = [](const agents::DeliveryRecord& r) {
+      std::printf("-- delivered %s to %s (%s)\n", r.queue_id.c_str(), r.recipient.c_str(),
+                  r.file.string().c_str());
+      std::fflush(stdout);
+    };
+    auto on_connection = [](const net::ConnectionEvent& c) {
+      if (c.opened) {
+        std::printf("[%llu] connection from %s to %s (%s)\n",
+                    static_cast<unsigned long long>(c.session), c.client.c_str(), c.server.c_str(),
+                    c.listener.c_str());
+      } else {
+        std::printf("[%llu] closed: %s\n", static_cast<unsigned long long>(c.session),
+                    c.reason.c_str());
+      }
+      std::fflush(stdout);
+    };
+
+    for (const auto& l : server.listeners) {
+      if (!net::is_loopback_address(l.address) && server.allow_non_loopback) {
+        std::fprintf(stderr,
+                     "smtplab serve: WARNING: listening on %s, outside this machine: anyone who "
+                     "can reach it may send mail here.\n",
+                     l.address.c_str());
+      }
+    }
+
+    net::SmtpServer smtp_server(server, agent);
+    smtp_server.on_connection = on_connection;
+    if (!quiet) smtp_server.on_event = print_event;
+    const auto ports = smtp_server.start();
+    for (std::size_t i = 0; i < server.listeners.size(); ++i) {
+      const auto& l = server.listeners[i];
+      std::string mode = l.implicit_tls ? ", implicit TLS" : (server.tls ? ", STARTTLS" : "");
+      if (l.auth_required) mode += ", AUTH required";
+      std::printf("smtplab serve: listening on %s:%u (%s%s)\n", l.address.c_str(), ports[i],
+                  l.name.c_str(), mode.c_str());
+    }
+    std::string domains;
+    for (const auto& d : delivery.domains) domains += (domains.empty() ? "" : ", ") + d;
+    std::printf("smtplab serve: mail for %s goes to %s/<address>/new\n", domains.c_str(),
+                delivery.maildir_root.string().c_str());
+    std::fflush(stdout);
+
+    smtp_server.stop_on_signals();
+    smtp_server.run();
+    std::printf("smtplab serve: stopped\n");
+    return 0;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "smtplab serve: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "smtplab serve: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace smtplab::cli
