@@ -206,12 +206,18 @@ class Parser {
   // An angle address, cursor on '<'. Obsolete source routes ("<@a,@b:x@y>") are skipped.
   bool read_angle(Address& a) {
     ++pos_;  // '<'
-    std::size_t colon = pos_;
-    while (colon < tokens_.size() && !(tokens_[colon].kind == Tok::Special &&
-                                       (tokens_[colon].text == ">" || tokens_[colon].text == ":"))) {
-      ++colon;
+    if (is("@")) {
+      // Only a source route starts with '@'; it ends at ':' and holds no '<' or '>', which
+      // keeps this scan from running over the rest of a hostile list for every '<'.
+      std::size_t colon = pos_;
+      while (colon < tokens_.size() &&
+             !(tokens_[colon].kind == Tok::Special &&
+               (tokens_[colon].text == ">" || tokens_[colon].text == ":" ||
+                tokens_[colon].text == "<"))) {
+        ++colon;
+      }
+      if (colon < tokens_.size() && tokens_[colon].text == ":") pos_ = colon + 1;
     }
-    if (colon < tokens_.size() && tokens_[colon].text == ":" && is("@")) pos_ = colon + 1;
     if (is(">")) {  // "<>": the null reverse-path, legal in Return-Path
       ++pos_;
       return true;
@@ -322,7 +328,8 @@ bool phrase_is_atoms(std::string_view s) {
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
     const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-                    c == ' ' || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+                    c == ' ' ||
+                    std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
     if (!ok) return false;
   }
   return s.find("  ") == std::string_view::npos && s.front() != ' ' && s.back() != ' ';
@@ -336,7 +343,9 @@ std::string Address::addr_spec() const {
   return out;
 }
 
-AddressList parse_address_list(std::string_view value) { return Parser(value).run(); }
+AddressList parse_address_list(std::string_view value) {
+  return Parser(value).run();
+}
 
 std::string format_address(const Address& address) {
   const std::string name = strip_line_breaks(address.display_name);

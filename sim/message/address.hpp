@@ -13,8 +13,8 @@ namespace smtplab::message {
 struct Address {
   std::string display_name;  ///< decoded UTF-8 ("Ali Belabbas"), empty when none
   std::string local_part;    ///< as in the address, unquoted ("ali.belabbas")
-  std::string domain;        ///< as in the address ("gsimaroc.com", "[127.0.0.1]"), empty when missing
-  std::string group;         ///< name of the group it belongs to, empty when none
+  std::string domain;  ///< as in the address ("gsimaroc.com", "[127.0.0.1]"), empty when missing
+  std::string group;   ///< name of the group it belongs to, empty when none
 
   /// "local@domain" (the local part quoted when it needs to be).
   std::string addr_spec() const;

@@ -9,10 +9,14 @@
 namespace smtplab::message {
 
 /// Lower-cases one ASCII letter, leaves every other octet alone.
-constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+constexpr char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 /// True for space and horizontal tab (RFC 5322 WSP).
-constexpr bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+constexpr bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 
 /// Case-insensitive ASCII equality.
 bool iequals(std::string_view a, std::string_view b);

@@ -37,9 +37,10 @@ std::string base64_encode(std::string_view data, std::size_t line_length) {
   };
   std::size_t i = 0;
   for (; i + 3 <= data.size(); i += 3) {
-    const std::uint32_t v = (static_cast<std::uint32_t>(static_cast<unsigned char>(data[i])) << 16) |
-                            (static_cast<std::uint32_t>(static_cast<unsigned char>(data[i + 1])) << 8) |
-                            static_cast<unsigned char>(data[i + 2]);
+    const std::uint32_t v =
+        (static_cast<std::uint32_t>(static_cast<unsigned char>(data[i])) << 16) |
+        (static_cast<std::uint32_t>(static_cast<unsigned char>(data[i + 1])) << 8) |
+        static_cast<unsigned char>(data[i + 2]);
     put(kAlphabet[(v >> 18) & 63]);
     put(kAlphabet[(v >> 12) & 63]);
     put(kAlphabet[(v >> 6) & 63]);

@@ -26,8 +26,8 @@ bool fits_7bit(std::string_view crlf_text) {
     std::size_t end = crlf_text.find("\r\n", start);
     if (end == std::string_view::npos) end = crlf_text.size();
     const std::string_view line = crlf_text.substr(start, end - start);
-    if (line.size() > 76 || !is_printable_ascii(line) ||
-        (!line.empty() && is_wsp(line.back())) || line.starts_with("From ")) {
+    if (line.size() > 76 || !is_printable_ascii(line) || (!line.empty() && is_wsp(line.back())) ||
+        line.starts_with("From ")) {
       return false;
     }
     start = end + 2;
@@ -55,7 +55,8 @@ bool valid_mime_type(std::string_view t) {
   if (slash == std::string_view::npos || slash == 0 || slash + 1 == t.size()) return false;
   for (char c : t) {
     const auto u = static_cast<unsigned char>(c);
-    if (u <= 32 || u >= 127 || std::string_view("()<>@,;:\\\"[]?=").find(c) != std::string_view::npos) {
+    if (u <= 32 || u >= 127 ||
+        std::string_view("()<>@,;:\\\"[]?=").find(c) != std::string_view::npos) {
       return false;
     }
   }
@@ -64,8 +65,8 @@ bool valid_mime_type(std::string_view t) {
 
 Part attachment_part(const Attachment& a) {
   Part p;
-  const std::string type = valid_mime_type(a.content_type) ? to_lower(a.content_type)
-                                                           : "application/octet-stream";
+  const std::string type =
+      valid_mime_type(a.content_type) ? to_lower(a.content_type) : "application/octet-stream";
   p.headers = "Content-Type: " + type;
   if (!a.filename.empty()) p.headers += ";\r\n " + format_parameter("name", a.filename);
   p.headers += "\r\nContent-Disposition: attachment";
@@ -91,14 +92,16 @@ Part multipart(std::string_view subtype, const std::vector<Part>& parts, std::ui
     boundary = "=_smtplab_" + hex(seed + attempt) + "_" + std::to_string(level);
     bool clash = false;
     for (const auto& p : parts) {
-      if (p.body.find(boundary) != std::string::npos || p.headers.find(boundary) != std::string::npos) {
+      if (p.body.find(boundary) != std::string::npos ||
+          p.headers.find(boundary) != std::string::npos) {
         clash = true;
       }
     }
     if (!clash) break;
   }
   Part out;
-  out.headers = "Content-Type: multipart/" + std::string(subtype) + ";\r\n boundary=\"" + boundary + "\"\r\n";
+  out.headers =
+      "Content-Type: multipart/" + std::string(subtype) + ";\r\n boundary=\"" + boundary + "\"\r\n";
   out.body = "This is a multi-part message in MIME format.\r\n";
   for (const auto& p : parts) {
     out.body += "\r\n--" + boundary + "\r\n" + p.headers + "\r\n" + p.body;

@@ -22,9 +22,10 @@ namespace smtplab::message {
 
 /// One file attached to a message.
 struct Attachment {
-  std::string filename;                                   ///< UTF-8 file name
-  std::string content_type = "application/octet-stream";  ///< MIME type, default application/octet-stream
-  std::string data;                                       ///< the file's octets
+  std::string filename;  ///< UTF-8 file name
+  std::string content_type =
+      "application/octet-stream";  ///< MIME type, default application/octet-stream
+  std::string data;                ///< the file's octets
 };
 
 /// Builds one message. Setters return *this so calls chain; build() can be called again.

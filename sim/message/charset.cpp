@@ -18,15 +18,24 @@ constexpr std::array<char32_t, 32> kCp1252High = {
 
 char32_t latin9_code_point(unsigned char b) {
   switch (b) {
-    case 0xA4: return 0x20AC;
-    case 0xA6: return 0x0160;
-    case 0xA8: return 0x0161;
-    case 0xB4: return 0x017D;
-    case 0xB8: return 0x017E;
-    case 0xBC: return 0x0152;
-    case 0xBD: return 0x0153;
-    case 0xBE: return 0x0178;
-    default: return b;
+    case 0xA4:
+      return 0x20AC;
+    case 0xA6:
+      return 0x0160;
+    case 0xA8:
+      return 0x0161;
+    case 0xB4:
+      return 0x017D;
+    case 0xB8:
+      return 0x017E;
+    case 0xBC:
+      return 0x0152;
+    case 0xBD:
+      return 0x0153;
+    case 0xBE:
+      return 0x0178;
+    default:
+      return b;
   }
 }
 
@@ -123,13 +132,18 @@ std::string to_utf8(std::string_view bytes, Charset charset) {
     char32_t cp = b;
     if (b >= 0x80) {
       switch (charset) {
-        case Charset::UsAscii: cp = kReplacement; break;
-        case Charset::Latin9: cp = latin9_code_point(b); break;
+        case Charset::UsAscii:
+          cp = kReplacement;
+          break;
+        case Charset::Latin9:
+          cp = latin9_code_point(b);
+          break;
         case Charset::Windows1252:
           if (b < 0xA0) cp = kCp1252High[b - 0x80u] != 0 ? kCp1252High[b - 0x80u] : kReplacement;
           break;
         case Charset::Latin1:
-        case Charset::Utf8: break;
+        case Charset::Utf8:
+          break;
       }
     }
     append_utf8(out, cp);

@@ -152,7 +152,8 @@ std::optional<DateTime> parse_date(std::string_view value) {
   if (i >= t.size()) return std::nullopt;
   dt.month = 0;
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
-    if (t[i].size() >= 3 && iequals(t[i].substr(0, 3), kMonths[m])) dt.month = static_cast<int>(m) + 1;
+    if (t[i].size() >= 3 && iequals(t[i].substr(0, 3), kMonths[m]))
+      dt.month = static_cast<int>(m) + 1;
   }
   if (dt.month == 0) return std::nullopt;
   ++i;

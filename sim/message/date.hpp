@@ -11,13 +11,13 @@ namespace smtplab::message {
 
 /// A calendar date and time with its offset from UTC, as written in a Date field.
 struct DateTime {
-  int year = 1970;               ///< four digits
-  int month = 1;                 ///< 1..12
-  int day = 1;                   ///< 1..31
-  int hour = 0;                  ///< 0..23
-  int minute = 0;                ///< 0..59
-  int second = 0;                ///< 0..60 (leap second)
-  int utc_offset_minutes = 0;    ///< +0100 gives 60, -0500 gives -300
+  int year = 1970;             ///< four digits
+  int month = 1;               ///< 1..12
+  int day = 1;                 ///< 1..31
+  int hour = 0;                ///< 0..23
+  int minute = 0;              ///< 0..59
+  int second = 0;              ///< 0..60 (leap second)
+  int utc_offset_minutes = 0;  ///< +0100 gives 60, -0500 gives -300
 
   /// Seconds since 1970-01-01T00:00:00Z.
   std::int64_t to_unix() const;

@@ -88,11 +88,13 @@ std::string plain_to_utf8(std::string_view s) {
 
 bool q_safe(unsigned char b) {
   // RFC 2047 §5 rule 3: the characters allowed in a Q word inside a phrase.
-  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
-         b == '!' || b == '*' || b == '+' || b == '-' || b == '/';
+  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '!' ||
+         b == '*' || b == '+' || b == '-' || b == '/';
 }
 
-std::size_t q_width(unsigned char b) { return (q_safe(b) || b == ' ') ? 1 : 3; }
+std::size_t q_width(unsigned char b) {
+  return (q_safe(b) || b == ' ') ? 1 : 3;
+}
 
 void q_append(std::string& out, unsigned char b) {
   if (b == ' ') {

@@ -8,9 +8,9 @@ namespace {
 
 // One physical line of the input.
 struct RawLine {
-  std::string_view text;    // without its line break
-  std::size_t offset = 0;   // offset of its first octet in the input
-  std::size_t length = 0;   // octets including the line break
+  std::string_view text;   // without its line break
+  std::size_t offset = 0;  // offset of its first octet in the input
+  std::size_t length = 0;  // octets including the line break
 };
 
 RawLine line_at(std::string_view raw, std::size_t pos) {

@@ -24,7 +24,8 @@ namespace smtplab::message {
 /// One header field as written in the message.
 struct HeaderField {
   std::string name;        ///< field name as written ("Subject", "received")
-  std::string raw_value;   ///< everything after the colon, folding line breaks kept, final line break removed
+  std::string raw_value;   ///< everything after the colon, folding line breaks kept, final line
+                           ///< break removed
   std::string value;       ///< unfolded (line breaks before whitespace removed) and trimmed
   std::size_t offset = 0;  ///< offset of the field's first octet in the message
   std::size_t length = 0;  ///< octets of the field, every line break included
@@ -54,10 +55,10 @@ class Headers {
 
 /// The header section split from its body.
 struct HeaderBlock {
-  Headers headers;                 ///< the fields
+  Headers headers;                        ///< the fields
   HeaderEnd end = HeaderEnd::EndOfInput;  ///< how the section ended
-  std::size_t header_end = 0;      ///< offset just past the last header line (before the empty line)
-  std::size_t body_offset = 0;     ///< offset of the body's first octet (== input size when no body)
+  std::size_t header_end = 0;   ///< offset just past the last header line (before the empty line)
+  std::size_t body_offset = 0;  ///< offset of the body's first octet (== input size when no body)
   std::vector<std::string> notes;  ///< anomalies seen (mbox "From " line, stray continuation…)
 };
 

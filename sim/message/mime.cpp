@@ -72,9 +72,15 @@ void parse_part(Context& ctx, MimePart& part, std::size_t begin, std::size_t end
 
 void decode_leaf(MimePart& part, std::string_view body) {
   switch (part.transfer_encoding) {
-    case TransferEncoding::Base64: part.body = base64_decode(body); break;
-    case TransferEncoding::QuotedPrintable: part.body = qp_decode(body); break;
-    default: part.body = std::string(body); break;
+    case TransferEncoding::Base64:
+      part.body = base64_decode(body);
+      break;
+    case TransferEncoding::QuotedPrintable:
+      part.body = qp_decode(body);
+      break;
+    default:
+      part.body = std::string(body);
+      break;
   }
 }
 
@@ -97,7 +103,8 @@ void parse_multipart(Context& ctx, MimePart& part) {
     const BodyLine l = body_line(raw, pos, part.body_end);
     const Delimiter d = match_delimiter(raw.substr(l.begin, l.text_end - l.begin), *boundary);
     if (d != Delimiter::None) {
-      const std::size_t before = strip_line_ending_before(raw, l.begin, open ? starts.back() : part.body_begin);
+      const std::size_t before =
+          strip_line_ending_before(raw, l.begin, open ? starts.back() : part.body_begin);
       if (open) {
         ends.push_back(before);
       } else {
@@ -162,7 +169,8 @@ void parse_part(Context& ctx, MimePart& part, std::size_t begin, std::size_t end
     part.transfer_encoding_text = to_lower(trim(cte->value));
     part.transfer_encoding = parse_transfer_encoding(cte->value);
     if (part.transfer_encoding == TransferEncoding::Unknown) {
-      part.notes.push_back("unknown Content-Transfer-Encoding \"" + cte->value + "\": body not decoded");
+      part.notes.push_back("unknown Content-Transfer-Encoding \"" + cte->value +
+                           "\": body not decoded");
     }
   }
   ParameterizedValue disposition;

@@ -17,25 +17,28 @@ namespace smtplab::message {
 
 /// One node of the MIME tree; the root is the message itself.
 struct MimePart {
-  HeaderBlock header;                  ///< the part's header fields and where its header ended
-  ContentType content_type;            ///< effective type (defaults applied: text/plain, or message/rfc822 in a digest)
+  HeaderBlock header;        ///< the part's header fields and where its header ended
+  ContentType content_type;  ///< effective type (defaults applied: text/plain, or message/rfc822 in
+                             ///< a digest)
   TransferEncoding transfer_encoding = TransferEncoding::SevenBit;  ///< effective encoding
-  std::string transfer_encoding_text;  ///< Content-Transfer-Encoding as written, lower-cased, empty when absent
+  std::string transfer_encoding_text;  ///< Content-Transfer-Encoding as written, lower-cased, empty
+                                       ///< when absent
   std::string charset;                 ///< lower-cased charset parameter, empty when absent
   std::string disposition;             ///< "attachment", "inline"…, empty when absent
-  std::string filename;                ///< decoded filename (Content-Disposition filename, else Content-Type name)
-  bool is_attachment = false;          ///< Content-Disposition is "attachment" (Python's is_attachment())
-  std::size_t begin = 0;               ///< offset of the part's first octet (its header) in the message
-  std::size_t end = 0;                 ///< offset just past the part's last octet
-  std::size_t body_begin = 0;          ///< offset of the body's first octet
-  std::size_t body_end = 0;            ///< offset just past the body's last octet
-  std::string body;                    ///< decoded body octets (transfer encoding undone); raw body for containers
-  std::string preamble;                ///< multipart: text before the first boundary
-  std::string epilogue;                ///< multipart: text after the closing boundary
-  std::vector<MimePart> children;      ///< multipart: the parts; message/rfc822: the enclosed message
-  std::vector<std::string> notes;      ///< anomalies in this node (missing boundary, bad parameter…)
-  std::size_t index = 0;               ///< position in a depth-first walk, root = 0 (Python's walk() order)
-  std::size_t depth = 0;               ///< nesting depth, root = 0
+  std::string
+      filename;  ///< decoded filename (Content-Disposition filename, else Content-Type name)
+  bool is_attachment = false;  ///< Content-Disposition is "attachment" (Python's is_attachment())
+  std::size_t begin = 0;       ///< offset of the part's first octet (its header) in the message
+  std::size_t end = 0;         ///< offset just past the part's last octet
+  std::size_t body_begin = 0;  ///< offset of the body's first octet
+  std::size_t body_end = 0;    ///< offset just past the body's last octet
+  std::string body;  ///< decoded body octets (transfer encoding undone); raw body for containers
+  std::string preamble;            ///< multipart: text before the first boundary
+  std::string epilogue;            ///< multipart: text after the closing boundary
+  std::vector<MimePart> children;  ///< multipart: the parts; message/rfc822: the enclosed message
+  std::vector<std::string> notes;  ///< anomalies in this node (missing boundary, bad parameter…)
+  std::size_t index = 0;  ///< position in a depth-first walk, root = 0 (Python's walk() order)
+  std::size_t depth = 0;  ///< nesting depth, root = 0
 
   /// The part's header fields.
   const Headers& headers() const { return header.headers; }

@@ -2,6 +2,7 @@
 #include "sim/message/mime_params.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "sim/message/ascii.hpp"
 #include "sim/message/charset.hpp"
@@ -80,9 +81,9 @@ class Cursor {
 
 // One raw parameter before RFC 2231 assembly.
 struct RawParam {
-  std::string base;      // name without the RFC 2231 suffix, lower-cased
-  int section = -1;      // -1 when not sectioned
-  bool extended = false; // value is charset'lang'%XX (first section) or %XX
+  std::string base;       // name without the RFC 2231 suffix, lower-cased
+  int section = -1;       // -1 when not sectioned
+  bool extended = false;  // value is charset'lang'%XX (first section) or %XX
   std::string value;
   std::size_t order = 0;
 };
@@ -91,8 +92,7 @@ std::string percent_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-        hex_value(s[i + 2]) >= 0) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
       i += 2;
     } else {
@@ -123,31 +123,35 @@ RawParam split_name(std::string name) {
 
 std::vector<std::pair<std::string, std::string>> assemble(std::vector<RawParam>& raw,
                                                           std::vector<std::string>& notes) {
-  // Group by base name in first-seen order; RFC 2231 values win over plain ones.
+  // Group by base name in first-seen order; RFC 2231 values win over plain ones. The map
+  // keeps this linear-logarithmic in the number of parameters (hostile headers have many).
   std::vector<std::string> names;
+  std::map<std::string, std::vector<const RawParam*>> by_name;
   for (const auto& p : raw) {
-    if (std::find(names.begin(), names.end(), p.base) == names.end()) names.push_back(p.base);
+    auto& group = by_name[p.base];
+    if (group.empty()) names.push_back(p.base);
+    group.push_back(&p);
   }
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& name : names) {
     std::vector<const RawParam*> sections;
     const RawParam* plain = nullptr;
     const RawParam* single_ext = nullptr;
-    for (const auto& p : raw) {
-      if (p.base != name) continue;
-      if (p.section >= 0) {
-        sections.push_back(&p);
-      } else if (p.extended) {
-        if (single_ext == nullptr) single_ext = &p;
+    for (const RawParam* p : by_name[name]) {
+      if (p->section >= 0) {
+        sections.push_back(p);
+      } else if (p->extended) {
+        if (single_ext == nullptr) single_ext = p;
       } else if (plain == nullptr) {
-        plain = &p;
+        plain = p;
       }
     }
     std::string value;
     if (!sections.empty() || single_ext != nullptr) {
       if (sections.empty()) sections.push_back(single_ext);
-      std::stable_sort(sections.begin(), sections.end(),
-                       [](const RawParam* a, const RawParam* b) { return a->section < b->section; });
+      std::stable_sort(sections.begin(), sections.end(), [](const RawParam* a, const RawParam* b) {
+        return a->section < b->section;
+      });
       std::string charset;
       std::string bytes;
       int expected = sections.front()->section < 0 ? -1 : 0;
@@ -183,7 +187,7 @@ std::vector<std::pair<std::string, std::string>> assemble(std::vector<RawParam>&
       }
     } else if (plain != nullptr) {
       value = plain->value.find("=?") != std::string::npos ? decode_encoded_words(plain->value)
-                                                            : to_utf8(plain->value, Charset::Utf8);
+                                                           : to_utf8(plain->value, Charset::Utf8);
     }
     out.emplace_back(name, std::move(value));
   }
@@ -201,7 +205,8 @@ std::optional<std::string> find_param(const std::vector<std::pair<std::string, s
 bool is_attr_char(char c) {
   // RFC 2231 attribute-char, plus '*' which marks sections and extended values.
   const auto u = static_cast<unsigned char>(c);
-  return u > 32 && u < 127 && std::string_view("()<>@,;:\\\"/[]?=").find(c) == std::string_view::npos;
+  return u > 32 && u < 127 &&
+         std::string_view("()<>@,;:\\\"/[]?=").find(c) == std::string_view::npos;
 }
 
 }  // namespace
@@ -258,7 +263,8 @@ ParameterizedValue parse_parameterized(std::string_view header_value) {
     cur.skip_cfws();
     std::string value;
     if (!cur.done() && cur.peek() == '"') {
-      if (!cur.read_quoted(value)) result.notes.push_back("parameter " + name + ": unterminated quoted string");
+      if (!cur.read_quoted(value))
+        result.notes.push_back("parameter " + name + ": unterminated quoted string");
     } else {
       while (!cur.done() && cur.peek() != ';' && cur.peek() != '(') {
         value.push_back(cur.peek());
@@ -317,12 +323,18 @@ TransferEncoding parse_transfer_encoding(std::string_view header_value) {
 
 std::string_view transfer_encoding_name(TransferEncoding encoding) {
   switch (encoding) {
-    case TransferEncoding::SevenBit: return "7bit";
-    case TransferEncoding::EightBit: return "8bit";
-    case TransferEncoding::Binary: return "binary";
-    case TransferEncoding::Base64: return "base64";
-    case TransferEncoding::QuotedPrintable: return "quoted-printable";
-    case TransferEncoding::Unknown: break;
+    case TransferEncoding::SevenBit:
+      return "7bit";
+    case TransferEncoding::EightBit:
+      return "8bit";
+    case TransferEncoding::Binary:
+      return "binary";
+    case TransferEncoding::Base64:
+      return "base64";
+    case TransferEncoding::QuotedPrintable:
+      return "quoted-printable";
+    case TransferEncoding::Unknown:
+      break;
   }
   return "unknown";
 }
@@ -364,8 +376,10 @@ std::string format_parameter(std::string_view name, std::string_view utf8_value)
     std::size_t take = std::min(room, encoded.size() - pos);
     // Do not end a section inside a %XX triplet.
     if (pos + take < encoded.size()) {
-      if (take >= 1 && encoded[pos + take - 1] == '%') take -= 1;
-      else if (take >= 2 && encoded[pos + take - 2] == '%') take -= 2;
+      if (take >= 1 && encoded[pos + take - 1] == '%')
+        take -= 1;
+      else if (take >= 2 && encoded[pos + take - 2] == '%')
+        take -= 2;
     }
     if (section > 0) out += ";\r\n ";
     out += std::string(name) + "*" + std::to_string(section) + "*=";

@@ -15,7 +15,8 @@ namespace smtplab::message {
 /// A header value of the form `token; name=value; …` after decoding.
 struct ParameterizedValue {
   std::string value;  ///< the leading token, lower-cased ("multipart/mixed", "attachment")
-  std::vector<std::pair<std::string, std::string>> params;  ///< lower-cased name, decoded UTF-8 value, in order, one per name
+  std::vector<std::pair<std::string, std::string>>
+      params;  ///< lower-cased name, decoded UTF-8 value, in order, one per name
   std::vector<std::string> notes;  ///< anomalies (unterminated quote, unknown charset…)
 
   /// Value of parameter `name` (case-insensitive), or nullopt.
@@ -30,10 +31,10 @@ ParameterizedValue parse_parameterized(std::string_view header_value);
 
 /// A parsed Content-Type.
 struct ContentType {
-  std::string type = "text";     ///< lower-cased top-level type
-  std::string subtype = "plain"; ///< lower-cased subtype
+  std::string type = "text";                                ///< lower-cased top-level type
+  std::string subtype = "plain";                            ///< lower-cased subtype
   std::vector<std::pair<std::string, std::string>> params;  ///< as in ParameterizedValue
-  bool valid = true;             ///< false when the header was present but unusable (default applied)
+  bool valid = true;  ///< false when the header was present but unusable (default applied)
 
   /// "type/subtype".
   std::string mime_type() const { return type + "/" + subtype; }

@@ -91,7 +91,8 @@ std::string_view with_protocol(bool ehlo, bool tls, bool authenticated) {
 
 std::string format_received(const ReceivedSpec& spec) {
   auto clean = [](std::string_view s) { return strip_line_breaks(s); };
-  std::string out = "Received: from " + (spec.helo.empty() ? std::string("unknown") : clean(spec.helo));
+  std::string out =
+      "Received: from " + (spec.helo.empty() ? std::string("unknown") : clean(spec.helo));
   out += " (" + (spec.rdns.empty() ? std::string("unknown") : clean(spec.rdns));
   if (!spec.ip.empty()) out += " [" + clean(spec.ip) + "]";
   out += ")\r\n\tby " + clean(spec.by);

@@ -20,21 +20,23 @@ TEST(Address, NameAddrAndAddrSpec) {
 }
 
 TEST(Address, UnquotedPhraseCommaInQuotesAndFolding) {
-  const AddressList l = parse_address_list(
-      "Albert Zaharovits <albert@example.com>,\r\n \"Doe, John\" <john@x.org>");
+  const AddressList l =
+      parse_address_list("Albert Zaharovits <albert@example.com>,\r\n \"Doe, John\" <john@x.org>");
   ASSERT_EQ(l.addresses.size(), 2u);
   EXPECT_EQ(l.addresses[0].display_name, "Albert Zaharovits");
   EXPECT_EQ(l.addresses[1].display_name, "Doe, John");
 }
 
 TEST(Address, EncodedWordDisplayName) {
-  const AddressList l = parse_address_list("=?utf-8?Q?Fran=C3=A7ois?= =?utf-8?Q?_L=C3=A9vy?= <fl@ex.fr>");
+  const AddressList l =
+      parse_address_list("=?utf-8?Q?Fran=C3=A7ois?= =?utf-8?Q?_L=C3=A9vy?= <fl@ex.fr>");
   ASSERT_EQ(l.addresses.size(), 1u);
   EXPECT_EQ(l.addresses[0].display_name, "Fran\xC3\xA7ois L\xC3\xA9vy");
 }
 
 TEST(Address, CommentsAndOldStyleName) {
-  const AddressList l = parse_address_list("ali (Ali Belabbas) @ gsimaroc.com, b@c (Bob (the) Builder)");
+  const AddressList l =
+      parse_address_list("ali (Ali Belabbas) @ gsimaroc.com, b@c (Bob (the) Builder)");
   ASSERT_EQ(l.addresses.size(), 2u);
   EXPECT_EQ(l.addresses[0].addr_spec(), "ali@gsimaroc.com");
   EXPECT_EQ(l.addresses[0].display_name, "Ali Belabbas");
@@ -84,7 +86,8 @@ TEST(Address, FormatAndParseBack) {
     EXPECT_EQ(back.addresses[0].display_name, a.display_name);
     EXPECT_EQ(back.addresses[0].addr_spec(), a.addr_spec());
   }
-  EXPECT_EQ(format_address_list({plain, quoted}), "ali.belabbas@gsimaroc.com, \"Doe, John\" <john@x.org>");
+  EXPECT_EQ(format_address_list({plain, quoted}),
+            "ali.belabbas@gsimaroc.com, \"Doe, John\" <john@x.org>");
 }
 
 }  // namespace

@@ -2,12 +2,12 @@
 // a build -> parse round-trip property test, and a check by Python's email package.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <unistd.h>
 
 #include "sim/message/base64.hpp"
 #include "sim/message/builder.hpp"
@@ -18,7 +18,8 @@ namespace {
 using namespace smtplab::message;
 
 const std::string kFrench =
-    "\xC2\xAB R\xC3\xA9union \xC3\xA0 l'\xC3\xA9" "cole \xE2\x80\x94 \xC3\xA9t\xC3\xA9 \xC2\xBB";
+    "\xC2\xAB R\xC3\xA9union \xC3\xA0 l'\xC3\xA9"
+    "cole \xE2\x80\x94 \xC3\xA9t\xC3\xA9 \xC2\xBB";
 const std::string kOe = "\xC5\x93uvre";
 
 // Every line ends with CRLF, is 7-bit and at most 998 octets; returns the longest line.
@@ -65,8 +66,15 @@ TEST(Builder, PlainAsciiMessage) {
 }
 
 TEST(Builder, FrenchSubjectAndBodyGoOutEncoded) {
-  const std::string text = "Bonjour,\n\nLa r\xC3\xA9union a lieu \xC3\xA0 l'\xC3\xA9" "cole. " + kOe + "\n";
-  const std::string msg = base_builder().subject(kFrench + " " + kOe).text(text).cc({"\xC3\x89lodie", "e", "x.fr", ""}).build();
+  const std::string text =
+      "Bonjour,\n\nLa r\xC3\xA9union a lieu \xC3\xA0 l'\xC3\xA9"
+      "cole. " +
+      kOe + "\n";
+  const std::string msg = base_builder()
+                              .subject(kFrench + " " + kOe)
+                              .text(text)
+                              .cc({"\xC3\x89lodie", "e", "x.fr", ""})
+                              .build();
   EXPECT_LE(check_wire_form(msg), 78u);
   EXPECT_NE(msg.find("Subject: =?utf-8?"), std::string::npos);
   EXPECT_NE(msg.find("Content-Transfer-Encoding: quoted-printable"), std::string::npos);
@@ -76,7 +84,9 @@ TEST(Builder, FrenchSubjectAndBodyGoOutEncoded) {
   EXPECT_EQ(decoded_subject(root), kFrench + " " + kOe);
   ASSERT_NE(find_text_part(root), nullptr);
   EXPECT_EQ(text_content(*find_text_part(root)),
-            "Bonjour,\r\n\r\nLa r\xC3\xA9union a lieu \xC3\xA0 l'\xC3\xA9" "cole. " + kOe + "\r\n");
+            "Bonjour,\r\n\r\nLa r\xC3\xA9union a lieu \xC3\xA0 l'\xC3\xA9"
+            "cole. " +
+                kOe + "\r\n");
 }
 
 TEST(Builder, HtmlAlternativeAndAttachments) {
@@ -120,7 +130,8 @@ TEST(Builder, HeaderInjectionIsNeutralised) {
 
 TEST(Builder, LongAsciiWordsAndLinesStayWithinLimits) {
   const std::string long_word(300, 'a');
-  const std::string msg = base_builder().subject(long_word).text(std::string(998, 'b') + "\n.\n..x\n").build();
+  const std::string msg =
+      base_builder().subject(long_word).text(std::string(998, 'b') + "\n.\n..x\n").build();
   EXPECT_LE(check_wire_form(msg), 78u);
   const MimePart root = parse_message(msg);
   EXPECT_EQ(decoded_subject(root), long_word);
@@ -138,10 +149,35 @@ TEST(Builder, DefaultsForDateAndMessageId) {
 
 // [Property] random messages survive build -> parse unchanged.
 std::string random_utf8_text(std::mt19937_64& rng, std::size_t max_chars, bool allow_newlines) {
-  static const std::vector<std::string> kPieces = {
-      "a", "b", "z", "A", " ", " ", "'", "=", "?", "_", ".", ":", "\"", "-", "\t",
-      "\xC3\xA9", "\xC3\xA8", "\xC3\xA0", "\xC3\xA7", "\xC3\xB4", "\xC5\x93", "\xC3\x89",
-      "\xE2\x80\x94", "\xC2\xAB", "\xC2\xBB", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "=?", "?="};
+  static const std::vector<std::string> kPieces = {"a",
+                                                   "b",
+                                                   "z",
+                                                   "A",
+                                                   " ",
+                                                   " ",
+                                                   "'",
+                                                   "=",
+                                                   "?",
+                                                   "_",
+                                                   ".",
+                                                   ":",
+                                                   "\"",
+                                                   "-",
+                                                   "\t",
+                                                   "\xC3\xA9",
+                                                   "\xC3\xA8",
+                                                   "\xC3\xA0",
+                                                   "\xC3\xA7",
+                                                   "\xC3\xB4",
+                                                   "\xC5\x93",
+                                                   "\xC3\x89",
+                                                   "\xE2\x80\x94",
+                                                   "\xC2\xAB",
+                                                   "\xC2\xBB",
+                                                   "\xE2\x82\xAC",
+                                                   "\xF0\x9F\x98\x80",
+                                                   "=?",
+                                                   "?="};
   std::string out;
   const std::size_t n = std::uniform_int_distribution<std::size_t>(0, max_chars)(rng);
   for (std::size_t i = 0; i < n; ++i) {
@@ -210,7 +246,8 @@ TEST(BuilderInterop, PythonEmailDecodesOurMessage) {
   std::string attachment;
   for (int i = 0; i < 3000; ++i) attachment.push_back(static_cast<char>((i * 7919) & 0xFF));
   const std::string subject = kFrench + " " + kOe;
-  const std::string text = "Bonjour \xC3\xA0 tous,\r\nla r\xC3\xA9union " + kOe + " est \xC3\xA0 10h.\r\n.\r\n";
+  const std::string text =
+      "Bonjour \xC3\xA0 tous,\r\nla r\xC3\xA9union " + kOe + " est \xC3\xA0 10h.\r\n.\r\n";
   const std::string filename = "compte-rendu \xC3\xA9t\xC3\xA9.bin";
   const std::string msg = base_builder()
                               .subject(subject)
@@ -234,14 +271,17 @@ TEST(BuilderInterop, PythonEmailDecodesOurMessage) {
       "print(body.get_content().encode().hex())\n"
       "print(att.get_filename().encode().hex())\n"
       "print(att.get_content().hex())\n";
-  const std::string command = "/usr/bin/python3 -c \"" + [&] {
-    std::string escaped;
-    for (char c : script) {
-      if (c == '"' || c == '\\' || c == '$' || c == '`') escaped.push_back('\\');
-      escaped.push_back(c);
-    }
-    return escaped;
-  }() + "\" " + eml.string() + " > " + out.string();
+  const std::string command = "/usr/bin/python3 -c \"" +
+                              [&] {
+                                std::string escaped;
+                                for (char c : script) {
+                                  if (c == '"' || c == '\\' || c == '$' || c == '`')
+                                    escaped.push_back('\\');
+                                  escaped.push_back(c);
+                                }
+                                return escaped;
+                              }() +
+                              "\" " + eml.string() + " > " + out.string();
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   std::ifstream result(out);
   std::string subject_hex, text_hex, filename_hex, attachment_hex;
@@ -259,7 +299,8 @@ TEST(BuilderInterop, PythonEmailDecodesOurMessage) {
     return h;
   };
   std::string python_text = text;  // Python's get_content() gives "\n" line breaks
-  for (std::size_t p; (p = python_text.find("\r\n")) != std::string::npos;) python_text.replace(p, 2, "\n");
+  for (std::size_t p; (p = python_text.find("\r\n")) != std::string::npos;)
+    python_text.replace(p, 2, "\n");
   EXPECT_EQ(subject_hex, hex(subject));
   EXPECT_EQ(text_hex, hex(python_text));
   EXPECT_EQ(filename_hex, hex(filename));

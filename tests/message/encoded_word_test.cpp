@@ -9,7 +9,8 @@ using namespace smtplab::message;
 
 // « Réunion à l'école — été », and œ.
 const std::string kFrench =
-    "\xC2\xAB R\xC3\xA9union \xC3\xA0 l'\xC3\xA9" "cole \xE2\x80\x94 \xC3\xA9t\xC3\xA9 \xC2\xBB";
+    "\xC2\xAB R\xC3\xA9union \xC3\xA0 l'\xC3\xA9"
+    "cole \xE2\x80\x94 \xC3\xA9t\xC3\xA9 \xC2\xBB";
 const std::string kOe = "\xC5\x93uvre";
 
 TEST(EncodedWord, DecodesBAndQ) {
@@ -43,7 +44,8 @@ TEST(EncodedWord, UnknownCharsetAndMalformedWordsKeptAsWritten) {
 
 TEST(EncodedWord, DecodeHeaderTextUnfoldsAndTrims) {
   EXPECT_EQ(decode_header_text(" Re: Bro SMTP\r\n CC Header "), "Re: Bro SMTP CC Header");
-  EXPECT_EQ(decode_header_text(" =?utf-8?Q?R=C3=A9union?=\r\n =?utf-8?Q?_demain?="), "R\xC3\xA9union demain");
+  EXPECT_EQ(decode_header_text(" =?utf-8?Q?R=C3=A9union?=\r\n =?utf-8?Q?_demain?="),
+            "R\xC3\xA9union demain");
 }
 
 void expect_well_formed(const std::string& encoded, std::size_t first_used) {
@@ -87,7 +89,8 @@ TEST(EncodedWord, LongTextSplitsIntoManyWordsWithoutBreakingSequences) {
 
 TEST(EncodedWord, AutoPicksQForMostlyAsciiAndBForMostlyNot) {
   EXPECT_NE(encode_words("Hello caf\xC3\xA9").find("?Q?"), std::string::npos);
-  EXPECT_NE(encode_words("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9").find("?B?"), std::string::npos);
+  EXPECT_NE(encode_words("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9").find("?B?"),
+            std::string::npos);
   EXPECT_EQ(encode_words(""), "");
 }
 

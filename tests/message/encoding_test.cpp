@@ -46,7 +46,9 @@ TEST(Base64, AllByteValuesRoundTrip) {
 }
 
 TEST(QuotedPrintable, EncodesFrenchText) {
-  EXPECT_EQ(qp_encode("R\xC3\xA9union \xC3\xA0 l'\xC3\xA9" "cole"), "R=C3=A9union =C3=A0 l'=C3=A9cole");
+  EXPECT_EQ(qp_encode("R\xC3\xA9union \xC3\xA0 l'\xC3\xA9"
+                      "cole"),
+            "R=C3=A9union =C3=A0 l'=C3=A9cole");
   EXPECT_EQ(qp_encode("a=b"), "a=3Db");
 }
 
@@ -87,7 +89,7 @@ TEST(QuotedPrintable, DecodesSoftBreaksCaseAndMalformedEscapes) {
   EXPECT_EQ(qp_decode("ab=\r\ncd"), "abcd");
   EXPECT_EQ(qp_decode("ab=  \r\ncd"), "abcd");  // whitespace after a soft break
   EXPECT_EQ(qp_decode("x=3d=3D"), "x==");
-  EXPECT_EQ(qp_decode("=ZZ= x"), "=ZZ= x");  // kept as written
+  EXPECT_EQ(qp_decode("=ZZ= x"), "=ZZ= x");                 // kept as written
   EXPECT_EQ(qp_decode("trailing   \r\n"), "trailing\r\n");  // RFC 2045: transport padding removed
   EXPECT_EQ(qp_decode("bare\nlf=\nx"), "bare\nlfx");
   EXPECT_EQ(qp_decode("end="), "end");

@@ -72,7 +72,8 @@ std::vector<std::vector<std::pair<std::string, std::string>>> read_tsv(const fs:
   return rows;
 }
 
-std::string col(const std::vector<std::pair<std::string, std::string>>& row, const std::string& name) {
+std::string col(const std::vector<std::pair<std::string, std::string>>& row,
+                const std::string& name) {
   for (const auto& [k, v] : row) {
     if (k == name) return v;
   }

@@ -64,7 +64,8 @@ TEST(Header, FoldingKeepsRawAndUnfolds) {
   EXPECT_EQ(cc.value, "felica4uu@hotmail.com, davis_mark1@outlook.com");
   EXPECT_EQ(cc.offset, 0u);
   EXPECT_EQ(cc.length, 54u);
-  EXPECT_EQ(raw.substr(cc.offset, cc.length), "Cc: felica4uu@hotmail.com,\r\n davis_mark1@outlook.com\r\n");
+  EXPECT_EQ(raw.substr(cc.offset, cc.length),
+            "Cc: felica4uu@hotmail.com,\r\n davis_mark1@outlook.com\r\n");
   EXPECT_EQ(h.headers.fields[1].offset, 54u);
 }
 
@@ -76,8 +77,7 @@ TEST(Header, BareLfLinesAndTabs) {
 }
 
 TEST(Header, CaseInsensitiveLookupAndAllOccurrences) {
-  const std::string raw =
-      "Received: from c by b\r\nreceived: from b by a\r\nSUBJECT: s\r\n\r\n";
+  const std::string raw = "Received: from c by b\r\nreceived: from b by a\r\nSUBJECT: s\r\n\r\n";
   const HeaderBlock h = parse_header_block(raw);
   EXPECT_EQ(h.headers.get("subject"), "s");
   EXPECT_TRUE(h.headers.contains("Subject"));

@@ -8,8 +8,8 @@ namespace {
 using namespace smtplab::message;
 
 TEST(MimeParams, ContentTypeWithQuotedParamsAndComments) {
-  const ContentType ct =
-      parse_content_type("Multipart/Mixed (a comment); boundary=\"----=_Next; Part\" ;charset=us-ascii (Plain text)");
+  const ContentType ct = parse_content_type(
+      "Multipart/Mixed (a comment); boundary=\"----=_Next; Part\" ;charset=us-ascii (Plain text)");
   EXPECT_EQ(ct.mime_type(), "multipart/mixed");
   EXPECT_TRUE(ct.is_multipart());
   EXPECT_EQ(ct.param("BOUNDARY"), "----=_Next; Part");
@@ -18,7 +18,8 @@ TEST(MimeParams, ContentTypeWithQuotedParamsAndComments) {
 }
 
 TEST(MimeParams, FoldedValueAndEscapes) {
-  const ContentType ct = parse_content_type("text/plain;\r\n\tcharset=\"utf-8\";\r\n name=\"a \\\"b\\\".txt\"");
+  const ContentType ct =
+      parse_content_type("text/plain;\r\n\tcharset=\"utf-8\";\r\n name=\"a \\\"b\\\".txt\"");
   EXPECT_EQ(ct.param("charset"), "utf-8");
   EXPECT_EQ(ct.param("name"), "a \"b\".txt");
 }
@@ -42,7 +43,9 @@ TEST(MimeParams, Rfc2231ContinuationsMixedEncodedAndPlainOutOfOrder) {
   const ParameterizedValue v = parse_parameterized(
       "attachment; filename*1=\" de l'\"; filename*0*=utf-8''R%C3%A9union;\r\n"
       " filename*2*=%C3%A9cole.pdf; filename=\"fallback.pdf\"");
-  EXPECT_EQ(v.param("filename"), "R\xC3\xA9union de l'\xC3\xA9" "cole.pdf");
+  EXPECT_EQ(v.param("filename"),
+            "R\xC3\xA9union de l'\xC3\xA9"
+            "cole.pdf");
 }
 
 TEST(MimeParams, Rfc2231MissingSectionNoted) {
@@ -52,7 +55,8 @@ TEST(MimeParams, Rfc2231MissingSectionNoted) {
 }
 
 TEST(MimeParams, EncodedWordsInsideQuotedFilename) {
-  const ParameterizedValue v = parse_parameterized("attachment; filename=\"=?utf-8?Q?=C3=A9t=C3=A9.txt?=\"");
+  const ParameterizedValue v =
+      parse_parameterized("attachment; filename=\"=?utf-8?Q?=C3=A9t=C3=A9.txt?=\"");
   EXPECT_EQ(v.param("filename"), "\xC3\xA9t\xC3\xA9.txt");
 }
 
@@ -75,7 +79,8 @@ TEST(MimeParams, TransferEncodings) {
 
 TEST(MimeParams, FormatParameterAsciiAndRfc2231) {
   EXPECT_EQ(format_parameter("filename", "a b.txt"), "filename=\"a b.txt\"");
-  EXPECT_EQ(format_parameter("filename", "\xC3\xA9t\xC3\xA9.txt"), "filename*=utf-8''%C3%A9t%C3%A9.txt");
+  EXPECT_EQ(format_parameter("filename", "\xC3\xA9t\xC3\xA9.txt"),
+            "filename*=utf-8''%C3%A9t%C3%A9.txt");
   std::string long_name;
   for (int i = 0; i < 30; ++i) long_name += "\xC3\xA9";
   const std::string formatted = format_parameter("filename", long_name + ".pdf");

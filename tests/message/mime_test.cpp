@@ -123,7 +123,8 @@ TEST(Mime, DefaultsAndInvalidContentType) {
   const MimePart a = parse_message("Subject: x\r\n\r\nhello");
   EXPECT_EQ(a.content_type.mime_type(), "text/plain");
   EXPECT_EQ(a.body, "hello");
-  const MimePart b = parse_message("Content-Type: garbage\r\nContent-Transfer-Encoding: x-foo\r\n\r\nhi");
+  const MimePart b =
+      parse_message("Content-Type: garbage\r\nContent-Transfer-Encoding: x-foo\r\n\r\nhi");
   EXPECT_EQ(b.content_type.mime_type(), "text/plain");
   EXPECT_EQ(b.transfer_encoding, TransferEncoding::Unknown);
   EXPECT_EQ(b.body, "hi");
