@@ -1,0 +1,209 @@
+// SMTP dissector on synthetic streams: replies matched in order, DATA only after 354 (not
+// after 503), dot-unstuffing, BDAT by byte count, AUTH PLAIN/LOGIN decoding, STARTTLS then
+// TLS records, implicit TLS, and the expert notes (bare LF, smuggling, before greeting,
+// pipelining without the extension, session cut mid-DATA).
+#include "capture/smtp_dissector.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace smtplab::capture {
+namespace {
+
+class Conversation {
+ public:
+  Conversation() : dissector_(context()) {}
+  void client(std::string_view bytes) { send(Side::Client, bytes); }
+  void server(std::string_view bytes) { send(Side::Server, bytes); }
+  const SmtpSession& end() {
+    dissector_.on_end(frame_);
+    return dissector_.session();
+  }
+  bool has_note(std::string_view text) const {
+    const auto& notes = dissector_.session().notes;
+    return std::any_of(notes.begin(), notes.end(),
+                       [&](const Note& n) { return n.text.find(text) != std::string::npos; });
+  }
+  std::uint64_t frame() const { return frame_; }
+
+ private:
+  const StreamContext& context() {
+    context_.frames[0] = &maps_[0];
+    context_.frames[1] = &maps_[1];
+    return context_;
+  }
+  void send(Side side, std::string_view bytes) {
+    const int s = static_cast<int>(side);
+    maps_[s].add(offsets_[s], bytes.size(), ++frame_);
+    dissector_.on_bytes(side, offsets_[s], bytes);
+    offsets_[s] += bytes.size();
+  }
+  StreamFrameMap maps_[2];
+  StreamContext context_;
+  std::uint64_t offsets_[2] = {0, 0};
+  std::uint64_t frame_ = 0;
+  SmtpDissector dissector_;
+};
+
+TEST(SmtpDissector, MatchesPipelinedRepliesAndUnstuffsData) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250 PIPELINING\r\n");
+  c.client("MAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\nRCPT TO:<c@z>\r\nDATA\r\n");
+  c.server("250 ok\r\n250 ok\r\n550 no\r\n354 go\r\n");
+  c.client("Subject: hi\r\n\r\n..dot\r\n.\r\nQUIT\r\n");
+  c.server("250 queued\r\n221 bye\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_EQ(s.messages[0].content, "Subject: hi\r\n\r\n.dot\r\n");
+  EXPECT_EQ(s.messages[0].subject, "hi");
+  EXPECT_EQ(s.messages[0].mail_from, "FROM:<a@x>");
+  EXPECT_EQ(s.messages[0].rcpt_to, (std::vector<std::string>{"TO:<b@y>"}));
+  EXPECT_EQ(s.messages[0].final_code, 250);
+  EXPECT_FALSE(c.has_note("PIPELINING"));
+  EXPECT_TRUE(c.has_note("550"));
+}
+
+TEST(SmtpDissector, IgnoresDataAfterA503) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("HELO me\r\n");
+  c.server("250 mx\r\n");
+  c.client("DATA\r\n");
+  c.client("Hello\r\n.\r\n");  // sent before the reply: commands, since DATA is refused
+  c.server("503 no recipients\r\n");
+  c.server("500 unrecognized\r\n500 unrecognized\r\n");
+  const SmtpSession& s = c.end();
+  EXPECT_TRUE(s.messages.empty());
+  std::vector<std::string> verbs;
+  for (const auto& e : s.dialogue) {
+    if (e.kind == DialogueEntry::Kind::Command) verbs.push_back(e.verb);
+  }
+  EXPECT_EQ(verbs, (std::vector<std::string>{"HELO", "DATA", "Hello", "."}));
+}
+
+TEST(SmtpDissector, TakesBdatChunksByByteCount) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250-PIPELINING\r\n250 CHUNKING\r\n");
+  c.client("MAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\nBDAT 4\r\nab\r\nBDAT 3 LAST\r\n.\r\n");
+  c.server("250 ok\r\n250 ok\r\n250 4 bytes\r\n250 done\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_EQ(s.messages[0].content, "ab\r\n.\r\n");
+  EXPECT_EQ(s.messages[0].via, "BDAT");
+  EXPECT_EQ(s.messages[0].rcpt_to.size(), 1u);
+}
+
+TEST(SmtpDissector, DecodesAuthLoginAndPlain) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("AUTH LOGIN\r\n");
+  c.server("334 VXNlcm5hbWU6\r\n");
+  c.client("dXNlcg==\r\n");
+  c.server("334 UGFzc3dvcmQ6\r\n");
+  c.client("c2VjcmV0\r\n");
+  c.server("235 ok\r\n");
+  c.client("AUTH PLAIN AHVzZXIyAHB3\r\n");
+  c.server("235 ok\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.credentials.size(), 2u);
+  EXPECT_EQ(s.credentials[0].user, "user");
+  EXPECT_EQ(s.credentials[0].password, "secret");
+  EXPECT_EQ(s.credentials[1].user, "user2");
+  EXPECT_EQ(s.credentials[1].password, "pw");
+  const auto auth_lines = std::count_if(s.dialogue.begin(), s.dialogue.end(), [](const auto& e) {
+    return e.kind == DialogueEntry::Kind::AuthLine;
+  });
+  EXPECT_EQ(auth_lines, 2);
+  EXPECT_TRUE(c.has_note("clear text"));
+}
+
+TEST(SmtpDissector, StopsAtStartTlsAndReadsTlsRecords) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("STARTTLS\r\n");
+  c.server("220 go ahead\r\n");
+  c.client(std::string("\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00", 10));
+  c.server(std::string("\x16\x03\x03\x00\x02\x02\x00", 7));
+  const SmtpSession& s = c.end();
+  EXPECT_TRUE(s.tls);
+  ASSERT_EQ(s.tls_records.size(), 2u);
+  EXPECT_EQ(s.tls_records[0].record.handshake_type, 1);
+  EXPECT_EQ(s.tls_records[1].record.handshake_type, 2);
+  EXPECT_EQ(s.dialogue.size(), 3u);
+}
+
+TEST(SmtpDissector, ClearGreetingAfterImplicitTlsClientHello) {
+  Conversation c;
+  c.client(std::string("\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00", 10));
+  c.server("220-mx\r\n220 ready\r\n");
+  const SmtpSession& s = c.end();
+  EXPECT_TRUE(s.tls);
+  ASSERT_EQ(s.dialogue.size(), 1u);
+  EXPECT_EQ(s.dialogue[0].code, 220);
+  EXPECT_TRUE(c.has_note("clear text"));
+}
+
+TEST(SmtpDissector, NotesSmugglingBareLfAndEarlyCommands) {
+  Conversation c;
+  c.client("EHLO early\r\n");
+  c.server("220 mx\r\n250 mx\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<b@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("DATA\r\n");
+  c.server("354 go\r\n");
+  c.client("a\n.\nMAIL FROM:<evil@x>\r\n.\r\n");
+  c.server("250 ok\r\n");
+  const SmtpSession& s = c.end();
+  EXPECT_TRUE(c.has_note("before the server's greeting"));
+  EXPECT_TRUE(c.has_note("smuggling"));
+  EXPECT_TRUE(c.has_note("bare LF"));
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_EQ(s.messages[0].content, "a\n.\nMAIL FROM:<evil@x>\r\n");
+}
+
+TEST(SmtpDissector, NotesPipeliningWithoutTheExtension) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("HELO me\r\nMAIL FROM:<a@x>\r\n");
+  c.server("250 mx\r\n250 ok\r\n");
+  c.end();
+  EXPECT_TRUE(c.has_note("PIPELINING"));
+}
+
+TEST(SmtpDissector, NotesASessionCutMidData) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("DATA\r\n");
+  c.server("354 go\r\n");
+  c.client("partial\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_FALSE(s.messages[0].complete);
+  EXPECT_EQ(s.messages[0].final_code, 0);
+  EXPECT_TRUE(c.has_note("ended during DATA"));
+}
+
+TEST(SmtpDissector, EachLineCarriesTheFrameOfItsLastByte) {
+  Conversation c;
+  c.server("220 m");
+  c.server("x\r\n");
+  c.client("NO");
+  c.client("OP\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.dialogue.size(), 2u);
+  EXPECT_EQ(s.dialogue[0].frame, 2u);
+  EXPECT_EQ(s.dialogue[0].first_frame, 1u);
+  EXPECT_EQ(s.dialogue[1].frame, 4u);
+  EXPECT_EQ(s.dialogue[1].offset, 0u);
+  EXPECT_EQ(s.dialogue[1].length, 6u);
+}
+
+}  // namespace
+}  // namespace smtplab::capture
