@@ -258,6 +258,10 @@ class Parser {
     if (pos_ < tokens_.size() && !is(",") && !is(";")) {
       skip_to_comma("unexpected text after " + a.addr_spec());
     }
+    if (a.local_part.empty()) {
+      result_.notes.push_back("empty address <> in an address list");
+      return;
+    }
     result_.addresses.push_back(std::move(a));
   }
 

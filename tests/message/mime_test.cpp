@@ -2,6 +2,9 @@
 // filenames and attachments.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
+#include "sim/message/address.hpp"
 #include "sim/message/mime.hpp"
 
 namespace {
@@ -160,6 +163,28 @@ TEST(Mime, PitfallMessageBodyWithoutEmptyLine) {
   const MimePart root = parse_message("Hello, Alice (1)\r\n");
   EXPECT_EQ(root.header.end, HeaderEnd::NonHeaderLine);
   EXPECT_EQ(root.body, "Hello, Alice (1)\r\n");
+}
+
+}  // namespace
+
+namespace {
+
+// Inputs shaped to make a naive parser quadratic; they must finish quickly.
+TEST(Mime, HostileShapesStayLinear) {
+  std::string params = "Content-Type: text/plain";
+  for (int i = 0; i < 20000; ++i) params += "; p" + std::to_string(i) + "=v";
+  std::string addresses = "To: ";
+  for (int i = 0; i < 20000; ++i) addresses += "<@, ";
+  std::string boundaries = "Content-Type: multipart/mixed; boundary=b\r\n\r\n";
+  for (int i = 0; i < 20000; ++i) boundaries += "--b\r\n";
+  const auto start = std::chrono::steady_clock::now();
+  const MimePart a = parse_message(params + "\r\n\r\nx");
+  EXPECT_EQ(a.content_type.params.size(), 20000u);
+  const MimePart b = parse_message(addresses + "\r\n\r\n");
+  EXPECT_TRUE(parse_address_list(b.headers().fields[0].value).addresses.empty());
+  const MimePart c = parse_message(boundaries);
+  EXPECT_EQ(walk(c).size(), 10000u);  // MimeLimits::max_parts, root included
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 }  // namespace
