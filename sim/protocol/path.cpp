@@ -230,8 +230,13 @@ std::string Path::display() const {
 
 PathArgument parse_path(std::string_view text, bool allow_null, const PathOptions& options) {
   Path path;
-  if (text.size() > kMaxPath) return fail(ReplyId::PathTooLong, "path longer than 256 octets");
-  if (!text.empty() && text.front() == '<') {
+  // The limit counts the angle brackets (RFC 5321 §4.5.3.1.3), even when a lax client
+  // left them out.
+  const bool bracketed = !text.empty() && text.front() == '<';
+  if (text.size() + (bracketed ? 0 : 2) > kMaxPath) {
+    return fail(ReplyId::PathTooLong, "path longer than 256 octets");
+  }
+  if (bracketed) {
     if (text.size() < 2 || text.back() != '>') return fail(ReplyId::BadAddressSyntax, "missing '>'");
     text = text.substr(1, text.size() - 2);
   } else {

@@ -60,7 +60,9 @@ std::string take_enhanced_code(std::string_view& text) {
 }
 
 std::optional<ReplyLine> parse_reply_line(std::string_view line) {
-  if (line.size() < 3 || !is_digit(line[0]) || !is_digit(line[1]) || !is_digit(line[2])) {
+  // RFC 5321 §4.2: the first digit is 2-5 (1yz is defined but unused), the second 0-5.
+  if (line.size() < 3 || line[0] < '1' || line[0] > '5' || line[1] < '0' || line[1] > '5' ||
+      !is_digit(line[2])) {
     return std::nullopt;
   }
   ReplyLine out;
