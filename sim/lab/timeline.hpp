@@ -1,0 +1,91 @@
+// The lab's one timeline: an append-only log of typed events (sessions with their
+// 4-tuples, commands and replies with stream offsets, DNS queries, queue changes, policy
+// decisions, rewrites, deliveries, bounces, faults). The GUI, transcripts, checkpoints,
+// replay and tests all read it. Thread-safe: agents append from their threads, readers
+// take snapshots. Serialises to JSON lines and reads them back for replay.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smtplab::lab {
+
+/// What a timeline event records.
+enum class TimelineKind {
+  SessionOpened,   ///< a TCP connection between two nodes (client, server = "ip:port")
+  SessionClosed,   ///< it closed (text = why)
+  Command,         ///< a client command line (verb, text; offset/length in the C->S stream)
+  Reply,           ///< a server reply (code, enhanced, text; offset/length in the S->C stream)
+  StateChange,     ///< a protocol state change (text = "From -> To")
+  MessageData,     ///< the content of DATA/BDAT (offset/length of the octets)
+  TlsStarted,      ///< STARTTLS handshake done (offsets restart in tls_epoch 1)
+  Discarded,       ///< bytes dropped on purpose
+  Note,            ///< an explanation (policy, tolerated deviation)
+  DnsQuery,        ///< a resolver query (fields: name, type, result, answers)
+  Queued,          ///< a message entered a node's queue (fields: queue_id, from, rcpts)
+  Deferred,        ///< a delivery attempt failed temporarily (fields: queue_id, rcpt, next_retry)
+  Relayed,         ///< a message left a node for the next hop (fields: queue_id, to_node)
+  Delivered,       ///< a message reached a mailbox (fields: mailbox, file, queue_id)
+  Bounced,         ///< a DSN was generated (fields: queue_id, rcpt, reason)
+  Policy,          ///< a policy decision (fields: policy, result, reason) - SPF, DKIM, relay...
+  Rewrite,         ///< an address rewrite (fields: rule, before, after)
+  Fault,           ///< a fault injected or cleared (fields: fault, target, action)
+  Step,            ///< a scenario step started or a checkpoint result
+};
+
+std::string_view timeline_kind_name(TimelineKind kind);
+std::optional<TimelineKind> timeline_kind_from_name(std::string_view name);
+
+struct TimelineEvent {
+  std::uint64_t seq = 0;          ///< 1, 2, 3... in order of appending (set by append)
+  double time = 0;                ///< real seconds since the lab started (monotonic)
+  double sim_time = 0;            ///< simulated seconds (the clock with its speed factor)
+  TimelineKind kind = TimelineKind::Note;
+  std::string node;               ///< node where it happened (the server for protocol events)
+  std::string peer;               ///< the other node, when known (the client for a session)
+  std::uint64_t session = 0;      ///< session number, 0 when not about a session
+  std::string client;             ///< "127.0.1.10:40312"
+  std::string server;             ///< "127.0.1.20:587"
+  char direction = 0;             ///< 'C' client->server, 'S' server->client, 0 none
+  std::uint64_t offset = 0;       ///< first octet in that direction's stream
+  std::uint64_t length = 0;       ///< octets on the wire
+  unsigned tls_epoch = 0;         ///< 0 cleartext, 1 inside TLS
+  std::string verb;               ///< command verb ("MAIL"), empty otherwise
+  int code = 0;                   ///< reply code
+  std::string enhanced;           ///< enhanced status code
+  std::string text;               ///< the line(s), note text or summary
+  std::map<std::string, std::string> fields;  ///< details by kind (see TimelineKind)
+};
+
+class Timeline {
+ public:
+  /// Appends an event, sets its seq and time if unset (time = 0); returns its seq.
+  std::uint64_t append(TimelineEvent event);
+  /// Copy of the events with seq > `after`.
+  std::vector<TimelineEvent> since(std::uint64_t after) const;
+  /// Copy of all events.
+  std::vector<TimelineEvent> snapshot() const { return since(0); }
+  std::size_t size() const;
+  /// Replaces the content (for replay of a recorded timeline).
+  void assign(std::vector<TimelineEvent> events);
+
+  /// One JSON object per line.
+  std::string to_jsonl() const;
+  /// Reads JSON lines; throws std::runtime_error "line N: what" on bad input.
+  static std::vector<TimelineEvent> parse_jsonl(std::string_view text);
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<TimelineEvent> events_;
+  double start_ = -1;  // steady clock seconds at the first append
+};
+
+/// The JSON form of one event (also used by the GUI's state dump).
+std::string timeline_event_to_json(const TimelineEvent& event);
+
+}  // namespace smtplab::lab
