@@ -22,6 +22,8 @@ constexpr Subcommand kSubcommands[] = {
     {"run", smtplab::cli::run_run_command, "run a mail topology headless (--out DIR)"},
     {"analyze", smtplab::cli::run_analyze_command,
      "rebuild SMTP sessions and messages from a .pcap/.pcapng file (--json, --extract DIR)"},
+    {"capture", smtplab::cli::run_capture_command,
+     "capture SMTP live with libpcap, save .pcap(ng), then analyze (-i IFACE, --seconds N)"},
     {"check", smtplab::cli::run_check_command, "grade a lab from its recorded state"},
 };
 

@@ -12,6 +12,7 @@ using Args = std::vector<std::string>;
 int run_serve_command(const Args& args);    ///< smtplab serve: one MTA (or a scenario) on loopback
 int run_run_command(const Args& args);      ///< smtplab run: a topology headless
 int run_analyze_command(const Args& args);  ///< smtplab analyze: SMTP rebuilt from a capture
+int run_capture_command(const Args& args);  ///< smtplab capture: live capture, then analyze
 int run_check_command(const Args& args);    ///< smtplab check: grade a lab
 int run_gui_command(const Args& args);      ///< smtplab gui: the window (default)
 
