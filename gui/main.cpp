@@ -19,6 +19,8 @@ constexpr Subcommand kSubcommands[] = {
      "open the lab's window (default; --lang fr|en, --scenario S, --screenshot F.png)"},
     {"serve", smtplab::cli::run_serve_command,
      "run one SMTP server on loopback (--listen, --maildir, --domain, --user, --max-size)"},
+    {"send", smtplab::cli::run_send_command,
+     "send one message as a mail client (--server, --from, --to, --verbose)"},
     {"run", smtplab::cli::run_run_command, "run a mail topology headless (--out DIR)"},
     {"analyze", smtplab::cli::run_analyze_command,
      "rebuild SMTP sessions and messages from a .pcap/.pcapng file (--json, --extract DIR)"},

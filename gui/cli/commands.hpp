@@ -10,6 +10,7 @@ namespace smtplab::cli {
 using Args = std::vector<std::string>;
 
 int run_serve_command(const Args& args);    ///< smtplab serve: one MTA (or a scenario) on loopback
+int run_send_command(const Args& args);     ///< smtplab send: a MUA submitting one message
 int run_run_command(const Args& args);      ///< smtplab run: a topology headless
 int run_analyze_command(const Args& args);  ///< smtplab analyze: SMTP rebuilt from a capture
 int run_capture_command(const Args& args);  ///< smtplab capture: live capture, then analyze
