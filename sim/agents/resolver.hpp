@@ -1,0 +1,143 @@
+// The lab's simulated DNS, built from the topology: MX (with preferences and RFC 5321's
+// implicit MX), A/AAAA (every node's id and host name -> its loopback address), TXT (SPF,
+// DKIM keys, DMARC policies) and PTR. No sockets: answers come from memory, but every
+// query is reported through one observer so the timeline shows it, and names can be
+// "broken" (SERVFAIL) to show what a DNS failure does to delivery and to SPF/DKIM/DMARC.
+//
+// A name that holds no record of the asked type but exists (it has other records, or a
+// name below it has some: an "empty non-terminal", RFC 8020) answers NODATA; any other
+// name answers NXDOMAIN. Names compare case-insensitively, a trailing dot is ignored.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/lab/topology_spec.hpp"
+
+namespace smtplab::agents {
+
+/// The record types the lab resolves.
+enum class DnsType { A, AAAA, MX, TXT, PTR };
+
+/// How a query ended.
+enum class DnsStatus {
+  Answer,    ///< at least one record of the asked type
+  NoData,    ///< the name exists but has no record of that type
+  NxDomain,  ///< the name does not exist
+  ServFail,  ///< the server failed (a "break DNS" fault): try again later
+};
+
+/// "A", "AAAA", "MX", "TXT", "PTR".
+const char* to_string(DnsType type);
+/// "answer", "NODATA", "NXDOMAIN", "SERVFAIL".
+const char* to_string(DnsStatus status);
+
+/// One query as the timeline records it.
+struct DnsQueryEvent {
+  std::string name;  ///< the name asked (normalised: lower case, no final dot)
+  DnsType type = DnsType::A;
+  DnsStatus status = DnsStatus::NxDomain;
+  std::vector<std::string> answers;  ///< records as text ("10 mx.menara.ma", "127.0.2.20")
+};
+
+/// The answer to an A, AAAA, TXT or PTR query.
+struct DnsAnswer {
+  DnsStatus status = DnsStatus::NxDomain;
+  std::vector<std::string> records;  ///< addresses, texts or host names
+
+  bool ok() const { return status == DnsStatus::Answer; }
+};
+
+/// One mail exchanger.
+struct MxRecord {
+  int preference = 0;
+  std::string host;
+  friend bool operator==(const MxRecord&, const MxRecord&) = default;
+};
+
+/// The answer to an MX query.
+struct MxAnswer {
+  DnsStatus status = DnsStatus::NxDomain;
+  std::vector<MxRecord> records;  ///< lowest preference first; equal ones in file order
+  bool implicit = false;          ///< no MX: the domain itself (RFC 5321 §5.1), preference 0
+
+  bool ok() const { return status == DnsStatus::Answer; }
+};
+
+class Resolver {
+ public:
+  using Observer = std::function<void(const DnsQueryEvent&)>;
+
+  /// An empty DNS (every name NXDOMAIN).
+  Resolver() = default;
+  /// The DNS of a topology: its zones plus A and PTR records for every node.
+  explicit Resolver(const lab::TopologySpec& topology);
+
+  /// MX records of `domain` as published (no implicit MX: SPF's mx mechanism needs this,
+  /// RFC 7208 §5.4).
+  MxAnswer mx(std::string_view domain) const;
+  /// Where to deliver mail for `domain` (RFC 5321 §5.1): its MX records, or when it has
+  /// none but has an address, the domain itself with preference 0 (implicit = true).
+  MxAnswer mail_exchangers(std::string_view domain) const;
+  /// IPv4 addresses of `name`.
+  DnsAnswer a(std::string_view name) const;
+  /// IPv6 addresses of `name`.
+  DnsAnswer aaaa(std::string_view name) const;
+  /// TXT records of `name`, each as one string.
+  DnsAnswer txt(std::string_view name) const;
+  /// Host names of `address` ("127.0.1.20"); queried as its in-addr.arpa / ip6.arpa name.
+  /// An unparsable address answers NXDOMAIN.
+  DnsAnswer ptr(std::string_view address) const;
+
+  /// Publishes one more TXT record (a node's DKIM key at start: "lab._domainkey.d").
+  void add_txt(std::string_view name, std::string_view text);
+  /// Publishes one more A or AAAA record (chosen by the address family).
+  void add_address(std::string_view name, std::string_view address);
+  /// Publishes one more MX record.
+  void add_mx(std::string_view domain, int preference, std::string_view host);
+
+  /// Makes `name` and every name below it answer SERVFAIL (a fault).
+  void break_name(std::string_view name);
+  /// Undoes break_name for `name`.
+  void repair_name(std::string_view name);
+  /// Makes every query answer SERVFAIL (true) or not (false); break_name entries stay.
+  void break_all(bool broken);
+  /// Clears every fault.
+  void repair_all();
+
+  /// Receives every query (called outside the resolver's lock, on the querying thread).
+  void set_observer(Observer observer);
+
+ private:
+  struct Records {
+    std::vector<MxRecord> mx;  // file order; sorted on read
+    std::vector<std::string> a;
+    std::vector<std::string> aaaa;
+    std::vector<std::string> txt;
+    std::vector<std::string> ptr;
+  };
+
+  // Looks `name` up, then reports the query.
+  DnsAnswer query(const std::string& name, DnsType type) const;
+  // Looks `name` up under the lock and fills status/records; reports nothing.
+  DnsAnswer lookup_locked(const std::string& name, DnsType type) const;
+  bool exists_locked(const std::string& name) const;
+  bool broken_locked(const std::string& name) const;
+  void report(const DnsQueryEvent& event) const;
+
+  mutable std::mutex mutex_;
+  std::map<std::string, Records> names_;
+  std::set<std::string> broken_;
+  bool all_broken_ = false;
+  Observer observer_;
+};
+
+/// Lower-cases a DNS name and removes one final dot.
+std::string normalize_dns_name(std::string_view name);
+
+}  // namespace smtplab::agents
