@@ -14,7 +14,7 @@ packages=(
   xvfb xauth libgl1-mesa-dri
   # capture and interop peers
   libcap2-bin tshark tcpdump swaks libnet-ssleay-perl libio-socket-ssl-perl
-  libauthen-sasl-perl curl python3 python3-aiosmtpd msmtp postfix openssl
+  libauthen-sasl-perl curl python3 python3-aiosmtpd python3-dkim msmtp postfix openssl
   # fuzzing
   clang-14 libclang-rt-14-dev
 )
