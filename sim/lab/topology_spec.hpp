@@ -110,6 +110,8 @@ struct NodeSpec {
   std::map<std::string, std::string> users;  ///< AUTH users: name -> password
   bool tls = true;                         ///< STARTTLS and the smtps port
   bool auth_over_cleartext = false;        ///< offer AUTH without TLS (a lesson)
+  bool esmtp = true;                       ///< answer EHLO; false = 502, clients fall back to HELO
+  std::vector<std::string> extensions;     ///< EHLO keywords to announce (empty = all supported)
   bool vrfy = false;                       ///< answer VRFY truthfully
   bool expn = false;                       ///< answer EXPN
   std::uint64_t max_message_size = 10 * 1024 * 1024;
@@ -124,6 +126,7 @@ struct NodeSpec {
 struct QueueSpec {
   std::vector<std::uint32_t> retry_after{60, 300, 900, 1800};  ///< then the last one repeats
   std::uint32_t lifetime = 5 * 24 * 3600;  ///< RFC 5321 §4.5.4.1: give up after 4-5 days
+  std::uint32_t delay_warning = 0;         ///< send one "delayed" DSN after this long (0 = never)
 };
 
 /// A whole topology.
