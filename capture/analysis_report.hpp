@@ -12,6 +12,7 @@
 // plus extra keys that never replace these (link_type, notes of the capture, times...).
 #pragma once
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -28,6 +29,14 @@ struct ReportOptions {
 
 /// The JSON document (see the header comment for the contract keys).
 nlohmann::json analysis_to_json(const CaptureAnalysis& analysis, const ReportOptions& options);
+
+/// One session's object of the "sessions" array.
+nlohmann::json session_to_json(const SmtpSession& session, const ReportOptions& options);
+
+/// Writes the same document as analysis_to_json to `out`, one session at a time (compact,
+/// one session per line), so a large capture's JSON is never held whole in memory.
+void write_analysis_json(const CaptureAnalysis& analysis, const ReportOptions& options,
+                         std::FILE* out);
 
 /// The text report: per session endpoints, times, dialogue (C:/S: with frames), messages,
 /// credentials, TLS records and notes.

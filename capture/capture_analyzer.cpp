@@ -54,7 +54,8 @@ CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
   for (const auto& connection : tracker_.connections()) {
     auto* dissector = dynamic_cast<SmtpDissector*>(connection->dissector());
     if (!dissector) continue;
-    SmtpSession session = dissector->session();
+    // The connection is finished and the analyzer is spent: move, never copy, the session.
+    SmtpSession session = std::move(dissector->session());
     session.last_frame = connection->last_frame();
     const auto& tcp_notes = connection->notes();
     session.notes.insert(session.notes.end(), tcp_notes.begin(), tcp_notes.end());

@@ -66,8 +66,7 @@ int run_analyze_command(const Args& args) {
     return 1;
   }
   if (json) {
-    const std::string text = capture::analysis_to_json(*analysis, options).dump(2) + "\n";
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    capture::write_analysis_json(*analysis, options, stdout);
   } else {
     const std::string text = capture::analysis_to_text(*analysis, options);
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -1,0 +1,65 @@
+// The streaming JSON writer (used by `smtplab analyze --json` for speed) and the JSON tree
+// (used by the GUI and tests) must give the same document on every public capture, secrets
+// masked or shown.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "capture/analysis_report.hpp"
+#include "capture/capture_analyzer.hpp"
+
+namespace smtplab::capture {
+namespace {
+
+std::string streamed(const CaptureAnalysis& analysis, const ReportOptions& options) {
+  std::FILE* file = std::tmpfile();
+  write_analysis_json(analysis, options, file);
+  std::string text(static_cast<std::size_t>(std::ftell(file)), '\0');
+  std::rewind(file);
+  const std::size_t read = std::fread(text.data(), 1, text.size(), file);
+  std::fclose(file);
+  text.resize(read);
+  return text;
+}
+
+TEST(AnalysisJson, StreamedDocumentEqualsTheTreeOnEveryCapture) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(SMTPLAB_CAPTURES_DIR)) {
+    const std::string path = entry.path().string();
+    const std::string ext = entry.path().extension().string();
+    if (ext != ".pcap" && ext != ".pcapng") continue;
+    SCOPED_TRACE(path);
+    std::string error;
+    const auto analysis = analyze_capture_file(path, error);
+    ASSERT_TRUE(analysis) << error;
+    for (const bool secrets : {false, true}) {
+      ReportOptions options;
+      options.show_secrets = secrets;
+      EXPECT_EQ(nlohmann::json::parse(streamed(*analysis, options)),
+                analysis_to_json(*analysis, options));
+    }
+    ++files;
+  }
+  EXPECT_GT(files, 0);
+}
+
+TEST(AnalysisJson, HostileBytesAreEscapedAndValidUtf8) {
+  CaptureAnalysis analysis;
+  analysis.file = std::string("a\"b\\c\x01\n\xff.pcap");
+  SmtpSession session;
+  DialogueEntry command;
+  command.verb = "MAIL";
+  command.argument = std::string("FROM:<\x80\t\"x\">");
+  session.dialogue.push_back(command);
+  analysis.sessions.push_back(session);
+  const auto doc = nlohmann::json::parse(streamed(analysis, {}));
+  EXPECT_EQ(doc, analysis_to_json(analysis, {}));
+  EXPECT_EQ(doc["sessions"][0]["dialogue"][0]["arg"], "FROM:<\xEF\xBF\xBD\t\"x\">");
+}
+
+}  // namespace
+}  // namespace smtplab::capture
