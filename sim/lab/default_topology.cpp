@@ -22,6 +22,8 @@ TopologySpec default_topology() {
   msa.address = "127.0.1.20";
   msa.label = {"Serveur d'envoi (MSA)", "Submission server (MSA)"};
   msa.users = {{"ali.belabbas", "sesame"}};
+  msa.domains = {"gsimaroc.com"};  // it also holds the gsimaroc.com mailboxes (bounces land here)
+  msa.mailboxes = {"ali.belabbas"};
   msa.routing.smarthost = "relay.gsimaroc.com";
   msa.rewrite.masquerade_domain = "gsimaroc.com";
   msa.mail_auth.dkim_sign = true;
@@ -51,7 +53,8 @@ TopologySpec default_topology() {
   t.nodes.push_back(mx);
 
   t.dns = {
-      DnsZoneSpec{"gsimaroc.com", {}, {}, {"v=spf1 ip4:127.0.1.0/24 -all"}, std::nullopt},
+      DnsZoneSpec{"gsimaroc.com", {MxSpec{10, "msa.gsimaroc.com"}}, {}, {"v=spf1 ip4:127.0.1.0/24 -all"},
+                  std::nullopt},
       DnsZoneSpec{"_dmarc.gsimaroc.com", {}, {}, {"v=DMARC1; p=reject; adkim=r; aspf=r"}, std::nullopt},
       DnsZoneSpec{"menara.ma", {MxSpec{10, "mx.menara.ma"}}, {}, {"v=spf1 mx -all"}, std::nullopt},
   };

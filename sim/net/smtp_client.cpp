@@ -82,6 +82,7 @@ class ClientRun {
 
   void apply(protocol::ClientOutput out) {
     if (out.bytes.empty()) return after_write(out);
+    if (target_.before_write && !target_.before_write()) return finish("lab stopped");
     pending_ = std::move(out.bytes);
     out.bytes.clear();
     arm_timer();

@@ -21,6 +21,9 @@ struct ClientTarget {
   bool implicit_tls = false;    ///< TLS before SMTP (port 465)
   std::string source_address;   ///< local address to bind (empty = any)
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};  ///< per connect/read/write
+  /// Called before each batch of commands is written (the lab's step gate); false ends
+  /// the session. Empty = write at once.
+  std::function<bool()> before_write;
 };
 
 /// The connection's 4-tuple once connected (or why it failed).

@@ -123,6 +123,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     next_ = out.start_tls ? Next::StartTls : out.close ? Next::Close : Next::Read;
     if (out.close) close_reason_ = session_.closed() ? "closed by server" : "closing";
     if (out.bytes.empty()) return on_written();
+    if (server_.options.before_write && !server_.options.before_write()) return close("lab stopped");
     pending_ = std::move(out.bytes);
     do_write();
   }

@@ -34,6 +34,9 @@ struct ServerOptions {
   std::optional<TlsIdentity> tls;       ///< certificate for STARTTLS and implicit TLS
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(5)};  ///< RFC 5321 §4.5.3.2.7
   bool allow_non_loopback = false;      ///< must be set to bind outside 127.0.0.0/8 and ::1
+  /// Called on the I/O thread before each batch of replies is written (the lab's step
+  /// gate); returning false closes the connection instead. Empty = write at once.
+  std::function<bool()> before_write;
 };
 
 /// A connection opening or closing.

@@ -81,6 +81,69 @@ constexpr std::array kReplies{
               "Message refused: a line is longer than 1000 octets (RFC 5321 4.5.3.1.6)"},
 };
 
+// Names in ReplyId order, for scenario files ("replies: { MessageAccepted: ... }").
+constexpr std::array<std::string_view, 58> kReplyNames{
+    "Greeting",
+    "Closing",
+    "AuthSucceeded",
+    "HeloOk",
+    "Ok",
+    "SenderOk",
+    "RecipientOk",
+    "MessageAccepted",
+    "ChunkAccepted",
+    "UserVerified",
+    "UserNotLocal",
+    "CannotVerify",
+    "HelpList",
+    "TlsReady",
+    "StartMailInput",
+    "AuthChallenge",
+    "ShuttingDown",
+    "IdleTimeout",
+    "TooManyErrors",
+    "LocalError",
+    "TooManyRecipients",
+    "InsufficientStorage",
+    "CommandUnrecognized",
+    "HeaderAsCommand",
+    "HttpAsCommand",
+    "LineTooLong",
+    "SyntaxError",
+    "PathTooLong",
+    "BadAddressSyntax",
+    "AuthCancelled",
+    "AuthBadEncoding",
+    "NotImplemented",
+    "BadSequence",
+    "NeedHelo",
+    "NeedMail",
+    "NeedRcpt",
+    "SenderAlreadyGiven",
+    "AlreadyAuthenticated",
+    "AlreadyTls",
+    "BdatInProgress",
+    "ParamNotImplemented",
+    "ParamUnrecognized",
+    "AuthRequired",
+    "AuthFailed",
+    "EncryptionRequired",
+    "MailboxUnavailable",
+    "RelayDenied",
+    "UserNotLocalReject",
+    "Ambiguous",
+    "MailboxNameInvalid",
+    "NonAsciiAddress",
+    "SizeExceeded",
+    "NoValidRecipients",
+    "TransactionFailed",
+    "BareLineEnding",
+    "NulInData",
+    "EightBitNotDeclared",
+    "DataLineTooLong",
+};
+static_assert(kReplyNames.size() == kReplies.size(), "one name per reply");
+
 constexpr bool rows_in_enum_order() {
   for (std::size_t i = 0; i < kReplies.size(); ++i) {
     if (static_cast<std::size_t>(kReplies[i].id) != i) return false;
@@ -94,6 +157,15 @@ static_assert(kReplies.size() == static_cast<std::size_t>(ReplyId::DataLineTooLo
 }  // namespace
 
 const ReplySpec& reply_spec(ReplyId id) { return kReplies[static_cast<std::size_t>(id)]; }
+
+std::string_view reply_name(ReplyId id) { return kReplyNames[static_cast<std::size_t>(id)]; }
+
+std::optional<ReplyId> reply_id_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kReplyNames.size(); ++i) {
+    if (kReplyNames[i] == name) return static_cast<ReplyId>(i);
+  }
+  return std::nullopt;
+}
 
 std::string reply_text(ReplyId id, std::string_view argument) {
   const std::string_view text = reply_spec(id).text;

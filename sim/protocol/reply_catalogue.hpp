@@ -3,6 +3,7 @@
 // never the string. A node's "personality" may override the text of any row.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -83,6 +84,11 @@ struct ReplySpec {
 
 /// The row for a reply (every ReplyId has one).
 const ReplySpec& reply_spec(ReplyId id);
+
+/// The name of a reply ("MessageAccepted"), as scenario files write it.
+std::string_view reply_name(ReplyId id);
+/// The reply of a name, nullopt when unknown.
+std::optional<ReplyId> reply_id_from_name(std::string_view name);
 
 /// Default text with "%s" replaced by `argument`.
 std::string reply_text(ReplyId id, std::string_view argument = {});

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/protocol/command.hpp"
 #include "sim/protocol/path.hpp"
 #include "sim/protocol/smtp_error.hpp"
 
@@ -77,6 +78,9 @@ class ServerDelegate {
   virtual std::optional<std::vector<std::string>> expand(std::string_view /*list*/) {
     return std::nullopt;
   }
+  /// Before any command runs: a reply to send instead (fault injection, "reply 451 to
+  /// RCPT"). A 421 also closes the connection. nullopt = run the command.
+  virtual std::optional<SmtpError> before_command(Verb /*verb*/) { return std::nullopt; }
   /// End of DATA or BDAT LAST: take the message (the exact octets received, unstuffed).
   virtual DeliveryResult deliver(const Envelope& envelope, std::string_view message) = 0;
 };

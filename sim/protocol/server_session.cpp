@@ -196,6 +196,14 @@ void ServerSession::handle_command_line(const Line& line, ServerOutput& out) {
            ", which must end a group (RFC 2920 3.1)");
     }
   }
+  if (auto fault = delegate_.before_command(command.verb)) {
+    reply_error(out, *fault);
+    if (fault->code == 421) {
+      out.close = true;
+      enter_state(SessionState::Closed);
+    }
+    return;
+  }
   (this->*handler_for(command.verb))(command, out);
 }
 

@@ -1,0 +1,560 @@
+// A lab mail server: relay control, rewriting, trace fields, local delivery, queueing,
+// routing and bounces.
+//
+// [SECTIONS] construction · RCPT checks · AUTH/VRFY/EXPN · accepting a message ·
+// local delivery · routing and attempts · bounces · helpers
+#include "sim/agents/mta_agent.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <functional>
+
+#include "sim/agents/dsn.hpp"
+#include "sim/agents/ip_range.hpp"
+#include "sim/message/address.hpp"
+#include "sim/message/date.hpp"
+#include "sim/message/header.hpp"
+#include "sim/message/trace.hpp"
+#include "sim/protocol/text.hpp"
+
+namespace smtplab::agents {
+namespace {
+
+using protocol::SmtpError;
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::pair<std::string, std::string> split_address(const std::string& address) {
+  const auto at = address.rfind('@');
+  if (at == std::string::npos) return {address, ""};
+  return {address.substr(0, at), address.substr(at + 1)};
+}
+
+std::string now_rfc5322() {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  return message::format_date(message::DateTime::from_unix(seconds));
+}
+
+// "550 5.1.1 text" for logs, DSNs and the queue view.
+std::string reply_line(const protocol::Reply& reply) {
+  std::string out = std::to_string(reply.code);
+  if (!reply.enhanced.empty()) out += " " + reply.enhanced;
+  if (!reply.lines.empty()) out += " " + reply.lines.front();
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] construction
+
+MtaAgent::MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
+                   const Resolver& resolver, std::function<double()> clock, AgentEventSink sink)
+    : node_(std::move(node)),
+      store_(std::move(mail_root)),
+      queue_(std::move(spool)),
+      resolver_(resolver),
+      clock_(std::move(clock)),
+      sink_(std::move(sink)) {
+  if (node_.hostname.empty()) node_.hostname = node_.id;
+}
+
+bool MtaAgent::is_local_domain(std::string_view domain) const {
+  for (const auto& d : node_.domains) {
+    if (protocol::iequals(d, domain)) return true;
+  }
+  return false;
+}
+
+MtaAgent::LocalKind MtaAgent::local_kind(const protocol::Mailbox& mailbox) const {
+  const std::string& local = mailbox.local_part;
+  if (mailbox.domain.empty() || protocol::iequals(local, "postmaster")) return LocalKind::Postmaster;
+  if (node_.aliases.count(local)) return LocalKind::Alias;
+  if (node_.lists.count(local)) return LocalKind::List;
+  if (node_.mailboxes.empty()) return LocalKind::Mailbox;
+  for (const auto& m : node_.mailboxes) {
+    if (m == local) return LocalKind::Mailbox;
+  }
+  return LocalKind::Unknown;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] RCPT checks
+
+bool MtaAgent::may_relay(const protocol::Envelope& envelope) const {
+  const auto& policy = node_.relay;
+  if (policy.open) return true;
+  if (policy.authenticated && !envelope.auth_user.empty()) return true;
+  const auto client = IpAddress::parse(envelope.connection.client_address);
+  if (!client) return false;
+  for (const auto& network : policy.networks) {
+    const auto range = IpRange::parse(network);
+    if (range && range->contains(*client)) return true;
+  }
+  return false;
+}
+
+std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& envelope,
+                                                   const protocol::Path& path) {
+  const protocol::Mailbox& box = path.mailbox;
+  if (box.domain.empty() || is_local_domain(box.domain)) {
+    const LocalKind kind = local_kind(box);
+    if (kind != LocalKind::Unknown) {
+      // A full mailbox is a temporary refusal (RFC 3463 4.2.2): the sender retries.
+      bool full = false;
+      {
+        std::lock_guard lock(delivery_mutex_);
+        full = full_mailboxes_.count(box.address()) > 0;
+      }
+      if (kind == LocalKind::Mailbox &&
+          (full || (node_.quota_bytes && store_.size(box.address()) >= node_.quota_bytes))) {
+        emit(AgentEventKind::Policy, box.address() + ": mailbox full",
+             {{"policy", "quota"}, {"result", "defer"}, {"mailbox", box.address()}});
+        return SmtpError{452, "4.2.2", box.address() + ": Mailbox full", "quota exceeded"};
+      }
+      return std::nullopt;
+    }
+    if (!node_.reject_unknown_at_rcpt) {
+      // The course's point: a 250 here proves nothing; the bounce comes later.
+      emit(AgentEventKind::Policy, box.address() + ": unknown, accepted now and bounced later",
+           {{"policy", "unknown_user"}, {"result", "accept_then_bounce"}});
+      return std::nullopt;
+    }
+    emit(AgentEventKind::Policy, box.address() + ": no such mailbox",
+         {{"policy", "unknown_user"}, {"result", "reject"}});
+    return SmtpError{550, "5.1.1", box.address() + ": Recipient address rejected: User unknown",
+                     "no mailbox " + box.local_part};
+  }
+  if (may_relay(envelope)) {
+    emit(AgentEventKind::Policy, "relay to " + box.domain + " allowed for " + envelope.connection.client_address,
+         {{"policy", "relay"}, {"result", "allow"}, {"client", envelope.connection.client_address}});
+    return std::nullopt;
+  }
+  emit(AgentEventKind::Policy, "relay to " + box.domain + " denied for " + envelope.connection.client_address,
+       {{"policy", "relay"}, {"result", "deny"}, {"client", envelope.connection.client_address}});
+  return SmtpError{554, "5.7.1", box.address() + ": Relay access denied",
+                   "relay denied: " + box.domain + " is not local and the client may not relay"};
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] AUTH, VRFY, EXPN
+
+bool MtaAgent::authenticate(std::string_view user, std::string_view password) {
+  const auto it = node_.users.find(std::string(user));
+  const bool ok = it != node_.users.end() && it->second == password;
+  emit(AgentEventKind::Policy, std::string("AUTH ") + (ok ? "accepted" : "refused") + " for " + std::string(user),
+       {{"policy", "auth"}, {"result", ok ? "pass" : "fail"}, {"user", std::string(user)}});
+  return ok;
+}
+
+protocol::VerifyAnswer MtaAgent::verify(std::string_view name) {
+  using Kind = protocol::VerifyAnswer::Kind;
+  const auto [local, domain] = split_address(std::string(name));
+  if (!domain.empty() && !is_local_domain(domain)) return {Kind::CannotVerify, ""};
+  const std::string home = node_.domains.empty() ? node_.hostname : node_.domains.front();
+  protocol::Mailbox box{local, home};
+  switch (local_kind(box)) {
+    case LocalKind::Mailbox:
+    case LocalKind::Postmaster: return {Kind::Exists, "<" + box.address() + ">"};
+    case LocalKind::Alias: {
+      const auto& targets = node_.aliases.at(local);
+      return {Kind::WillForward, "<" + (targets.empty() ? box.address() : targets.front()) + ">"};
+    }
+    case LocalKind::List: return {Kind::Exists, "<" + box.address() + "> (mailing list)"};
+    case LocalKind::Unknown: break;
+  }
+  // Ambiguous: several mailboxes start with the name ("ali" -> ali.belabbas, ali.x).
+  int matches = 0;
+  for (const auto& m : node_.mailboxes) matches += m.rfind(local, 0) == 0 ? 1 : 0;
+  return {matches > 1 ? Kind::Ambiguous : Kind::Unknown, ""};
+}
+
+std::optional<std::vector<std::string>> MtaAgent::expand(std::string_view list) {
+  const auto [local, domain] = split_address(std::string(list));
+  const auto it = node_.lists.find(local);
+  if (it == node_.lists.end() || (!domain.empty() && !is_local_domain(domain))) return std::nullopt;
+  std::vector<std::string> members;
+  for (const auto& m : it->second) members.push_back("<" + m + ">");
+  return members;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] accepting a message
+
+protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
+                                           std::string_view message) {
+  protocol::DeliveryResult result;
+  result.queue_id = next_id();
+  // The course's rewrites apply to mail this node sends on behalf of its own clients
+  // (submission), not to mail that merely passes through or arrives from outside.
+  const bool own_client = may_relay(envelope);
+  std::string sender = envelope.reverse_path.null ? "" : envelope.reverse_path.mailbox.address();
+  if (!sender.empty() && own_client) sender = rewrite_address(sender, "sender");
+  std::vector<std::string> recipients;
+  for (const auto& r : envelope.recipients) {
+    std::string address = r.path.mailbox.domain.empty()
+                              ? "postmaster@" + (node_.domains.empty() ? node_.hostname : node_.domains.front())
+                              : r.path.mailbox.address();
+    recipients.push_back(own_client ? rewrite_address(address, "recipient") : address);
+  }
+  std::string content = own_client ? rewrite_headers(std::string(message)) : std::string(message);
+  content = received_field(envelope, result.queue_id, recipients.size() == 1 ? recipients[0] : "") + content;
+
+  std::vector<std::string> remote;
+  std::vector<DsnRecipient> failures;
+  for (const auto& rcpt : recipients) {
+    const auto [local, domain] = split_address(rcpt);
+    if (is_local_domain(domain)) {
+      deliver_local(rcpt, sender, content, remote, failures, 0);
+    } else {
+      remote.push_back(rcpt);
+    }
+  }
+  if (!remote.empty()) {
+    QueueEntry entry;
+    entry.reverse_path = sender;
+    for (const auto& r : remote) entry.recipients.push_back({r, RecipientState::Pending, ""});
+    entry.content = content;
+    entry.created = clock_();
+    entry.next_attempt = entry.created;
+    try {
+      const std::string id = queue_.enqueue(entry);
+      std::string list;
+      for (const auto& r : remote) list += (list.empty() ? "" : ",") + r;
+      emit(AgentEventKind::Queued, "queued " + id + " for " + list,
+           {{"queue_id", id}, {"from", sender}, {"rcpts", list}, {"smtp_id", result.queue_id}});
+    } catch (const std::exception& error) {
+      result.error = SmtpError{451, "4.3.0", "Local error in processing: queue unavailable", error.what()};
+      return result;
+    }
+  }
+  if (!failures.empty() && !sender.empty()) bounce(sender, content, failures);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] local delivery (the MDA)
+
+void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse_path,
+                             const std::string& content, std::vector<std::string>& remote,
+                             std::vector<DsnRecipient>& failures, int depth) {
+  const auto [local, domain] = split_address(rcpt);
+  if (!is_local_domain(domain)) {
+    remote.push_back(rcpt);
+    return;
+  }
+  // Aliases and lists may point at each other; ten levels is more than any lab needs and
+  // stops a loop (RFC 5321 §3.9: avoid mail loops).
+  if (depth > 10) {
+    failures.push_back({rcpt, "5.4.6", "554 5.4.6 alias or list loop", ""});
+    return;
+  }
+  const protocol::Mailbox box{local, domain};
+  const LocalKind kind = local_kind(box);
+  if (kind == LocalKind::Alias || kind == LocalKind::List) {
+    const auto& targets = kind == LocalKind::Alias ? node_.aliases.at(local) : node_.lists.at(local);
+    emit(AgentEventKind::Rewrite,
+         std::string(kind == LocalKind::Alias ? "alias " : "list ") + rcpt + " -> " +
+             std::to_string(targets.size()) + " address(es)",
+         {{"rule", kind == LocalKind::Alias ? "alias" : "list"}, {"before", rcpt}});
+    for (const auto& target : targets) {
+      std::string full = target.find('@') == std::string::npos ? target + "@" + domain : target;
+      deliver_local(full, reverse_path, content, remote, failures, depth + 1);
+    }
+    return;
+  }
+  if (kind == LocalKind::Unknown) {
+    failures.push_back({rcpt, "5.1.1", "550 5.1.1 <" + rcpt + ">: user unknown", ""});
+    return;
+  }
+  std::lock_guard lock(delivery_mutex_);
+  if (full_mailboxes_.count(rcpt) ||
+      (node_.quota_bytes && store_.size(rcpt) + content.size() > node_.quota_bytes)) {
+    failures.push_back({rcpt, "5.2.2", "552 5.2.2 <" + rcpt + ">: mailbox full", ""});
+    emit(AgentEventKind::Policy, rcpt + ": mailbox full, message bounced",
+         {{"policy", "quota"}, {"result", "bounce"}, {"mailbox", rcpt}});
+    return;
+  }
+  const std::string stored = message::format_return_path(reverse_path) + content;
+  std::error_code error;
+  const auto file = store_.deliver(rcpt, stored, error);
+  if (error) {
+    failures.push_back({rcpt, "4.3.0", "451 4.3.0 local delivery failed: " + error.message(), ""});
+    return;
+  }
+  emit(AgentEventKind::Delivered, "delivered to " + rcpt,
+       {{"mailbox", rcpt}, {"file", file.string()}, {"from", reverse_path}});
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] routing and attempts
+
+std::vector<Hop> MtaAgent::next_hops(const std::string& domain, std::string& error,
+                                     bool& temporary) const {
+  std::vector<Hop> hops;
+  temporary = false;
+  if (!node_.routing.smarthost.empty()) {
+    const DnsAnswer a = resolver_.a(node_.routing.smarthost);
+    if (a.ok()) {
+      hops.push_back({node_.routing.smarthost, a.records.front(), 0});
+    } else {
+      error = "smarthost " + node_.routing.smarthost + ": " + to_string(a.status);
+      temporary = a.status == DnsStatus::ServFail;
+    }
+    return hops;
+  }
+  const MxAnswer mx = resolver_.mail_exchangers(domain);
+  if (!mx.ok()) {
+    error = domain + ": " + std::string(to_string(mx.status));
+    temporary = mx.status == DnsStatus::ServFail;
+    return hops;
+  }
+  for (const auto& record : mx.records) {
+    const DnsAnswer a = resolver_.a(record.host);
+    if (a.ok()) {
+      hops.push_back({record.host, a.records.front(), record.preference});
+    } else if (a.status == DnsStatus::ServFail) {
+      temporary = true;
+    }
+  }
+  if (hops.empty()) {
+    error = "no address for the mail exchangers of " + domain;
+    temporary = true;
+  }
+  return hops;
+}
+
+void MtaAgent::record_attempt(QueueEntry& entry, const std::vector<protocol::RecipientResult>& results,
+                              const std::string& hop) {
+  using Outcome = protocol::RecipientResult::Outcome;
+  std::vector<DsnRecipient> failures;
+  for (const auto& result : results) {
+    for (auto& r : entry.recipients) {
+      if (r.address != result.address || r.state != RecipientState::Pending) continue;
+      r.last_reply = reply_line(result.reply);
+      if (result.outcome == Outcome::Delivered) {
+        r.state = RecipientState::Delivered;
+        emit(AgentEventKind::Relayed, "relayed " + entry.id + " to " + hop + " for " + r.address,
+             {{"queue_id", entry.id}, {"rcpt", r.address}, {"to_node", hop}, {"reply", r.last_reply}});
+      } else if (result.outcome == Outcome::Permanent) {
+        r.state = RecipientState::Failed;
+        failures.push_back({r.address, result.reply.enhanced, r.last_reply, hop});
+      } else {
+        entry.last_error = hop + ": " + r.last_reply;
+      }
+    }
+  }
+  entry.attempts += 1;
+  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures);
+  if (!entry.pending().empty()) reschedule(entry);
+  queue_.update(entry);
+}
+
+void MtaAgent::defer_all(QueueEntry& entry, const std::string& why, bool permanent) {
+  entry.attempts += 1;
+  entry.last_error = why;
+  std::vector<DsnRecipient> failures;
+  for (auto& r : entry.recipients) {
+    if (r.state != RecipientState::Pending) continue;
+    r.last_reply = why;
+    if (permanent) {
+      r.state = RecipientState::Failed;
+      failures.push_back({r.address, "5.4.4", why, ""});
+    }
+  }
+  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures);
+  if (!entry.pending().empty()) reschedule(entry);
+  queue_.update(entry);
+}
+
+void MtaAgent::fill_mailbox(const std::string& address, bool full) {
+  std::lock_guard lock(delivery_mutex_);
+  if (full) {
+    full_mailboxes_.insert(address);
+  } else {
+    full_mailboxes_.erase(address);
+  }
+}
+
+void MtaAgent::set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime) {
+  retry_after_ = std::move(retry_after);
+  lifetime_ = lifetime;
+}
+
+void MtaAgent::reschedule(QueueEntry& entry) {
+  const double now = clock_();
+  if (now - entry.created >= lifetime_) {
+    // RFC 5321 §4.5.4.1: give up after the queue lifetime, and tell the sender.
+    std::vector<DsnRecipient> failures;
+    for (auto& r : entry.recipients) {
+      if (r.state != RecipientState::Pending) continue;
+      r.state = RecipientState::Failed;
+      failures.push_back({r.address, "4.4.7",
+                          "message expired after " + std::to_string(entry.attempts) +
+                              " attempts; last error: " + r.last_reply,
+                          ""});
+    }
+    emit(AgentEventKind::Note, "queue lifetime over for " + entry.id + ": giving up",
+         {{"queue_id", entry.id}});
+    if (!entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures);
+    return;
+  }
+  const std::size_t step = std::min<std::size_t>(entry.attempts ? entry.attempts - 1 : 0,
+                                                 retry_after_.empty() ? 0 : retry_after_.size() - 1);
+  const double delay = retry_after_.empty() ? 60.0 : retry_after_[step];
+  entry.next_attempt = now + delay;
+  emit(AgentEventKind::Deferred,
+       "deferred " + entry.id + " (" + (entry.last_error.empty() ? "temporary failure" : entry.last_error) +
+           "); next try in " + std::to_string(static_cast<long>(delay)) + " s",
+       {{"queue_id", entry.id}, {"next_retry", std::to_string(entry.next_attempt)},
+        {"attempts", std::to_string(entry.attempts)}});
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] bounces
+
+void MtaAgent::bounce(const std::string& sender, const std::string& original,
+                      const std::vector<DsnRecipient>& failures) {
+  DsnSpec spec;
+  spec.reporting_mta = node_.hostname;
+  spec.sender = sender;
+  spec.date = now_rfc5322();
+  spec.arrival_date = spec.date;
+  spec.recipients = failures;
+  spec.original = original;
+  std::string dsn = build_dsn(spec);
+  std::string list;
+  for (const auto& f : failures) list += (list.empty() ? "" : ",") + f.address;
+  emit(AgentEventKind::Bounced, "bounce to " + sender + " for " + list,
+       {{"rcpt", list}, {"to", sender}, {"reason", failures.front().diagnostic}});
+  // The DSN has the null reverse-path, so it can never bounce in turn (RFC 5321 §4.5.5).
+  const auto [local, domain] = split_address(sender);
+  std::vector<std::string> remote;
+  std::vector<DsnRecipient> dsn_failures;
+  const std::string trace = "Received: by " + node_.hostname + " (SMTP Lab DSN); " + now_rfc5322() + "\r\n";
+  if (is_local_domain(domain)) {
+    deliver_local(sender, "", trace + dsn, remote, dsn_failures, 0);
+    return;
+  }
+  QueueEntry entry;
+  entry.reverse_path = "";
+  entry.recipients.push_back({sender, RecipientState::Pending, ""});
+  entry.content = trace + dsn;
+  entry.created = clock_();
+  entry.next_attempt = entry.created;
+  try {
+    const std::string id = queue_.enqueue(entry);
+    emit(AgentEventKind::Queued, "queued bounce " + id + " for " + sender,
+         {{"queue_id", id}, {"from", ""}, {"rcpts", sender}, {"dsn", "yes"}});
+  } catch (const std::exception&) {
+    emit(AgentEventKind::Note, "could not queue the bounce to " + sender);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] helpers
+
+std::string MtaAgent::rewrite_address(const std::string& address, const std::string& role) {
+  std::string result = address;
+  const auto& rules = node_.rewrite;
+  auto [local, domain] = split_address(result);
+  if (domain.empty() && !rules.append_domain.empty()) {
+    result = local + "@" + rules.append_domain;
+    emit(AgentEventKind::Rewrite, role + " " + address + " -> " + result,
+         {{"rule", "append_domain"}, {"before", address}, {"after", result}});
+  }
+  const auto canonical = rules.canonical.find(result);
+  if (canonical != rules.canonical.end()) {
+    const std::string before = result;
+    result = canonical->second;
+    emit(AgentEventKind::Rewrite, role + " " + before + " -> " + result,
+         {{"rule", "canonical"}, {"before", before}, {"after", result}});
+  }
+  if (!rules.masquerade_domain.empty() && role == "sender") {
+    std::tie(local, domain) = split_address(result);
+    const std::string suffix = "." + lower(rules.masquerade_domain);
+    const std::string d = lower(domain);
+    bool listed = rules.masquerade_hosts.empty();
+    for (const auto& h : rules.masquerade_hosts) listed = listed || lower(h) == d;
+    if (listed && d.size() > suffix.size() && d.ends_with(suffix)) {
+      const std::string before = result;
+      result = local + "@" + rules.masquerade_domain;
+      emit(AgentEventKind::Rewrite, role + " " + before + " -> " + result,
+           {{"rule", "masquerade"}, {"before", before}, {"after", result}});
+    }
+  }
+  return result;
+}
+
+std::string MtaAgent::rewrite_headers(std::string message) {
+  const auto& rules = node_.rewrite;
+  if (rules.masquerade_domain.empty() && rules.canonical.empty()) return message;
+  // Only the From field is rewritten (the course's sender masquerading); other fields
+  // stay as the author wrote them.
+  const auto header = message::parse_header_block(message);
+  for (const auto& field : header.headers.fields) {
+    if (!protocol::iequals(field.name, "From")) continue;
+    const auto list = message::parse_address_list(field.value);
+    std::string value = field.raw_value;
+    for (const auto& address : list.addresses) {
+      const std::string before = address.addr_spec();
+      const std::string after = rewrite_address(before, "sender");
+      const auto pos = value.find(before);
+      if (after != before && pos != std::string::npos) value.replace(pos, before.size(), after);
+    }
+    if (value != field.raw_value) {
+      const std::string old_text = message.substr(field.offset, field.length);
+      std::string new_text = old_text;
+      new_text.replace(new_text.find(field.raw_value), field.raw_value.size(), value);
+      message.replace(field.offset, field.length, new_text);
+    }
+    break;
+  }
+  return message;
+}
+
+std::string MtaAgent::received_field(const protocol::Envelope& envelope, const std::string& id,
+                                     const std::string& rcpt) const {
+  message::ReceivedSpec spec;
+  spec.helo = envelope.helo;
+  const DnsAnswer ptr = resolver_.ptr(envelope.connection.client_address);
+  if (ptr.ok()) spec.rdns = ptr.records.front();
+  spec.ip = envelope.connection.client_address;
+  spec.by = node_.hostname;
+  spec.with = envelope.with_protocol();
+  spec.id = id;
+  spec.for_rcpt = rcpt;
+  spec.date = message::DateTime::from_unix(std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count());
+  return message::format_received(spec);
+}
+
+std::string MtaAgent::next_id() {
+  // Like Postfix's queue ids: unique per node and readable; the node's own counter
+  // (started from the node name's hash) keeps hops from showing the same id.
+  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  if (sequence_ == 0) sequence_ = std::hash<std::string>{}(node_.id) % 46656;
+  std::string id;
+  auto n = (static_cast<std::uint64_t>(std::time(nullptr)) % 1679616) * 46656 + (++sequence_ % 46656);
+  while (n) {
+    id.insert(id.begin(), kDigits[n % 36]);
+    n /= 36;
+  }
+  return id;
+}
+
+void MtaAgent::emit(AgentEventKind kind, std::string text, std::map<std::string, std::string> fields) {
+  if (!sink_) return;
+  fields.emplace("node", node_.id);
+  sink_(AgentEvent{kind, std::move(text), std::move(fields)});
+}
+
+}  // namespace smtplab::agents

@@ -1,0 +1,115 @@
+// One mail server of the lab (MSA, relay, or destination MX with its MDA), configured
+// from a NodeSpec. As the ServerDelegate of its SMTP listeners it decides who may send
+// and relay, applies the course's rewrites, adds its Received field, delivers local mail
+// to Maildir mailboxes (aliases, lists, quotas, unknown users) and queues the rest for
+// the next hop. Routing (smarthost or MX) and bounces (DSN) are here too; sending is the
+// queue runner's job (sim/lab), through the transport it is given.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/agents/mail_queue.hpp"
+#include "sim/agents/maildir.hpp"
+#include "sim/agents/resolver.hpp"
+#include "sim/lab/topology_spec.hpp"
+#include "sim/protocol/client_session.hpp"
+#include "sim/protocol/server_delegate.hpp"
+
+namespace smtplab::agents {
+
+/// What an agent reports for the timeline.
+enum class AgentEventKind { Queued, Deferred, Relayed, Delivered, Bounced, Policy, Rewrite, Note };
+
+struct AgentEvent {
+  AgentEventKind kind = AgentEventKind::Note;
+  std::string text;                           ///< one readable line
+  std::map<std::string, std::string> fields;  ///< details (queue_id, mailbox, rule, ...)
+};
+
+using AgentEventSink = std::function<void(const AgentEvent&)>;
+
+/// Where to send mail next.
+struct Hop {
+  std::string host;      ///< the host name (MX or smarthost)
+  std::string address;   ///< its address
+  int preference = 0;
+};
+
+class MtaAgent : public protocol::ServerDelegate {
+ public:
+  /// `mail_root` holds the node's Maildirs (one per mailbox), `spool` its queue.
+  MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
+           const Resolver& resolver, std::function<double()> clock, AgentEventSink sink = {});
+
+  // ServerDelegate.
+  std::optional<protocol::SmtpError> check_recipient(const protocol::Envelope& envelope,
+                                                     const protocol::Path& path) override;
+  bool authenticate(std::string_view user, std::string_view password) override;
+  protocol::VerifyAnswer verify(std::string_view name) override;
+  std::optional<std::vector<std::string>> expand(std::string_view list) override;
+  protocol::DeliveryResult deliver(const protocol::Envelope& envelope,
+                                   std::string_view message) override;
+
+  /// Routes for a domain: the smarthost, or the MX hosts lowest preference first
+  /// (implicit MX when there is none). Empty with `error` set on NXDOMAIN/SERVFAIL;
+  /// `temporary` tells whether trying later may help.
+  std::vector<Hop> next_hops(const std::string& domain, std::string& error, bool& temporary) const;
+  /// Records what an attempt did to an entry's recipients (from the client's results),
+  /// schedules the next try, bounces what failed for good, and persists the entry.
+  void record_attempt(QueueEntry& entry, const std::vector<protocol::RecipientResult>& results,
+                      const std::string& hop);
+  /// An attempt that reached no server: every pending recipient gets `why`; they fail
+  /// (and bounce) when `permanent` (e.g. NXDOMAIN), else they are retried later.
+  void defer_all(QueueEntry& entry, const std::string& why, bool permanent);
+  /// Marks a mailbox full (a fault: RCPT gets 452 4.2.2) or not.
+  void fill_mailbox(const std::string& address, bool full = true);
+  /// Retry delays in simulated seconds (the last repeats) and the queue lifetime.
+  void set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime);
+
+  MailQueue& queue() { return queue_; }
+  const MaildirStore& mailboxes() const { return store_; }
+  const lab::NodeSpec& node() const { return node_; }
+  /// The address of a mailbox as stored ("benharraf@menara.ma").
+  bool is_local_domain(std::string_view domain) const;
+
+ private:
+  enum class LocalKind { Mailbox, Alias, List, Postmaster, Unknown };
+  LocalKind local_kind(const protocol::Mailbox& mailbox) const;
+  bool may_relay(const protocol::Envelope& envelope) const;
+  std::string rewrite_address(const std::string& address, const std::string& role);
+  std::string rewrite_headers(std::string message);
+  /// Delivers to one local recipient (expanding aliases and lists); addresses for other
+  /// domains are appended to `remote`. Returns the failures (for a bounce).
+  void deliver_local(const std::string& rcpt, const std::string& reverse_path,
+                     const std::string& content, std::vector<std::string>& remote,
+                     std::vector<struct DsnRecipient>& failures, int depth);
+  void bounce(const std::string& sender, const std::string& original,
+              const std::vector<struct DsnRecipient>& failures);
+  void reschedule(QueueEntry& entry);
+  std::string received_field(const protocol::Envelope& envelope, const std::string& id,
+                             const std::string& rcpt) const;
+  std::string next_id();
+  void emit(AgentEventKind kind, std::string text, std::map<std::string, std::string> fields = {});
+
+  lab::NodeSpec node_;
+  MaildirStore store_;
+  MailQueue queue_;
+  const Resolver& resolver_;
+  std::function<double()> clock_;
+  AgentEventSink sink_;
+  std::mutex delivery_mutex_;  // local deliveries come from the server and the queue runner
+  std::uint64_t sequence_ = 0;
+  std::vector<std::uint32_t> retry_after_{60, 300, 900, 1800};
+  std::set<std::string> full_mailboxes_;  // guarded by delivery_mutex_
+  double lifetime_ = 5 * 24 * 3600.0;
+};
+
+}  // namespace smtplab::agents

@@ -1,0 +1,574 @@
+// The lab runtime.
+//
+// [SECTIONS] nodes · start and stop · timeline feeds · MUA submission · queue runners ·
+// faults · waiting · transcript
+#include "sim/lab/lab_runtime.hpp"
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/net/ports.hpp"
+#include "sim/net/smtp_client.hpp"
+#include "sim/net/smtp_server.hpp"
+
+namespace smtplab::lab {
+namespace {
+
+std::uint16_t standard_port(const std::string& listener) {
+  if (listener == "submission") return 587;
+  if (listener == "smtps") return 465;
+  return 25;
+}
+
+TimelineKind timeline_kind(agents::AgentEventKind kind) {
+  switch (kind) {
+    case agents::AgentEventKind::Queued: return TimelineKind::Queued;
+    case agents::AgentEventKind::Deferred: return TimelineKind::Deferred;
+    case agents::AgentEventKind::Relayed: return TimelineKind::Relayed;
+    case agents::AgentEventKind::Delivered: return TimelineKind::Delivered;
+    case agents::AgentEventKind::Bounced: return TimelineKind::Bounced;
+    case agents::AgentEventKind::Policy: return TimelineKind::Policy;
+    case agents::AgentEventKind::Rewrite: return TimelineKind::Rewrite;
+    case agents::AgentEventKind::Note: return TimelineKind::Note;
+  }
+  return TimelineKind::Note;
+}
+
+std::string domain_of(const std::string& address) {
+  const auto at = address.rfind('@');
+  return at == std::string::npos ? "" : address.substr(at + 1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] nodes
+
+namespace {
+
+/// Lets the runtime inject "reply CODE to VERB" faults in front of a node's agent.
+class FaultingDelegate : public protocol::ServerDelegate {
+ public:
+  FaultingDelegate(protocol::ServerDelegate& inner, std::mutex& mutex, std::map<std::string, int>& faults)
+      : inner_(inner), mutex_(mutex), faults_(faults) {}
+  std::optional<protocol::SmtpError> check_sender(const protocol::Envelope& e, const protocol::Path& p) override {
+    return inner_.check_sender(e, p);
+  }
+  std::optional<protocol::SmtpError> check_recipient(const protocol::Envelope& e, const protocol::Path& p) override {
+    return inner_.check_recipient(e, p);
+  }
+  bool authenticate(std::string_view u, std::string_view p) override { return inner_.authenticate(u, p); }
+  protocol::VerifyAnswer verify(std::string_view n) override { return inner_.verify(n); }
+  std::optional<std::vector<std::string>> expand(std::string_view l) override { return inner_.expand(l); }
+  std::optional<protocol::SmtpError> before_command(protocol::Verb verb) override {
+    std::lock_guard lock(mutex_);
+    const auto it = faults_.find(std::string(protocol::verb_name(verb)));
+    if (it == faults_.end()) return std::nullopt;
+    const int code = it->second;
+    const std::string enhanced = code >= 500 ? "5.3.0" : "4.3.0";
+    return protocol::SmtpError{code, enhanced, "Injected fault: this server answers " +
+                                                   std::to_string(code) + " to " + it->first,
+                               "fault injected by the lab"};
+  }
+  protocol::DeliveryResult deliver(const protocol::Envelope& e, std::string_view m) override {
+    return inner_.deliver(e, m);
+  }
+
+ private:
+  protocol::ServerDelegate& inner_;
+  std::mutex& mutex_;
+  std::map<std::string, int>& faults_;
+};
+
+}  // namespace
+
+/// What the runtime keeps per node: its agent, its server and the threads that run them.
+struct LabRuntime::Node {
+  NodeSpec spec;
+  std::unique_ptr<agents::MtaAgent> agent;  // null for a MUA
+  std::unique_ptr<protocol::ServerDelegate> delegate;  // the agent behind its fault filter
+  std::unique_ptr<net::SmtpServer> server;
+  std::thread io_thread;
+  std::thread queue_thread;
+  std::map<std::string, std::uint16_t> ports;  // bound ports by listener name
+  std::atomic<bool> down{false};
+  std::mutex faults_mutex;
+  std::map<std::string, int> reply_faults;  // verb -> code
+};
+
+LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
+    : topology_(std::move(topology)),
+      options_(std::move(options)),
+      clock_(topology_.clock_speed),
+      resolver_(topology_) {
+  gate_.set_step_mode(options_.step_mode);
+  resolver_.set_observer([this](const agents::DnsQueryEvent& q) {
+    TimelineEvent e;
+    e.kind = TimelineKind::DnsQuery;
+    e.node = "dns";
+    e.sim_time = clock_.now();
+    std::string answers;
+    for (const auto& a : q.answers) answers += (answers.empty() ? "" : ", ") + a;
+    e.text = std::string(agents::to_string(q.type)) + " " + q.name + " -> " +
+             agents::to_string(q.status) + (answers.empty() ? "" : ": " + answers);
+    e.fields = {{"name", q.name}, {"type", agents::to_string(q.type)},
+                {"result", agents::to_string(q.status)}, {"answers", answers}};
+    timeline_.append(std::move(e));
+  });
+  for (const auto& spec : topology_.nodes) {
+    auto node = std::make_unique<Node>();
+    node->spec = spec;
+    if (node->spec.hostname.empty()) node->spec.hostname = spec.id;
+    if (spec.kind != NodeKind::Mua) {
+      node->agent = std::make_unique<agents::MtaAgent>(
+          node->spec, options_.state_dir / "mail" / spec.id, options_.state_dir / "spool" / spec.id,
+          resolver_, [this] { return clock_.now(); },
+          [this, id = spec.id](const agents::AgentEvent& e) { on_agent_event(id, e); });
+      node->agent->set_queue_timing(topology_.queue.retry_after, topology_.queue.lifetime);
+    }
+    nodes_.push_back(std::move(node));
+  }
+}
+
+LabRuntime::~LabRuntime() { stop(); }
+
+agents::MtaAgent* LabRuntime::agent(const std::string& node_id) {
+  for (auto& n : nodes_) {
+    if (n->spec.id == node_id) return n->agent.get();
+  }
+  return nullptr;
+}
+
+std::uint16_t LabRuntime::port(const std::string& node_id, const std::string& listener) const {
+  for (const auto& n : nodes_) {
+    if (n->spec.id != node_id) continue;
+    const auto it = n->ports.find(listener);
+    return it == n->ports.end() ? 0 : it->second;
+  }
+  return 0;
+}
+
+std::string LabRuntime::node_at(const std::string& address) const {
+  for (const auto& n : nodes_) {
+    if (n->spec.address == address) return n->spec.id;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] start and stop
+
+void LabRuntime::start() {
+  if (running_.exchange(true)) return;
+  for (auto& node : nodes_) {
+    if (node->spec.kind == NodeKind::Mua) continue;
+    start_node(*node);
+    Node* raw = node.get();
+    node->queue_thread = std::thread([this, raw] { run_queue(*raw); });
+  }
+}
+
+void LabRuntime::start_node(Node& node) {
+  net::ServerOptions options;
+  options.listeners.clear();
+  std::vector<std::string> names{"smtp"};
+  if (node.spec.kind == NodeKind::Msa) names = {"smtp", "submission", "smtps"};
+  for (const auto& name : names) {
+    if (name == "smtps" && !node.spec.tls) continue;
+    net::Listener l;
+    l.name = name;
+    l.address = node.spec.address;
+    l.implicit_tls = name == "smtps";
+    l.auth_required = name != "smtp";
+    const auto configured = node.spec.ports.find(name);
+    if (configured != node.spec.ports.end() && configured->second != 0) {
+      l.port = configured->second;
+    } else if (node.ports.count(name)) {
+      l.port = node.ports[name];  // a restart after a NodeDown fault keeps its port
+    } else {
+      l.port = options_.standard_ports ? net::lab_port(standard_port(name)) : 0;
+    }
+    options.listeners.push_back(l);
+  }
+  protocol::ServerConfig& smtp = options.smtp;
+  smtp.hostname = node.spec.hostname;
+  smtp.greeting = node.spec.banner;
+  smtp.auth = !node.spec.users.empty();
+  smtp.auth_over_cleartext = node.spec.auth_over_cleartext;
+  smtp.max_message_size = node.spec.max_message_size;
+  smtp.vrfy = node.spec.vrfy ? protocol::VrfyPolicy::Enabled : protocol::VrfyPolicy::CannotVerify;
+  smtp.expn = node.spec.expn;
+  for (const auto& [name, text] : node.spec.replies) {
+    if (const auto id = protocol::reply_id_from_name(name)) {
+      smtp.texts[*id] = text;
+    } else {
+      throw std::runtime_error(node.spec.id + ": unknown reply name \"" + name + "\" in replies");
+    }
+  }
+  if (node.spec.tls) options.tls = net::generate_self_signed_identity(node.spec.hostname);
+  options.before_write = [this] { return gate_.pass(); };
+
+  // The agent is wrapped so that faults can answer in its place.
+  if (!node.delegate) {
+    node.delegate = std::make_unique<FaultingDelegate>(*node.agent, node.faults_mutex, node.reply_faults);
+  }
+  node.server = std::make_unique<net::SmtpServer>(options, *node.delegate);
+  const std::string id = node.spec.id;
+  node.server->on_connection = [this, id](const net::ConnectionEvent& c) {
+    TimelineEvent e;
+    e.node = id;
+    e.sim_time = clock_.now();
+    e.client = c.client;
+    e.server = c.server;
+    const std::string client_ip = c.client.substr(0, c.client.rfind(':'));
+    e.peer = node_at(client_ip);
+    {
+      std::lock_guard lock(sessions_mutex_);
+      auto& global = session_ids_[{id, c.session}];
+      if (global == 0) global = ++next_session_;
+      e.session = global;
+    }
+    if (c.opened) {
+      ++open_sessions_;
+      e.kind = TimelineKind::SessionOpened;
+      e.text = (e.peer.empty() ? c.client : e.peer) + " -> " + id + " (" + c.listener + ")";
+      e.fields = {{"listener", c.listener}};
+    } else {
+      --open_sessions_;
+      e.kind = TimelineKind::SessionClosed;
+      e.text = c.reason;
+    }
+    timeline_.append(std::move(e));
+  };
+  node.server->on_event = [this, id](const net::SessionEvent& s) {
+    if (s.event.kind == protocol::EventKind::StateChange) return;
+    TimelineEvent e;
+    e.node = id;
+    e.sim_time = clock_.now();
+    {
+      std::lock_guard lock(sessions_mutex_);
+      e.session = session_ids_[{id, s.session}];
+    }
+    const auto& p = s.event;
+    e.direction = p.direction == protocol::Direction::ClientToServer   ? 'C'
+                  : p.direction == protocol::Direction::ServerToClient ? 'S'
+                                                                       : 0;
+    e.offset = p.offset;
+    e.length = p.length;
+    e.tls_epoch = p.tls_epoch;
+    e.text = p.text;
+    switch (p.kind) {
+      case protocol::EventKind::Command:
+        e.kind = TimelineKind::Command;
+        e.verb = p.verb == protocol::Verb::Unknown && p.text.starts_with("****")
+                     ? ""
+                     : std::string(p.verb == protocol::Verb::Unknown ? "" : protocol::verb_name(p.verb));
+        break;
+      case protocol::EventKind::Reply:
+        e.kind = TimelineKind::Reply;
+        e.code = p.code;
+        e.enhanced = p.enhanced;
+        break;
+      case protocol::EventKind::Message: e.kind = TimelineKind::MessageData; break;
+      case protocol::EventKind::TlsStarted: e.kind = TimelineKind::TlsStarted; break;
+      case protocol::EventKind::Discarded: e.kind = TimelineKind::Discarded; break;
+      case protocol::EventKind::Note: e.kind = TimelineKind::Note; break;
+      case protocol::EventKind::StateChange: return;
+    }
+    timeline_.append(std::move(e));
+  };
+  const auto bound = node.server->start();
+  for (std::size_t i = 0; i < options.listeners.size(); ++i) node.ports[options.listeners[i].name] = bound[i];
+  net::SmtpServer* server = node.server.get();
+  node.io_thread = std::thread([server] { server->run(); });
+  node.down = false;
+}
+
+void LabRuntime::stop_node(Node& node) {
+  if (!node.server) return;
+  node.server->stop();
+  if (node.io_thread.joinable()) node.io_thread.join();
+  node.server.reset();
+}
+
+void LabRuntime::stop() {
+  if (!running_.exchange(false)) return;
+  gate_.shutdown();
+  for (auto& node : nodes_) stop_node(*node);
+  for (auto& node : nodes_) {
+    if (node->queue_thread.joinable()) node->queue_thread.join();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] timeline feeds
+
+void LabRuntime::on_agent_event(const std::string& node_id, const agents::AgentEvent& event) {
+  TimelineEvent e;
+  e.kind = timeline_kind(event.kind);
+  e.node = node_id;
+  e.sim_time = clock_.now();
+  e.text = event.text;
+  e.fields = event.fields;
+  timeline_.append(std::move(e));
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] MUA submission
+
+std::vector<protocol::MessageResult> LabRuntime::submit(const std::string& mua_id,
+                                                        protocol::OutgoingMessage message) {
+  const NodeSpec* mua = topology_.find_node(mua_id);
+  if (!mua) throw std::runtime_error("no node " + mua_id);
+  const NodeSpec* server = topology_.find_node(mua->submit.server);
+  if (!server) throw std::runtime_error(mua_id + ": its server " + mua->submit.server + " is not a node");
+  net::ClientTarget target;
+  target.address = server->address;
+  target.port = port(server->id, mua->submit.port);
+  target.implicit_tls = mua->submit.port == "smtps";
+  target.source_address = mua->address;
+  target.before_write = [this] { return gate_.pass(); };
+  protocol::ClientConfig config;
+  config.helo_name = mua->hostname.empty() ? mua->id : mua->hostname;
+  config.starttls = mua->submit.starttls;
+  config.auth_user = mua->submit.user;
+  config.auth_password = mua->submit.password;
+  TimelineEvent step;
+  step.kind = TimelineKind::Step;
+  step.node = mua_id;
+  step.sim_time = clock_.now();
+  step.text = mua_id + " submits a message to " + server->id;
+  timeline_.append(std::move(step));
+  return net::send_messages(target, config, {std::move(message)});
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] queue runners
+
+void LabRuntime::run_queue(Node& node) {
+  while (running_) {
+    const auto due = node.agent->queue().due(clock_.now());
+    if (due.empty()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
+    ++busy_runners_;
+    for (const auto& entry : due) {
+      if (!running_) break;
+      relay_entry(node, entry);
+    }
+    --busy_runners_;
+  }
+}
+
+void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
+  // One attempt per destination domain; hops in preference order (MX fallback).
+  std::map<std::string, std::vector<std::string>> by_domain;
+  for (const auto& r : entry.pending()) by_domain[domain_of(r)].push_back(r);
+  for (const auto& [domain, recipients] : by_domain) {
+    std::string error;
+    bool temporary = false;
+    const auto hops = node.agent->next_hops(domain, error, temporary);
+    if (hops.empty()) {
+      node.agent->defer_all(entry, error, !temporary);
+      continue;
+    }
+    bool attempted = false;
+    for (const auto& hop : hops) {
+      const std::string hop_node = node_at(hop.address);
+      net::ClientTarget target;
+      target.address = hop.address;
+      target.port = hop_node.empty() ? net::lab_port(25) : port(hop_node, "smtp");
+      target.source_address = node.spec.address;
+      target.before_write = [this] { return gate_.pass(); };
+      target.timeout = std::chrono::seconds(10);
+      protocol::ClientConfig config;
+      config.helo_name = node.spec.hostname;
+      protocol::OutgoingMessage outgoing{entry.reverse_path, recipients, entry.content, {}};
+      bool connected = false;
+      const auto results = net::send_messages(target, config, {outgoing}, {},
+                                              [&](const net::ClientConnectionInfo& info) {
+                                                connected = info.connected;
+                                              });
+      if (!connected) {
+        // RFC 5321 §5.1: a host that cannot be reached means trying the next MX.
+        TimelineEvent e;
+        e.kind = TimelineKind::Note;
+        e.node = node.spec.id;
+        e.sim_time = clock_.now();
+        e.text = "cannot connect to " + hop.host + " (" + hop.address + "); trying the next MX if any";
+        timeline_.append(std::move(e));
+        continue;
+      }
+      node.agent->record_attempt(entry, results.at(0).recipients, hop_node.empty() ? hop.host : hop_node);
+      attempted = true;
+      break;
+    }
+    if (!attempted) node.agent->defer_all(entry, "no mail exchanger of " + domain + " answered", false);
+    // Reload: record_attempt/defer_all persisted it, and the next domain must see that.
+    for (const auto& current : node.agent->queue().entries()) {
+      if (current.id == entry.id) entry = current;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] faults
+
+void LabRuntime::inject(const Fault& fault) {
+  TimelineEvent e;
+  e.kind = TimelineKind::Fault;
+  e.sim_time = clock_.now();
+  e.node = fault.node;
+  e.fields = {{"action", "inject"}, {"target", fault.node.empty() ? fault.target : fault.node}};
+  for (auto& node : nodes_) {
+    if (node->spec.id != fault.node) continue;
+    if (fault.kind == Fault::Kind::NodeDown && node->server) {
+      stop_node(*node);
+      node->down = true;
+      e.text = fault.node + " is down: its connections are refused";
+      e.fields["fault"] = "node_down";
+    } else if (fault.kind == Fault::Kind::ReplyToVerb) {
+      std::lock_guard lock(node->faults_mutex);
+      node->reply_faults[fault.verb] = fault.code;
+      e.text = fault.node + " answers " + std::to_string(fault.code) + " to " + fault.verb;
+      e.fields["fault"] = "reply";
+    }
+  }
+  if (fault.kind == Fault::Kind::BreakDns) {
+    if (fault.target.empty()) {
+      resolver_.break_all(true);
+    } else {
+      resolver_.break_name(fault.target);
+    }
+    e.node = "dns";
+    e.text = "DNS broken for " + (fault.target.empty() ? std::string("every name") : fault.target);
+    e.fields["fault"] = "break_dns";
+  }
+  if (fault.kind == Fault::Kind::FillMailbox) {
+    for (auto& node : nodes_) {
+      if (!node->agent || !node->agent->is_local_domain(domain_of(fault.target))) continue;
+      node->agent->fill_mailbox(fault.target);
+      e.node = node->spec.id;
+    }
+    e.text = "mailbox " + fault.target + " is full";
+    e.fields["fault"] = "fill_mailbox";
+  }
+  timeline_.append(std::move(e));
+}
+
+void LabRuntime::clear(const Fault& fault) {
+  TimelineEvent e;
+  e.kind = TimelineKind::Fault;
+  e.sim_time = clock_.now();
+  e.node = fault.node;
+  e.fields = {{"action", "clear"}, {"target", fault.node.empty() ? fault.target : fault.node}};
+  for (auto& node : nodes_) {
+    if (node->spec.id != fault.node) continue;
+    if (fault.kind == Fault::Kind::NodeDown && node->down) {
+      start_node(*node);
+      e.text = fault.node + " is up again";
+    } else if (fault.kind == Fault::Kind::ReplyToVerb) {
+      std::lock_guard lock(node->faults_mutex);
+      node->reply_faults.erase(fault.verb);
+      e.text = fault.node + " answers " + fault.verb + " normally again";
+    }
+  }
+  if (fault.kind == Fault::Kind::BreakDns) {
+    if (fault.target.empty()) {
+      resolver_.repair_all();
+    } else {
+      resolver_.repair_name(fault.target);
+    }
+    e.text = "DNS repaired";
+  }
+  if (fault.kind == Fault::Kind::FillMailbox) {
+    for (auto& node : nodes_) {
+      if (node->agent && node->agent->is_local_domain(domain_of(fault.target))) {
+        node->agent->fill_mailbox(fault.target, false);
+      }
+    }
+    e.text = "mailbox " + fault.target + " has room again";
+  }
+  timeline_.append(std::move(e));
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] waiting
+
+bool LabRuntime::wait_idle(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int quiet_rounds = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    bool queues_empty = true;
+    for (auto& node : nodes_) {
+      if (node->agent && node->agent->queue().size() > 0) queues_empty = false;
+    }
+    // Idle must hold for a few rounds: a relay may be between taking an entry and
+    // opening its connection.
+    if (queues_empty && open_sessions_ == 0 && busy_runners_ == 0) {
+      if (++quiet_rounds >= 5) return true;
+    } else {
+      quiet_rounds = 0;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] transcript
+
+std::string LabRuntime::transcript() const {
+  const auto events = timeline_.snapshot();
+  std::ostringstream out;
+  std::vector<std::uint64_t> order;
+  std::map<std::uint64_t, std::vector<const TimelineEvent*>> sessions;
+  for (const auto& e : events) {
+    if (!e.session) continue;
+    if (!sessions.count(e.session)) order.push_back(e.session);
+    sessions[e.session].push_back(&e);
+  }
+  out << "SMTP Lab transcript, topology " << topology_.name << "\n";
+  for (const auto id : order) {
+    const auto& list = sessions[id];
+    const TimelineEvent* open = list.front();
+    out << "\n=== session " << id << ": " << (open->peer.empty() ? "?" : open->peer) << " ("
+        << open->client << ") -> " << open->node << " (" << open->server << ")\n";
+    for (const auto* e : list) {
+      switch (e->kind) {
+        case TimelineKind::Command: out << "C: " << e->text << "\n"; break;
+        case TimelineKind::Reply: {
+          std::istringstream lines(e->text);
+          std::string line;
+          std::vector<std::string> all;
+          while (std::getline(lines, line)) all.push_back(line);
+          if (all.empty()) all.push_back("");
+          for (std::size_t i = 0; i < all.size(); ++i) {
+            out << "S: " << e->code << (i + 1 < all.size() ? "-" : " ")
+                << (e->enhanced.empty() ? "" : e->enhanced + " ") << all[i] << "\n";
+          }
+          break;
+        }
+        case TimelineKind::MessageData: out << "C: (" << e->text << ")\nC: .\n"; break;
+        case TimelineKind::TlsStarted: out << "-- TLS started\n"; break;
+        case TimelineKind::Discarded:
+        case TimelineKind::Note: out << "-- " << e->text << "\n"; break;
+        case TimelineKind::SessionClosed: out << "-- closed: " << e->text << "\n"; break;
+        default: break;
+      }
+    }
+  }
+  out << "\n=== deliveries and bounces\n";
+  for (const auto& e : events) {
+    if (e.kind == TimelineKind::Delivered || e.kind == TimelineKind::Bounced ||
+        e.kind == TimelineKind::Deferred || e.kind == TimelineKind::Relayed ||
+        e.kind == TimelineKind::Rewrite) {
+      out << e.node << ": " << e.text << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace smtplab::lab

@@ -1,0 +1,112 @@
+// The lab runtime: builds a topology (TopologySpec) into real agents — one SMTP server per
+// node on its own loopback address, its MtaAgent (delivery, queue, routing), a queue
+// runner that relays over real TCP from the node's address — plus the simulated DNS, the
+// simulated clock, the step gate and the one timeline every part reports to. MUAs submit
+// through it. Faults can be injected while it runs.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sim/agents/mta_agent.hpp"
+#include "sim/agents/resolver.hpp"
+#include "sim/lab/sim_clock.hpp"
+#include "sim/lab/step_gate.hpp"
+#include "sim/lab/timeline.hpp"
+#include "sim/lab/topology_spec.hpp"
+#include "sim/protocol/client_session.hpp"
+
+namespace smtplab::lab {
+
+struct RuntimeOptions {
+  std::filesystem::path state_dir = "lab-state";  ///< mail/<node>/..., spool/<node>/
+  bool standard_ports = true;  ///< 25/587/465 (or their lab offsets); false: any free port
+  bool step_mode = false;      ///< start with the step gate closed
+};
+
+/// A fault that can be injected into a node (or the DNS).
+struct Fault {
+  enum class Kind {
+    NodeDown,        ///< the node's listeners are closed: connections are refused
+    ReplyToVerb,     ///< the node answers `code` to every `verb` command
+    BreakDns,        ///< `target` (or every name when empty) answers SERVFAIL
+    FillMailbox,     ///< `target` mailbox is full (quota reached)
+  } kind = Kind::NodeDown;
+  std::string node;    ///< node id (NodeDown, ReplyToVerb)
+  std::string verb;    ///< "RCPT", "DATA", ... (ReplyToVerb)
+  int code = 451;      ///< reply code (ReplyToVerb)
+  std::string target;  ///< DNS name or mailbox address
+};
+
+class LabRuntime {
+ public:
+  LabRuntime(TopologySpec topology, RuntimeOptions options);
+  ~LabRuntime();
+  LabRuntime(const LabRuntime&) = delete;
+  LabRuntime& operator=(const LabRuntime&) = delete;
+
+  /// Starts every node's listeners and queue runner. Throws std::runtime_error with a
+  /// readable message (a port in use, an address that cannot be bound).
+  void start();
+  /// Stops everything (idempotent).
+  void stop();
+
+  /// A MUA submits one message to its configured server; returns per-recipient results.
+  std::vector<protocol::MessageResult> submit(const std::string& mua_id,
+                                              protocol::OutgoingMessage message);
+  /// Waits until no session is open and every queue is empty, or the timeout; true when
+  /// idle. Deferred messages keep the lab busy until delivered or bounced.
+  bool wait_idle(std::chrono::milliseconds timeout);
+
+  void inject(const Fault& fault);
+  void clear(const Fault& fault);
+
+  Timeline& timeline() { return timeline_; }
+  SimClock& clock() { return clock_; }
+  StepGate& gate() { return gate_; }
+  const TopologySpec& topology() const { return topology_; }
+  agents::Resolver& resolver() { return resolver_; }
+  /// The agent of a server node, nullptr for a MUA or an unknown id.
+  agents::MtaAgent* agent(const std::string& node_id);
+  /// Bound port of a node's listener ("smtp", "submission", "smtps"); 0 when none.
+  std::uint16_t port(const std::string& node_id, const std::string& listener) const;
+  /// Node id of a loopback address, empty when none.
+  std::string node_at(const std::string& address) const;
+  /// Mail root (one Maildir per mailbox under each node's folder).
+  std::filesystem::path mail_dir() const { return options_.state_dir / "mail"; }
+  /// C:/S: lines per session, with node names, then the deliveries and bounces.
+  std::string transcript() const;
+
+ private:
+  struct Node;
+  void start_node(Node& node);
+  void stop_node(Node& node);
+  void run_queue(Node& node);
+  void relay_entry(Node& node, agents::QueueEntry entry);
+  void on_agent_event(const std::string& node_id, const agents::AgentEvent& event);
+
+  TopologySpec topology_;
+  RuntimeOptions options_;
+  Timeline timeline_;
+  SimClock clock_;
+  StepGate gate_;
+  agents::Resolver resolver_;
+  std::vector<std::unique_ptr<Node>> nodes_;
+  mutable std::mutex sessions_mutex_;
+  std::map<std::pair<std::string, std::uint64_t>, std::uint64_t> session_ids_;
+  std::uint64_t next_session_ = 0;
+  std::atomic<int> open_sessions_{0};
+  std::atomic<int> busy_runners_{0};
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace smtplab::lab
