@@ -1,0 +1,251 @@
+// End to end over real loopback sockets: the default chain MUA -> MSA -> relay -> MX/MDA,
+// and each of the course's situations (aliases, lists, rewriting, unknown users under both
+// policies, relay denied, MX fallback, 4xx then retry, expiry and DSN, full mailbox).
+#include "tests/lab/lab_fixture.hpp"
+
+#include "sim/message/header.hpp"
+#include "sim/message/trace.hpp"
+#include "sim/net/smtp_client.hpp"
+
+namespace smtplab::lab::testing {
+namespace {
+
+using Outcome = protocol::RecipientResult::Outcome;
+
+TEST_F(LabTest, MessageCrossesEveryHopWithReceivedChain) {
+  start();
+  const auto results = submit({"benharraf@menara.ma"}, "hop");
+  ASSERT_EQ(results.at(0).recipients.at(0).outcome, Outcome::Delivered);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
+  ASSERT_EQ(box.size(), 1u);
+  const auto header = message::parse_header_block(box[0]);
+  const auto received = header.headers.find_all("Received");
+  ASSERT_EQ(received.size(), 3u);
+  // Newest first: MX got it from the relay, the relay from the MSA, the MSA from the MUA.
+  EXPECT_EQ(message::parse_received(received[0]->value).by, "mx.menara.ma");
+  EXPECT_EQ(message::parse_received(received[0]->value).from_ip, "127.0.1.30");
+  EXPECT_EQ(message::parse_received(received[1]->value).by, "relay.gsimaroc.com");
+  EXPECT_EQ(message::parse_received(received[2]->value).from_ip, "127.0.1.10");
+  EXPECT_EQ(message::parse_received(received[2]->value).with, "ESMTPSA");  // TLS + AUTH
+  EXPECT_EQ(header.headers.get("Return-Path").value_or(""), "<ali.belabbas@gsimaroc.com>");
+  // Each hop was a real session from the node's own address.
+  std::set<std::string> hops;
+  for (auto& e : events(TimelineKind::SessionOpened)) hops.insert(e.peer + "->" + e.node);
+  EXPECT_TRUE(hops.count("mua.ali->msa.gsimaroc.com"));
+  EXPECT_TRUE(hops.count("msa.gsimaroc.com->relay.gsimaroc.com"));
+  EXPECT_TRUE(hops.count("relay.gsimaroc.com->mx.menara.ma"));
+  // The relay found the MX through the simulated DNS.
+  bool mx_query = false;
+  for (auto& e : events(TimelineKind::DnsQuery)) mx_query |= e.fields["type"] == "MX" && e.fields["name"] == "menara.ma";
+  EXPECT_TRUE(mx_query);
+}
+
+TEST_F(LabTest, AliasAndListExpandAtTheDestination) {
+  start();
+  submit({"dupont@menara.ma", "profs@menara.ma"}, "lists");
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "Henri.Dupont@menara.ma").size(), 2u);  // alias + list
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);     // list
+  bool alias = false;
+  for (auto& e : events(TimelineKind::Rewrite)) alias |= e.fields["rule"] == "alias";
+  EXPECT_TRUE(alias);
+}
+
+TEST_F(LabTest, UnknownUserRejectedAtRcptBouncesToTheSender) {
+  start();
+  const auto results = submit({"nobody@menara.ma"}, "unknown");
+  // The MSA accepted it: 250 at submission proves nothing about delivery.
+  EXPECT_EQ(results.at(0).recipients.at(0).outcome, Outcome::Delivered);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto dsn = mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com");
+  ASSERT_EQ(dsn.size(), 1u);
+  EXPECT_NE(dsn[0].find("Return-Path: <>"), std::string::npos);  // null sender: never bounced again
+  EXPECT_NE(dsn[0].find("multipart/report; report-type=delivery-status"), std::string::npos);
+  EXPECT_NE(dsn[0].find("Final-Recipient: rfc822; nobody@menara.ma"), std::string::npos);
+  EXPECT_NE(dsn[0].find("Status: 5.1.1"), std::string::npos);
+  EXPECT_NE(dsn[0].find("Subject: unknown"), std::string::npos);  // original headers returned
+}
+
+TEST_F(LabTest, UnknownUserAcceptedThenBouncedWhenConfigured) {
+  node("mx.menara.ma").reject_unknown_at_rcpt = false;
+  start();
+  submit({"nobody@menara.ma"}, "accept-then-bounce");
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  // The relay got 250 from the MX; the MX itself made the bounce.
+  bool relayed = false;
+  for (auto& e : events(TimelineKind::Relayed)) relayed |= e.node == "relay.gsimaroc.com" && e.fields["rcpt"] == "nobody@menara.ma";
+  EXPECT_TRUE(relayed);
+  bool bounced_by_mx = false;
+  for (auto& e : events(TimelineKind::Bounced)) bounced_by_mx |= e.node == "mx.menara.ma";
+  EXPECT_TRUE(bounced_by_mx);
+  EXPECT_EQ(mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com").size(), 1u);
+}
+
+TEST_F(LabTest, RelayDeniedForAnOutsider) {
+  start();
+  net::ClientTarget target;
+  target.address = "127.0.2.20";  // the MX of menara.ma
+  target.port = lab->port("mx.menara.ma", "smtp");
+  target.source_address = "127.0.3.99";
+  const auto results = net::send_messages(target, {}, {{"spam@pirate.example", {"victim@elsewhere.example"}, message("spam"), {}}});
+  const auto& r = results.at(0).recipients.at(0);
+  EXPECT_EQ(r.reply.code, 554);
+  EXPECT_EQ(r.reply.enhanced, "5.7.1");
+  EXPECT_EQ(r.outcome, Outcome::Permanent);
+}
+
+TEST_F(LabTest, OpenRelayAcceptsAnyone) {
+  node("mx.menara.ma").relay.open = true;
+  start();
+  net::ClientTarget target;
+  target.address = "127.0.2.20";
+  target.port = lab->port("mx.menara.ma", "smtp");
+  target.source_address = "127.0.3.99";
+  const auto results = net::send_messages(target, {}, {{"spam@pirate.example", {"ali.belabbas@gsimaroc.com"}, message("spam"), {}}});
+  EXPECT_EQ(results.at(0).recipients.at(0).outcome, Outcome::Delivered);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com").size(), 1u);
+}
+
+TEST_F(LabTest, MxFallbackToTheNextPreference) {
+  // A first MX that does not answer (no server at 127.0.2.21), then the real one.
+  topology.dns.push_back(DnsZoneSpec{"mx-dead.menara.ma", {}, {"127.0.2.21"}, {}, std::nullopt});
+  for (auto& zone : topology.dns) {
+    if (zone.name == "menara.ma") zone.mx = {MxSpec{5, "mx-dead.menara.ma"}, MxSpec{10, "mx.menara.ma"}};
+  }
+  start();
+  submit({"benharraf@menara.ma"}, "fallback");
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(30)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+  EXPECT_TRUE(wait_for(TimelineKind::Note, "cannot connect to mx-dead.menara.ma", 100));
+}
+
+TEST_F(LabTest, TemporaryFailureIsRetriedThenDelivered) {
+  start();
+  lab->inject(Fault{Fault::Kind::ReplyToVerb, "mx.menara.ma", "RCPT", 451, ""});
+  submit({"benharraf@menara.ma"}, "retry");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "deferred"));
+  EXPECT_TRUE(mailbox("mx.menara.ma", "benharraf@menara.ma").empty());
+  lab->clear(Fault{Fault::Kind::ReplyToVerb, "mx.menara.ma", "RCPT", 451, ""});
+  lab->clock().advance(120);  // past the first retry delay (60 s simulated)
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+}
+
+TEST_F(LabTest, ExpiryBouncesWithADsn) {
+  topology.queue.lifetime = 3600;
+  start();
+  lab->inject(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
+  submit({"benharraf@menara.ma"}, "expire");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "deferred"));
+  lab->clock().advance(4000);  // beyond the queue lifetime
+  ASSERT_TRUE(wait_for(TimelineKind::Bounced, "benharraf@menara.ma"));
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto dsn = mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com");
+  ASSERT_EQ(dsn.size(), 1u);
+  EXPECT_NE(dsn[0].find("expired"), std::string::npos);
+}
+
+TEST_F(LabTest, NodeDownThenUpDeliversFromTheQueue) {
+  start();
+  lab->inject(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
+  submit({"benharraf@menara.ma"}, "down-up");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "deferred"));
+  lab->clear(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
+  lab->clock().advance(120);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+}
+
+TEST_F(LabTest, FullMailboxGets452AndWaits) {
+  start();
+  lab->inject(Fault{Fault::Kind::FillMailbox, "", "", 0, "benharraf@menara.ma"});
+  submit({"benharraf@menara.ma"}, "full");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "452 4.2.2"));
+  lab->clear(Fault{Fault::Kind::FillMailbox, "", "", 0, "benharraf@menara.ma"});
+  lab->clock().advance(120);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+}
+
+TEST_F(LabTest, BrokenDnsDefersInsteadOfBouncing) {
+  start();
+  lab->inject(Fault{Fault::Kind::BreakDns, "", "", 0, "menara.ma"});
+  submit({"benharraf@menara.ma"}, "dns");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "SERVFAIL"));
+  lab->clear(Fault{Fault::Kind::BreakDns, "", "", 0, "menara.ma"});
+  lab->clock().advance(120);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+}
+
+TEST_F(LabTest, UnknownDomainBouncesAtOnce) {
+  start();
+  submit({"someone@nowhere.example"}, "nxdomain");
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto dsn = mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com");
+  ASSERT_EQ(dsn.size(), 1u);
+  EXPECT_NE(dsn[0].find("NXDOMAIN"), std::string::npos);
+}
+
+TEST_F(LabTest, MasqueradingRewritesTheSender) {
+  node("mua.ali").hostname = "machine.gsimaroc.com";
+  start();
+  lab->submit("mua.ali", {"Henri.Dupont@machine.gsimaroc.com", {"benharraf@menara.ma"},
+                          "From: Henri Dupont <Henri.Dupont@machine.gsimaroc.com>\r\nTo: <benharraf@menara.ma>\r\n"
+                          "Subject: masq\r\n\r\nx\r\n",
+                          {}});
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
+  ASSERT_EQ(box.size(), 1u);
+  EXPECT_NE(box[0].find("Return-Path: <Henri.Dupont@gsimaroc.com>"), std::string::npos);
+  EXPECT_NE(box[0].find("From: Henri Dupont <Henri.Dupont@gsimaroc.com>"), std::string::npos);
+  bool masquerade = false;
+  for (auto& e : events(TimelineKind::Rewrite)) {
+    masquerade |= e.fields["rule"] == "masquerade" && e.fields["before"] == "Henri.Dupont@machine.gsimaroc.com" &&
+                  e.fields["after"] == "Henri.Dupont@gsimaroc.com";
+  }
+  EXPECT_TRUE(masquerade);
+}
+
+TEST_F(LabTest, StepModeHoldsExchangesUntilReleased) {
+  start();
+  lab->gate().set_step_mode(true);
+  std::thread sender([&] { submit({"benharraf@menara.ma"}, "steps"); });
+  // The MSA's greeting waits for a token: nothing is said on the wire yet.
+  for (int i = 0; i < 100 && lab->gate().waiting() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(lab->gate().waiting(), 1u);
+  EXPECT_TRUE(events(TimelineKind::Reply).empty() || events(TimelineKind::Command).empty());
+  lab->gate().release(1);  // the greeting goes out, the client's EHLO waits
+  for (int i = 0; i < 100 && events(TimelineKind::Command).empty() && lab->gate().waiting() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(events(TimelineKind::Command).empty());
+  lab->gate().set_step_mode(false);  // run mode: everything goes
+  sender.join();
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+}
+
+TEST_F(LabTest, TimelineRoundTripsThroughJsonLines) {
+  start();
+  submit({"benharraf@menara.ma"}, "json");
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto events_before = lab->timeline().snapshot();
+  const auto parsed = Timeline::parse_jsonl(lab->timeline().to_jsonl());
+  ASSERT_EQ(parsed.size(), events_before.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    EXPECT_EQ(parsed[i].kind, events_before[i].kind);
+    EXPECT_EQ(parsed[i].text, events_before[i].text);
+    EXPECT_EQ(parsed[i].offset, events_before[i].offset);
+    EXPECT_EQ(parsed[i].fields, events_before[i].fields);
+  }
+  const std::string transcript = lab->transcript();
+  EXPECT_NE(transcript.find("=== session 1: mua.ali"), std::string::npos);
+  EXPECT_NE(transcript.find("C: MAIL FROM:<ali.belabbas@gsimaroc.com>"), std::string::npos);
+  EXPECT_NE(transcript.find("S: 354 End data"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace smtplab::lab::testing
