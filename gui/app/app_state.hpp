@@ -1,0 +1,125 @@
+// The application state every panel receives explicitly: language and presentation mode,
+// the opened capture and the active timeline, the one selection the views share
+// (correlation), and each panel's own view state. No panel keeps UI state elsewhere.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/app/capture_loader.hpp"
+#include "gui/app/capture_model.hpp"
+#include "gui/app/console_connection.hpp"
+#include "gui/app/markdown_doc.hpp"
+#include "gui/app/ui_queue.hpp"
+#include "gui/app/ui_text.hpp"
+#include "sim/lab/timeline.hpp"
+#include "sim/lab/topology_spec.hpp"
+
+struct ImFont;
+
+namespace smtplab::app {
+
+/// A readable error shown in the window, with what to do about it.
+struct LoadError {
+  std::string text;                     ///< what went wrong ("file: No such file...")
+  Text hint = Text::ErrorCaptureHint;  ///< what to do, in the current language
+};
+
+/// What the views have selected; selecting in one view updates the others.
+struct Selection {
+  int session = -1;                      ///< 0-based session index, -1 none
+  std::optional<std::size_t> event;      ///< index into AppState::timeline
+  std::uint64_t frame = 0;               ///< frame shown in the details (1-based, 0 none)
+  std::vector<std::uint64_t> frames;     ///< frames selected by correlation
+  std::vector<ByteRange> highlights;     ///< bytes lit in the hex view
+  std::vector<std::size_t> events;       ///< dialogue events lit by the selected frame
+  std::optional<ByteRange> field;        ///< bytes of the field picked in the details tree
+  bool scroll_frames = false;            ///< bring the selected frame into view once
+  bool scroll_dialogue = false;          ///< bring the selected dialogue line into view once
+};
+
+/// The packet list's display filter and its index.
+struct FramesViewState {
+  std::string filter_input;              ///< what is typed
+  std::string filter_applied;            ///< what the index was built from
+  std::string filter_error;              ///< why the filter was refused (empty when fine)
+  std::vector<std::uint32_t> visible;    ///< row indices that pass the filter
+};
+
+/// The lesson panel: which chapter, and its parsed text.
+struct LessonState {
+  int chapter = 1;            ///< 1..13
+  std::string loaded_key;     ///< "fr/01" of the parsed document
+  std::string title;          ///< first heading
+  std::vector<std::string> files;  ///< chapter files of the loaded language
+  MarkdownDoc doc;
+};
+
+/// The topology panel.
+struct TopologyState {
+  lab::TopologySpec topology;  ///< default_topology() or the scenario's
+  std::string selected_node;   ///< id of the node whose configuration is shown
+};
+
+/// The console panel.
+struct ConsoleState {
+  std::string host_port = "127.0.0.1:25";  ///< where to connect (default: local port 25)
+  std::string input;
+  std::vector<std::string> history;         ///< lines sent, oldest first
+  int history_pos = -1;                     ///< -1: not browsing the history
+  std::shared_ptr<ConsoleConnection> connection;
+  std::vector<ConsoleLine> lines;           ///< what was sent and received
+  bool scroll_to_bottom = false;
+};
+
+/// The playback panel over the timeline.
+struct PlaybackState {
+  bool playing = false;
+  float speed = 1.0f;          ///< exchanges per second while playing
+  double accumulator = 0.0;    ///< seconds since the last automatic step
+};
+
+/// Fonts loaded at start (nullptr: ImGui's default).
+struct Fonts {
+  ImFont* text = nullptr;
+  ImFont* mono = nullptr;
+  ImFont* heading = nullptr;
+};
+
+struct AppState {
+  Language language = Language::Fr;
+  bool presentation = false;     ///< F11: bigger text, thicker lines, high contrast
+  bool show_shortcuts = false;   ///< the "?" window
+  bool show_open_dialog = false;
+  std::string open_path_input;
+  std::string source_dir;        ///< where lessons/ lives
+  Fonts fonts;
+
+  UiQueue queue;                 ///< background threads → UI
+  CaptureLoader loader;
+  std::uint64_t loads_finished = 0;  ///< counts finished loads (success or error)
+  std::shared_ptr<const CaptureModel> capture;
+  std::vector<lab::TimelineEvent> timeline;  ///< what the dialogue/playback views read
+
+  Selection selection;
+  FramesViewState frames;
+  LessonState lesson;
+  TopologyState topology;
+  ConsoleState console;
+  PlaybackState playback;
+  std::vector<LoadError> errors;  ///< shown until dismissed
+
+  std::vector<std::string> visible_panels;  ///< titles of the panels drawn this frame
+
+  /// Makes a loaded capture the current one (resets the selection and the filter index).
+  void adopt_capture(std::shared_ptr<const CaptureModel> model);
+  /// The text of `key` in the current language.
+  const char* t(Text key) const { return tr(language, key); }
+  /// Line thickness for drawn diagrams (thicker in presentation mode).
+  float line_width() const { return presentation ? 3.0f : 1.5f; }
+};
+
+}  // namespace smtplab::app

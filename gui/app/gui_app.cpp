@@ -1,0 +1,396 @@
+// The window: GLFW + OpenGL 3.3 core + Dear ImGui, the DejaVu fonts with the glyph ranges
+// French needs, the menu bar, keyboard shortcuts, the error and help windows, the panels,
+// and the frame loop that drains the UI queue, runs the UI script, takes screenshots and
+// measures frame times.
+//
+// [SECTION] Fonts and settings
+// [SECTION] Keyboard input
+// [SECTION] Menus and overlay windows
+// [SECTION] Frame loop
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "gui/app/app_actions.hpp"
+#include "gui/app/gui_options.hpp"
+#include "gui/app/panel.hpp"
+#include "gui/app/screenshot.hpp"
+#include "gui/app/state_dump.hpp"
+#include "gui/app/theme.hpp"
+
+namespace smtplab::app {
+namespace {
+
+// [SECTION] Fonts and settings
+
+/// Latin-1, Latin Extended-A (œ, Œ), general punctuation (« » are Latin-1; “ ” … – —
+/// here), the euro sign, and arrows (→ in session and TCP labels). ImGui's default stops
+/// at U+00FF and draws '?' for the rest.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F,
+                                    0x20AC, 0x20AC, 0x2190, 0x21FF, 0};
+constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
+
+ImFont* load_font(const char* file, float size) {
+  const std::string path = std::string(kFontDir) + file;
+  if (!std::filesystem::exists(path)) return nullptr;
+  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, nullptr, kGlyphRanges);
+}
+
+/// $XDG_CONFIG_HOME/smtplab/imgui.ini, else ~/.config/smtplab/imgui.ini ("" if neither).
+std::string settings_path() {
+  std::filesystem::path dir;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
+    dir = std::filesystem::path(xdg) / "smtplab";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    dir = std::filesystem::path(home) / ".config" / "smtplab";
+  } else {
+    return {};
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  return ec ? std::string{} : (dir / "imgui.ini").string();
+}
+
+// [SECTION] Keyboard input
+
+/// Shortcut keys seen by GLFW since the last frame (the window's user pointer). ImGui 1.86
+/// has no named keys for letters or F-keys, so the shortcuts read GLFW's.
+struct KeyInbox {
+  std::vector<int> keys;       ///< GLFW_KEY_* pressed (or repeated), with mods below
+  std::vector<int> mods;
+  std::vector<unsigned> chars; ///< characters typed
+};
+
+void on_key(GLFWwindow* window, int key, int, int action, int mods) {
+  if (action == GLFW_RELEASE) return;
+  auto* inbox = static_cast<KeyInbox*>(glfwGetWindowUserPointer(window));
+  inbox->keys.push_back(key);
+  inbox->mods.push_back(mods);
+}
+
+void on_char(GLFWwindow* window, unsigned codepoint) {
+  static_cast<KeyInbox*>(glfwGetWindowUserPointer(window))->chars.push_back(codepoint);
+}
+
+void handle_shortcuts(AppState& state, KeyInbox& inbox) {
+  // Typing in a text field must not trigger shortcuts (space, arrows, '?').
+  const bool typing = ImGui::GetIO().WantTextInput;
+  for (std::size_t i = 0; i < inbox.keys.size(); ++i) {
+    const int key = inbox.keys[i];
+    const bool ctrl = (inbox.mods[i] & GLFW_MOD_CONTROL) != 0;
+    if (key == GLFW_KEY_F11) state.presentation = !state.presentation;
+    if (ctrl && key == GLFW_KEY_O) state.show_open_dialog = true;
+    if (typing) continue;
+    if (key == GLFW_KEY_SPACE) state.playback.playing = !state.playback.playing;
+    if (key == GLFW_KEY_RIGHT) step_exchange(state, +1);
+    if (key == GLFW_KEY_LEFT) step_exchange(state, -1);
+    if (key == GLFW_KEY_ESCAPE) state.show_shortcuts = false;
+  }
+  if (!typing) {
+    for (unsigned c : inbox.chars) {
+      if (c == '?') state.show_shortcuts = !state.show_shortcuts;
+    }
+  }
+  inbox.keys.clear();
+  inbox.mods.clear();
+  inbox.chars.clear();
+}
+
+// [SECTION] Menus and overlay windows
+
+/// Draws the menu bar; returns true when "reset layout" was chosen.
+bool draw_menu_bar(AppState& state, GLFWwindow* window) {
+  bool reset = false;
+  if (!ImGui::BeginMainMenuBar()) return false;
+  if (ImGui::BeginMenu(state.t(Text::MenuFile))) {
+    if (ImGui::MenuItem(state.t(Text::MenuOpenCapture), "Ctrl+O")) state.show_open_dialog = true;
+    if (ImGui::MenuItem(state.t(Text::MenuQuit))) glfwSetWindowShouldClose(window, GLFW_TRUE);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(state.t(Text::MenuView))) {
+    ImGui::MenuItem(state.t(Text::MenuPresentation), "F11", &state.presentation);
+    if (ImGui::MenuItem(state.t(Text::MenuResetLayout))) reset = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(state.t(Text::MenuLanguage))) {
+    if (ImGui::MenuItem("Français", nullptr, state.language == Language::Fr)) state.language = Language::Fr;
+    if (ImGui::MenuItem("English", nullptr, state.language == Language::En)) state.language = Language::En;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(state.t(Text::MenuHelp))) {
+    if (ImGui::MenuItem(state.t(Text::MenuShortcuts), "?")) state.show_shortcuts = true;
+    ImGui::EndMenu();
+  }
+  if (state.loader.busy()) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::ProgressBar(state.loader.progress(), ImVec2(ImGui::GetFontSize() * 10, 0));
+  } else if (state.capture) {
+    ImGui::TextDisabled("%s", state.capture->file.c_str());
+  }
+  ImGui::EndMainMenuBar();
+  return reset;
+}
+
+void draw_open_dialog(AppState& state) {
+  if (!state.show_open_dialog) return;
+  const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
+  const std::string title = std::string(state.t(Text::OpenCaptureTitle)) + "###open";
+  if (ImGui::Begin(title.c_str(), &state.show_open_dialog, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::TextUnformatted(state.t(Text::OpenCapturePath));
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("##path", &state.open_path_input, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::BeginDisabled(state.loader.busy() || state.open_path_input.empty());
+    if (ImGui::Button(state.t(Text::Open)) || (entered && !state.open_path_input.empty())) {
+      open_capture(state, state.open_path_input);
+      state.show_open_dialog = false;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(state.t(Text::Cancel))) state.show_open_dialog = false;
+  }
+  ImGui::End();
+}
+
+void draw_errors(AppState& state) {
+  if (state.errors.empty()) return;
+  const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowFocus();
+  const std::string title = std::string(state.t(Text::ErrorTitle)) + "###errors";
+  if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    state.visible_panels.emplace_back(state.t(Text::ErrorTitle));
+    const LoadError& error = state.errors.front();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", error.text.c_str());
+    ImGui::Spacing();
+    ImGui::TextUnformatted(state.t(error.hint));
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(state.t(Text::Dismiss))) state.errors.erase(state.errors.begin());
+  }
+  ImGui::End();
+}
+
+void draw_shortcuts(AppState& state) {
+  if (!state.show_shortcuts) return;
+  const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  const std::string title = std::string(state.t(Text::ShortcutsTitle)) + "###shortcuts";
+  if (ImGui::Begin(title.c_str(), &state.show_shortcuts,
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    for (Text key : {Text::ShortcutSpace, Text::ShortcutArrows, Text::ShortcutCtrlO, Text::ShortcutF11, Text::ShortcutHelp}) {
+      ImGui::BulletText("%s", state.t(key));
+    }
+    if (ImGui::Button(state.t(Text::Close))) state.show_shortcuts = false;
+  }
+  ImGui::End();
+}
+
+void tick_playback(AppState& state, double dt) {
+  if (!state.playback.playing) return;
+  state.playback.accumulator += dt;
+  const double period = 1.0 / std::max(0.05f, state.playback.speed);
+  while (state.playback.accumulator >= period) {
+    state.playback.accumulator -= period;
+    const auto before = state.selection.event;
+    step_exchange(state, +1);
+    if (state.selection.event == before) state.playback.playing = false;  // the end
+  }
+}
+
+bool write_text(const std::string& path, const std::string& text, std::string& error) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) error = path + ": cannot write";
+  return static_cast<bool>(out);
+}
+
+void print_frame_times(std::vector<double> ms) {
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))]; };
+  std::printf("frames %zu  median %.2f ms  p99 %.2f ms  max %.2f ms\n", ms.size(), at(0.5), at(0.99), ms.back());
+}
+
+}  // namespace
+
+// [SECTION] Frame loop
+
+int run_gui(const GuiOptions& options) {
+  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "smtplab gui: GLFW %d: %s\n", code, text); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "smtplab gui: cannot open a window (is DISPLAY set? under CI use xvfb-run)\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "SMTP Lab", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "smtplab gui: cannot create an OpenGL 3.3 window\n");
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  const bool headless = !options.screenshot.empty() || options.bench_frames > 0 || options.has_script;
+  glfwSwapInterval(headless ? 0 : 1);
+  KeyInbox inbox;
+  glfwSetWindowUserPointer(window, &inbox);
+  // Installed before ImGui's backend, which chains to them.
+  glfwSetKeyCallback(window, on_key);
+  glfwSetCharCallback(window, on_char);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  // Tests and screenshots must not depend on (or change) the user's saved layout.
+  const std::string ini = headless ? std::string{} : settings_path();
+  io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  {
+    auto state_ptr = std::make_unique<AppState>();
+    AppState& state = *state_ptr;
+    state.language = options.language;
+    state.source_dir = SMTPLAB_SOURCE_DIR;
+    state.topology.topology = lab::default_topology();
+    state.fonts.text = load_font("DejaVuSans.ttf", 16.0f);
+    state.fonts.mono = load_font("DejaVuSansMono.ttf", 15.0f);
+    state.fonts.heading = load_font("DejaVuSans-Bold.ttf", 20.0f);
+    if (!state.fonts.text) {
+      io.Fonts->AddFontDefault();
+      state.errors.push_back({std::string(kFontDir) + "DejaVuSans.ttf: not found", Text::FontMissing});
+    }
+    if (!options.scenario.empty()) {
+      char text[512];
+      std::snprintf(text, sizeof text, tr(state.language, Text::ScenarioPending), options.scenario.c_str());
+      state.errors.push_back({text, Text::ScenarioHint});
+    }
+    std::vector<ScriptAction> actions;
+    if (!options.capture.empty()) actions.push_back({"open-capture", options.capture, 0});
+    actions.insert(actions.end(), options.script.begin(), options.script.end());
+    ScriptRunner script(std::move(actions));
+    auto panels = make_panels();
+
+    bool applied_presentation = !state.presentation;
+    int frames_after_script = 0;
+    int exit_code = 0;
+    int bench_index = 0;
+    std::vector<double> frame_ms;
+    auto last = std::chrono::steady_clock::now();
+    bool reset_layout = false;
+    while (!glfwWindowShouldClose(window)) {
+      const auto frame_start = std::chrono::steady_clock::now();
+      const double dt = std::chrono::duration<double>(frame_start - last).count();
+      last = frame_start;
+      glfwPollEvents();
+      state.queue.drain(state);
+      AfterDraw after;
+      std::string error;
+      if (!script.advance(state, after, error)) {
+        std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
+        exit_code = 1;
+        break;
+      }
+      const bool script_done = script.done();
+      if (options.bench_frames > 0 && script_done && state.capture && !state.capture->rows.empty()) {
+        // Jump across the capture each frame: the list scrolls, details and hex change.
+        const std::uint64_t count = state.capture->rows.size();
+        select_frame(state, 1 + (static_cast<std::uint64_t>(bench_index) * 7919) % count);
+        state.selection.scroll_frames = true;
+      }
+      handle_shortcuts(state, inbox);
+      tick_playback(state, dt);
+      if (applied_presentation != state.presentation) {
+        apply_theme(state.presentation);
+        applied_presentation = state.presentation;
+      }
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      // Headless runs ignore Xvfb's pointer (parked mid-screen): no stray hover or tooltip
+      // in screenshots and state dumps.
+      if (headless) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      ImGui::NewFrame();
+      if (state.fonts.text) ImGui::PushFont(state.fonts.text);
+      state.visible_panels.clear();
+      reset_layout = draw_menu_bar(state, window) || reset_layout;
+      for (auto& panel : panels) panel->draw(state, reset_layout);
+      reset_layout = false;
+      draw_open_dialog(state);
+      draw_shortcuts(state);
+      draw_errors(state);
+      if (state.fonts.text) ImGui::PopFont();
+      ImGui::Render();
+
+      int fb_w = 0;
+      int fb_h = 0;
+      glfwGetFramebufferSize(window, &fb_w, &fb_h);
+      glViewport(0, 0, fb_w, fb_h);
+      const ImVec4 bg = state.presentation ? ImVec4(0.85f, 0.85f, 0.85f, 1) : ImVec4(0.08f, 0.08f, 0.1f, 1);
+      glClearColor(bg.x, bg.y, bg.z, bg.w);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+      if (!after.screenshot.empty() && !save_screenshot(after.screenshot, fb_w, fb_h, error)) {
+        std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
+        exit_code = 1;
+      }
+      if (!after.dump.empty() && !write_text(after.dump, dump_state(state).dump(2) + "\n", error)) {
+        std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
+        exit_code = 1;
+      }
+      bool finished = false;
+      if (script_done && options.bench_frames == 0 && !options.screenshot.empty() &&
+          ++frames_after_script >= options.frames) {
+        if (!save_screenshot(options.screenshot, fb_w, fb_h, error)) {
+          std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
+          exit_code = 1;
+        }
+        finished = true;
+      }
+      glfwSwapBuffers(window);
+      if (options.bench_frames > 0 && script_done) {
+        const auto end = std::chrono::steady_clock::now();
+        // The first frames after loading build textures and lay out windows: not measured.
+        if (bench_index++ >= 5) frame_ms.push_back(std::chrono::duration<double, std::milli>(end - frame_start).count());
+        if (static_cast<int>(frame_ms.size()) >= options.bench_frames) {
+          if (state.capture) {
+            std::printf("capture %s: %zu frames, %zu sessions\n", state.capture->file.c_str(),
+                        state.capture->rows.size(), state.capture->analysis.sessions.size());
+          }
+          print_frame_times(frame_ms);
+          finished = true;
+        }
+      }
+      if (finished) break;
+    }
+    if (!state.errors.empty() && headless) {
+      for (const auto& e : state.errors) std::fprintf(stderr, "smtplab gui: shown in the window: %s\n", e.text.c_str());
+    }
+    // The state (loader thread, console socket) ends before the GL context goes away.
+    state_ptr.reset();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+  }
+}
+
+}  // namespace smtplab::app

@@ -1,0 +1,66 @@
+// `smtplab gui`: reads the options (--lang, --screenshot, --frames, --scenario, --script,
+// --capture, --bench-frames, --size) and opens the window.
+#include <cstdio>
+#include <exception>
+
+#include "gui/app/gui_options.hpp"
+#include "gui/app/lesson_files.hpp"
+#include "gui/cli/commands.hpp"
+#include "gui/cli/options.hpp"
+
+namespace smtplab::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: smtplab gui [--lang fr|en] [--capture FILE.pcap] [--scenario S]\n"
+    "                   [--screenshot FILE.png [--frames N]] [--script ACTIONS]\n"
+    "                   [--bench-frames N] [--size WxH]\n"
+    "Opens the lab's window. With --screenshot it draws N frames (default 3) after the\n"
+    "script, saves the window as a PNG and exits 0. --script runs one UI action per line\n"
+    "(see gui/app/ui_script.hpp). --bench-frames N prints median and p99 frame times.\n";
+
+}  // namespace
+
+int run_gui_command(const Args& args) {
+  app::GuiOptions options;
+  try {
+    const Options opts(args, {"--lang", "--screenshot", "--frames", "--scenario", "--script", "--capture", "--bench-frames", "--size"},
+                       {"--help", "-h"});
+    if (opts.flag("--help") || opts.flag("-h")) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (!opts.positionals().empty()) throw UsageError("unexpected argument '" + opts.positionals().front() + "'");
+    if (auto lang = opts.value("--lang")) {
+      if (*lang != "fr" && *lang != "en") throw UsageError("--lang must be fr or en");
+      options.language = *lang == "fr" ? app::Language::Fr : app::Language::En;
+    }
+    options.screenshot = opts.value("--screenshot").value_or("");
+    if (auto frames = opts.number("--frames")) options.frames = static_cast<int>(std::max(1ULL, *frames));
+    options.scenario = opts.value("--scenario").value_or("");
+    options.capture = opts.value("--capture").value_or("");
+    if (auto bench = opts.number("--bench-frames")) options.bench_frames = static_cast<int>(*bench);
+    if (auto size = opts.value("--size")) {
+      int w = 0;
+      int h = 0;
+      if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240) throw UsageError("--size WxH");
+      options.width = w;
+      options.height = h;
+    }
+    if (auto script = opts.value("--script")) {
+      const std::string text = app::read_text_file(*script);
+      if (text.empty()) throw UsageError(*script + ": cannot read the script (or it is empty)");
+      std::string error;
+      auto actions = app::parse_ui_script(text, *script, error);
+      if (!actions) throw UsageError(error);
+      options.script = std::move(*actions);
+      options.has_script = true;
+    }
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "smtplab gui: %s\n%s", e.what(), kUsage);
+    return 2;
+  }
+  return app::run_gui(options);
+}
+
+}  // namespace smtplab::cli

@@ -1,0 +1,30 @@
+// Panel::draw: the Begin/End every panel shares (see panel.hpp).
+#include "gui/app/panel.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace smtplab::app {
+
+void Panel::draw(AppState& state, bool reset_layout) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const Placement p = placement();
+  // The menu bar's height, not WorkPos: WorkPos only learns about the menu bar on the next
+  // frame, and panels are placed on their first one.
+  const float menu_h = ImGui::GetFrameHeight();
+  const ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_h);
+  const ImVec2 size(viewport->Size.x, viewport->Size.y - menu_h);
+  const ImGuiCond cond = reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(ImVec2(origin.x + p.x * size.x, origin.y + p.y * size.y), cond);
+  ImGui::SetNextWindowSize(ImVec2(p.width * size.x, p.height * size.y), cond);
+  // "Title###id": the visible title follows the language, the id (and saved layout) not.
+  const std::string label = std::string(state.t(title())) + "###" + id();
+  if (ImGui::Begin(label.c_str(), nullptr, ImGuiWindowFlags_NoCollapse)) {
+    state.visible_panels.emplace_back(state.t(title()));
+    draw_contents(state);
+  }
+  ImGui::End();
+}
+
+}  // namespace smtplab::app

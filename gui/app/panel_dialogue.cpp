@@ -1,0 +1,211 @@
+// The Dialogue panel: one session as a sequence diagram. Client and server lifelines,
+// each command (C:) an arrow to the server, each reply (S:) an arrow back coloured by its
+// class, multi-line replies grouped under one bracket, an encrypted band after STARTTLS.
+// Hovering a line explains the command or reply code in the current language with its
+// RFC section; clicking selects it (and, through the correlation, its frames and bytes).
+// Reads TimelineEvents only, so it works the same for a capture and a live lab run.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+#include <string>
+
+#include "gui/app/app_actions.hpp"
+#include "gui/app/capture_timeline.hpp"
+#include "gui/app/explanations.hpp"
+#include "gui/app/panel.hpp"
+#include "gui/app/panel_registry.hpp"
+#include "gui/app/theme.hpp"
+
+namespace smtplab::app {
+namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  if (lines.empty()) lines.emplace_back();
+  return lines;
+}
+
+/// The reply lines as on the wire: "250-first", ..., "250 last".
+std::vector<std::string> reply_wire_lines(const lab::TimelineEvent& ev) {
+  auto lines = split_lines(ev.text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    lines[i] = std::to_string(ev.code) + (i + 1 < lines.size() ? "-" : " ") + lines[i];
+  }
+  return lines;
+}
+
+void explain_tooltip(const AppState& state, const lab::TimelineEvent& ev) {
+  Explanation ex;
+  std::string what;
+  if (ev.kind == lab::TimelineKind::Reply) {
+    ex = explain_reply(state.language, ev.code);
+    what = std::to_string(ev.code);
+  } else if (!ev.verb.empty()) {
+    ex = explain_command(state.language, ev.verb);
+    what = ev.verb;
+  } else if (ev.kind == lab::TimelineKind::MessageData) {
+    ex = explain_command(state.language, "DATA");
+    what = ".";
+  }
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  ImGui::Text("%s", what.c_str());
+  if (ex.text) {
+    ImGui::TextUnformatted(ex.text);
+    char ref[96];
+    std::snprintf(ref, sizeof ref, state.t(Text::SeeRfc), ex.rfc);
+    ImGui::TextDisabled("%s", ref);
+  }
+  const auto frame = ev.fields.find("frame");
+  if (frame != ev.fields.end()) ImGui::TextDisabled("frame %s", frame->second.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+class DialoguePanel final : public Panel {
+ public:
+  Text title() const override { return Text::PanelDialogue; }
+  const char* id() const override { return "dialogue"; }
+  Placement placement() const override { return {0.28f, 0.0f, 0.30f, 0.80f}; }
+
+ protected:
+  void draw_contents(AppState& state) override {
+    if (!draw_session_picker(state)) return;
+    ImGui::BeginChild("diagram", ImVec2(0, 0), true);
+    draw_diagram(state);
+    ImGui::EndChild();
+  }
+
+ private:
+  static bool draw_session_picker(AppState& state) {
+    if (!state.capture || state.capture->analysis.sessions.empty()) {
+      ImGui::TextDisabled("%s", state.t(Text::NoSessions));
+      return false;
+    }
+    const auto& sessions = state.capture->analysis.sessions;
+    if (state.selection.session < 0 || static_cast<std::size_t>(state.selection.session) >= sessions.size()) {
+      state.selection.session = 0;
+    }
+    const auto label = [&](std::size_t i) {
+      return std::string(state.t(Text::Session)) + " " + std::to_string(i + 1) + " : " +
+             capture::to_string(sessions[i].client) + " → " + capture::to_string(sessions[i].server);
+    };
+    ImGui::SetNextItemWidth(-1);
+    const auto current = static_cast<std::size_t>(state.selection.session);
+    if (ImGui::BeginCombo("##session", label(current).c_str())) {
+      for (std::size_t i = 0; i < sessions.size() && i < 5000; ++i) {
+        if (ImGui::Selectable(label(i).c_str(), i == current)) select_session(state, static_cast<int>(i));
+      }
+      ImGui::EndCombo();
+    }
+    return true;
+  }
+
+  static void draw_diagram(AppState& state) {
+    const auto session = static_cast<std::uint64_t>(state.selection.session) + 1;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float line_h = ImGui::GetTextLineHeight();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const float client_x = top.x + 12;
+    const float server_x = top.x + width - 12;
+    const float thick = state.line_width();
+    const ImU32 lifeline = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const auto& capture_session = state.capture->analysis.sessions[session - 1];
+
+    // Lifeline heads.
+    const std::string client = std::string(state.t(Text::Client)) + " " + capture::to_string(capture_session.client);
+    const std::string server = std::string(state.t(Text::Server)) + " " + capture::to_string(capture_session.server);
+    ImGui::TextUnformatted(client.c_str());
+    ImGui::SameLine(std::max(0.0f, width - ImGui::CalcTextSize(server.c_str()).x));
+    ImGui::TextUnformatted(server.c_str());
+    ImGui::Separator();
+
+    bool in_tls = false;
+    const float row_pad = 6;
+    for (std::size_t i = 0; i < state.timeline.size(); ++i) {
+      const auto& ev = state.timeline[i];
+      if (ev.session != session) continue;
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      if (ev.kind == lab::TimelineKind::TlsStarted) {
+        in_tls = true;
+        const float h = line_h * 2.2f;
+        draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + h), tls_colour(state.presentation), 4);
+        const char* text = state.t(Text::TlsBand);
+        const float tw = ImGui::CalcTextSize(text).x;
+        draw->AddText(ImVec2(std::max(client_x + 6, (client_x + server_x - tw) / 2), at.y + line_h * 0.6f),
+                      ImGui::GetColorU32(ImGuiCol_Text), text);
+        ImGui::Dummy(ImVec2(width, h));
+        continue;
+      }
+      if (!is_dialogue_event(ev)) {
+        if (ev.kind == lab::TimelineKind::SessionOpened || ev.kind == lab::TimelineKind::SessionClosed) {
+          ImGui::TextDisabled(ev.kind == lab::TimelineKind::SessionOpened ? "— TCP SYN —" : "— TCP FIN —");
+        }
+        continue;
+      }
+      const bool is_reply = ev.kind == lab::TimelineKind::Reply;
+      std::vector<std::string> lines = is_reply ? reply_wire_lines(ev) : split_lines(ev.text);
+      const float text_h = line_h * static_cast<float>(lines.size());
+      const float row_h = text_h + row_pad + thick + 6;
+      ImGui::PushID(static_cast<int>(i));
+      const bool clicked = ImGui::InvisibleButton("line", ImVec2(width, row_h));
+      const bool hovered = ImGui::IsItemHovered();
+      ImGui::PopID();
+      const bool selected = state.selection.event && *state.selection.event == i;
+      const bool lit = std::find(state.selection.events.begin(), state.selection.events.end(), i) !=
+                       state.selection.events.end();
+      if ((selected || lit) && state.selection.scroll_dialogue) {
+        ImGui::SetScrollHereY(0.4f);
+        state.selection.scroll_dialogue = false;
+      }
+      if (clicked) select_event(state, i);
+      if (!ImGui::IsItemVisible()) continue;
+      if (in_tls) draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + row_h), tls_colour(state.presentation));
+      if (selected || lit) {
+        draw->AddRectFilled(at, ImVec2(at.x + width, at.y + row_h), selection_colour(state.presentation), 3);
+      } else if (hovered) {
+        draw->AddRectFilled(at, ImVec2(at.x + width, at.y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderHovered), 3);
+      }
+      const ImU32 colour = is_reply ? reply_colour(ev.code, state.presentation) : command_colour(state.presentation);
+      const ImU32 text_colour = (selected || lit) && !state.presentation ? IM_COL32(255, 255, 255, 255) : colour;
+      const float text_x = is_reply ? client_x + 40 : client_x + 14;
+      const char* prefix = is_reply ? "S: " : "C: ";
+      for (std::size_t l = 0; l < lines.size(); ++l) {
+        const std::string shown = (l == 0 ? prefix : "   ") + lines[l];
+        draw->AddText(ImVec2(text_x, at.y + 2 + line_h * static_cast<float>(l)), text_colour, shown.c_str());
+      }
+      if (lines.size() > 1) {
+        // The bracket that groups a multi-line reply.
+        const float bx = text_x - 8;
+        draw->AddLine(ImVec2(bx, at.y + 3), ImVec2(bx, at.y + text_h), colour, thick);
+        draw->AddLine(ImVec2(bx, at.y + 3), ImVec2(bx + 4, at.y + 3), colour, thick);
+        draw->AddLine(ImVec2(bx, at.y + text_h), ImVec2(bx + 4, at.y + text_h), colour, thick);
+      }
+      const float arrow_y = at.y + text_h + row_pad;
+      const float from = is_reply ? server_x : client_x;
+      const float to = is_reply ? client_x : server_x;
+      draw->AddLine(ImVec2(from, arrow_y), ImVec2(to, arrow_y), colour, thick);
+      const float dir = to > from ? -1.0f : 1.0f;
+      const float head = 6 + thick * 2;
+      draw->AddTriangleFilled(ImVec2(to, arrow_y), ImVec2(to + dir * head, arrow_y - head * 0.6f),
+                              ImVec2(to + dir * head, arrow_y + head * 0.6f), colour);
+      if (hovered) explain_tooltip(state, ev);
+    }
+    // Lifelines behind everything drawn above (same draw list, drawn last but thin).
+    const float bottom = ImGui::GetCursorScreenPos().y;
+    draw->AddLine(ImVec2(client_x, top.y + line_h * 1.5f), ImVec2(client_x, bottom), lifeline, thick);
+    draw->AddLine(ImVec2(server_x, top.y + line_h * 1.5f), ImVec2(server_x, bottom), lifeline, thick);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_dialogue_panel() { return std::make_unique<DialoguePanel>(); }
+
+}  // namespace smtplab::app

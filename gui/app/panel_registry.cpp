@@ -1,0 +1,20 @@
+// The one place panels are registered: adding a panel is a file plus a line here.
+#include "gui/app/panel_registry.hpp"
+
+#include "gui/app/panel.hpp"
+
+namespace smtplab::app {
+
+std::vector<std::unique_ptr<Panel>> make_panels() {
+  std::vector<std::unique_ptr<Panel>> panels;
+  panels.push_back(make_topology_panel());
+  panels.push_back(make_lesson_panel());
+  panels.push_back(make_dialogue_panel());
+  panels.push_back(make_frames_panel());
+  panels.push_back(make_packet_panel());
+  panels.push_back(make_playback_panel());
+  panels.push_back(make_console_panel());
+  return panels;
+}
+
+}  // namespace smtplab::app

@@ -1,0 +1,87 @@
+// The state dump (see state_dump.hpp).
+#include "gui/app/state_dump.hpp"
+
+#include "gui/app/capture_timeline.hpp"
+
+namespace smtplab::app {
+namespace {
+
+nlohmann::json event_json(const lab::TimelineEvent& ev) {
+  nlohmann::json j = {{"seq", ev.seq},
+                      {"kind", std::string(lab::timeline_kind_name(ev.kind))},
+                      {"session", ev.session},
+                      {"offset", ev.offset},
+                      {"length", ev.length},
+                      {"text", ev.text}};
+  if (ev.direction) j["dir"] = std::string(1, ev.direction);
+  if (!ev.verb.empty()) j["verb"] = ev.verb;
+  if (ev.code) j["code"] = ev.code;
+  for (const auto& [key, value] : ev.fields) j["fields"][key] = value;
+  return j;
+}
+
+/// 1-based position of a timeline event among its session's dialogue lines.
+int dialogue_line_of(const AppState& state, std::size_t index) {
+  const auto& target = state.timeline[index];
+  int line = 0;
+  for (std::size_t i = 0; i <= index; ++i) {
+    const auto& ev = state.timeline[i];
+    if (ev.session == target.session && is_dialogue_event(ev)) ++line;
+  }
+  return line;
+}
+
+}  // namespace
+
+nlohmann::json dump_state(const AppState& state) {
+  nlohmann::json j;
+  j["language"] = std::string(language_code(state.language));
+  j["presentation"] = state.presentation;
+  j["loading"] = state.loader.busy();
+  if (state.capture) {
+    j["capture"] = {{"file", state.capture->file},
+                    {"frames", state.capture->rows.size()},
+                    {"sessions", state.capture->analysis.sessions.size()},
+                    {"timeline_events", state.timeline.size()}};
+  } else {
+    j["capture"] = nullptr;
+  }
+  const Selection& sel = state.selection;
+  nlohmann::json s;
+  s["session"] = sel.session >= 0 ? nlohmann::json(sel.session + 1) : nlohmann::json(nullptr);
+  if (sel.event && *sel.event < state.timeline.size()) {
+    s["dialogue_line"] = dialogue_line_of(state, *sel.event);
+    s["event"] = event_json(state.timeline[*sel.event]);
+  } else {
+    s["dialogue_line"] = nullptr;
+    s["event"] = nullptr;
+  }
+  s["frame"] = sel.frame;
+  s["frames"] = sel.frames;
+  s["highlights"] = nlohmann::json::array();
+  for (const auto& r : sel.highlights) s["highlights"].push_back({{"frame", r.frame}, {"begin", r.begin}, {"end", r.end}});
+  s["lit_dialogue_lines"] = nlohmann::json::array();
+  for (std::size_t index : sel.events) s["lit_dialogue_lines"].push_back(dialogue_line_of(state, index));
+  if (sel.field) s["field"] = {{"frame", sel.field->frame}, {"begin", sel.field->begin}, {"end", sel.field->end}};
+  j["selection"] = s;
+  j["filter"] = {{"text", state.frames.filter_applied},
+                 {"shown", state.frames.visible.size()},
+                 {"error", state.frames.filter_error}};
+  j["panels"] = state.visible_panels;
+  j["texts"] = {{"menu_file", state.t(Text::MenuFile)},
+                {"menu_view", state.t(Text::MenuView)},
+                {"frames", state.t(Text::PanelFrames)},
+                {"dialogue", state.t(Text::PanelDialogue)},
+                {"tls_band", state.t(Text::TlsBand)},
+                {"no_capture", state.t(Text::NoCapture)}};
+  j["lesson"] = {{"chapter", state.lesson.chapter}, {"title", state.lesson.title}};
+  j["topology"] = {{"nodes", state.topology.topology.nodes.size()}, {"selected", state.topology.selected_node}};
+  j["errors"] = nlohmann::json::array();
+  for (const auto& e : state.errors) j["errors"].push_back({{"text", e.text}, {"hint", state.t(e.hint)}});
+  j["console"] = {{"lines", state.console.lines.size()},
+                  {"connected", state.console.connection &&
+                                    state.console.connection->status() == ConsoleConnection::Status::Connected}};
+  return j;
+}
+
+}  // namespace smtplab::app

@@ -1,0 +1,127 @@
+// The UI script runner (see ui_script.hpp).
+#include "gui/app/ui_script.hpp"
+
+#include <set>
+#include <sstream>
+
+#include "gui/app/app_actions.hpp"
+
+namespace smtplab::app {
+namespace {
+
+const std::set<std::string> kVerbs = {"open-capture", "select-session", "select-dialogue", "select-frame",
+                                      "filter", "switch-language", "presentation", "open-lesson",
+                                      "select-node", "step", "screenshot", "dump-state", "wait-frames"};
+
+std::optional<long> number(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const long value = std::stol(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text, const std::string& file,
+                                                         std::string& error) {
+  std::vector<ScriptAction> actions;
+  std::istringstream in(text);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    const auto space = line.find(' ', start);
+    ScriptAction action;
+    action.verb = line.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    action.argument = space == std::string::npos ? "" : line.substr(line.find_first_not_of(' ', space) == std::string::npos ? line.size() : line.find_first_not_of(' ', space));
+    action.line = line_no;
+    if (!kVerbs.count(action.verb)) {
+      error = file + ":" + std::to_string(line_no) + ": unknown action '" + action.verb + "'";
+      return std::nullopt;
+    }
+    actions.push_back(std::move(action));
+  }
+  return actions;
+}
+
+bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error) {
+  if (waiting_load_) {
+    if (state.loads_finished == loads_before_) return true;
+    waiting_load_ = false;
+    wait_frames_ = 2;  // let the views lay out the new capture (new windows skip a frame)
+  }
+  if (wait_frames_ > 0) {
+    --wait_frames_;
+    return true;
+  }
+  if (next_ >= actions_.size()) return true;
+  const ScriptAction& action = actions_[next_++];
+  const std::string where = "script line " + std::to_string(action.line) + ": ";
+  const auto need_number = [&]() -> std::optional<long> {
+    auto n = number(action.argument);
+    if (!n) error = where + action.verb + " needs a number, got '" + action.argument + "'";
+    return n;
+  };
+  if (action.verb == "open-capture") {
+    loads_before_ = state.loads_finished;
+    waiting_load_ = true;
+    open_capture(state, action.argument);
+  } else if (action.verb == "select-session") {
+    const auto n = need_number();
+    if (!n) return false;
+    select_session(state, static_cast<int>(*n) - 1);
+  } else if (action.verb == "select-dialogue") {
+    const auto n = need_number();
+    if (!n) return false;
+    const auto index = dialogue_event_index(state, state.selection.session, static_cast<int>(*n));
+    if (!index) {
+      error = where + "no dialogue line " + action.argument + " in the selected session";
+      return false;
+    }
+    select_event(state, *index);
+  } else if (action.verb == "select-frame") {
+    const auto n = need_number();
+    if (!n) return false;
+    select_frame(state, static_cast<std::uint64_t>(*n));
+  } else if (action.verb == "filter") {
+    if (!apply_filter(state, action.argument)) {
+      error = where + "filter refused: " + state.frames.filter_error;
+      return false;
+    }
+  } else if (action.verb == "switch-language") {
+    if (action.argument != "fr" && action.argument != "en") {
+      error = where + "switch-language fr|en";
+      return false;
+    }
+    state.language = action.argument == "fr" ? Language::Fr : Language::En;
+  } else if (action.verb == "presentation") {
+    state.presentation = action.argument == "on";
+  } else if (action.verb == "open-lesson") {
+    const auto n = need_number();
+    if (!n) return false;
+    open_lesson(state, static_cast<int>(*n));
+  } else if (action.verb == "select-node") {
+    state.topology.selected_node = action.argument;
+  } else if (action.verb == "step") {
+    step_exchange(state, action.argument == "prev" ? -1 : +1);
+  } else if (action.verb == "screenshot") {
+    after.screenshot = action.argument;
+  } else if (action.verb == "dump-state") {
+    after.dump = action.argument;
+  } else if (action.verb == "wait-frames") {
+    const auto n = need_number();
+    if (!n) return false;
+    wait_frames_ = static_cast<int>(*n);
+  }
+  // Let the next frame show the effect before the next action (screenshots need it).
+  if (wait_frames_ == 0 && !waiting_load_) wait_frames_ = 1;
+  return true;
+}
+
+}  // namespace smtplab::app

@@ -1,0 +1,60 @@
+// The UI test mode: a script of actions, one per line, run against the real window one
+// action per frame. Blank lines and lines starting with '#' are ignored.
+//   open-capture FILE      open a capture (waits until it is loaded or has failed)
+//   select-session N       1-based, as shown in the session picker
+//   select-dialogue K      the K-th (1-based) dialogue line of the selected session
+//   select-frame N         1-based frame number
+//   filter TEXT            apply a display filter (empty TEXT clears it)
+//   switch-language fr|en
+//   presentation on|off
+//   open-lesson NN         chapter 1..13
+//   select-node ID         a topology node
+//   step next|prev         one exchange forward or back
+//   screenshot F.png       save the window after this frame is drawn
+//   dump-state F.json      write the UI state after this frame is drawn
+//   wait-frames N          let N frames pass
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/app/app_state.hpp"
+
+namespace smtplab::app {
+
+/// One action of a script.
+struct ScriptAction {
+  std::string verb;
+  std::string argument;
+  int line = 0;  ///< in the script file, for error messages
+};
+
+/// Parses a script; nullopt with `error` ("FILE:LINE: what") on an unknown action.
+std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text, const std::string& file,
+                                                         std::string& error);
+
+/// What the window must do after drawing this frame.
+struct AfterDraw {
+  std::string screenshot;  ///< PNG to save ("" none)
+  std::string dump;        ///< JSON to write ("" none)
+};
+
+class ScriptRunner {
+ public:
+  explicit ScriptRunner(std::vector<ScriptAction> actions) : actions_(std::move(actions)) {}
+  /// Runs the next action if the previous one is done; fills `after` for post-draw work.
+  /// Returns false with `error` set when an action fails (bad argument).
+  bool advance(AppState& state, AfterDraw& after, std::string& error);
+  /// True when every action ran.
+  bool done() const { return next_ >= actions_.size() && wait_frames_ == 0 && !waiting_load_; }
+
+ private:
+  std::vector<ScriptAction> actions_;
+  std::size_t next_ = 0;
+  int wait_frames_ = 0;
+  bool waiting_load_ = false;
+  std::uint64_t loads_before_ = 0;
+};
+
+}  // namespace smtplab::app

@@ -1,0 +1,156 @@
+// The French and English text of every UI label. One row per key, in enum order; a
+// static_assert keeps the table and the enum the same length.
+#include "gui/app/ui_text.hpp"
+
+#include <array>
+
+namespace smtplab::app {
+namespace {
+
+struct Entry {
+  Text key;
+  const char* fr;
+  const char* en;
+};
+
+constexpr std::array kEntries = {
+    Entry{Text::AppTitle, "SMTP Lab", "SMTP Lab"},
+    Entry{Text::MenuFile, "Fichier", "File"},
+    Entry{Text::MenuOpenCapture, "Ouvrir une capture…", "Open capture…"},
+    Entry{Text::MenuQuit, "Quitter", "Quit"},
+    Entry{Text::MenuView, "Affichage", "View"},
+    Entry{Text::MenuPresentation, "Mode présentation", "Presentation mode"},
+    Entry{Text::MenuLanguage, "Langue", "Language"},
+    Entry{Text::MenuHelp, "Aide", "Help"},
+    Entry{Text::MenuShortcuts, "Raccourcis clavier", "Keyboard shortcuts"},
+    Entry{Text::PanelTopology, "Topologie", "Topology"},
+    Entry{Text::PanelDialogue, "Dialogue SMTP", "SMTP dialogue"},
+    Entry{Text::PanelFrames, "Trames", "Frames"},
+    Entry{Text::PanelPacket, "Détail de la trame", "Frame details"},
+    Entry{Text::PanelLesson, "Leçon", "Lesson"},
+    Entry{Text::PanelConsole, "Console (telnet)", "Console (telnet)"},
+    Entry{Text::PanelPlayback, "Lecture", "Playback"},
+    Entry{Text::ColNo, "N°", "No."},
+    Entry{Text::ColTime, "Temps", "Time"},
+    Entry{Text::ColSource, "Source", "Source"},
+    Entry{Text::ColDestination, "Destination", "Destination"},
+    Entry{Text::ColProtocol, "Protocole", "Protocol"},
+    Entry{Text::ColLength, "Longueur", "Length"},
+    Entry{Text::ColInfo, "Info", "Info"},
+    Entry{Text::FilterHint, "filtre : smtp, port 25, addr 10.0.0.1, verb MAIL, code 5…",
+          "filter: smtp, port 25, addr 10.0.0.1, verb MAIL, code 5…"},
+    Entry{Text::FilterApply, "Appliquer", "Apply"},
+    Entry{Text::FilterClear, "Effacer", "Clear"},
+    Entry{Text::FilterHelp,
+          "Termes séparés par des espaces, tous exigés : smtp | tls | tcp, un numéro de port, "
+          "une adresse (ou son début), un verbe (MAIL, RCPT…), un code de réponse (250, 5 pour "
+          "tous les 5xx), ou clé=valeur avec addr, port, proto, verb, code.",
+          "Space-separated terms, all required: smtp | tls | tcp, a port number, an address "
+          "(or its start), a verb (MAIL, RCPT…), a reply code (250, or 5 for every 5xx), or "
+          "key=value with addr, port, proto, verb, code."},
+    Entry{Text::FramesShown, "%zu trames affichées sur %zu", "%zu of %zu frames shown"},
+    Entry{Text::NoCapture, "Aucune capture ouverte. Ctrl+O pour ouvrir un fichier .pcap ou .pcapng.",
+          "No capture open. Press Ctrl+O to open a .pcap or .pcapng file."},
+    Entry{Text::Loading, "Ouverture de %s…", "Opening %s…"},
+    Entry{Text::OpenCaptureTitle, "Ouvrir une capture", "Open a capture"},
+    Entry{Text::OpenCapturePath, "Chemin du fichier .pcap / .pcapng", "Path of the .pcap / .pcapng file"},
+    Entry{Text::Open, "Ouvrir", "Open"},
+    Entry{Text::Cancel, "Annuler", "Cancel"},
+    Entry{Text::ErrorTitle, "Erreur", "Error"},
+    Entry{Text::ErrorCaptureHint,
+          "Que faire : vérifiez le chemin et que le fichier est bien une capture .pcap ou "
+          ".pcapng (tcpdump -w, Wireshark), puis rouvrez-le avec Ctrl+O.",
+          "What to do: check the path and that the file is a .pcap or .pcapng capture "
+          "(tcpdump -w, Wireshark), then open it again with Ctrl+O."},
+    Entry{Text::ErrorPermissionHint,
+          "Que faire : le fichier n'est pas lisible par votre utilisateur. Donnez-vous le droit "
+          "de lecture (chmod o+r FICHIER) ou copiez la capture dans votre dossier.",
+          "What to do: your user cannot read the file. Grant read access (chmod o+r FILE) or "
+          "copy the capture into your own folder."},
+    Entry{Text::Dismiss, "Fermer ce message", "Dismiss"},
+    Entry{Text::Session, "Session", "Session"},
+    Entry{Text::NoSessions, "Aucune session SMTP à afficher.", "No SMTP session to show."},
+    Entry{Text::Client, "Client", "Client"},
+    Entry{Text::Server, "Serveur", "Server"},
+    Entry{Text::TlsBand, "TLS : la suite est chiffrée (après STARTTLS)",
+          "TLS: everything after STARTTLS is encrypted"},
+    Entry{Text::SeeRfc, "Référence : RFC %s", "Reference: RFC %s"},
+    Entry{Text::NoFrameSelected, "Sélectionnez une trame.", "Select a frame."},
+    Entry{Text::Hex, "Octets", "Bytes"},
+    Entry{Text::Chapter, "Chapitre", "Chapter"},
+    Entry{Text::LessonMissing, "Chapitre introuvable dans lessons/.", "Chapter not found in lessons/."},
+    Entry{Text::NodeConfiguration, "Configuration du nœud", "Node configuration"},
+    Entry{Text::NodeKindLabel, "Rôle", "Role"},
+    Entry{Text::Address, "Adresse", "Address"},
+    Entry{Text::Ports, "Ports", "Ports"},
+    Entry{Text::Domains, "Domaines", "Domains"},
+    Entry{Text::Mailboxes, "Boîtes aux lettres", "Mailboxes"},
+    Entry{Text::Users, "Utilisateurs AUTH", "AUTH users"},
+    Entry{Text::Smarthost, "Relais suivant", "Smarthost"},
+    Entry{Text::RelayNetworks, "Réseaux autorisés à relayer", "Networks allowed to relay"},
+    Entry{Text::DnsRecords, "DNS simulé", "Simulated DNS"},
+    Entry{Text::ClickNodeHint, "Cliquez sur un nœud pour voir sa configuration.",
+          "Click a node to see its configuration."},
+    Entry{Text::ConsoleHost, "Hôte:port", "Host:port"},
+    Entry{Text::ConsoleConnect, "Se connecter", "Connect"},
+    Entry{Text::ConsoleDisconnect, "Se déconnecter", "Disconnect"},
+    Entry{Text::ConsoleSend, "Envoyer", "Send"},
+    Entry{Text::ConsoleConnected, "Connecté à %s", "Connected to %s"},
+    Entry{Text::ConsoleNotConnected, "Non connecté.", "Not connected."},
+    Entry{Text::ConsoleConnecting, "Connexion à %s…", "Connecting to %s…"},
+    Entry{Text::ConsoleHint,
+          "Tapez une commande SMTP puis Entrée (CRLF est ajouté). Flèches haut/bas : historique.",
+          "Type an SMTP command and press Enter (CRLF is added). Up/Down: history."},
+    Entry{Text::Play, "Lecture", "Play"},
+    Entry{Text::Pause, "Pause", "Pause"},
+    Entry{Text::StepBack, "« Échange précédent", "« Previous exchange"},
+    Entry{Text::StepForward, "Échange suivant »", "Next exchange »"},
+    Entry{Text::Restart, "Début", "Restart"},
+    Entry{Text::Speed, "Vitesse", "Speed"},
+    Entry{Text::EventOf, "Événement %zu / %zu", "Event %zu / %zu"},
+    Entry{Text::NoTimeline, "Pas encore d'événements.", "No events yet."},
+    Entry{Text::SourceCapture, "Source : capture %s", "Source: capture %s"},
+    Entry{Text::ShortcutsTitle, "Raccourcis clavier", "Keyboard shortcuts"},
+    Entry{Text::ShortcutSpace, "Espace : lecture / pause", "Space: play / pause"},
+    Entry{Text::ShortcutArrows, "Flèches gauche / droite : échange précédent / suivant",
+          "Left / Right arrows: previous / next exchange"},
+    Entry{Text::ShortcutCtrlO, "Ctrl+O : ouvrir une capture", "Ctrl+O: open a capture"},
+    Entry{Text::ShortcutF11, "F11 : mode présentation", "F11: presentation mode"},
+    Entry{Text::ShortcutHelp, "? : cette liste", "?: this list"},
+    Entry{Text::Close, "Fermer", "Close"},
+    Entry{Text::Messages, "Messages", "Messages"},
+    Entry{Text::ScenarioPending, "Les fichiers de scénario ne sont pas encore pris en charge : %s",
+          "Scenario files are not supported yet: %s"},
+    Entry{Text::ScenarioHint,
+          "Que faire : la topologie par défaut est affichée ; ouvrez une capture (Ctrl+O) ou "
+          "relancez sans --scenario.",
+          "What to do: the default topology is shown; open a capture (Ctrl+O) or start again "
+          "without --scenario."},
+    Entry{Text::MenuResetLayout, "Rétablir la disposition", "Reset layout"},
+    Entry{Text::FontMissing,
+          "Que faire : installez le paquet fonts-dejavu-core pour afficher les accents.",
+          "What to do: install the fonts-dejavu-core package so accents display."},
+};
+static_assert(kEntries.size() == static_cast<std::size_t>(Text::Count),
+              "one catalogue entry per Text key");
+
+constexpr bool keys_in_order() {
+  for (std::size_t i = 0; i < kEntries.size(); ++i) {
+    if (static_cast<std::size_t>(kEntries[i].key) != i) return false;
+  }
+  return true;
+}
+static_assert(keys_in_order(), "catalogue entries follow the Text enum order");
+
+}  // namespace
+
+std::string_view language_code(Language language) {
+  return language == Language::Fr ? "fr" : "en";
+}
+
+const char* tr(Language language, Text key) {
+  const Entry& entry = kEntries[static_cast<std::size_t>(key)];
+  return language == Language::Fr ? entry.fr : entry.en;
+}
+
+}  // namespace smtplab::app
