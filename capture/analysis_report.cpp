@@ -1,6 +1,8 @@
 // JSON, text and .eml output of an analysis.
 #include "capture/analysis_report.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -209,11 +211,17 @@ class JsonOut {
   }
   void string(std::string_view bytes) {
     comma();
-    escape(utf8(bytes));
+    // Plain ASCII (nearly every field) is escaped in place; anything else is first made
+    // valid UTF-8, as in the tree.
+    const bool ascii = std::all_of(bytes.begin(), bytes.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    escape(ascii ? bytes : std::string_view(utf8(bytes)));
   }
   void number(std::uint64_t value) {
     comma();
-    buffer_ += std::to_string(value);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    buffer_.append(digits, end);
   }
   void boolean(bool value) {
     comma();
@@ -246,9 +254,14 @@ class JsonOut {
     if (!first_) buffer_ += ',';
     first_ = false;
   }
-  void escape(const std::string& text) {
+  void escape(std::string_view text) {
     buffer_ += '"';
-    for (const char c : text) {
+    std::size_t run = 0;  // start of the current run of bytes that need no escaping
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+      buffer_.append(text.substr(run, i - run));
+      run = i + 1;
       switch (c) {
         case '"': buffer_ += "\\\""; break;
         case '\\': buffer_ += "\\\\"; break;
@@ -258,15 +271,12 @@ class JsonOut {
         case '\r': buffer_ += "\\r"; break;
         case '\t': buffer_ += "\\t"; break;
         default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char code[8];
-            std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
-            buffer_ += code;
-          } else {
-            buffer_ += c;
-          }
+          char code[8];
+          std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
+          buffer_ += code;
       }
     }
+    buffer_.append(text.substr(run));
     buffer_ += '"';
   }
 

@@ -26,8 +26,21 @@ DissectorRegistry make_capture_registry(std::function<void(SmtpDissector&)> on_s
 }
 
 CaptureAnalyzer::CaptureAnalyzer()
-    : registry_(make_capture_registry([this](SmtpDissector& d) { smtp_.push_back(&d); })),
-      tracker_(registry_) {}
+    : registry_(make_capture_registry({})),
+      tracker_(registry_, [this](TcpConnection& connection) { take_session(connection); }) {}
+
+void CaptureAnalyzer::take_session(TcpConnection& connection) {
+  auto* dissector = dynamic_cast<SmtpDissector*>(connection.dissector());
+  if (!dissector) return;
+  // The connection is finished and about to go: move, never copy, the session.
+  SmtpSession session = std::move(dissector->session());
+  session.last_frame = connection.last_frame();
+  const auto& tcp_notes = connection.notes();
+  session.notes.insert(session.notes.end(), tcp_notes.begin(), tcp_notes.end());
+  std::stable_sort(session.notes.begin(), session.notes.end(),
+                   [](const Note& a, const Note& b) { return a.frame < b.frame; });
+  sessions_.push_back(std::move(session));
+}
 
 void CaptureAnalyzer::note(Severity severity, std::uint64_t frame, std::string text) {
   if (notes_.size() >= kMaxNotes) {
@@ -50,19 +63,10 @@ CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
   analysis.file = std::move(file);
   analysis.packets = packets_;
   analysis.link_type = link_type;
-  // Dissectors are created in connection order; pair each with its connection's notes.
   for (const auto& connection : tracker_.connections()) {
-    auto* dissector = dynamic_cast<SmtpDissector*>(connection->dissector());
-    if (!dissector) continue;
-    // The connection is finished and the analyzer is spent: move, never copy, the session.
-    SmtpSession session = std::move(dissector->session());
-    session.last_frame = connection->last_frame();
-    const auto& tcp_notes = connection->notes();
-    session.notes.insert(session.notes.end(), tcp_notes.begin(), tcp_notes.end());
-    std::stable_sort(session.notes.begin(), session.notes.end(),
-                     [](const Note& a, const Note& b) { return a.frame < b.frame; });
-    analysis.sessions.push_back(std::move(session));
+    if (connection) take_session(*connection);
   }
+  analysis.sessions = std::move(sessions_);
   std::stable_sort(
       analysis.sessions.begin(), analysis.sessions.end(),
       [](const SmtpSession& a, const SmtpSession& b) { return a.first_frame < b.first_frame; });

@@ -48,9 +48,12 @@ class CaptureAnalyzer {
   CaptureAnalysis finish(std::string file, int link_type);
 
  private:
-  std::vector<SmtpDissector*> smtp_;
+  /// Moves a finished connection's SMTP session (with its TCP notes) into sessions_.
+  void take_session(TcpConnection& connection);
+
   DissectorRegistry registry_;
   ConnectionTracker tracker_;
+  std::vector<SmtpSession> sessions_;  // of connections finished so far
   std::uint64_t packets_ = 0;
   std::vector<Note> notes_;
   std::size_t dropped_notes_ = 0;

@@ -176,8 +176,26 @@ void TcpConnection::finish() {
   if (dissector_) dissector_->on_end(last_frame_);
 }
 
+void ConnectionTracker::retire_idle(std::uint64_t now) {
+  while (!closing_.empty() && closing_.front().since + kRetireAfterFrames <= now) {
+    const Closing entry = closing_.front();
+    closing_.pop_front();
+    auto& connection = connections_[entry.index];
+    if (!connection) continue;
+    if (connection->last_frame() + kRetireAfterFrames > now) {
+      // Frames arrived after it closed (retransmissions): wait again from the last one.
+      closing_.push_back(Closing{entry.index, connection->last_frame()});
+      continue;
+    }
+    connection->finish();
+    if (on_retire_) on_retire_(*connection);
+    connection.reset();
+  }
+}
+
 void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
   if (!packet.ip || !packet.tcp) return;
+  retire_idle(frame.number);
   const TcpHeader& tcp = *packet.tcp;
   const Endpoint source{packet.ip->source, tcp.source_port};
   const Endpoint destination{packet.ip->destination, tcp.destination_port};
@@ -185,6 +203,12 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
                                         : std::make_pair(destination, source);
   const bool syn_only = tcp.has(tcp_flag::kSyn) && !tcp.has(tcp_flag::kAck);
   auto it = live_.find(key);
+  if (it != live_.end() && !connections_[it->second]) {
+    // A retired connection: a new SYN reuses the 4-tuple, anything else is a late straggler.
+    if (!syn_only) return;
+    live_.erase(it);
+    it = live_.end();
+  }
   if (it != live_.end() && syn_only) {
     // A new SYN on a closed 4-tuple starts a new connection (port reuse).
     TcpConnection& old = *connections_[it->second];
@@ -209,14 +233,18 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
     it = live_.emplace(key, connections_.size() - 1).first;
   }
   TcpConnection& connection = *connections_[it->second];
+  const bool was_closed = connection.closed();
   const auto payload = frame.data.subspan(packet.payload_offset, packet.payload_length);
   connection.add_segment(
       connection.side_of(source), tcp,
       std::string_view(reinterpret_cast<const char*>(payload.data()), payload.size()), frame);
+  if (!was_closed && connection.closed()) closing_.push_back(Closing{it->second, frame.number});
 }
 
 void ConnectionTracker::finish() {
-  for (auto& connection : connections_) connection->finish();
+  for (auto& connection : connections_) {
+    if (connection) connection->finish();
+  }
 }
 
 }  // namespace smtplab::capture

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -87,21 +89,38 @@ class TcpConnection {
   bool have_last_ack_[2] = {false, false};
 };
 
-/// Finds (or creates) the connection of each TCP segment.
+/// Finds (or creates) the connection of each TCP segment. A connection closed (both FINs or
+/// a RST) and silent for kRetireAfterFrames frames is retired: finished, handed to the
+/// retire handler, and freed, so memory follows the open connections, not the capture's
+/// length. Its 4-tuple stays known: late frames for it are ignored, a new SYN reopens it.
 class ConnectionTracker {
  public:
-  explicit ConnectionTracker(const DissectorRegistry& registry) : registry_(registry) {}
+  /// Frames a closed connection is kept for late retransmissions (~ TIME_WAIT).
+  static constexpr std::uint64_t kRetireAfterFrames = 50000;
+  /// Told of each connection just before it is freed (already finished).
+  using RetireHandler = std::function<void(TcpConnection&)>;
+
+  explicit ConnectionTracker(const DissectorRegistry& registry, RetireHandler on_retire = {})
+      : registry_(registry), on_retire_(std::move(on_retire)) {}
   /// Feeds one decoded TCP frame.
   void add(const Frame& frame, const DecodedPacket& packet);
   /// Finishes every connection (end of capture).
   void finish();
-  /// Every connection, in order of first frame.
+  /// Every connection not yet retired, in order of first frame (retired ones are null).
   const std::vector<std::unique_ptr<TcpConnection>>& connections() const { return connections_; }
 
  private:
+  struct Closing {
+    std::size_t index = 0;     // in connections_
+    std::uint64_t since = 0;   // last frame seen when it was queued
+  };
+  void retire_idle(std::uint64_t now);
+
   const DissectorRegistry& registry_;
+  RetireHandler on_retire_;
   std::vector<std::unique_ptr<TcpConnection>> connections_;
   std::map<std::pair<Endpoint, Endpoint>, std::size_t> live_;  // sorted 4-tuple → index
+  std::deque<Closing> closing_;  // closed connections, oldest first
 };
 
 }  // namespace smtplab::capture
