@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""UI tests for `smtplab gui`: runs the real window under Xvfb with a UI script, then
+checks the dumped state (selection, highlighted bytes, visible titles) and the PNGs.
+
+The dialogue/frame correlation is cross-checked against `smtplab analyze --json` on the
+same capture and against the capture's own bytes (read here with a small pcap reader).
+Exit 77 (skip) when xvfb-run is missing."""
+import argparse
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+XVFB = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"]
+
+
+class Ctx:
+    def __init__(self, args):
+        self.smtplab = args.smtplab
+        self.captures = args.captures
+        self.out = os.path.join(args.out, args.case)
+        shutil.rmtree(self.out, ignore_errors=True)
+        os.makedirs(self.out, exist_ok=True)
+
+    def path(self, name):
+        return os.path.join(self.out, name)
+
+    def capture(self, name):
+        return os.path.join(self.captures, name)
+
+    def gui(self, lang, script_lines, screenshot=None, capture=None, frames=3):
+        script = self.path("script.txt")
+        with open(script, "w") as f:
+            f.write("\n".join(script_lines) + "\n")
+        cmd = XVFB + [self.smtplab, "gui", "--lang", lang, "--script", script,
+                      "--screenshot", screenshot or self.path("final.png"), "--frames", str(frames)]
+        if capture:
+            cmd += ["--capture", capture]
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=100)
+        if run.returncode != 0:
+            raise AssertionError(f"smtplab gui exited {run.returncode}\n{run.stdout}\n{run.stderr}")
+        return run
+
+    def analyze(self, capture):
+        run = subprocess.run([self.smtplab, "analyze", "--json", capture], capture_output=True,
+                             text=True, timeout=60, check=True)
+        return json.loads(run.stdout)
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def pcap_frames(path):
+    """Frame bytes of a classic pcap file (1-based list index 0 = frame 1)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = data[:4]
+    endian = "<" if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    frames, pos = [], 24
+    while pos + 16 <= len(data):
+        _, _, incl, _ = struct.unpack(endian + "IIII", data[pos:pos + 16])
+        frames.append(data[pos + 16:pos + 16 + incl])
+        pos += 16 + incl
+    return frames
+
+
+def png_pixels(path):
+    """(width, height, rows of RGBA bytes) of an 8-bit RGBA PNG like the app writes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG")
+    pos, idat, width, height = 8, b"", 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            check(depth == 8 and colour == 6, f"{path}: expected 8-bit RGBA")
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride, bpp, rows, prev = width * 4, 4, [], bytearray(width * 4)
+    for y in range(height):
+        filt = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if filt == 1:
+                line[i] = (line[i] + a) & 255
+            elif filt == 2:
+                line[i] = (line[i] + b) & 255
+            elif filt == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif filt == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, rows
+
+
+def check_not_blank(path, width=1600, height=1000):
+    check(os.path.exists(path), f"{path} was not written")
+    w, h, rows = png_pixels(path)
+    check((w, h) == (width, height), f"{path}: {w}x{h}, expected {width}x{height}")
+    colours = set()
+    for y in range(0, h, 7):
+        row = rows[y]
+        for x in range(0, w * 4, 4 * 5):
+            colours.add(row[x:x + 3])
+    check(len(colours) > 50, f"{path}: only {len(colours)} colours, the window looks blank")
+
+
+# --- cases -------------------------------------------------------------------------------
+
+def case_screenshot(ctx, lang):
+    cap = ctx.capture("zeek-smtp.pcap")
+    png = ctx.path(f"window-{lang}.png")
+    ctx.gui(lang, ["select-session 1", "select-dialogue 10", f"dump-state {ctx.path('state.json')}"],
+            screenshot=png, capture=cap)
+    check_not_blank(png)
+    state = load(ctx.path("state.json"))
+    check(state["language"] == lang, "language")
+    check(state["capture"]["frames"] == 125, f"frames: {state['capture']}")
+    expected = {"fr": ["Topologie", "Leçon", "Dialogue SMTP", "Trames", "Détail de la trame", "Lecture"],
+                "en": ["Topology", "Lesson", "SMTP dialogue", "Frames", "Frame details", "Playback"]}[lang]
+    for title in expected:
+        check(title in state["panels"], f"panel '{title}' not visible: {state['panels']}")
+
+
+def case_screenshot_fr(ctx):
+    case_screenshot(ctx, "fr")
+
+
+def case_screenshot_en(ctx):
+    case_screenshot(ctx, "en")
+
+
+def case_dialogue_selects_frames(ctx):
+    """Selecting dialogue line K selects the frames that carried it and lights exactly its
+    bytes: checked against analyze --json (offset, length, frame) and the capture bytes."""
+    cap = ctx.capture("zeek-smtp.pcap")
+    report = ctx.analyze(cap)
+    dialogue = report["sessions"][0]["dialogue"]
+    frames = pcap_frames(cap)
+    lines = [1, 2, 3, 10, 11, 14, 17, 18, 19]
+    script = ["select-session 1"]
+    for k in lines:
+        script += [f"select-dialogue {k}", f"dump-state {ctx.path(f'line{k}.json')}"]
+    ctx.gui("en", script, capture=cap)
+    checked = 0
+    for k in lines:
+        sel = load(ctx.path(f"line{k}.json"))["selection"]
+        check(sel["session"] == 1 and sel["dialogue_line"] == k, f"line {k}: {sel}")
+        ev = sel["event"]
+        if ev["kind"] == "message_data":
+            continue  # the lone dot: the window shows it, analyze --json does not list it
+        # The window numbers lines as it shows them (with the end-of-data dot); analyze
+        # --json does not list the dot, so the line is matched by direction and offset.
+        match = [e for e in dialogue if e["dir"] == ev["dir"] and e["offset"] == ev["offset"]]
+        check(len(match) == 1, f"line {k}: no analyze entry at {ev['dir']} offset {ev['offset']}")
+        entry = match[0]
+        check(ev["length"] == entry["length"], f"line {k}: event {ev} vs analyze {entry}")
+        checked += 1
+        # The frame analyze names (the one with the line's last byte) is the last selected.
+        check(sel["frames"] and sel["frames"][-1] == entry["frame"],
+              f"line {k}: frames {sel['frames']} vs analyze frame {entry['frame']}")
+        check(sel["frame"] == entry["frame"], f"line {k}: details frame {sel['frame']}")
+        lit = b""
+        for r in sel["highlights"]:
+            check(r["frame"] in sel["frames"], f"line {k}: highlight outside the selected frames")
+            lit += frames[r["frame"] - 1][r["begin"]:r["end"]]
+        check(len(lit) == entry["length"], f"line {k}: {len(lit)} bytes lit, line has {entry['length']}")
+        check(lit.endswith(b"\r\n"), f"line {k}: lit bytes do not end the line: {lit[-20:]!r}")
+        if entry["dir"] == "C" and entry.get("verb"):
+            check(lit.upper().startswith(entry["verb"].encode()), f"line {k}: lit {lit[:30]!r}")
+        if entry["dir"] == "S":
+            check(lit.startswith(str(entry["code"]).encode()), f"line {k}: lit {lit[:30]!r}")
+    check(checked >= 6, f"only {checked} lines cross-checked")
+
+
+def case_frame_lights_dialogue(ctx):
+    cap = ctx.capture("zeek-smtp.pcap")
+    report = ctx.analyze(cap)
+    dialogue = report["sessions"][0]["dialogue"]
+    # A single-frame command line: its frame must light exactly that line back.
+    k = next(i + 1 for i, e in enumerate(dialogue) if e["dir"] == "C" and e.get("verb") == "MAIL")
+    frame = dialogue[k - 1]["frame"]
+    ctx.gui("en", [f"select-frame {frame}", f"dump-state {ctx.path('frame.json')}"], capture=cap)
+    sel = load(ctx.path("frame.json"))["selection"]
+    check(sel["frame"] == frame and sel["frames"] == [frame], f"selection {sel}")
+    check(k in sel["lit_dialogue_lines"], f"frame {frame} should light line {k}: {sel['lit_dialogue_lines']}")
+    check(sel["highlights"] and all(r["frame"] == frame for r in sel["highlights"]), "highlights")
+
+
+def case_language_switch(ctx):
+    cap = ctx.capture("zeek-smtp.pcap")
+    ctx.gui("en", [f"dump-state {ctx.path('en.json')}", "switch-language fr",
+                   f"dump-state {ctx.path('fr.json')}", f"screenshot {ctx.path('fr.png')}"], capture=cap)
+    en, fr = load(ctx.path("en.json")), load(ctx.path("fr.json"))
+    check("Frames" in en["panels"] and "Frames" not in fr["panels"], "Frames title")
+    check("Trames" in fr["panels"], f"fr panels {fr['panels']}")
+    check(fr["texts"]["menu_file"] == "Fichier" and en["texts"]["menu_file"] == "File", "menu")
+    check(fr["lesson"]["title"] != en["lesson"]["title"] and fr["lesson"]["title"], "lesson follows the language")
+    check_not_blank(ctx.path("fr.png"))
+
+
+def case_display_filter(ctx):
+    cap = ctx.capture("zeek-smtp.pcap")
+    report = ctx.analyze(cap)
+    script = []
+    for name, text in [("all", ""), ("mail", "MAIL"), ("code", "code=250"), ("port", "port=25"),
+                       ("addr", "addr=10.10.1.4 smtp"), ("none", "addr=192.0.2.99")]:
+        script += [f"filter {text}", f"dump-state {ctx.path(name + '.json')}"]
+    ctx.gui("en", script, capture=cap)
+    shown = {n: load(ctx.path(n + ".json"))["filter"]["shown"] for n in
+             ["all", "mail", "code", "port", "addr", "none"]}
+    check(shown["all"] == 125, f"{shown}")
+    mails = sum(1 for s in report["sessions"] for e in s["dialogue"] if e.get("verb") == "MAIL")
+    check(shown["mail"] == mails, f"MAIL: {shown}, analyze has {mails} MAIL commands")
+    check(0 < shown["code"] < 125, f"code: {shown}")
+    check(0 < shown["port"] <= 125 and shown["none"] == 0, f"{shown}")
+    check(0 < shown["addr"] < shown["all"], f"{shown}")
+
+
+def case_open_error(ctx):
+    missing = ctx.path("no-such-file.pcap")
+    ctx.gui("fr", [f"open-capture {missing}", f"dump-state {ctx.path('err.json')}",
+                   f"screenshot {ctx.path('err.png')}"])
+    state = load(ctx.path("err.json"))
+    check(state["errors"] and "no-such-file.pcap" in state["errors"][0]["text"], f"{state['errors']}")
+    check("Que faire" in state["errors"][0]["hint"], "the error says what to do")
+    check("Erreur" in state["panels"], "error window visible")
+    check_not_blank(ctx.path("err.png"))
+
+
+def case_lesson_and_presentation(ctx):
+    ctx.gui("fr", ["open-lesson 2", "presentation on", f"dump-state {ctx.path('p.json')}",
+                   f"screenshot {ctx.path('presentation.png')}"])
+    state = load(ctx.path("p.json"))
+    check(state["presentation"] is True, "presentation")
+    check(state["lesson"]["chapter"] == 2 and "Chapitre 2" in state["lesson"]["title"], f"{state['lesson']}")
+    check_not_blank(ctx.path("presentation.png"))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smtplab", required=True)
+    parser.add_argument("--case", required=True)
+    parser.add_argument("--captures", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    if shutil.which("xvfb-run") is None:
+        print("SKIP: xvfb-run is not installed (apt-get install xvfb xauth); the GUI tests need it")
+        return 77
+    case = globals().get("case_" + args.case)
+    if case is None:
+        print(f"unknown case {args.case}")
+        return 2
+    case(Ctx(args))
+    print(f"ok {args.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
