@@ -10,7 +10,10 @@
 #include <ctime>
 #include <functional>
 
+#include "sim/agents/auth_results.hpp"
+#include "sim/agents/dmarc.hpp"
 #include "sim/agents/dsn.hpp"
+#include "sim/agents/spf.hpp"
 #include "sim/agents/ip_range.hpp"
 #include "sim/message/address.hpp"
 #include "sim/message/date.hpp"
@@ -56,7 +59,7 @@ std::string reply_line(const protocol::Reply& reply) {
 // [SECTION] construction
 
 MtaAgent::MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
-                   const Resolver& resolver, std::function<double()> clock, AgentEventSink sink)
+                   Resolver& resolver, std::function<double()> clock, AgentEventSink sink)
     : node_(std::move(node)),
       store_(std::move(mail_root)),
       queue_(std::move(spool)),
@@ -64,6 +67,12 @@ MtaAgent::MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::fil
       clock_(std::move(clock)),
       sink_(std::move(sink)) {
   if (node_.hostname.empty()) node_.hostname = node_.id;
+  const auto& auth = node_.mail_auth;
+  if (auth.dkim_sign && !auth.dkim_domain.empty()) {
+    // A fresh key per run, published where verifiers look for it (RFC 6376 §3.6.2.1).
+    dkim_key_ = DkimKey::generate(2048);
+    if (dkim_key_) resolver_.add_txt(auth.dkim_selector + "._domainkey." + auth.dkim_domain, dkim_key_->dns_record());
+  }
 }
 
 bool MtaAgent::is_local_domain(std::string_view domain) const {
@@ -205,6 +214,19 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
     recipients.push_back(own_client ? rewrite_address(address, "recipient") : address);
   }
   std::string content = own_client ? rewrite_headers(std::string(message)) : std::string(message);
+  if (own_client) {
+    sign(content);
+  } else if (auto refusal = authenticate_sender(envelope, content)) {
+    result.error = *refusal;
+    return result;
+  }
+  if (node_.mail_auth.break_signature) {
+    // What a footer-adding relay does to a signed message: the body changes, so the
+    // DKIM body hash no longer matches (the course's "modified in transit").
+    content += "-- \r\nMessage scanned by " + node_.hostname + "\r\n";
+    emit(AgentEventKind::Rewrite, "footer added to the body (a signed message is now modified)",
+         {{"rule", "body_footer"}, {"before", ""}, {"after", "footer"}});
+  }
   content = received_field(envelope, result.queue_id, recipients.size() == 1 ? recipients[0] : "") + content;
 
   std::vector<std::string> remote;
@@ -237,6 +259,79 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
   }
   if (!failures.empty() && !sender.empty()) bounce(sender, content, failures);
   return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] sender authentication (SPF, DKIM, DMARC)
+
+void MtaAgent::sign(std::string& content) {
+  if (!dkim_key_) return;
+  std::string error;
+  const std::string from = dmarc_from_domain(content, error);
+  if (!protocol::iequals(from, node_.mail_auth.dkim_domain)) return;  // only our own domain's mail
+  DkimSignOptions options;
+  options.domain = node_.mail_auth.dkim_domain;
+  options.selector = node_.mail_auth.dkim_selector;
+  const DkimSignature signature = dkim_sign(content, *dkim_key_, options);
+  if (!signature.ok()) {
+    emit(AgentEventKind::Note, "DKIM signing failed: " + signature.error);
+    return;
+  }
+  content = signature.field + content;
+  emit(AgentEventKind::Policy, "DKIM signature added (d=" + options.domain + ", s=" + options.selector + ")",
+       {{"policy", "dkim_sign"}, {"result", "signed"}, {"domain", options.domain}});
+}
+
+std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol::Envelope& envelope,
+                                                                 std::string& content) {
+  const auto& auth = node_.mail_auth;
+  if (!auth.spf_check && !auth.dkim_verify && !auth.dmarc_apply) return std::nullopt;
+  std::vector<AuthMethodResult> results;
+  std::string prepend;
+  SpfRequest request{envelope.connection.client_address,
+                     envelope.reverse_path.null ? "" : envelope.reverse_path.mailbox.address(),
+                     envelope.helo, node_.hostname};
+  SpfOutcome spf;
+  if (auth.spf_check || auth.dmarc_apply) {
+    spf = SpfChecker(resolver_).check_mail_from(request);
+    prepend += received_spf_field(spf, request);
+    results.push_back(spf_auth_result(spf, request));
+    emit(AgentEventKind::Policy, std::string("SPF ") + to_string(spf.result) + ": " + spf.explanation,
+         {{"policy", "spf"}, {"result", to_string(spf.result)}, {"domain", spf.domain},
+          {"decided_by", spf.decided_by}});
+  }
+  std::vector<DkimVerification> dkim;
+  if (auth.dkim_verify || auth.dmarc_apply) {
+    dkim = dkim_verify_all(content, resolver_);
+    for (const auto& v : dkim) {
+      results.push_back(dkim_auth_result(v));
+      emit(AgentEventKind::Policy, std::string("DKIM ") + to_string(v.result) + " (d=" + v.domain + "): " + v.reason,
+           {{"policy", "dkim"}, {"result", to_string(v.result)}, {"domain", v.domain}});
+    }
+    if (dkim.empty()) {
+      emit(AgentEventKind::Policy, "DKIM none: the message is not signed", {{"policy", "dkim"}, {"result", "none"}});
+    }
+  }
+  std::optional<protocol::SmtpError> refusal;
+  if (auth.dmarc_apply) {
+    std::string error;
+    DmarcInput input{dmarc_from_domain(content, error), spf.result, spf.domain, dkim};
+    const DmarcOutcome dmarc = evaluate_dmarc(input, resolver_);
+    results.push_back(dmarc_auth_result(dmarc));
+    emit(AgentEventKind::Policy, std::string("DMARC ") + to_string(dmarc.result) + ": " + dmarc.reason,
+         {{"policy", "dmarc"}, {"result", to_string(dmarc.result)}, {"domain", dmarc.from_domain},
+          {"disposition", to_string(dmarc.disposition)}});
+    if (dmarc.disposition == DmarcPolicy::Reject) {
+      refusal = protocol::SmtpError{550, "5.7.1",
+                                    "Message rejected by the DMARC policy of " + dmarc.from_domain + ": " +
+                                        dmarc.reason,
+                                    "DMARC p=reject"};
+    } else if (dmarc.disposition == DmarcPolicy::Quarantine) {
+      prepend += "X-Lab-Quarantine: DMARC policy of " + dmarc.from_domain + " says quarantine\r\n";
+    }
+  }
+  content = authentication_results_field(node_.hostname, results) + prepend + content;
+  return refusal;
 }
 
 // ---------------------------------------------------------------------------------------

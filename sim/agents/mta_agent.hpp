@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/dkim.hpp"
 #include "sim/agents/mail_queue.hpp"
 #include "sim/agents/maildir.hpp"
 #include "sim/agents/resolver.hpp"
@@ -47,7 +48,7 @@ class MtaAgent : public protocol::ServerDelegate {
  public:
   /// `mail_root` holds the node's Maildirs (one per mailbox), `spool` its queue.
   MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
-           const Resolver& resolver, std::function<double()> clock, AgentEventSink sink = {});
+           Resolver& resolver, std::function<double()> clock, AgentEventSink sink = {});
 
   // ServerDelegate.
   std::optional<protocol::SmtpError> check_recipient(const protocol::Envelope& envelope,
@@ -94,6 +95,12 @@ class MtaAgent : public protocol::ServerDelegate {
   void bounce(const std::string& sender, const std::string& original,
               const std::vector<struct DsnRecipient>& failures);
   void reschedule(QueueEntry& entry);
+  /// Sender authentication at a receiving node: SPF, DKIM, DMARC. Returns the fields to
+  /// prepend (Received-SPF, Authentication-Results) or a refusal (DMARC p=reject).
+  std::optional<protocol::SmtpError> authenticate_sender(const protocol::Envelope& envelope,
+                                                         std::string& content);
+  /// DKIM signature of an outgoing message, prepended when the node signs for its From.
+  void sign(std::string& content);
   std::string received_field(const protocol::Envelope& envelope, const std::string& id,
                              const std::string& rcpt) const;
   std::string next_id();
@@ -102,7 +109,8 @@ class MtaAgent : public protocol::ServerDelegate {
   lab::NodeSpec node_;
   MaildirStore store_;
   MailQueue queue_;
-  const Resolver& resolver_;
+  Resolver& resolver_;
+  std::optional<DkimKey> dkim_key_;  // when the node signs (its public key is in the DNS)
   std::function<double()> clock_;
   AgentEventSink sink_;
   std::mutex delivery_mutex_;  // local deliveries come from the server and the queue runner

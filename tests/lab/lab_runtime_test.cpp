@@ -249,3 +249,56 @@ TEST_F(LabTest, TimelineRoundTripsThroughJsonLines) {
 
 }  // namespace
 }  // namespace smtplab::lab::testing
+
+namespace smtplab::lab::testing {
+namespace {
+
+TEST_F(LabTest, SignedAtTheMsaVerifiedAtTheMx) {
+  start();
+  submit({"benharraf@menara.ma"}, "auth");
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
+  ASSERT_EQ(box.size(), 1u);
+  const auto header = message::parse_header_block(box[0]);
+  ASSERT_TRUE(header.headers.contains("DKIM-Signature"));
+  const std::string results = header.headers.get("Authentication-Results").value_or("");
+  EXPECT_NE(results.find("spf=pass"), std::string::npos) << results;
+  EXPECT_NE(results.find("dkim=pass"), std::string::npos) << results;
+  EXPECT_NE(results.find("dmarc=pass"), std::string::npos) << results;
+  EXPECT_NE(header.headers.get("Received-SPF").value_or("").find("pass"), std::string::npos);
+}
+
+TEST_F(LabTest, ForgedSenderIsCaughtByDmarc) {
+  start();
+  // A spammer's host, not in gsimaroc.com's SPF, claims to be Ali and has no signature.
+  net::ClientTarget target;
+  target.address = "127.0.2.20";
+  target.port = lab->port("mx.menara.ma", "smtp");
+  target.source_address = "127.0.3.66";
+  const auto results = net::send_messages(
+      target, {}, {{"ali.belabbas@gsimaroc.com", {"benharraf@menara.ma"}, message("forged"), {}}});
+  const auto& r = results.at(0).recipients.at(0);
+  EXPECT_EQ(r.reply.code, 550);
+  EXPECT_EQ(r.reply.enhanced, "5.7.1");
+  EXPECT_NE(r.reply.text().find("DMARC"), std::string::npos) << r.reply.text();
+  EXPECT_TRUE(mailbox("mx.menara.ma", "benharraf@menara.ma").empty());
+  bool spf_fail = false;
+  for (auto& e : events(TimelineKind::Policy)) spf_fail |= e.fields["policy"] == "spf" && e.fields["result"] == "fail";
+  EXPECT_TRUE(spf_fail);
+}
+
+TEST_F(LabTest, RelayThatModifiesTheBodyBreaksDkim) {
+  node("relay.gsimaroc.com").mail_auth.break_signature = true;
+  start();
+  submit({"benharraf@menara.ma"}, "tampered");
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
+  ASSERT_EQ(box.size(), 1u);
+  const std::string results = message::parse_header_block(box[0]).headers.get("Authentication-Results").value_or("");
+  EXPECT_NE(results.find("dkim=fail"), std::string::npos) << results;
+  // SPF still passes for the aligned envelope domain, so DMARC passes and the mail arrives.
+  EXPECT_NE(results.find("dmarc=pass"), std::string::npos) << results;
+}
+
+}  // namespace
+}  // namespace smtplab::lab::testing
