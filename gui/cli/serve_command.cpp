@@ -39,6 +39,7 @@ Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
   --vrfy                  answer VRFY truthfully (default: 252 for everyone)
   --expn                  answer EXPN (no lists in serve: 550)
   --timeout SECONDS       idle timeout before 421 (default 300)
+  --threads N             I/O threads (default 16: delivery waits for fsync)
   --reveal-secrets        show AUTH lines in the log unmasked
   --allow-external        permit a non-loopback --listen address (warns)
   --quiet                 log connections only, not every command and reply
@@ -84,7 +85,7 @@ int run_serve_command(const Args& args) {
     Options options(args,
                     {"--listen", "--submission", "--smtps", "--maildir", "--domain", "--mailbox",
                      "--user", "--max-size", "--hostname", "--banner", "--tls-cert", "--tls-key",
-                     "--bare-lf", "--timeout"},
+                     "--bare-lf", "--timeout", "--threads"},
                     {"--help", "-h", "--no-tls", "--auth-cleartext", "--vrfy", "--expn",
                      "--reveal-secrets", "--allow-external", "--quiet"});
     if (options.flag("--help") || options.flag("-h")) {
@@ -117,6 +118,10 @@ int run_serve_command(const Args& args) {
 
     net::ServerOptions server;
     server.allow_non_loopback = options.flag("--allow-external");
+    // Delivery blocks on fsync; several I/O threads keep other sessions moving meanwhile
+    // (and let the file system merge their flushes).
+    server.threads = static_cast<unsigned>(options.number("--threads").value_or(16));
+    if (server.threads == 0) throw UsageError("--threads must be at least 1");
     server.listeners.clear();
     auto add_listener = [&](const std::string& flag, std::uint16_t standard, bool implicit_tls,
                             const char* name, bool by_default) {

@@ -4,6 +4,7 @@
 // a Return-Path and a Received field.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -32,6 +33,7 @@ struct DeliveryRecord {
   std::filesystem::path file;
 };
 
+/// Thread-safe: `smtplab serve` calls it from several I/O threads.
 class LocalDeliveryAgent : public protocol::ServerDelegate {
  public:
   explicit LocalDeliveryAgent(LocalDeliveryConfig config);
@@ -55,7 +57,7 @@ class LocalDeliveryAgent : public protocol::ServerDelegate {
 
   LocalDeliveryConfig config_;
   MaildirStore store_;
-  std::uint64_t sequence_ = 0;
+  std::atomic<std::uint64_t> sequence_{0};  // sessions on several threads deliver at once
 };
 
 }  // namespace smtplab::agents

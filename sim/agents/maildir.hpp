@@ -3,6 +3,7 @@
 // new/, so a reader never sees half a message and a crash never loses an accepted one.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -16,6 +17,7 @@ class MaildirStore {
  public:
   /// `root` holds one Maildir per mailbox: root/<address>/{tmp,new,cur}.
   explicit MaildirStore(std::filesystem::path root) : root_(std::move(root)) {}
+  MaildirStore(const MaildirStore& other) : root_(other.root_) {}
 
   /// Writes one message into the mailbox of `address`; returns the file's path in new/.
   /// On failure returns an empty path and sets `error`.
@@ -35,7 +37,7 @@ class MaildirStore {
   std::string unique_name();
 
   std::filesystem::path root_;
-  std::uint64_t counter_ = 0;
+  std::atomic<std::uint64_t> counter_{0};  // unique names across delivering threads
 };
 
 /// Reads a whole file (the lab's messages are small); empty on error.

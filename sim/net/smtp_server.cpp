@@ -12,6 +12,8 @@
 #include <atomic>
 #include <map>
 #include <set>
+#include <mutex>
+#include <thread>
 #include <stdexcept>
 
 #include "sim/protocol/server_session.hpp"
@@ -47,9 +49,10 @@ struct SmtpServer::Impl {
   asio::signal_set signals;
   std::optional<asio::ssl::context> tls_context;
   std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors;
+  std::mutex connections_mutex;  // accept and close run on different threads
   std::map<std::uint64_t, std::weak_ptr<Connection>> connections;
   std::uint64_t next_session = 0;
-  bool stopping = false;
+  std::atomic<bool> stopping{false};
 
   void do_accept(std::size_t index);
   void stop_now();
@@ -61,7 +64,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
              std::uint64_t id)
       : server_(server),
         socket_(std::move(socket)),
-        timer_(server.io),
+        timer_(socket_.get_executor()),  // the connection's strand: handlers never overlap
         listener_(listener),
         id_(id),
         client_(endpoint_text(socket_.remote_endpoint())),
@@ -88,7 +91,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     apply(session_.start());
   }
 
-  /// Called on the io thread by stop(): 421 now if idle, or after the current write.
+  /// The strand every handler of this connection runs on.
+  asio::any_io_executor executor() { return socket_.get_executor(); }
+
+  /// Called on the connection's strand by stop(): 421 now if idle, or after the current write.
   void shut_down() {
     if (closed_) return;
     stopping_ = true;
@@ -207,6 +213,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
     report(false, reason);
+    std::lock_guard lock(server_.connections_mutex);
     server_.connections.erase(id_);
   }
 
@@ -235,7 +242,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 void SmtpServer::Impl::do_accept(std::size_t index) {
-  acceptors[index]->async_accept([this, index](std::error_code ec, asio::ip::tcp::socket socket) {
+  // Each connection gets its own strand, so that with several I/O threads its handlers
+  // (read, write, timer) still run one at a time.
+  acceptors[index]->async_accept(asio::make_strand(io), [this, index](std::error_code ec,
+                                                                      asio::ip::tcp::socket socket) {
     if (ec) {
       if (ec == asio::error::operation_aborted || stopping) return;
       return do_accept(index);  // e.g. EMFILE: keep listening
@@ -243,11 +253,14 @@ void SmtpServer::Impl::do_accept(std::size_t index) {
     std::error_code peer_error;
     socket.remote_endpoint(peer_error);
     if (!peer_error) {
-      const std::uint64_t id = ++next_session;
-      auto connection =
-          std::make_shared<Connection>(*this, std::move(socket), options.listeners[index], id);
-      connections[id] = connection;
-      connection->start();
+      std::shared_ptr<Connection> connection;
+      {
+        std::lock_guard lock(connections_mutex);
+        const std::uint64_t id = ++next_session;
+        connection = std::make_shared<Connection>(*this, std::move(socket), options.listeners[index], id);
+        connections[id] = connection;
+      }
+      asio::dispatch(connection->executor(), [connection] { connection->start(); });
     }
     if (!stopping) do_accept(index);
   });
@@ -263,10 +276,13 @@ void SmtpServer::Impl::stop_now() {
   signals.cancel();
   // Copy: shutting a connection down may erase it from the map.
   std::vector<std::shared_ptr<Connection>> open;
-  for (auto& [id, weak] : connections) {
-    if (auto c = weak.lock()) open.push_back(c);
+  {
+    std::lock_guard lock(connections_mutex);
+    for (auto& [id, weak] : connections) {
+      if (auto c = weak.lock()) open.push_back(c);
+    }
   }
-  for (auto& c : open) c->shut_down();
+  for (auto& c : open) asio::dispatch(c->executor(), [c] { c->shut_down(); });
 }
 
 SmtpServer::SmtpServer(ServerOptions options, protocol::ServerDelegate& delegate)
@@ -323,7 +339,14 @@ std::vector<std::uint16_t> SmtpServer::start() {
   return ports;
 }
 
-void SmtpServer::run() { impl_->io.run(); }
+void SmtpServer::run() {
+  // Extra threads let a delegate that blocks (fsync on delivery) serve other sessions
+  // meanwhile; the first thread is the caller's.
+  std::vector<std::thread> extra;
+  for (unsigned i = 1; i < impl_->options.threads; ++i) extra.emplace_back([this] { impl_->io.run(); });
+  impl_->io.run();
+  for (auto& t : extra) t.join();
+}
 
 void SmtpServer::stop() {
   asio::post(impl_->io, [this] { impl_->stop_now(); });

@@ -34,6 +34,7 @@ struct ServerOptions {
   std::optional<TlsIdentity> tls;       ///< certificate for STARTTLS and implicit TLS
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(5)};  ///< RFC 5321 §4.5.3.2.7
   bool allow_non_loopback = false;      ///< must be set to bind outside 127.0.0.0/8 and ::1
+  unsigned threads = 1;                 ///< I/O threads; > 1 needs a thread-safe delegate
   /// Called on the I/O thread before each batch of replies is written (the lab's step
   /// gate); returning false closes the connection instead. Empty = write at once.
   std::function<bool()> before_write;
@@ -57,8 +58,9 @@ struct SessionEvent {
 
 class SmtpServer {
  public:
-  /// The delegate is shared by every session; all calls to it happen on the thread that
-  /// runs run(), one at a time.
+  /// The delegate is shared by every session. With ServerOptions::threads == 1 all calls
+  /// to it happen on the thread that runs run(), one at a time; with more threads, calls
+  /// from different sessions may overlap, so the delegate must be thread-safe.
   SmtpServer(ServerOptions options, protocol::ServerDelegate& delegate);
   ~SmtpServer();
   SmtpServer(const SmtpServer&) = delete;
