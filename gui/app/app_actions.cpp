@@ -11,6 +11,7 @@ namespace smtplab::app {
 void AppState::adopt_capture(std::shared_ptr<const CaptureModel> model) {
   capture = std::move(model);
   timeline = capture->timeline;
+  session_events = capture->session_events;
   selection = Selection{};
   if (!capture->analysis.sessions.empty()) selection.session = 0;
   frames.visible.clear();
@@ -107,9 +108,9 @@ void open_lesson(AppState& state, int chapter) {
 
 std::optional<std::size_t> dialogue_event_index(const AppState& state, int session, int line) {
   int seen = 0;
-  for (std::size_t i = 0; i < state.timeline.size(); ++i) {
-    const auto& ev = state.timeline[i];
-    if (ev.session != static_cast<std::uint64_t>(session) + 1 || !is_dialogue_event(ev)) continue;
+  if (session < 0 || static_cast<std::size_t>(session) >= state.session_events.size()) return std::nullopt;
+  for (std::size_t i : state.session_events[static_cast<std::size_t>(session)]) {
+    if (!is_dialogue_event(state.timeline[i])) continue;
     if (++seen == line) return i;
   }
   return std::nullopt;

@@ -103,6 +103,7 @@ struct AppState {
   std::uint64_t loads_finished = 0;  ///< counts finished loads (success or error)
   std::shared_ptr<const CaptureModel> capture;
   std::vector<lab::TimelineEvent> timeline;  ///< what the dialogue/playback views read
+  std::vector<std::vector<std::size_t>> session_events;  ///< timeline indices per session
 
   Selection selection;
   FramesViewState frames;

@@ -94,6 +94,7 @@ void CaptureLoader::start(const std::string& path, UiQueue& queue) {
     progress_ = 0.92f;
     index_capture(*model);
     model->timeline = timeline_from_capture(*model);
+    model->session_events = index_events_by_session(model->timeline);
     progress_ = 1.0f;
     queue.post([model](AppState& state) {
       state.adopt_capture(model);

@@ -114,9 +114,11 @@ std::vector<std::size_t> CaptureModel::events_for_frame(std::uint64_t number) co
   const std::uint64_t begin = row.stream_offset;
   const std::uint64_t end = begin + row.payload_length;
   const char direction = row.from_client ? 'C' : 'S';
-  for (std::size_t i = 0; i < timeline.size(); ++i) {
+  const auto session = static_cast<std::size_t>(row.session);
+  if (session >= session_events.size()) return out;
+  for (std::size_t i : session_events[session]) {
     const auto& ev = timeline[i];
-    if (ev.session != static_cast<std::uint64_t>(row.session) + 1 || ev.direction != direction) continue;
+    if (ev.direction != direction) continue;
     if (ev.length == 0 || ev.offset >= end || ev.offset + ev.length <= begin) continue;
     out.push_back(i);
   }

@@ -74,6 +74,7 @@ class CaptureModel {
   std::vector<FrameRow> rows;                  ///< index = frame number - 1
   std::vector<std::uint8_t> bytes;             ///< every frame's captured bytes, in order
   std::vector<lab::TimelineEvent> timeline;    ///< the sessions as timeline events
+  std::vector<std::vector<std::size_t>> session_events;  ///< timeline indices per session
   std::vector<std::vector<Segment>> segments[2];  ///< per side (0 client), per session
 
   /// Captured bytes of a frame (1-based number).

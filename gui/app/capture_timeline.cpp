@@ -26,6 +26,17 @@ bool is_dialogue_event(const lab::TimelineEvent& event) {
          event.kind == lab::TimelineKind::MessageData;
 }
 
+std::vector<std::vector<std::size_t>> index_events_by_session(const std::vector<lab::TimelineEvent>& timeline) {
+  std::vector<std::vector<std::size_t>> index;
+  for (std::size_t i = 0; i < timeline.size(); ++i) {
+    const std::uint64_t session = timeline[i].session;
+    if (session == 0) continue;
+    if (index.size() < session) index.resize(session);
+    index[session - 1].push_back(i);
+  }
+  return index;
+}
+
 std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model) {
   std::vector<lab::TimelineEvent> out;
   std::uint64_t seq = 0;

@@ -128,9 +128,9 @@ class DialoguePanel final : public Panel {
 
     bool in_tls = false;
     const float row_pad = 6;
-    for (std::size_t i = 0; i < state.timeline.size(); ++i) {
+    if (session > state.session_events.size()) return;
+    for (std::size_t i : state.session_events[session - 1]) {
       const auto& ev = state.timeline[i];
-      if (ev.session != session) continue;
       const ImVec2 at = ImGui::GetCursorScreenPos();
       if (ev.kind == lab::TimelineKind::TlsStarted) {
         in_tls = true;

@@ -22,11 +22,12 @@ nlohmann::json event_json(const lab::TimelineEvent& ev) {
 
 /// 1-based position of a timeline event among its session's dialogue lines.
 int dialogue_line_of(const AppState& state, std::size_t index) {
-  const auto& target = state.timeline[index];
+  const auto session = state.timeline[index].session;
+  if (session == 0 || session > state.session_events.size()) return 0;
   int line = 0;
-  for (std::size_t i = 0; i <= index; ++i) {
-    const auto& ev = state.timeline[i];
-    if (ev.session == target.session && is_dialogue_event(ev)) ++line;
+  for (std::size_t i : state.session_events[session - 1]) {
+    if (i > index) break;
+    if (is_dialogue_event(state.timeline[i])) ++line;
   }
   return line;
 }
