@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   std::sort(latencies.begin(), latencies.end());
   const double first = *std::min_element(submitted.begin(), submitted.end());
   const auto pct = [&](double p) {
-    return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(p * latencies.size()))];
+    return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(p * static_cast<double>(latencies.size())))];
   };
   std::printf("4-hop chain (MUA -> MSA -> relay -> MX -> Maildir), %d messages, %d submitting clients\n", messages,
               clients);
