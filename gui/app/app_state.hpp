@@ -95,7 +95,8 @@ struct AppState {
   bool show_shortcuts = false;   ///< the "?" window
   bool show_open_dialog = false;
   std::string open_path_input;
-  std::string source_dir;        ///< where lessons/ lives
+  std::string source_dir;        ///< where lessons/ and scenarios/ live
+  lab::LocalizedText scenario_title;  ///< the opened scenario's title (empty: none)
   Fonts fonts;
 
   UiQueue queue;                 ///< background threads → UI
@@ -119,6 +120,8 @@ struct AppState {
   void adopt_capture(std::shared_ptr<const CaptureModel> model);
   /// The text of `key` in the current language.
   const char* t(Text key) const { return tr(language, key); }
+  /// ": " in English, " : " in French (a non-breaking-space rule of French typography).
+  const char* colon() const { return language == Language::Fr ? " : " : ": "; }
   /// Line thickness for drawn diagrams (thicker in presentation mode).
   float line_width() const { return presentation ? 3.0f : 1.5f; }
 };

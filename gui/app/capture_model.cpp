@@ -3,6 +3,7 @@
 #include "gui/app/capture_model.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <utility>
@@ -191,6 +192,25 @@ void index_capture(CaptureModel& model) {
     for (const auto& record : sessions[s].tls_records) {
       if (record.frame >= 1 && record.frame <= model.rows.size()) {
         model.rows[record.frame - 1].protocol = FrameProtocol::Tls;
+      }
+    }
+    // Every payload byte after the TLS switch is TLS, also the segments that continue a
+    // record (no record header in them).
+    std::uint64_t tls_from[2] = {UINT64_MAX, UINT64_MAX};
+    if (sessions[s].tls) {
+      const auto& d = sessions[s].dialogue;
+      for (std::size_t e = 0; e + 1 < d.size(); ++e) {
+        if (d[e].kind == capture::DialogueEntry::Kind::Command && (d[e].verb == "STARTTLS" || d[e].verb == "starttls") &&
+            d[e + 1].kind == capture::DialogueEntry::Kind::Reply && d[e + 1].code == 220) {
+          tls_from[0] = d[e].offset + d[e].length;
+          tls_from[1] = d[e + 1].offset + d[e + 1].length;
+        }
+      }
+      if (tls_from[0] == UINT64_MAX && d.empty()) tls_from[0] = tls_from[1] = 0;  // implicit TLS
+    }
+    for (int side = 0; side < 2; ++side) {
+      for (const Segment& seg : model.segments[side][s]) {
+        if (seg.stream_offset >= tls_from[side]) model.rows[seg.frame - 1].protocol = FrameProtocol::Tls;
       }
     }
     const auto& dialogue = sessions[s].dialogue;

@@ -23,6 +23,7 @@
 #include "gui/app/app_actions.hpp"
 #include "gui/app/gui_options.hpp"
 #include "gui/app/panel.hpp"
+#include "gui/app/scenario_open.hpp"
 #include "gui/app/screenshot.hpp"
 #include "gui/app/state_dump.hpp"
 #include "gui/app/theme.hpp"
@@ -135,6 +136,9 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
     ImGui::ProgressBar(state.loader.progress(), ImVec2(ImGui::GetFontSize() * 10, 0));
   } else if (state.capture) {
     ImGui::TextDisabled("%s", state.capture->file.c_str());
+  }
+  if (const std::string& title = state.scenario_title.in(std::string(language_code(state.language))); !title.empty()) {
+    ImGui::TextUnformatted(title.c_str());
   }
   ImGui::EndMainMenuBar();
   return reset;
@@ -276,11 +280,7 @@ int run_gui(const GuiOptions& options) {
       io.Fonts->AddFontDefault();
       state.errors.push_back({std::string(kFontDir) + "DejaVuSans.ttf: not found", Text::FontMissing});
     }
-    if (!options.scenario.empty()) {
-      char text[512];
-      std::snprintf(text, sizeof text, tr(state.language, Text::ScenarioPending), options.scenario.c_str());
-      state.errors.push_back({text, Text::ScenarioHint});
-    }
+    if (!options.scenario.empty()) open_scenario(state, options.scenario);
     std::vector<ScriptAction> actions;
     if (!options.capture.empty()) actions.push_back({"open-capture", options.capture, 0});
     actions.insert(actions.end(), options.script.begin(), options.script.end());

@@ -82,23 +82,32 @@ class DialoguePanel final : public Panel {
   }
 
  private:
+  /// The session's first event (SessionOpened carries the endpoints), or nullptr.
+  static const lab::TimelineEvent* session_head(const AppState& state, std::size_t session) {
+    if (session >= state.session_events.size() || state.session_events[session].empty()) return nullptr;
+    return &state.timeline[state.session_events[session].front()];
+  }
+
   static bool draw_session_picker(AppState& state) {
-    if (!state.capture || state.capture->analysis.sessions.empty()) {
+    // Sessions come from the timeline, not from the capture, so a live run shows the same.
+    const std::size_t count = state.session_events.size();
+    if (count == 0) {
       ImGui::TextDisabled("%s", state.t(Text::NoSessions));
       return false;
     }
-    const auto& sessions = state.capture->analysis.sessions;
-    if (state.selection.session < 0 || static_cast<std::size_t>(state.selection.session) >= sessions.size()) {
+    if (state.selection.session < 0 || static_cast<std::size_t>(state.selection.session) >= count) {
       state.selection.session = 0;
     }
     const auto label = [&](std::size_t i) {
-      return std::string(state.t(Text::Session)) + " " + std::to_string(i + 1) + " : " +
-             capture::to_string(sessions[i].client) + " → " + capture::to_string(sessions[i].server);
+      const lab::TimelineEvent* head = session_head(state, i);
+      return std::string(state.t(Text::Session)) + " " + std::to_string(i + 1) + state.colon() +
+             (head ? head->client + " → " + head->server : std::string{});
     };
     ImGui::SetNextItemWidth(-1);
     const auto current = static_cast<std::size_t>(state.selection.session);
     if (ImGui::BeginCombo("##session", label(current).c_str())) {
-      for (std::size_t i = 0; i < sessions.size() && i < 5000; ++i) {
+      // A combo of a million sessions would not be usable anyway: the first 5000.
+      for (std::size_t i = 0; i < count && i < 5000; ++i) {
         if (ImGui::Selectable(label(i).c_str(), i == current)) select_session(state, static_cast<int>(i));
       }
       ImGui::EndCombo();
@@ -116,11 +125,11 @@ class DialoguePanel final : public Panel {
     const float server_x = top.x + width - 12;
     const float thick = state.line_width();
     const ImU32 lifeline = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    const auto& capture_session = state.capture->analysis.sessions[session - 1];
+    const lab::TimelineEvent* head = session_head(state, session - 1);
 
     // Lifeline heads.
-    const std::string client = std::string(state.t(Text::Client)) + " " + capture::to_string(capture_session.client);
-    const std::string server = std::string(state.t(Text::Server)) + " " + capture::to_string(capture_session.server);
+    const std::string client = std::string(state.t(Text::Client)) + " " + (head ? head->client : "");
+    const std::string server = std::string(state.t(Text::Server)) + " " + (head ? head->server : "");
     ImGui::TextUnformatted(client.c_str());
     ImGui::SameLine(std::max(0.0f, width - ImGui::CalcTextSize(server.c_str()).x));
     ImGui::TextUnformatted(server.c_str());
@@ -192,9 +201,9 @@ class DialoguePanel final : public Panel {
       const float to = is_reply ? client_x : server_x;
       draw->AddLine(ImVec2(from, arrow_y), ImVec2(to, arrow_y), colour, thick);
       const float dir = to > from ? -1.0f : 1.0f;
-      const float head = 6 + thick * 2;
-      draw->AddTriangleFilled(ImVec2(to, arrow_y), ImVec2(to + dir * head, arrow_y - head * 0.6f),
-                              ImVec2(to + dir * head, arrow_y + head * 0.6f), colour);
+      const float arrow_head = 6 + thick * 2;
+      draw->AddTriangleFilled(ImVec2(to, arrow_y), ImVec2(to + dir * arrow_head, arrow_y - arrow_head * 0.6f),
+                              ImVec2(to + dir * arrow_head, arrow_y + arrow_head * 0.6f), colour);
       if (hovered) explain_tooltip(state, ev);
     }
     // Lifelines behind everything drawn above (same draw list, drawn last but thin).

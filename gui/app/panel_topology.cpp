@@ -55,12 +55,15 @@ std::vector<std::pair<std::size_t, std::size_t>> smtp_edges(const lab::TopologyS
     if (node.kind == lab::NodeKind::Mua) next = index_of(node.submit.server);
     else if (!node.routing.smarthost.empty()) next = index_of(node.routing.smarthost);
     if (next && *next != i) edges.emplace_back(i, *next);
-    if (node.kind == lab::NodeKind::Relay && node.routing.smarthost.empty()) {
-      // MX routing: to every destination server (kind Mx) some zone names as its MX.
+    const bool routes_by_mx = node.kind == lab::NodeKind::Msa || node.kind == lab::NodeKind::Relay;
+    if (routes_by_mx && node.routing.smarthost.empty()) {
+      // MX routing: to the MX hosts of every domain that is not the node's own.
       for (const auto& zone : topology.dns) {
+        if (std::find(node.domains.begin(), node.domains.end(), zone.name) != node.domains.end()) continue;
         for (const auto& mx : zone.mx) {
           const auto target = index_of(mx.host);
-          if (target && *target != i && topology.nodes[*target].kind == lab::NodeKind::Mx) {
+          const bool exists = target && std::find(edges.begin(), edges.end(), std::pair{i, *target}) != edges.end();
+          if (target && *target != i && !exists && topology.nodes[*target].kind != lab::NodeKind::Mua) {
             edges.emplace_back(i, *target);
           }
         }
@@ -167,7 +170,7 @@ class TopologyPanel final : public Panel {
     if (items.empty()) return;
     std::string joined;
     for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
-    ImGui::TextWrapped("%s : %s", state.t(label), joined.c_str());
+    ImGui::TextWrapped("%s%s%s", state.t(label), state.colon(), joined.c_str());
   }
 
   static void draw_configuration(const AppState& state) {
@@ -175,7 +178,7 @@ class TopologyPanel final : public Panel {
     const lab::NodeSpec* node = topology.find_node(state.topology.selected_node);
     if (!node) {
       ImGui::TextDisabled("%s", state.t(Text::ClickNodeHint));
-      ImGui::Text("%s :", state.t(Text::DnsRecords));
+      ImGui::Text("%s%s", state.t(Text::DnsRecords), state.colon());
       for (const auto& zone : topology.dns) {
         for (const auto& mx : zone.mx) ImGui::BulletText("%s MX %d %s", zone.name.c_str(), mx.preference, mx.host.c_str());
         for (const auto& txt : zone.txt) ImGui::BulletText("%s TXT \"%s\"", zone.name.c_str(), txt.c_str());
@@ -184,15 +187,15 @@ class TopologyPanel final : public Panel {
     }
     ImGui::Text("%s — %s", state.t(Text::NodeConfiguration), node->id.c_str());
     ImGui::TextWrapped("%s", node->label.in(std::string(language_code(state.language))).c_str());
-    ImGui::Text("%s : %s", state.t(Text::NodeKindLabel), kind_name(node->kind));
-    ImGui::Text("%s : %s", state.t(Text::Address), node->address.c_str());
-    ImGui::Text("%s : %s", state.t(Text::Ports), ports_text(*node).c_str());
+    ImGui::Text("%s%s%s", state.t(Text::NodeKindLabel), state.colon(), kind_name(node->kind));
+    ImGui::Text("%s%s%s", state.t(Text::Address), state.colon(), node->address.c_str());
+    ImGui::Text("%s%s%s", state.t(Text::Ports), state.colon(), ports_text(*node).c_str());
     list_line(state, Text::Domains, node->domains);
     list_line(state, Text::Mailboxes, node->mailboxes);
     std::vector<std::string> users;
     for (const auto& [user, password] : node->users) users.push_back(user);
     list_line(state, Text::Users, users);
-    if (!node->routing.smarthost.empty()) ImGui::Text("%s : %s", state.t(Text::Smarthost), node->routing.smarthost.c_str());
+    if (!node->routing.smarthost.empty()) ImGui::Text("%s%s%s", state.t(Text::Smarthost), state.colon(), node->routing.smarthost.c_str());
     list_line(state, Text::RelayNetworks, node->relay.networks);
   }
 };

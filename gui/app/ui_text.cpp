@@ -119,13 +119,11 @@ constexpr std::array kEntries = {
     Entry{Text::ShortcutHelp, "? : cette liste", "?: this list"},
     Entry{Text::Close, "Fermer", "Close"},
     Entry{Text::Messages, "Messages", "Messages"},
-    Entry{Text::ScenarioPending, "Les fichiers de scénario ne sont pas encore pris en charge : %s",
-          "Scenario files are not supported yet: %s"},
     Entry{Text::ScenarioHint,
-          "Que faire : la topologie par défaut est affichée ; ouvrez une capture (Ctrl+O) ou "
-          "relancez sans --scenario.",
-          "What to do: the default topology is shown; open a capture (Ctrl+O) or start again "
-          "without --scenario."},
+          "Que faire : corrigez le fichier à l'endroit indiqué (voir docs/scenario-format.md) "
+          "puis relancez ; en attendant, la topologie par défaut est affichée.",
+          "What to do: fix the file where shown (see docs/scenario-format.md) and start again; "
+          "meanwhile the default topology is shown."},
     Entry{Text::MenuResetLayout, "Rétablir la disposition", "Reset layout"},
     Entry{Text::FontMissing,
           "Que faire : installez le paquet fonts-dejavu-core pour afficher les accents.",

@@ -99,7 +99,6 @@ enum class Text {
   ShortcutHelp,
   Close,
   Messages,
-  ScenarioPending,
   ScenarioHint,
   MenuResetLayout,
   FontMissing,

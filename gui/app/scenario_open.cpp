@@ -1,0 +1,37 @@
+// Opening a scenario (see scenario_open.hpp).
+#include "gui/app/scenario_open.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "gui/app/app_actions.hpp"
+#include "sim/lab/scenario_loader.hpp"
+
+namespace smtplab::app {
+
+bool open_scenario(AppState& state, const std::string& name) {
+  std::filesystem::path path(name);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    const auto dir = std::filesystem::path(state.source_dir) / "scenarios";
+    for (const auto& candidate : {dir / (name + ".yaml"), dir / name}) {
+      if (std::filesystem::exists(candidate, ec)) path = candidate;
+    }
+  }
+  lab::LoadOptions options;
+  options.lessons_dir = std::filesystem::path(state.source_dir) / "lessons";
+  const lab::LoadResult result = lab::load_scenario(path, options);
+  if (!result.ok()) {
+    for (const auto& error : result.errors) state.errors.push_back({error.to_string(), Text::ScenarioHint});
+    if (result.errors.empty()) state.errors.push_back({path.string() + ": cannot be loaded", Text::ScenarioHint});
+    return false;
+  }
+  const lab::ScenarioSpec& scenario = *result.scenario;
+  state.topology.topology = scenario.topology;
+  state.scenario_title = scenario.title;
+  // Lesson stems start with the chapter number ("02-first-session").
+  if (const int chapter = std::atoi(scenario.lesson.c_str()); chapter > 0) open_lesson(state, chapter);
+  return true;
+}
+
+}  // namespace smtplab::app
