@@ -52,9 +52,12 @@ int main(int argc, char** argv) {
         submitted[static_cast<std::size_t>(i)] = std::chrono::duration<double>(Clock::now() - marker_time).count();
         const std::string content = "From: Ali Belabbas <ali.belabbas@gsimaroc.com>\r\nTo: <" + to +
                                     ">\r\nSubject: bench " + std::to_string(i) + "\r\n\r\n" +
-                                    std::string(1000, 'x') + "\r\n";
+                                    [] { std::string body; for (int l = 0; l < 10; ++l) body += std::string(98, 'x') + "\r\n"; return body; }();
         const auto results = runtime.submit("mua.ali", {"ali.belabbas@gsimaroc.com", {to}, content, {}});
-        if (results.at(0).recipients.at(0).outcome != protocol::RecipientResult::Outcome::Delivered) ++refused;
+        const auto& r = results.at(0).recipients.at(0);
+        if (r.outcome != protocol::RecipientResult::Outcome::Delivered && refused++ == 0) {
+          std::printf("  first refusal: %d %s\n", r.reply.code, r.reply.text().c_str());
+        }
       }
     });
   }
