@@ -27,8 +27,7 @@ std::string build_bpf_filter(const std::vector<std::string>& hosts,
     filter += " and " + any_of("host", hosts, [](const std::string& h) { return h; });
   }
   if (!ports.empty()) {
-    filter +=
-        " and " + any_of("port", ports, [](std::uint16_t p) { return std::to_string(p); });
+    filter += " and " + any_of("port", ports, [](std::uint16_t p) { return std::to_string(p); });
   }
   return filter;
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <pcap/dlt.h>
+
 #include "capture/packet_decoder.hpp"
 #include "capture/pcap_reader.hpp"
 
@@ -54,10 +56,37 @@ void CaptureAnalyzer::add(const Frame& frame) {
   ++packets_;
   const DecodedPacket packet = decode_packet(frame);
   if (!packet.problem.empty()) note(Severity::Error, frame.number, packet.problem);
-  if (packet.tcp) tracker_.add(frame, packet);
+  if (packet.ip && packet.ip->fragment) {
+    add_fragment(frame, *packet.ip);
+  } else if (packet.tcp) {
+    tracker_.add(frame, packet);
+  }
+}
+
+void CaptureAnalyzer::add_fragment(const Frame& frame, const IpHeader& ip) {
+  std::vector<Note> notes;
+  auto datagram = fragments_.add(frame, ip, notes);
+  for (auto& n : notes) note(n.severity, n.frame, std::move(n.text));
+  if (!datagram) return;
+  // The whole datagram is decoded as if it had arrived in the frame that completed it, so
+  // its TCP bytes map to that frame.
+  Frame whole = frame;
+  whole.link_type = DLT_RAW;
+  whole.data = std::span<const std::uint8_t>(datagram->packet.data(), datagram->packet.size());
+  whole.original_length = static_cast<std::uint32_t>(datagram->packet.size());
+  const DecodedPacket packet = decode_packet(whole);
+  if (!packet.tcp) return;
+  note(Severity::Note, frame.number,
+       "TCP segment reassembled from " + std::to_string(datagram->fragments) +
+           " IP fragments (frames " + std::to_string(datagram->first_frame) + "-" +
+           std::to_string(frame.number) + ")");
+  tracker_.add(whole, packet);
 }
 
 CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
+  std::vector<Note> fragment_notes;
+  fragments_.finish(fragment_notes);
+  for (auto& n : fragment_notes) note(n.severity, n.frame, std::move(n.text));
   tracker_.finish();
   CaptureAnalysis analysis;
   analysis.file = std::move(file);

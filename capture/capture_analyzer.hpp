@@ -1,6 +1,6 @@
-// Frames in, SMTP sessions out: decodes each frame, tracks TCP connections, lets the
-// registry pick the SMTP dissector (by port, then by the 220 greeting) and gathers the
-// sessions with their notes. The same analyzer serves files and live capture.
+// Frames in, SMTP sessions out: decodes each frame (IP fragments reassembled first), tracks
+// TCP connections, lets the registry pick the SMTP dissector (by port, then by the 220
+// greeting) and gathers the sessions with their notes. The same analyzer serves files and live capture.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "capture/frame.hpp"
+#include "capture/ip_reassembler.hpp"
 #include "capture/notes.hpp"
 #include "capture/smtp_dissector.hpp"
 #include "capture/smtp_session.hpp"
@@ -50,9 +51,12 @@ class CaptureAnalyzer {
  private:
   /// Moves a finished connection's SMTP session (with its TCP notes) into sessions_.
   void take_session(TcpConnection& connection);
+  /// Collects an IP fragment; a completed datagram is decoded and tracked like a frame.
+  void add_fragment(const Frame& frame, const IpHeader& ip);
 
   DissectorRegistry registry_;
   ConnectionTracker tracker_;
+  IpReassembler fragments_;
   std::vector<SmtpSession> sessions_;  // of connections finished so far
   std::uint64_t packets_ = 0;
   std::vector<Note> notes_;

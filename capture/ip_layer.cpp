@@ -77,6 +77,12 @@ bool decode_ipv4(Bytes frame, std::size_t offset, IpHeader& out, std::string& pr
     datagram = available;
   }
   out.payload_length = datagram - ihl;  // Ethernet padding after `total` is not payload
+  out.fragment_id = read_u16(frame, offset + 4);
+  out.fragment_offset = fragment_offset * 8;
+  out.more_fragments = (flags_fragment & 0x2000) != 0;
+  out.fragment_data = offset + ihl;
+  out.fragment_length = out.payload_length;
+  out.fragment_protocol = out.protocol;
   return true;
 }
 
@@ -117,8 +123,21 @@ bool decode_ipv6(Bytes frame, std::size_t offset, IpHeader& out, std::string& pr
     }
     std::size_t length = 8;
     if (next == kFragment) {
+      const std::uint16_t offset_flags = read_u16(frame, at + 2);
       out.fragment = true;
-      out.first_fragment = (read_u16(frame, at + 2) & 0xFFF8) == 0;
+      out.first_fragment = (offset_flags & 0xFFF8) == 0;
+      out.fragment_offset = offset_flags & 0xFFF8;  // 8-byte units in the top 13 bits
+      out.more_fragments = (offset_flags & 1) != 0;
+      out.fragment_id = read_u32(frame, at + 4);
+      out.fragment_data = at + 8;
+      out.fragment_length = end - (at + 8);
+      out.fragment_protocol = frame[at];
+      if (!out.first_fragment) {
+        // Past a later fragment's header come data bytes, not more extension headers.
+        next = frame[at];
+        at += 8;
+        break;
+      }
     } else if (next == kAuthentication) {
       length = (static_cast<std::size_t>(frame[at + 1]) + 2) * 4;
     } else {

@@ -1,4 +1,4 @@
-// IPv4 (with options; fragments are noted, not reassembled) and IPv6 (with its chain of
+// IPv4 (with options; fragment fields kept for IpReassembler) and IPv6 (with its chain of
 // extension headers) decoders.
 //
 //   IPv4: | ver/IHL | TOS | total length | id | flags/fragment offset | TTL | proto | csum |
@@ -28,6 +28,13 @@ struct IpHeader {
   bool fragment = false;           ///< part of a fragmented datagram (not reassembled)
   bool first_fragment = false;     ///< fragment offset 0 (holds the transport header)
   bool truncated = false;          ///< the frame holds fewer bytes than the header announces
+  // Fragment fields (meaningful when `fragment` is set), what IpReassembler needs:
+  std::uint32_t fragment_id = 0;         ///< IPv4 identification / IPv6 fragment header id
+  std::size_t fragment_offset = 0;       ///< where this fragment's data goes, in bytes
+  bool more_fragments = false;           ///< MF: fragments follow this one
+  std::size_t fragment_data = 0;         ///< frame offset of the fragment's data
+  std::size_t fragment_length = 0;       ///< bytes of fragment data in the frame
+  std::uint8_t fragment_protocol = 0;    ///< what the reassembled data starts with
   std::uint8_t ttl = 0;            ///< TTL / hop limit
 };
 

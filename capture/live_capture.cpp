@@ -2,8 +2,8 @@
 // non-blocking fd polled with a timeout, so stop() is noticed within one poll period.
 #include "capture/live_capture.hpp"
 
-#include <poll.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 
 #include <unistd.h>
 

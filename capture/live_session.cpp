@@ -4,8 +4,7 @@
 namespace smtplab::capture {
 
 std::unique_ptr<LiveSession> LiveSession::start(const LiveOptions& options,
-                                                const std::string& save_path,
-                                                std::string& error) {
+                                                const std::string& save_path, std::string& error) {
   std::unique_ptr<LiveSession> session(new LiveSession());
   session->capture_ = LiveCapture::open(options, error);
   if (!session->capture_) return nullptr;

@@ -17,11 +17,8 @@ DecodedPacket decode_packet(const Frame& frame) {
     return packet;
   }
   packet.ip = ip;
-  if (ip.protocol != 6 || (ip.fragment && !ip.first_fragment)) return packet;
-  if (ip.fragment) {
-    packet.problem = "fragmented IP datagram carrying TCP (fragments are not reassembled)";
-    return packet;
-  }
+  // Fragments stop here: IpReassembler rebuilds the datagram, which is decoded again whole.
+  if (ip.protocol != 6 || ip.fragment) return packet;
   TcpHeader tcp;
   const std::size_t at = ip.offset + ip.header_length;
   if (!decode_tcp(frame.data, at, ip.payload_length, tcp, packet.problem)) return packet;

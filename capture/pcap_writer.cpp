@@ -53,8 +53,8 @@ class PcapWriter final : public FrameWriter {
 
 std::unique_ptr<FrameWriter> open_pcap_writer(const std::string& path, int link_type,
                                               std::string& error) {
-  ::pcap* dead = pcap_open_dead_with_tstamp_precision(link_type, 262144,
-                                                      PCAP_TSTAMP_PRECISION_NANO);
+  ::pcap* dead =
+      pcap_open_dead_with_tstamp_precision(link_type, 262144, PCAP_TSTAMP_PRECISION_NANO);
   if (!dead) {
     error = "libpcap cannot write link type " + std::to_string(link_type);
     return nullptr;

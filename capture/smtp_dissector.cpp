@@ -17,6 +17,25 @@
 namespace smtplab::capture {
 namespace {
 
+// Cisco's "SMTP fixup" and similar middleboxes overwrite STARTTLS with X's of the same
+// length ("XXXXXXXA", "XXXXXXXX") so the client never sees the offer.
+bool looks_like_masked_starttls(std::string_view keyword) {
+  return keyword.size() == 8 && keyword.substr(0, 7) == "XXXXXXX";
+}
+
+// A refused RCPT that names relaying: 5.7.1 (RFC 3463 "delivery not authorized") on a
+// 550/551/553/554, or a text that says "relay" (Postfix: "Relay access denied").
+bool is_relay_refusal(const protocol::Reply& reply) {
+  if (reply.code != 550 && reply.code != 551 && reply.code != 553 && reply.code != 554) {
+    return false;
+  }
+  if (reply.enhanced == "5.7.1") return true;
+  for (const auto& line : reply.lines) {
+    if (protocol::to_upper(line).find("RELAY") != std::string::npos) return true;
+  }
+  return false;
+}
+
 int index(Side side) {
   return static_cast<int>(side);
 }
@@ -194,11 +213,20 @@ void SmtpDissector::on_reply(protocol::Reply reply, std::size_t entry) {
     case Awaiting::Ehlo:
       if (reply.code == 250) {
         session_.extensions.clear();
+        ehlo_answered_ = true;
+        starttls_offered_ = false;
         for (std::size_t i = 1; i < reply.lines.size(); ++i) {
           const std::string keyword = protocol::to_upper(
               std::string_view(reply.lines[i]).substr(0, reply.lines[i].find(' ')));
           session_.extensions.push_back(reply.lines[i]);
           if (keyword == "PIPELINING") pipelining_ = true;
+          if (keyword == "STARTTLS") starttls_offered_ = true;
+          if (looks_like_masked_starttls(keyword)) {
+            note(Severity::Warning, frame,
+                 "EHLO reply lists " + keyword +
+                     " where STARTTLS belongs: a middlebox rewrote the offer (STARTTLS "
+                     "stripping), so the client stays in clear text");
+          }
         }
       }
       break;
@@ -207,6 +235,13 @@ void SmtpDissector::on_reply(protocol::Reply reply, std::size_t entry) {
       break;
     case Awaiting::Rcpt:
       if (ok) rcpt_to_.push_back(pending.argument);
+      if (is_relay_refusal(reply)) {
+        note(Severity::Warning, frame,
+             "relay attempt refused (" + std::to_string(reply.code) +
+                 (reply.enhanced.empty() ? "" : " " + reply.enhanced) + ") for RCPT " +
+                 printable(pending.argument) +
+                 ": the client asked this server to relay to a domain it does not serve");
+      }
       break;
     case Awaiting::Data:
       blocked_ = false;
@@ -236,6 +271,11 @@ void SmtpDissector::on_reply(protocol::Reply reply, std::size_t entry) {
       break;
     case Awaiting::Starttls:
       blocked_ = false;
+      if (ehlo_answered_ && !starttls_offered_) {
+        note(Severity::Warning, frame,
+             "the client asked for STARTTLS but the server's EHLO reply did not offer it: "
+             "STARTTLS may have been stripped on the way");
+      }
       if (reply.code == 220) {
         note(Severity::Chat, frame, "STARTTLS accepted: the rest of the connection is TLS");
         switch_to_tls(Side::Server);

@@ -38,7 +38,9 @@ needs CAP_NET_RAW and CAP_NET_ADMIN: run as root, or grant them once with
 
 volatile std::sig_atomic_t g_stop = 0;
 
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+  g_stop = 1;
+}
 
 // Parses a port number; false when it is not one.
 bool parse_port(const std::string& text, std::uint16_t& port) {
@@ -119,7 +121,8 @@ int run_capture_command(const Args& args) {
     if (ports.empty() && hosts.empty()) ports.assign({25, 465, 587, 2525});
     filter = capture::build_bpf_filter(hosts, ports);
   } else if (!hosts.empty() || !ports.empty()) {
-    std::fprintf(stderr, "smtplab capture: --filter replaces --host/--port; give one or the other\n");
+    std::fprintf(stderr,
+                 "smtplab capture: --filter replaces --host/--port; give one or the other\n");
     return 2;
   }
   options.filter = filter;

@@ -135,11 +135,14 @@ std::vector<std::vector<std::uint8_t>> session_frames(std::uint64_t n, const std
   f.push_back(c.frame(1, SYN | ACK, "", true));
   f.push_back(c.frame(0, ACK, "", false));
   const std::string id = std::to_string(n);
-  auto say = [&](int from, const std::string& text) { f.push_back(c.frame(from, PSH | ACK, text, false)); };
+  auto say = [&](int from, const std::string& text) {
+    f.push_back(c.frame(from, PSH | ACK, text, false));
+  };
   say(1, "220 mx.example.net ESMTP Postfix\r\n");
   say(0, "EHLO client" + id + ".example.org\r\n");
-  say(1, "250-mx.example.net\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n"
-         "250-ENHANCEDSTATUSCODES\r\n250 SMTPUTF8\r\n");
+  say(1,
+      "250-mx.example.net\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n"
+      "250-ENHANCEDSTATUSCODES\r\n250 SMTPUTF8\r\n");
   say(0, "MAIL FROM:<sender" + id + "@example.org> SIZE=" + std::to_string(body.size()) + "\r\n");
   say(1, "250 2.1.0 Ok\r\n");
   say(0, "RCPT TO:<user" + std::to_string(n % 977) + "@example.net>\r\n");

@@ -58,9 +58,9 @@ class ServeProcess {
       std::freopen(log_.c_str(), "w", stdout);
       std::freopen(log_.c_str(), "a", stderr);
       execl(SMTPLAB_BINARY, SMTPLAB_BINARY, "serve", "--listen", "127.0.0.1:0", "--smtps",
-            "127.0.0.1:0", "--submission", "127.0.0.1:0", "--maildir", maildir.c_str(),
-            "--domain", "gsimaroc.com", "--user", "ali:sesame", "--auth-cleartext",
-            "--timeout", "20", static_cast<char*>(nullptr));
+            "127.0.0.1:0", "--submission", "127.0.0.1:0", "--maildir", maildir.c_str(), "--domain",
+            "gsimaroc.com", "--user", "ali:sesame", "--auth-cleartext", "--timeout", "20",
+            static_cast<char*>(nullptr));
       _exit(127);
     }
     const std::regex listening(R"(listening on 127\.0\.0\.1:(\d+) \((\w+))");
@@ -231,8 +231,10 @@ TEST_F(LiveCaptureTest, ThreeSwaksSessionsMapToFramesAndTsharkAgrees) {
   if (!live) GTEST_SKIP() << "cannot capture on lo: " << error;
 
   std::ofstream(dir_ / "message.eml", std::ios::binary) << kMessage;
-  const std::string swaks = "swaks --server 127.0.0.1 --from ali.belabbas@gsimaroc.com --to "
-                            "benharraf@gsimaroc.com --data " + (dir_ / "message.eml").string();
+  const std::string swaks =
+      "swaks --server 127.0.0.1 --from ali.belabbas@gsimaroc.com --to "
+      "benharraf@gsimaroc.com --data " +
+      (dir_ / "message.eml").string();
   const std::string variants[3] = {
       " --port " + std::to_string(smtp),
       " --port " + std::to_string(smtp) + " --tls",
@@ -315,7 +317,8 @@ TEST_F(LiveCaptureTest, ThreeSwaksSessionsMapToFramesAndTsharkAgrees) {
   ASSERT_EQ(shell("tshark -r " + pcap + " -d tcp.port==" + std::to_string(smtp) +
                   ",smtp -d tcp.port==" + std::to_string(submission) +
                   ",smtp -Y smtp -T fields -e frame.number -e smtp.req.command "
-                  "-e smtp.response.code >" + tshark_out.string() + " 2>/dev/null"),
+                  "-e smtp.response.code >" +
+                  tshark_out.string() + " 2>/dev/null"),
             0);
   std::vector<std::string> theirs;
   std::istringstream lines(read_text(tshark_out));

@@ -205,5 +205,61 @@ TEST(SmtpDissector, EachLineCarriesTheFrameOfItsLastByte) {
   EXPECT_EQ(s.dialogue[1].length, 6u);
 }
 
+TEST(SmtpDissector, NotesRelayAttemptsRefused) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250 mx\r\n");
+  c.client("MAIL FROM:<spam@evil.example>\r\n");
+  c.server("250 2.1.0 ok\r\n");
+  c.client("RCPT TO:<victim@elsewhere.example>\r\n");
+  c.server("554 5.7.1 <victim@elsewhere.example>: Relay access denied\r\n");
+  c.client("RCPT TO:<other@elsewhere.example>\r\n");
+  c.server("550 relaying denied\r\n");
+  c.client("RCPT TO:<nobody@mx.example>\r\n");
+  c.server("550 5.1.1 no such user\r\n");
+  const SmtpSession& s = c.end();
+  const auto relay_notes = std::count_if(s.notes.begin(), s.notes.end(), [](const Note& n) {
+    return n.text.find("relay attempt refused") != std::string::npos;
+  });
+  EXPECT_EQ(relay_notes, 2);  // 5.1.1 unknown user is not a relay refusal
+  EXPECT_TRUE(c.has_note("relay attempt refused (554 5.7.1) for RCPT TO:<victim@"));
+}
+
+TEST(SmtpDissector, NotesStartTlsAskedForButNotOffered) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250 8BITMIME\r\n");
+  c.client("STARTTLS\r\n");
+  c.server("502 5.5.1 command not implemented\r\n");
+  c.end();
+  EXPECT_TRUE(c.has_note("asked for STARTTLS but the server's EHLO reply did not offer it"));
+  EXPECT_TRUE(c.has_note("STARTTLS refused (502)"));
+}
+
+TEST(SmtpDissector, NotesStartTlsMaskedByAMiddlebox) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250-XXXXXXXA\r\n250 8BITMIME\r\n");
+  c.client("QUIT\r\n");
+  c.server("221 bye\r\n");
+  c.end();
+  EXPECT_TRUE(c.has_note("lists XXXXXXXA where STARTTLS belongs"));
+}
+
+TEST(SmtpDissector, NoStrippingNoteWhenStartTlsWasOffered) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250 STARTTLS\r\n");
+  c.client("STARTTLS\r\n");
+  c.server("220 go ahead\r\n");
+  c.end();
+  EXPECT_FALSE(c.has_note("stripped"));
+  EXPECT_TRUE(c.has_note("STARTTLS accepted"));
+}
+
 }  // namespace
 }  // namespace smtplab::capture
