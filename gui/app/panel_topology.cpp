@@ -63,7 +63,11 @@ std::vector<std::pair<std::size_t, std::size_t>> smtp_edges(const lab::TopologyS
         for (const auto& mx : zone.mx) {
           const auto target = index_of(mx.host);
           const bool exists = target && std::find(edges.begin(), edges.end(), std::pair{i, *target}) != edges.end();
-          if (target && *target != i && !exists && topology.nodes[*target].kind != lab::NodeKind::Mua) {
+          // Only hops towards a destination (an MX or a backup relay), not back to a
+          // submission server that a zone happens to name as its MX.
+          const bool onward = target && (topology.nodes[*target].kind == lab::NodeKind::Mx ||
+                                         topology.nodes[*target].kind == lab::NodeKind::Relay);
+          if (onward && *target != i && !exists) {
             edges.emplace_back(i, *target);
           }
         }

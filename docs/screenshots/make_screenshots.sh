@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates the README screenshots with the real window under Xvfb:
+#   docs/screenshots/make_screenshots.sh [path/to/smtplab] [captures dir]
+# Each shot is a UI script (select a session, a dialogue line or a frame) run by
+# `smtplab gui --script ... --screenshot ...`.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+smtplab="${1:-$here/../../build/gui/smtplab}"
+captures="${2:-$here/../../../shared/captures}"
+xvfb=(xvfb-run -a -s "-screen 0 1600x1000x24")
+script="$(mktemp)"
+trap 'rm -f "$script"' EXIT
+
+shot() {  # shot NAME LANG "ACTIONS; ..." [extra smtplab args...]
+  local name="$1" lang="$2" actions="$3"
+  shift 3
+  tr ';' '\n' <<<"$actions" | sed 's/^ *//' > "$script"
+  "${xvfb[@]}" "$smtplab" gui --lang "$lang" --script "$script" --screenshot "$here/$name.png" "$@"
+  echo "$here/$name.png"
+}
+
+for lang in fr en; do
+  shot "window-$lang" "$lang" "select-session 1; select-dialogue 10; open-lesson 3" \
+       --capture "$captures/zeek-smtp.pcap"
+  shot "starttls-$lang" "$lang" "select-dialogue 5; select-node smtp.gsimaroc.com" \
+       --scenario 08-routing --capture "$captures/zeek-smtp-starttls.pcap"
+done
+shot "presentation-fr" fr "presentation on; open-lesson 2; select-dialogue 12" --capture "$captures/zeek-smtp.pcap"
+shot "error-en" en "open-capture /no/such/file.pcap"
