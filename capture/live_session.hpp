@@ -47,7 +47,6 @@ class LiveSession {
   CaptureAnalyzer analyzer_;
   std::unique_ptr<FrameWriter> writer_;
   std::uint64_t frames_ = 0;
-  bool finished_ = false;
 };
 
 }  // namespace smtplab::capture
