@@ -76,18 +76,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void start() {
     report(true, "");
-    if (listener_.implicit_tls) {
-      // Port 465: the TLS handshake comes before any SMTP byte (RFC 8314 §3.3).
-      tls_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket_, *server_.tls_context);
-      arm_timer();
-      tls_->async_handshake(asio::ssl::stream_base::server,
-                            [self = shared_from_this()](std::error_code ec) {
-                              self->timer_.cancel();
-                              if (ec) return self->close("TLS handshake failed: " + ec.message());
-                              self->apply(self->session_.start());
-                            });
-      return;
-    }
+    // Port 465: the TLS handshake comes before any SMTP byte (RFC 8314 §3.3).
+    if (listener_.implicit_tls) return do_tls_handshake(true);
     apply(session_.start());
   }
 
@@ -151,7 +141,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (stopping_ && next_ == Next::Read) return apply(session_.shutdown());
     switch (next_) {
       case Next::Read: return do_read();
-      case Next::StartTls: return do_tls_handshake();
+      case Next::StartTls: return do_tls_handshake(false);
       case Next::Close: return close(close_reason_);
     }
   }
@@ -181,15 +171,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     apply(session_.receive(std::string_view(buffer_.data(), n)));
   }
 
-  // STARTTLS accepted: the 220 is written in cleartext, now the handshake.
-  void do_tls_handshake() {
+  // The TLS handshake: before the greeting on an implicit-TLS port, or after the 220 to
+  // STARTTLS (written in cleartext), after which the session starts over.
+  void do_tls_handshake(bool implicit) {
     tls_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket_, *server_.tls_context);
     arm_timer();
     tls_->async_handshake(asio::ssl::stream_base::server,
-                          [self = shared_from_this()](std::error_code ec) {
+                          [self = shared_from_this(), implicit](std::error_code ec) {
                             self->timer_.cancel();
                             if (ec) return self->close("TLS handshake failed: " + ec.message());
-                            self->apply(self->session_.tls_established());
+                            self->apply(implicit ? self->session_.start() : self->session_.tls_established());
                           });
   }
 

@@ -93,19 +93,14 @@ ServerOutput ServerSession::tls_established() {
   return {};
 }
 
-ServerOutput ServerSession::idle_timeout() {
-  ServerOutput out;
-  if (closed()) return out;
-  reply(out, ReplyId::IdleTimeout, config_.hostname);
-  out.close = true;
-  enter_state(SessionState::Closed);
-  return out;
-}
+ServerOutput ServerSession::idle_timeout() { return close_with(ReplyId::IdleTimeout); }
 
-ServerOutput ServerSession::shutdown() {
+ServerOutput ServerSession::shutdown() { return close_with(ReplyId::ShuttingDown); }
+
+ServerOutput ServerSession::close_with(ReplyId id) {
   ServerOutput out;
   if (closed()) return out;
-  reply(out, ReplyId::ShuttingDown, config_.hostname);
+  reply(out, id, config_.hostname);
   out.close = true;
   enter_state(SessionState::Closed);
   return out;

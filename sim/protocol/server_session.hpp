@@ -79,6 +79,7 @@ class ServerSession {
   void on_unknown(const Command&, ServerOutput&);
 
   // Helpers.
+  ServerOutput close_with(ReplyId id);  // a 421 reply, then close
   void greet_reply(const Command& command, bool esmtp, ServerOutput& out);
   void finish_message(std::string_view content, ServerOutput& out);
   void finish_auth(const std::optional<std::string>& user, const std::optional<std::string>& password,
