@@ -6,6 +6,7 @@
 
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
+#include "gui/cli/serve_scenario.hpp"
 #include "sim/agents/local_delivery_agent.hpp"
 #include "sim/net/ports.hpp"
 #include "sim/net/smtp_server.hpp"
@@ -14,6 +15,11 @@ namespace smtplab::cli {
 namespace {
 
 constexpr const char* kUsage = R"(usage: smtplab serve [OPTIONS]
+       smtplab serve SCENARIO [--out DIR] [--free-ports]
+
+With SCENARIO, brings up every node of the scenario's topology (their listeners are
+printed) until Ctrl-C / SIGTERM, then writes the lab's state (timeline.jsonl, mail/,
+transcript.txt) to --out DIR (default ./lab-state) for `smtplab check SCENARIO --state DIR`.
 
 Runs one SMTP server (MTA) on a loopback address and delivers the mail it accepts to one
 Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
@@ -85,19 +91,17 @@ int run_serve_command(const Args& args) {
     Options options(args,
                     {"--listen", "--submission", "--smtps", "--maildir", "--domain", "--mailbox",
                      "--user", "--max-size", "--hostname", "--banner", "--tls-cert", "--tls-key",
-                     "--bare-lf", "--timeout", "--threads"},
-                    {"--help", "-h", "--no-tls", "--auth-cleartext", "--vrfy", "--expn",
+                     "--bare-lf", "--timeout", "--threads", "--out"},
+                    {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy", "--expn",
                      "--reveal-secrets", "--allow-external", "--quiet"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
       return 0;
     }
     if (!options.positionals().empty()) {
-      std::fprintf(stderr,
-                   "smtplab serve: serving a scenario's topology (%s) comes with the scenario "
-                   "files (issue #5); use the options to run one server.\n",
-                   options.positionals().front().c_str());
-      return 2;
+      // A scenario's whole topology; its state goes to --out (default ./lab-state).
+      return serve_scenario(options.positionals().front(), options.value("--out").value_or("lab-state"),
+                            options.flag("--free-ports"));
     }
 
     agents::LocalDeliveryConfig delivery;

@@ -220,7 +220,7 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
     result.error = *refusal;
     return result;
   }
-  if (node_.mail_auth.break_signature) {
+  if (node_.mail_auth.break_signature || modify_body_) {
     // What a footer-adding relay does to a signed message: the body changes, so the
     // DKIM body hash no longer matches (the course's "modified in transit").
     content += "-- \r\nMessage scanned by " + node_.hostname + "\r\n";
@@ -447,7 +447,7 @@ void MtaAgent::record_attempt(QueueEntry& entry, const std::vector<protocol::Rec
     }
   }
   entry.attempts += 1;
-  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures);
+  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
   if (!entry.pending().empty()) reschedule(entry);
   queue_.update(entry);
 }
@@ -464,7 +464,7 @@ void MtaAgent::defer_all(QueueEntry& entry, const std::string& why, bool permane
       failures.push_back({r.address, "5.4.4", why, ""});
     }
   }
-  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures);
+  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
   if (!entry.pending().empty()) reschedule(entry);
   queue_.update(entry);
 }
@@ -498,7 +498,7 @@ void MtaAgent::reschedule(QueueEntry& entry) {
     }
     emit(AgentEventKind::Note, "queue lifetime over for " + entry.id + ": giving up",
          {{"queue_id", entry.id}});
-    if (!entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures);
+    if (!entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
     return;
   }
   const std::size_t step = std::min<std::size_t>(entry.attempts ? entry.attempts - 1 : 0,
@@ -516,7 +516,7 @@ void MtaAgent::reschedule(QueueEntry& entry) {
 // [SECTION] bounces
 
 void MtaAgent::bounce(const std::string& sender, const std::string& original,
-                      const std::vector<DsnRecipient>& failures) {
+                      const std::vector<DsnRecipient>& failures, const std::string& queue_id) {
   DsnSpec spec;
   spec.reporting_mta = node_.hostname;
   spec.sender = sender;
@@ -528,7 +528,7 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
   std::string list;
   for (const auto& f : failures) list += (list.empty() ? "" : ",") + f.address;
   emit(AgentEventKind::Bounced, "bounce to " + sender + " for " + list,
-       {{"rcpt", list}, {"to", sender}, {"reason", failures.front().diagnostic}});
+       {{"rcpt", list}, {"to", sender}, {"reason", failures.front().diagnostic}, {"queue_id", queue_id}});
   // The DSN has the null reverse-path, so it can never bounce in turn (RFC 5321 §4.5.5).
   const auto [local, domain] = split_address(sender);
   std::vector<std::string> remote;

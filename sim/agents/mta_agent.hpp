@@ -6,6 +6,7 @@
 // queue runner's job (sim/lab), through the transport it is given.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -72,6 +73,9 @@ class MtaAgent : public protocol::ServerDelegate {
   void defer_all(QueueEntry& entry, const std::string& why, bool permanent);
   /// Marks a mailbox full (a fault: RCPT gets 452 4.2.2) or not.
   void fill_mailbox(const std::string& address, bool full = true);
+  /// A fault: append a footer to every message this node accepts (breaks DKIM), as
+  /// `mail_auth.break_signature` does permanently.
+  void set_modify_body(bool on) { modify_body_ = on; }
   /// Retry delays in simulated seconds (the last repeats) and the queue lifetime.
   void set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime);
 
@@ -92,8 +96,9 @@ class MtaAgent : public protocol::ServerDelegate {
   void deliver_local(const std::string& rcpt, const std::string& reverse_path,
                      const std::string& content, std::vector<std::string>& remote,
                      std::vector<struct DsnRecipient>& failures, int depth);
+  /// `queue_id`: the queue entry that failed (empty for a refusal at delivery time).
   void bounce(const std::string& sender, const std::string& original,
-              const std::vector<struct DsnRecipient>& failures);
+              const std::vector<struct DsnRecipient>& failures, const std::string& queue_id = "");
   void reschedule(QueueEntry& entry);
   /// Sender authentication at a receiving node: SPF, DKIM, DMARC. Returns the fields to
   /// prepend (Received-SPF, Authentication-Results) or a refusal (DMARC p=reject).
@@ -117,6 +122,7 @@ class MtaAgent : public protocol::ServerDelegate {
   std::uint64_t sequence_ = 0;
   std::vector<std::uint32_t> retry_after_{60, 300, 900, 1800};
   std::set<std::string> full_mailboxes_;  // guarded by delivery_mutex_
+  std::atomic<bool> modify_body_{false};  // the modify_body fault
   double lifetime_ = 5 * 24 * 3600.0;
 };
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/message/mime.hpp"
 #include "sim/net/ports.hpp"
 #include "sim/net/smtp_client.hpp"
 #include "sim/net/smtp_server.hpp"
@@ -35,6 +36,19 @@ TimelineKind timeline_kind(agents::AgentEventKind kind) {
   return TimelineKind::Note;
 }
 
+/// The node whose thread is asking the resolver right now, for the DnsQuery event's peer
+/// (the resolver is called synchronously by the queue runner or the server thread).
+thread_local std::string dns_asker;
+
+/// Sets `dns_asker` for the lifetime of a scope.
+struct AskingNode {
+  explicit AskingNode(const std::string& id) : previous(dns_asker) { dns_asker = id; }
+  ~AskingNode() { dns_asker = previous; }
+  AskingNode(const AskingNode&) = delete;
+  AskingNode& operator=(const AskingNode&) = delete;
+  std::string previous;
+};
+
 std::string domain_of(const std::string& address) {
   const auto at = address.rfind('@');
   return at == std::string::npos ? "" : address.substr(at + 1);
@@ -47,12 +61,31 @@ std::string domain_of(const std::string& address) {
 
 namespace {
 
-/// Lets the runtime inject "reply CODE to VERB" faults in front of a node's agent.
+/// A "reply CODE to VERB" fault: what to answer, and how many more times.
+struct ReplyFault {
+  int code = 451;
+  std::string text;        // empty = a standard text naming the fault
+  std::uint32_t left = 0;  // 0 = until cleared
+};
+
+/// What a node's faults and personality say before its agent sees a command.
+struct NodeFaults {
+  std::mutex mutex;
+  std::map<std::string, ReplyFault> replies;  // verb -> fault
+  std::uint32_t delay_ms = 0;
+  bool esmtp = true;  // false: EHLO gets 502 (a server from before RFC 1869)
+};
+
+/// Lets the runtime answer in the agent's place (faults, a HELO-only server) and see
+/// each transaction that ends in DATA.
 class FaultingDelegate : public protocol::ServerDelegate {
  public:
-  FaultingDelegate(protocol::ServerDelegate& inner, std::mutex& mutex, std::map<std::string, int>& faults)
-      : inner_(inner), mutex_(mutex), faults_(faults) {}
+  using TransactionSink = std::function<void(const protocol::Envelope&, std::string_view)>;
+  FaultingDelegate(protocol::ServerDelegate& inner, NodeFaults& faults, std::string node_id,
+                   TransactionSink on_transaction)
+      : inner_(inner), faults_(faults), node_id_(std::move(node_id)), on_transaction_(std::move(on_transaction)) {}
   std::optional<protocol::SmtpError> check_sender(const protocol::Envelope& e, const protocol::Path& p) override {
+    const AskingNode asking(node_id_);
     return inner_.check_sender(e, p);
   }
   std::optional<protocol::SmtpError> check_recipient(const protocol::Envelope& e, const protocol::Path& p) override {
@@ -62,24 +95,60 @@ class FaultingDelegate : public protocol::ServerDelegate {
   protocol::VerifyAnswer verify(std::string_view n) override { return inner_.verify(n); }
   std::optional<std::vector<std::string>> expand(std::string_view l) override { return inner_.expand(l); }
   std::optional<protocol::SmtpError> before_command(protocol::Verb verb) override {
-    std::lock_guard lock(mutex_);
-    const auto it = faults_.find(std::string(protocol::verb_name(verb)));
-    if (it == faults_.end()) return std::nullopt;
-    const int code = it->second;
-    const std::string enhanced = code >= 500 ? "5.3.0" : "4.3.0";
-    return protocol::SmtpError{code, enhanced, "Injected fault: this server answers " +
-                                                   std::to_string(code) + " to " + it->first,
-                               "fault injected by the lab"};
+    std::uint32_t delay = 0;
+    std::optional<protocol::SmtpError> answer;
+    {
+      std::lock_guard lock(faults_.mutex);
+      delay = faults_.delay_ms;
+      const std::string name(protocol::verb_name(verb));
+      if (!faults_.esmtp && verb == protocol::Verb::Ehlo) {
+        answer = protocol::SmtpError{502, "5.5.1", "Command not implemented: this server only knows HELO",
+                                     "node without ESMTP"};
+      } else if (const auto it = faults_.replies.find(name); it != faults_.replies.end()) {
+        const int code = it->second.code;
+        const std::string enhanced = code >= 500 ? "5.3.0" : "4.3.0";
+        const std::string text = it->second.text.empty()
+                                     ? "Injected fault: this server answers " + std::to_string(code) + " to " + name
+                                     : it->second.text;
+        answer = protocol::SmtpError{code, it->second.text.empty() ? enhanced : "", text,
+                                     "fault injected by the lab"};
+        if (it->second.left > 0 && --it->second.left == 0) faults_.replies.erase(it);
+      }
+    }
+    // A slow server: the reply waits, the session stays open (the client's timeout runs).
+    if (delay) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    return answer;
   }
   protocol::DeliveryResult deliver(const protocol::Envelope& e, std::string_view m) override {
+    if (on_transaction_) on_transaction_(e, m);
+    const AskingNode asking(node_id_);  // SPF, DKIM and DMARC look-ups
     return inner_.deliver(e, m);
   }
 
  private:
   protocol::ServerDelegate& inner_;
-  std::mutex& mutex_;
-  std::map<std::string, int>& faults_;
+  NodeFaults& faults_;
+  std::string node_id_;
+  TransactionSink on_transaction_;
 };
+
+/// Turns a node's `extensions` list into the server's switches (empty = all supported).
+void apply_extensions(const NodeSpec& spec, protocol::ServerConfig& smtp) {
+  if (spec.extensions.empty()) return;
+  const auto has = [&](const char* keyword) {
+    return std::find(spec.extensions.begin(), spec.extensions.end(), keyword) != spec.extensions.end();
+  };
+  smtp.pipelining = has("PIPELINING");
+  smtp.eight_bit_mime = has("8BITMIME");
+  smtp.enhanced_status_codes = has("ENHANCEDSTATUSCODES");
+  smtp.smtputf8 = has("SMTPUTF8");
+  smtp.chunking = has("CHUNKING");
+  smtp.dsn = has("DSN");
+  smtp.help = has("HELP");
+  if (!has("AUTH")) smtp.auth = false;
+  // SIZE is announced whenever a limit is set; without the keyword, no limit is announced.
+  if (!has("SIZE")) smtp.max_message_size = 0;
+}
 
 }  // namespace
 
@@ -93,8 +162,7 @@ struct LabRuntime::Node {
   std::thread queue_thread;
   std::map<std::string, std::uint16_t> ports;  // bound ports by listener name
   std::atomic<bool> down{false};
-  std::mutex faults_mutex;
-  std::map<std::string, int> reply_faults;  // verb -> code
+  NodeFaults faults;
 };
 
 LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
@@ -107,6 +175,7 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
     TimelineEvent e;
     e.kind = TimelineKind::DnsQuery;
     e.node = "dns";
+    e.peer = dns_asker;
     e.sim_time = clock_.now();
     std::string answers;
     for (const auto& a : q.answers) answers += (answers.empty() ? "" : ", ") + a;
@@ -170,12 +239,16 @@ void LabRuntime::start() {
 }
 
 void LabRuntime::start_node(Node& node) {
+  // A node whose `extensions` list leaves STARTTLS out has no TLS at all (nor smtps).
+  const bool starttls_announced = node.spec.extensions.empty() ||
+                                  std::find(node.spec.extensions.begin(), node.spec.extensions.end(),
+                                            "STARTTLS") != node.spec.extensions.end();
   net::ServerOptions options;
   options.listeners.clear();
   std::vector<std::string> names{"smtp"};
   if (node.spec.kind == NodeKind::Msa) names = {"smtp", "submission", "smtps"};
   for (const auto& name : names) {
-    if (name == "smtps" && !node.spec.tls) continue;
+    if (name == "smtps" && !(node.spec.tls && starttls_announced)) continue;
     net::Listener l;
     l.name = name;
     l.address = node.spec.address;
@@ -199,6 +272,7 @@ void LabRuntime::start_node(Node& node) {
   smtp.max_message_size = node.spec.max_message_size;
   smtp.vrfy = node.spec.vrfy ? protocol::VrfyPolicy::Enabled : protocol::VrfyPolicy::CannotVerify;
   smtp.expn = node.spec.expn;
+  apply_extensions(node.spec, smtp);
   for (const auto& [name, text] : node.spec.replies) {
     if (const auto id = protocol::reply_id_from_name(name)) {
       smtp.texts[*id] = text;
@@ -206,12 +280,17 @@ void LabRuntime::start_node(Node& node) {
       throw std::runtime_error(node.spec.id + ": unknown reply name \"" + name + "\" in replies");
     }
   }
-  if (node.spec.tls) options.tls = net::generate_self_signed_identity(node.spec.hostname);
+  if (node.spec.tls && starttls_announced) {
+    options.tls = net::generate_self_signed_identity(node.spec.hostname);
+  }
   options.before_write = [this] { return gate_.pass(); };
 
   // The agent is wrapped so that faults can answer in its place.
   if (!node.delegate) {
-    node.delegate = std::make_unique<FaultingDelegate>(*node.agent, node.faults_mutex, node.reply_faults);
+    node.faults.esmtp = node.spec.esmtp;
+    node.delegate = std::make_unique<FaultingDelegate>(
+        *node.agent, node.faults, node.spec.id,
+        [this, id = node.spec.id](const protocol::Envelope& e, std::string_view m) { on_transaction(id, e, m); });
   }
   node.server = std::make_unique<net::SmtpServer>(options, *node.delegate);
   const std::string id = node.spec.id;
@@ -228,6 +307,7 @@ void LabRuntime::start_node(Node& node) {
       auto& global = session_ids_[{id, c.session}];
       if (global == 0) global = ++next_session_;
       e.session = global;
+      if (c.opened) sessions_by_client_[{id, c.client}] = global;
     }
     if (c.opened) {
       ++open_sessions_;
@@ -314,6 +394,31 @@ void LabRuntime::on_agent_event(const std::string& node_id, const agents::AgentE
   timeline_.append(std::move(e));
 }
 
+void LabRuntime::on_transaction(const std::string& node_id, const protocol::Envelope& envelope,
+                                std::string_view message) {
+  TimelineEvent e;
+  e.kind = TimelineKind::Note;
+  e.node = node_id;
+  e.sim_time = clock_.now();
+  e.client = envelope.connection.client_address + ":" + std::to_string(envelope.connection.client_port);
+  {
+    std::lock_guard lock(sessions_mutex_);
+    const auto it = sessions_by_client_.find({node_id, e.client});
+    if (it != sessions_by_client_.end()) e.session = it->second;
+  }
+  const auto root = message::parse_message(message);
+  std::string rcpts;
+  for (const auto& r : envelope.recipients) rcpts += (rcpts.empty() ? "" : ",") + r.path.mailbox.address();
+  const std::string from = envelope.reverse_path.null ? "" : envelope.reverse_path.mailbox.address();
+  e.fields = {{"transaction", "data"},
+              {"subject", message::decoded_subject(root)},
+              {"mail_from", from},
+              {"rcpts", rcpts},
+              {"rcpt_count", std::to_string(envelope.recipients.size())}};
+  e.text = "message from <" + from + "> for " + std::to_string(envelope.recipients.size()) + " recipient(s)";
+  timeline_.append(std::move(e));
+}
+
 // ---------------------------------------------------------------------------------------
 // [SECTION] MUA submission
 
@@ -369,6 +474,7 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
   for (const auto& [domain, recipients] : by_domain) {
     std::string error;
     bool temporary = false;
+    const AskingNode asking(node.spec.id);
     const auto hops = node.agent->next_hops(domain, error, temporary);
     if (hops.empty()) {
       node.agent->defer_all(entry, error, !temporary);
@@ -398,6 +504,8 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         e.node = node.spec.id;
         e.sim_time = clock_.now();
         e.text = "cannot connect to " + hop.host + " (" + hop.address + "); trying the next MX if any";
+        e.peer = hop_node;
+        e.fields = {{"connect_failed", hop.address}, {"to_node", hop_node}};
         timeline_.append(std::move(e));
         continue;
       }
@@ -430,10 +538,20 @@ void LabRuntime::inject(const Fault& fault) {
       e.text = fault.node + " is down: its connections are refused";
       e.fields["fault"] = "node_down";
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
-      std::lock_guard lock(node->faults_mutex);
-      node->reply_faults[fault.verb] = fault.code;
-      e.text = fault.node + " answers " + std::to_string(fault.code) + " to " + fault.verb;
+      std::lock_guard lock(node->faults.mutex);
+      node->faults.replies[fault.verb] = {fault.code, fault.text, fault.times};
+      e.text = fault.node + " answers " + std::to_string(fault.code) + " to " + fault.verb +
+               (fault.times ? " (" + std::to_string(fault.times) + " time(s))" : "");
       e.fields["fault"] = "reply";
+    } else if (fault.kind == Fault::Kind::DelayReplies) {
+      std::lock_guard lock(node->faults.mutex);
+      node->faults.delay_ms = fault.delay_ms;
+      e.text = fault.node + " waits " + std::to_string(fault.delay_ms) + " ms before each reply";
+      e.fields["fault"] = "delay";
+    } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
+      node->agent->set_modify_body(true);
+      e.text = fault.node + " adds a footer to the body of what it relays";
+      e.fields["fault"] = "modify_body";
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -470,9 +588,20 @@ void LabRuntime::clear(const Fault& fault) {
       start_node(*node);
       e.text = fault.node + " is up again";
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
-      std::lock_guard lock(node->faults_mutex);
-      node->reply_faults.erase(fault.verb);
-      e.text = fault.node + " answers " + fault.verb + " normally again";
+      std::lock_guard lock(node->faults.mutex);
+      if (fault.verb.empty()) {
+        node->faults.replies.clear();
+      } else {
+        node->faults.replies.erase(fault.verb);
+      }
+      e.text = fault.node + " answers " + (fault.verb.empty() ? "every command" : fault.verb) + " normally again";
+    } else if (fault.kind == Fault::Kind::DelayReplies) {
+      std::lock_guard lock(node->faults.mutex);
+      node->faults.delay_ms = 0;
+      e.text = fault.node + " answers without delay again";
+    } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
+      node->agent->set_modify_body(false);
+      e.text = fault.node + " relays bodies unchanged again";
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {

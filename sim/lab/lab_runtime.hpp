@@ -40,10 +40,15 @@ struct Fault {
     ReplyToVerb,     ///< the node answers `code` to every `verb` command
     BreakDns,        ///< `target` (or every name when empty) answers SERVFAIL
     FillMailbox,     ///< `target` mailbox is full (quota reached)
+    DelayReplies,    ///< the node waits `delay_ms` before answering each command
+    ModifyBody,      ///< the node appends a footer to what it relays (breaks DKIM)
   } kind = Kind::NodeDown;
-  std::string node;    ///< node id (NodeDown, ReplyToVerb)
-  std::string verb;    ///< "RCPT", "DATA", ... (ReplyToVerb)
+  std::string node;    ///< node id (NodeDown, ReplyToVerb, DelayReplies, ModifyBody)
+  std::string verb;    ///< "RCPT", "DATA", ... (ReplyToVerb); clear with "" = every verb
   int code = 451;      ///< reply code (ReplyToVerb)
+  std::string text;    ///< reply text after the code (ReplyToVerb; empty = a standard text)
+  std::uint32_t times = 0;     ///< ReplyToVerb: only the next `times` commands (0 = until cleared)
+  std::uint32_t delay_ms = 0;  ///< DelayReplies
   std::string target;  ///< DNS name or mailbox address
 };
 
@@ -93,6 +98,10 @@ class LabRuntime {
   void run_queue(Node& node);
   void relay_entry(Node& node, agents::QueueEntry entry);
   void on_agent_event(const std::string& node_id, const agents::AgentEvent& event);
+  /// Records the transaction that ends in DATA (sender, recipients, subject) on the
+  /// session that carried it, so checkpoints can tell which session carried which message.
+  void on_transaction(const std::string& node_id, const protocol::Envelope& envelope,
+                      std::string_view message);
 
   TopologySpec topology_;
   RuntimeOptions options_;
@@ -103,6 +112,7 @@ class LabRuntime {
   std::vector<std::unique_ptr<Node>> nodes_;
   mutable std::mutex sessions_mutex_;
   std::map<std::pair<std::string, std::uint64_t>, std::uint64_t> session_ids_;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> sessions_by_client_;  // (node, "ip:port")
   std::uint64_t next_session_ = 0;
   std::atomic<int> open_sessions_{0};
   std::atomic<int> busy_runners_{0};

@@ -1,0 +1,89 @@
+// `smtplab check SCENARIO --state DIR`: grades a recorded lab (written by `smtplab run`
+// or `smtplab serve`) against the scenario's checkpoints, with the same evaluator as a
+// live run, and prints each checkpoint's pass/fail with its reason.
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+
+#include "gui/cli/commands.hpp"
+#include "gui/cli/options.hpp"
+#include "sim/lab/answers_file.hpp"
+#include "sim/lab/condition_evaluator.hpp"
+#include "sim/lab/scenario_loader.hpp"
+
+namespace smtplab::cli {
+namespace {
+
+constexpr const char* kUsage = R"(usage: smtplab check SCENARIO --state DIR [--lang fr|en] [--answers FILE]
+
+Grades a recorded lab: DIR holds timeline.jsonl, mail/ and spool/ as written by
+`smtplab run SCENARIO --out DIR` or `smtplab serve SCENARIO --out DIR`. Each checkpoint
+of SCENARIO is evaluated and printed with the reason. Answers to questions ("1.2: MDA")
+come from --answers FILE (default DIR/answers.txt when it exists).
+Exit status: 0 when every checkpoint passes, 1 otherwise, 2 on a usage or scenario error.
+)";
+
+}  // namespace
+
+int run_check_command(const Args& args) {
+  try {
+    Options options(args, {"--state", "--lang", "--answers"}, {"--help", "-h"});
+    if (options.flag("--help") || options.flag("-h")) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (options.positionals().size() != 1) throw UsageError("give one SCENARIO file");
+    const auto state_dir = options.value("--state");
+    if (!state_dir) throw UsageError("--state DIR is required");
+    const std::string lang = options.value("--lang").value_or("en");
+    if (lang != "fr" && lang != "en") throw UsageError("--lang is fr or en");
+    const auto loaded = lab::load_scenario(options.positionals().front());
+    if (!loaded.ok()) {
+      for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
+      return 2;
+    }
+    const auto& scenario = *loaded.scenario;
+    std::optional<lab::AnswerSheet> sheet;
+    const std::filesystem::path default_answers = std::filesystem::path(*state_dir) / "answers.txt";
+    if (const auto file = options.value("--answers")) {
+      sheet = lab::AnswerSheet::load(*file);
+    } else if (std::filesystem::exists(default_answers)) {
+      sheet = lab::AnswerSheet::load(default_answers);
+    }
+    const auto state = lab::LabState::from_directory(*state_dir, scenario.topology);
+    lab::GradingContext context;
+    context.scenario_dir = std::filesystem::path(scenario.origin.file).parent_path();
+    int passed = 0, failed = 0, ungraded = 0;
+    std::printf("smtplab check: %s \u2014 %s\n", scenario.id.c_str(), scenario.title.in(lang).c_str());
+    for (const auto& step : scenario.steps) {
+      const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
+      if (!checkpoint) continue;
+      context.answers.clear();
+      if (sheet && sheet->answers.count(checkpoint->id)) context.answers = sheet->answers.at(checkpoint->id);
+      const auto verdict = lab::evaluate_checkpoint(*checkpoint, state, context);
+      const char* mark = verdict.overall.unavailable ? "n/a " : verdict.overall.pass ? "PASS" : "FAIL";
+      std::printf("%s %s %s: %s\n", mark, checkpoint->id.c_str(), checkpoint->title.in(lang).c_str(),
+                  verdict.overall.reason.in(lang).c_str());
+      if (verdict.overall.unavailable) {
+        ++ungraded;
+      } else if (verdict.overall.pass) {
+        ++passed;
+      } else {
+        ++failed;
+        for (const auto& hint : checkpoint->hints) {
+          if (hint.after <= 1) std::printf("     %s %s\n", lang == "fr" ? "indice :" : "hint:", hint.text.in(lang).c_str());
+        }
+      }
+    }
+    std::printf("smtplab check: %d passed, %d failed, %d not graded here\n", passed, failed, ungraded);
+    return failed == 0 && ungraded == 0 ? 0 : 1;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "smtplab check: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "smtplab check: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace smtplab::cli

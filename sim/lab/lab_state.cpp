@@ -1,0 +1,124 @@
+// The lab state: timeline, mailboxes and queues, from a runtime or a folder.
+#include "sim/lab/lab_state.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/agents/maildir.hpp"
+#include "sim/lab/lab_runtime.hpp"
+#include "sim/message/mime.hpp"
+
+namespace smtplab::lab {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+LabState::LabState(std::vector<TimelineEvent> events, TopologySpec topology, std::filesystem::path dir)
+    : events_(std::move(events)), topology_(std::move(topology)), dir_(std::move(dir)) {
+  sessions_ = rebuild_sessions(events_);
+}
+
+LabState LabState::from_runtime(LabRuntime& runtime) {
+  return LabState(runtime.timeline().snapshot(), runtime.topology(), runtime.mail_dir().parent_path());
+}
+
+LabState LabState::from_directory(const std::filesystem::path& dir, TopologySpec topology) {
+  std::ifstream in(dir / "timeline.jsonl", std::ios::binary);
+  if (!in) throw std::runtime_error((dir / "timeline.jsonl").string() + ": cannot read the recorded timeline");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto events = Timeline::parse_jsonl(text.str());
+  return LabState(std::move(events), std::move(topology), dir);
+}
+
+std::vector<StoredMessage> LabState::mailbox(const std::string& address) const {
+  std::vector<StoredMessage> out;
+  for (const auto& node : topology_.nodes) {
+    if (node.kind != NodeKind::Mx && node.kind != NodeKind::Relay && node.kind != NodeKind::Msa) continue;
+    const agents::MaildirStore store(dir_ / "mail" / node.id);
+    if (!std::filesystem::exists(store.mailbox_path(address))) continue;
+    for (const auto& file : store.list(address)) {
+      out.push_back({node.id, address, file, agents::read_file(file)});
+    }
+  }
+  return out;
+}
+
+std::optional<StoredMessage> LabState::delivered_message(const TimelineEvent& delivered) const {
+  const auto file = delivered.fields.find("file");
+  const auto box = delivered.fields.find("mailbox");
+  if (file == delivered.fields.end()) return std::nullopt;
+  // The recorded path may be absolute in another folder (a moved state directory): the
+  // part from "mail/" on is what locates it here.
+  std::filesystem::path recorded(file->second);
+  std::filesystem::path relative;
+  bool after_mail = false;
+  std::vector<std::filesystem::path> parts(recorded.begin(), recorded.end());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!after_mail && parts[i] == "mail" && i + 1 < parts.size() && parts[i + 1] == delivered.node) after_mail = true;
+    if (after_mail) relative /= parts[i];
+  }
+  std::filesystem::path here = after_mail ? dir_ / relative : recorded;
+  if (!std::filesystem::exists(here)) {
+    // A reader (or the lab itself) may have moved it from new/ to cur/.
+    const auto name = here.filename().string();
+    const auto cur = here.parent_path().parent_path() / "cur";
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(cur, ec)) {
+      if (entry.path().filename().string().starts_with(name)) here = entry.path();
+    }
+    if (!std::filesystem::exists(here)) return std::nullopt;
+  }
+  return StoredMessage{delivered.node, box == delivered.fields.end() ? "" : box->second, here,
+                       agents::read_file(here)};
+}
+
+std::vector<agents::QueueEntry> LabState::queue(const std::string& node) const {
+  const auto spool = dir_ / "spool" / node;
+  if (!std::filesystem::exists(spool)) return {};
+  return agents::MailQueue(spool).entries();
+}
+
+std::string LabState::subject_of(const TimelineEvent& event) const {
+  if (event.kind == TimelineKind::Delivered) {
+    const auto stored = delivered_message(event);
+    return stored ? message::decoded_subject(message::parse_message(stored->raw)) : "";
+  }
+  if (const auto subject = event.fields.find("subject"); subject != event.fields.end()) return subject->second;
+  if (const auto id = event.fields.find("queue_id"); id != event.fields.end()) {
+    // The Queued event of that entry follows the transaction that brought it.
+    std::string last_subject;
+    for (const auto& e : events_) {
+      if (e.node != event.node) continue;
+      if (e.kind == TimelineKind::Note && e.fields.count("transaction")) last_subject = e.fields.at("subject");
+      if (e.kind == TimelineKind::Queued && e.fields.count("queue_id") && e.fields.at("queue_id") == id->second) {
+        return e.fields.count("dsn") ? "" : last_subject;
+      }
+    }
+    return {};
+  }
+  if (event.session) {
+    for (const auto& s : sessions_) {
+      if (s.id == event.session && !s.subjects.empty()) return s.subjects.front();
+    }
+  }
+  return {};
+}
+
+std::string LabState::node_of_host(const std::string& host) const {
+  const std::string wanted = lower(host);
+  for (const auto& n : topology_.nodes) {
+    if (lower(n.id) == wanted || (!n.hostname.empty() && lower(n.hostname) == wanted)) return n.id;
+  }
+  return {};
+}
+
+}  // namespace smtplab::lab

@@ -1,0 +1,607 @@
+// The scenario runner.
+//
+// [SECTIONS] helpers · steps · sends · raw clients · faults and clock · waits · console ·
+// quizzes · checkpoints · recording
+#include "sim/lab/scenario_runner.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "sim/lab/scenario_client.hpp"
+#include "sim/message/address.hpp"
+#include "sim/message/builder.hpp"
+
+namespace smtplab::lab {
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] helpers
+
+LocalizedText both(const std::string& fr, const std::string& en) { return {fr, en}; }
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool expectation_met(const ReplyExpectation& expect, int code) {
+  if (expect.empty()) return true;
+  return std::any_of(expect.begin(), expect.end(), [&](const ReplyPattern& p) { return p.matches(code); });
+}
+
+std::string patterns(const ReplyExpectation& expect) {
+  std::string out;
+  for (const auto& p : expect) out += (out.empty() ? "" : "/") + p.pattern;
+  return out;
+}
+
+message::Address address(const std::string& text) {
+  const auto list = message::parse_address_list(text);
+  if (list.addresses.empty()) return {"", text, "", ""};
+  return list.addresses.front();
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string guess_type(const std::string& name) {
+  const auto dot = name.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : lower(name.substr(dot + 1));
+  if (ext == "txt") return "text/plain";
+  if (ext == "html" || ext == "htm") return "text/html";
+  if (ext == "pdf") return "application/pdf";
+  if (ext == "png") return "image/png";
+  if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+  return "application/octet-stream";
+}
+
+TimelineKind timeline_kind(EventKind kind) {
+  switch (kind) {
+    case EventKind::SessionOpened: return TimelineKind::SessionOpened;
+    case EventKind::SessionClosed: return TimelineKind::SessionClosed;
+    case EventKind::ConnectFailed: return TimelineKind::Note;
+    case EventKind::Command: return TimelineKind::Command;
+    case EventKind::Reply: return TimelineKind::Reply;
+    case EventKind::Queued: return TimelineKind::Queued;
+    case EventKind::Deferred: return TimelineKind::Deferred;
+    case EventKind::Delivered: return TimelineKind::Delivered;
+    case EventKind::Bounced: return TimelineKind::Bounced;
+    case EventKind::DnsQuery: return TimelineKind::DnsQuery;
+    case EventKind::Rewrite: return TimelineKind::Rewrite;
+    case EventKind::Policy: return TimelineKind::Policy;
+    case EventKind::Fault: return TimelineKind::Fault;
+  }
+  return TimelineKind::Note;
+}
+
+/// The addresses an event is about (mailbox, recipients), comma separated.
+std::string event_addresses(const TimelineEvent& e) {
+  std::string out;
+  for (const char* key : {"mailbox", "rcpt", "rcpts", "to"}) {
+    const auto it = e.fields.find(key);
+    if (it != e.fields.end()) out += "," + it->second;
+  }
+  return lower(out);
+}
+
+bool event_matches(const TimelineEvent& e, const WaitStep& w, const LabState& state) {
+  if (e.kind != timeline_kind(w.event)) return false;
+  if (w.event == EventKind::ConnectFailed && !e.fields.count("connect_failed")) return false;
+  const auto& f = w.where;
+  if (w.event == EventKind::ConnectFailed) {
+    if (!f.node.empty() && e.fields.at("to_node") != f.node) return false;
+    if (!f.from_node.empty() && e.node != f.from_node) return false;
+  } else {
+    if (!f.node.empty() && e.node != f.node) return false;
+    if (!f.from_node.empty() && e.peer != f.from_node) return false;
+  }
+  if (!f.mailbox.empty() && event_addresses(e).find(lower(f.mailbox)) == std::string::npos) return false;
+  if (!f.verb.empty() && lower(e.verb) != lower(f.verb)) return false;
+  if (f.code && !f.code->matches(e.code)) return false;
+  if (!f.subject.empty() && state.subject_of(e) != f.subject) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string step_kind_name(const StepSpec& step) {
+  static const char* const names[] = {"section", "say",  "console", "send", "client",
+                                      "fault",   "clock", "wait",   "quiz", "checkpoint"};
+  return names[step.step.index()];
+}
+
+ScenarioRunner::ScenarioRunner(const ScenarioSpec& scenario, LabRuntime& lab, RunOptions options)
+    : scenario_(scenario),
+      lab_(lab),
+      options_(std::move(options)),
+      scenario_dir_(std::filesystem::path(scenario.origin.file).parent_path()) {}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] steps
+
+RunReport ScenarioRunner::run() {
+  RunReport report;
+  for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
+    StepResult result = play(scenario_.steps[i], i);
+    record(result);
+    if (result.kind == "checkpoint") {
+      if (result.outcome == StepOutcome::Passed) ++report.checkpoints_passed;
+      if (result.outcome == StepOutcome::Failed) ++report.checkpoints_failed;
+      if (result.outcome == StepOutcome::Unavailable) ++report.checkpoints_unavailable;
+    } else if (result.kind == "quiz") {
+      if (result.outcome == StepOutcome::Passed) ++report.quiz_right;
+      if (result.outcome == StepOutcome::Failed) ++report.quiz_wrong;
+    } else if (result.outcome == StepOutcome::Failed) {
+      ++report.step_failures;
+    }
+    report.steps.push_back(std::move(result));
+  }
+  return report;
+}
+
+StepResult ScenarioRunner::play(const StepSpec& step, std::size_t index) {
+  StepResult result;
+  result.index = index;
+  result.kind = step_kind_name(step);
+  result.origin = step.origin;
+  const auto from_outcome = [&](const Outcome& o) {
+    result.outcome = o.ok ? StepOutcome::Done : StepOutcome::Failed;
+    result.text = o.text;
+    return result;
+  };
+  return std::visit(
+      [&](const auto& s) -> StepResult {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, SectionStep>) {
+          static const char* const fr[] = {"Introduction", "Démonstration", "Travaux pratiques", "Quiz"};
+          static const char* const en[] = {"Introduction", "Demonstration", "Hands-on lab", "Quiz"};
+          const auto k = static_cast<std::size_t>(s.kind);
+          result.text = both(std::string("== ") + fr[k] + (s.title.fr.empty() ? "" : " : " + s.title.fr),
+                             std::string("== ") + en[k] + (s.title.en.empty() ? "" : ": " + s.title.en));
+          return result;
+        } else if constexpr (std::is_same_v<T, SayStep>) {
+          result.text = s.text;
+          return result;
+        } else if constexpr (std::is_same_v<T, ConsoleStep>) {
+          StepResult r = console(s);
+          r.index = index, r.kind = result.kind, r.origin = step.origin;
+          return r;
+        } else if constexpr (std::is_same_v<T, QuizStep>) {
+          StepResult r = quiz(s);
+          r.index = index, r.kind = result.kind, r.origin = step.origin;
+          return r;
+        } else if constexpr (std::is_same_v<T, CheckpointStep>) {
+          StepResult r = checkpoint(s);
+          r.index = index, r.kind = result.kind, r.origin = step.origin;
+          return r;
+        } else {
+          return from_outcome(act(s));
+        }
+      },
+      step.step);
+}
+
+ScenarioRunner::Outcome ScenarioRunner::act(const decltype(ActionSpec::action)& action) {
+  return std::visit(
+      [&](const auto& a) -> Outcome {
+        using T = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<T, SendStep>) return send(a);
+        else if constexpr (std::is_same_v<T, ClientStep>) return client(a);
+        else if constexpr (std::is_same_v<T, FaultStep>) return fault(a);
+        else if constexpr (std::is_same_v<T, ClockStep>) return clock(a);
+        else return wait(a);
+      },
+      action);
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] sends
+
+ScenarioRunner::Outcome ScenarioRunner::send(const SendStep& step) {
+  const NodeSpec* mua = lab_.topology().find_node(step.mua);
+  if (!mua) return {false, both("pas de nœud " + step.mua, "no node " + step.mua)};
+  std::string from = step.from;
+  if (from.empty()) {
+    // The MUA's user at its own domain (its host name without the machine label).
+    const std::string host = mua->hostname.empty() ? mua->id : mua->hostname;
+    const auto dot = host.find('.');
+    const std::string user = mua->submit.user.empty() ? "user" : mua->submit.user;
+    from = user.find('@') != std::string::npos ? user : user + "@" + (dot == std::string::npos ? host : host.substr(dot + 1));
+  }
+  message::MessageBuilder builder;
+  const auto author = address(from);
+  builder.from(author);
+  for (const auto& to : step.to) builder.to(address(to));
+  for (const auto& cc : step.cc) builder.cc(address(cc));
+  builder.subject(step.subject);
+  builder.text(step.body.empty() ? "\n" : step.body);
+  for (const auto& [name, value] : step.headers) builder.header(name, value);
+  for (const auto& a : step.attachments) {
+    const std::string data = a.file.empty() ? a.content : read_file(scenario_dir_ / a.file);
+    builder.attach({a.name, a.content_type.empty() ? guess_type(a.name) : a.content_type, data});
+  }
+  protocol::OutgoingMessage outgoing;
+  outgoing.reverse_path = step.envelope.mail_from ? *step.envelope.mail_from : author.addr_spec();
+  if (!step.envelope.rcpt_to.empty()) {
+    outgoing.recipients = step.envelope.rcpt_to;
+  } else {
+    for (const auto* list : {&step.to, &step.cc, &step.bcc}) {
+      for (const auto& r : *list) outgoing.recipients.push_back(address(r).addr_spec());
+    }
+  }
+  std::istringstream params(step.envelope.rcpt_params);
+  for (std::string p; params >> p;) outgoing.rcpt_parameters.push_back(p);
+  outgoing.content = builder.build();
+  std::vector<protocol::MessageResult> results;
+  try {
+    results = lab_.submit(step.mua, std::move(outgoing));
+  } catch (const std::exception& e) {
+    return {false, both(std::string("envoi impossible : ") + e.what(), std::string("cannot send: ") + e.what())};
+  }
+  const int code = results.empty() || !results.front().final_reply ? 0 : results.front().final_reply->code;
+  std::string refused;
+  for (const auto& r : results.empty() ? std::vector<protocol::RecipientResult>{} : results.front().recipients) {
+    if (r.outcome != protocol::RecipientResult::Outcome::Delivered) {
+      refused += " " + r.address + " (" + std::to_string(r.reply.code) + ")";
+    }
+  }
+  const bool ok = step.expect.empty() ? code / 100 == 2 && refused.empty() : expectation_met(step.expect, code);
+  const std::string subject = "\"" + step.subject + "\"";
+  if (!ok) {
+    return {false, both(step.mua + " envoie " + subject + " : réponse finale " + std::to_string(code) +
+                            (refused.empty() ? "" : ", refusés :" + refused),
+                        step.mua + " sends " + subject + ": final reply " + std::to_string(code) +
+                            (refused.empty() ? "" : ", refused:" + refused))};
+  }
+  return {true, both(step.mua + " envoie " + subject + " (" + std::to_string(code) + ")",
+                     step.mua + " sends " + subject + " (" + std::to_string(code) + ")")};
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] raw clients
+
+ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
+  const NodeSpec* server = lab_.topology().find_node(step.to);
+  if (!server) return {false, both("pas de nœud " + step.to, "no node " + step.to)};
+  if (step.port == "smtps") {
+    return {false, both("le client brut ne parle pas TLS implicite (port smtps)",
+                        "the raw client does not speak implicit TLS (smtps port)")};
+  }
+  const NodeSpec* from = step.from.empty() ? nullptr : lab_.topology().find_node(step.from);
+  const std::string source = from ? from->address : "";
+  std::string log;  // "C: ... / S: ..." for the report
+  const auto fail = [&](const std::string& fr, const std::string& en) {
+    return Outcome{false, both(step.to + " : " + fr + log, step.to + ": " + en + log)};
+  };
+  try {
+    RawSmtpClient c(server->address, lab_.port(step.to, step.port), source, std::chrono::seconds(10));
+    const auto expect_reply = [&](const ReplyExpectation& expect, const std::string& what) -> std::optional<Outcome> {
+      const auto r = c.read_reply();
+      if (!r) return fail("pas de réponse à " + what, "no reply to " + what);
+      log += " [" + what + " \u2192 " + std::to_string(r->code) + "]";
+      if (!expectation_met(expect, r->code)) {
+        return fail(what + " a reçu " + std::to_string(r->code) + " au lieu de " + patterns(expect),
+                    what + " got " + std::to_string(r->code) + " instead of " + patterns(expect));
+      }
+      return std::nullopt;
+    };
+    if (step.expect_banner) {
+      if (auto bad = expect_reply({ReplyPattern{"220"}}, "(banner)")) return *bad;
+    }
+    for (const auto& line : step.lines) {
+      switch (line.kind) {
+        case ClientLineSpec::Kind::Send: {
+          std::string batch;
+          for (const auto& l : line.lines) batch += l + "\r\n";
+          c.write(batch);  // one write: a pipelined batch travels in one segment
+          for (std::size_t i = 0; i < line.lines.size(); ++i) {
+            const ReplyExpectation expect = i < line.expect.size() ? line.expect[i] : ReplyExpectation{};
+            if (auto bad = expect_reply(expect, line.lines[i])) return *bad;
+          }
+          break;
+        }
+        case ClientLineSpec::Kind::Data:
+          c.write(stuffed_data(line.text));
+          if (auto bad = expect_reply(line.expect.empty() ? ReplyExpectation{} : line.expect.front(), "(data)")) {
+            return *bad;
+          }
+          break;
+        case ClientLineSpec::Kind::RawData: {
+          std::string raw;
+          std::istringstream in(line.text);
+          for (std::string l; std::getline(in, l);) raw += l + "\r\n";
+          c.write(raw);
+          for (const auto& e : line.expect) {
+            if (auto bad = expect_reply(e, "(raw)")) return *bad;
+          }
+          break;
+        }
+        case ClientLineSpec::Kind::Expect:
+          for (const auto& e : line.expect) {
+            if (auto bad = expect_reply(e, "(read)")) return *bad;
+          }
+          break;
+        case ClientLineSpec::Kind::StartTls:
+          return fail("le client brut ne sait pas faire STARTTLS ; utilisez une étape send",
+                      "the raw client cannot do STARTTLS; use a send step");
+      }
+    }
+    if (step.quit) {
+      c.write("QUIT\r\n");
+      if (auto bad = expect_reply({ReplyPattern{"221"}}, "QUIT")) return *bad;
+    }
+  } catch (const std::exception& e) {
+    return fail(e.what(), e.what());
+  }
+  // Let the server record the end of the session before the next step looks at it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  return {true, both("dialogue avec " + step.to + log, "dialogue with " + step.to + log)};
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] faults and clock
+
+ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
+  if (!step.inject && step.kind == FaultKind::All) {
+    for (auto it = active_faults_.rbegin(); it != active_faults_.rend(); ++it) lab_.clear(*it);
+    active_faults_.clear();
+    return {true, both("toutes les pannes sont réparées", "every fault is cleared")};
+  }
+  Fault f;
+  f.node = step.node;
+  switch (step.kind) {
+    case FaultKind::Down:
+    case FaultKind::Refuse: f.kind = Fault::Kind::NodeDown; break;
+    case FaultKind::Delay: f.kind = Fault::Kind::DelayReplies, f.delay_ms = step.delay_ms; break;
+    case FaultKind::Reply:
+      f.kind = Fault::Kind::ReplyToVerb, f.verb = step.verb, f.code = step.code, f.text = step.text, f.times = step.times;
+      break;
+    case FaultKind::MailboxFull: f.kind = Fault::Kind::FillMailbox, f.target = step.mailbox; break;
+    case FaultKind::Dns: f.kind = Fault::Kind::BreakDns, f.target = step.domain; break;
+    case FaultKind::ModifyBody: f.kind = Fault::Kind::ModifyBody; break;
+    case FaultKind::DropData:
+    case FaultKind::StripStartTls:
+    case FaultKind::All:
+      return {false, both("cette panne n'est pas encore simulée par le lab", "this fault is not simulated by the lab yet")};
+  }
+  if (step.inject) {
+    lab_.inject(f);
+    active_faults_.push_back(f);
+  } else {
+    lab_.clear(f);
+    std::erase_if(active_faults_, [&](const Fault& a) { return a.kind == f.kind && a.node == f.node; });
+  }
+  const auto events = lab_.timeline().snapshot();
+  const std::string what = events.empty() ? "" : events.back().text;
+  return {true, both((step.inject ? "panne : " : "réparé : ") + what, (step.inject ? "fault: " : "cleared: ") + what)};
+}
+
+ScenarioRunner::Outcome ScenarioRunner::clock(const ClockStep& step) {
+  if (step.speed) lab_.clock().set_speed(*step.speed);
+  if (step.advance) lab_.clock().advance(static_cast<double>(*step.advance));
+  const std::string s = std::to_string(step.advance.value_or(0));
+  return {true, both("horloge simulée : +" + s + " s", "simulated clock: +" + s + " s")};
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] waits
+
+ScenarioRunner::Outcome ScenarioRunner::wait(const WaitStep& step) {
+  const double deadline = lab_.clock().now() + static_cast<double>(step.timeout);
+  // Real sessions take real milliseconds however fast simulated time runs: wait at
+  // least this long before calling it a timeout.
+  const auto real_floor = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  for (;;) {
+    const LabState state = LabState::from_runtime(lab_);
+    for (const auto& e : state.events()) {
+      if (e.seq <= wait_mark_ || !event_matches(e, step, state)) continue;
+      wait_mark_ = e.seq;
+      return {true, both("attendu : " + e.text, "waited for: " + e.text)};
+    }
+    if (lab_.clock().now() > deadline && std::chrono::steady_clock::now() > real_floor) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  }
+  const std::string what = std::string(timeline_kind_name(timeline_kind(step.event)));
+  return {false, both("rien de tel (" + what + ") après " + std::to_string(step.timeout) + " s simulées",
+                      "no such event (" + what + ") within " + std::to_string(step.timeout) + " simulated s")};
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] console
+
+StepResult ScenarioRunner::console(const ConsoleStep& step) {
+  StepResult result;
+  if (!options_.answers || console_line_ >= options_.answers->console.size()) {
+    result.outcome = StepOutcome::Skipped;
+    result.text = both("console vers " + step.to + " : personne ne tape (sauté)",
+                       "console to " + step.to + ": nobody types (skipped)");
+    return result;
+  }
+  const NodeSpec* server = lab_.topology().find_node(step.to);
+  const NodeSpec* from = step.from.empty() ? nullptr : lab_.topology().find_node(step.from);
+  std::vector<int> codes;
+  try {
+    RawSmtpClient c(server->address, lab_.port(step.to, step.port), from ? from->address : "", std::chrono::seconds(10));
+    if (const auto banner = c.read_reply()) codes.push_back(banner->code);
+    bool in_data = false;
+    const auto& lines = options_.answers->console;
+    while (console_line_ < lines.size()) {
+      const std::string line = lines[console_line_++];
+      c.write(line + "\r\n");
+      if (in_data && line != ".") continue;  // message lines get no reply
+      in_data = false;
+      const auto r = c.read_reply();
+      if (!r) break;
+      codes.push_back(r->code);
+      if (r->code == 354) in_data = true;
+      if (lower(line) == "quit") break;
+    }
+  } catch (const std::exception& e) {
+    result.outcome = StepOutcome::Failed;
+    result.text = both(std::string("console : ") + e.what(), std::string("console: ") + e.what());
+    return result;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  bool ok = true;
+  for (const auto& p : step.expect) {
+    ok = ok && std::any_of(codes.begin(), codes.end(), [&](int code) { return p.matches(code); });
+  }
+  std::string got;
+  for (int code : codes) got += " " + std::to_string(code);
+  result.outcome = ok ? StepOutcome::Done : StepOutcome::Failed;
+  result.text = both("console vers " + step.to + ", réponses :" + got, "console to " + step.to + ", replies:" + got);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] quizzes
+
+StepResult ScenarioRunner::quiz(const QuizStep& step) {
+  StepResult result;
+  result.id = step.id;
+  const auto it = options_.answers ? options_.answers->answers.find(step.id) : decltype(options_.answers->answers.end()){};
+  if (!options_.answers || it == options_.answers->answers.end() || it->second.empty()) {
+    result.outcome = StepOutcome::Skipped;
+    result.text = both("quiz " + step.id + " : " + step.ask.fr + " (sans réponse)",
+                       "quiz " + step.id + ": " + step.ask.en + " (not answered)");
+    return result;
+  }
+  const std::string& typed = it->second.front();
+  bool right = false;
+  if (step.kind == QuizStep::Kind::Free) {
+    right = std::any_of(step.accept.begin(), step.accept.end(), [&](const std::string& a) { return answer_matches(typed, a); });
+  } else {
+    std::vector<int> chosen;
+    std::string number;
+    for (char c : typed + ",") {
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        number += c;
+      } else if (!number.empty()) {
+        chosen.push_back(std::stoi(number));
+        number.clear();
+      }
+    }
+    std::sort(chosen.begin(), chosen.end());
+    auto expected = step.answers;
+    std::sort(expected.begin(), expected.end());
+    right = chosen == expected;
+  }
+  result.outcome = right ? StepOutcome::Passed : StepOutcome::Failed;
+  const LocalizedText& feedback = right ? step.right : step.wrong;
+  result.text = both("quiz " + step.id + " : " + (right ? "juste" : "faux") + " (" + typed + ")" +
+                         (feedback.fr.empty() ? "" : " \u2014 " + feedback.fr) +
+                         (step.explain.fr.empty() ? "" : " \u2014 " + step.explain.fr),
+                     "quiz " + step.id + ": " + (right ? "right" : "wrong") + " (" + typed + ")" +
+                         (feedback.en.empty() ? "" : " \u2014 " + feedback.en) +
+                         (step.explain.en.empty() ? "" : " \u2014 " + step.explain.en));
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] checkpoints
+
+StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
+  StepResult result;
+  result.id = step.id;
+  std::string solution_problem_fr, solution_problem_en;
+  if (options_.solve) {
+    for (const auto& action : step.solution) {
+      const auto o = act(action.action);
+      if (!o.ok) {
+        solution_problem_fr += " [solution : " + o.text.fr + "]";
+        solution_problem_en += " [solution: " + o.text.en + "]";
+      }
+    }
+  }
+  GradingContext context;
+  context.scenario_dir = scenario_dir_;
+  const auto sheet = options_.answers ? options_.answers->answers.find(step.id) : decltype(options_.answers->answers.end()){};
+  const bool typed = options_.answers && sheet != options_.answers->answers.end();
+  if (typed) context.answers = sheet->second;
+  CheckpointVerdict verdict;
+  const auto started = std::chrono::steady_clock::now();
+  for (;;) {
+    const LabState state = LabState::from_runtime(lab_);
+    if (!typed && options_.solve) {
+      // A correct student's answers: the checkpoint's own, else the expected ones.
+      context.answers = step.answers;
+      if (context.answers.empty()) {
+        for (const auto& c : step.conditions) {
+          if (const auto* a = std::get_if<AnswerCondition>(&c.check)) {
+            context.answers.push_back(model_answer(*a, state).value_or(""));
+          }
+        }
+      }
+    }
+    verdict = evaluate_checkpoint(step, state, context);
+    if (verdict.overall.pass || verdict.overall.unavailable) break;
+    // Mail may still be on its way: grade again until the lab is idle (or a time limit).
+    if (std::chrono::steady_clock::now() - started > options_.settle) break;
+    if (lab_.wait_idle(std::chrono::milliseconds(150))) {
+      verdict = evaluate_checkpoint(step, LabState::from_runtime(lab_), context);
+      break;
+    }
+  }
+  const std::string title_fr = "point de contrôle " + step.id + " (" + step.title.fr + ")";
+  const std::string title_en = "checkpoint " + step.id + " (" + step.title.en + ")";
+  if (verdict.overall.unavailable) {
+    result.outcome = StepOutcome::Unavailable;
+    result.text = both(title_fr + " : non noté ici — " + verdict.overall.reason.fr,
+                       title_en + ": not graded here — " + verdict.overall.reason.en);
+  } else if (verdict.overall.pass) {
+    result.outcome = StepOutcome::Passed;
+    result.text = both(title_fr + " : réussi — " + verdict.overall.reason.fr,
+                       title_en + ": passed — " + verdict.overall.reason.en);
+  } else {
+    result.outcome = StepOutcome::Failed;
+    const int tries = ++failed_tries_[step.id];
+    for (const auto& h : step.hints) {
+      if (h.after <= tries) result.hints.push_back(h.text);
+    }
+    result.text = both(title_fr + " : échoué — " + verdict.overall.reason.fr + solution_problem_fr,
+                       title_en + ": failed — " + verdict.overall.reason.en + solution_problem_en);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] recording
+
+void ScenarioRunner::record(const StepResult& result) {
+  static const char* const outcomes[] = {"done", "passed", "failed", "skipped", "unavailable"};
+  TimelineEvent e;
+  e.kind = TimelineKind::Step;
+  e.node = "scenario";
+  e.sim_time = lab_.clock().now();
+  e.text = result.text.in(options_.lang);
+  e.fields = {{"step", result.kind},
+              {"index", std::to_string(result.index)},
+              {"result", outcomes[static_cast<std::size_t>(result.outcome)]},
+              {"line", std::to_string(result.origin.line)},
+              {"text_fr", result.text.fr},
+              {"text_en", result.text.en}};
+  if (!result.id.empty()) e.fields["id"] = result.id;
+  for (std::size_t i = 0; i < result.hints.size(); ++i) {
+    e.fields["hint" + std::to_string(i + 1) + "_fr"] = result.hints[i].fr;
+    e.fields["hint" + std::to_string(i + 1) + "_en"] = result.hints[i].en;
+  }
+  lab_.timeline().append(std::move(e));
+  if (!options_.print) return;
+  const char* mark = result.outcome == StepOutcome::Passed   ? "PASS"
+                     : result.outcome == StepOutcome::Failed  ? "FAIL"
+                     : result.outcome == StepOutcome::Skipped ? "skip"
+                     : result.outcome == StepOutcome::Unavailable ? "n/a "
+                                                              : "    ";
+  options_.print(std::string(mark) + " " + std::to_string(result.index + 1) + ". " + result.kind + ": " +
+                 result.text.in(options_.lang));
+  for (const auto& h : result.hints) options_.print(std::string("       ") + (options_.lang == "fr" ? "indice : " : "hint: ") + h.in(options_.lang));
+}
+
+}  // namespace smtplab::lab

@@ -1,0 +1,99 @@
+// Plays a scenario on a running LabRuntime, headless: narration, MUA sends, raw client
+// dialogues, faults, the clock, waits, console steps and quizzes fed from an answer
+// sheet, and checkpoints graded against the lab state (with each checkpoint's solution
+// played first when solving). Every step's result goes on the timeline (TimelineKind::Step)
+// and into the report. Used by `smtplab run SCENARIO` and the scenario tests.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/lab/answers_file.hpp"
+#include "sim/lab/condition_evaluator.hpp"
+#include "sim/lab/lab_runtime.hpp"
+#include "sim/lab/scenario_spec.hpp"
+
+namespace smtplab::lab {
+
+struct RunOptions {
+  bool solve = false;                  ///< play each checkpoint's solution before grading it
+  std::optional<AnswerSheet> answers;  ///< typed answers, quiz choices, console lines
+  std::string lang = "en";             ///< language of the printed lines ("fr" or "en")
+  std::function<void(const std::string&)> print;  ///< one line per step (empty = silent)
+  std::chrono::milliseconds settle{5000};  ///< real time a checkpoint waits for the lab to settle
+};
+
+/// How a step ended.
+enum class StepOutcome {
+  Done,         ///< a step that only acts (say, send, fault...) did its work
+  Passed,       ///< a checkpoint held, a quiz was answered right
+  Failed,       ///< a checkpoint did not hold, a quiz was answered wrong, an expectation failed
+  Skipped,      ///< needs a student (console, quiz) and nothing fed it
+  Unavailable,  ///< a checkpoint that cannot be graded headless (it needs a capture)
+};
+
+/// One step's result.
+struct StepResult {
+  std::size_t index = 0;   ///< position in the scenario's steps
+  std::string kind;        ///< "say", "send", "client", "checkpoint"...
+  std::string id;          ///< checkpoint or quiz id
+  SourceLocation origin;
+  StepOutcome outcome = StepOutcome::Done;
+  LocalizedText text;      ///< what happened, or why it failed
+  std::vector<LocalizedText> hints;  ///< hints unlocked by a failed checkpoint
+};
+
+/// Everything a run did.
+struct RunReport {
+  std::vector<StepResult> steps;
+  int checkpoints_passed = 0;
+  int checkpoints_failed = 0;
+  int checkpoints_unavailable = 0;
+  int step_failures = 0;  ///< scripted steps whose expectation failed (a client code, a wait)
+  int quiz_right = 0;
+  int quiz_wrong = 0;
+  /// True when no checkpoint and no scripted step failed.
+  bool ok() const { return checkpoints_failed == 0 && step_failures == 0; }
+};
+
+class ScenarioRunner {
+ public:
+  /// `lab` must be built from `scenario.topology` and started.
+  ScenarioRunner(const ScenarioSpec& scenario, LabRuntime& lab, RunOptions options);
+  /// Plays every step in order.
+  RunReport run();
+
+ private:
+  struct Outcome {
+    bool ok = true;
+    LocalizedText text;
+  };
+  StepResult play(const StepSpec& step, std::size_t index);
+  Outcome act(const decltype(ActionSpec::action)& action);
+  Outcome send(const SendStep& step);
+  Outcome client(const ClientStep& step);
+  Outcome fault(const FaultStep& step);
+  Outcome clock(const ClockStep& step);
+  Outcome wait(const WaitStep& step);
+  StepResult console(const ConsoleStep& step);
+  StepResult quiz(const QuizStep& step);
+  StepResult checkpoint(const CheckpointStep& step);
+  void record(const StepResult& result);
+
+  const ScenarioSpec& scenario_;
+  LabRuntime& lab_;
+  RunOptions options_;
+  std::filesystem::path scenario_dir_;
+  std::size_t console_line_ = 0;      // next console line of the answer sheet
+  std::uint64_t wait_mark_ = 0;       // a wait looks at events after the last one waited for
+  std::vector<Fault> active_faults_;  // for `clear: all`
+  std::map<std::string, int> failed_tries_;  // checkpoint id -> failed evaluations
+};
+
+/// The step kind's name as written in scenario files ("say", "checkpoint"...).
+std::string step_kind_name(const StepSpec& step);
+
+}  // namespace smtplab::lab
