@@ -486,6 +486,10 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
       net::ClientTarget target;
       target.address = hop.address;
       target.port = hop_node.empty() ? net::lab_port(25) : port(hop_node, "smtp");
+      // A smarthost outside the topology (a real server: aiosmtpd, Postfix) on its own port.
+      if (!node.spec.routing.smarthost.empty() && node.spec.routing.port != 0) {
+        target.port = node.spec.routing.port;
+      }
       target.source_address = node.spec.address;
       target.before_write = [this] { return gate_.pass(); };
       target.timeout = std::chrono::seconds(10);
