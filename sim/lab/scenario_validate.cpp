@@ -81,6 +81,9 @@ void check_reference(const TopologySpec& topology, const Reference& ref, ReadCon
   }
   const NodeSpec* node = topology.find_node(ref.value);
   if (node == nullptr && ref.kind == Reference::Kind::Server) node = node_by_host(topology, ref.value);
+  // A server outside the topology (a real aiosmtpd or Postfix on loopback) is reached
+  // through a DNS name with an A record, like an MX host.
+  if (node == nullptr && ref.kind == Reference::Kind::Server && has_a_record(topology, ref.value)) return;
   if (node == nullptr) {
     report(context, ref.where, ref.what + " refers to unknown node '" + ref.value + "'");
   } else if (ref.kind == Reference::Kind::Server && node->kind == NodeKind::Mua) {
