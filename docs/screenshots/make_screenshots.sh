@@ -25,5 +25,6 @@ for lang in fr en; do
   shot "starttls-$lang" "$lang" "select-dialogue 5; select-node smtp.gsimaroc.com" \
        --scenario 08-routing --capture "$captures/zeek-smtp-starttls.pcap"
 done
+shot "live-fr" fr "start-lab; send-mail; wait-frames 5; select-session 2; select-dialogue 3"
 shot "presentation-fr" fr "presentation on; open-lesson 2; select-dialogue 12" --capture "$captures/zeek-smtp.pcap"
 shot "error-en" en "open-capture /no/such/file.pcap"

@@ -10,6 +10,7 @@ namespace smtplab::app {
 
 void AppState::adopt_capture(std::shared_ptr<const CaptureModel> model) {
   capture = std::move(model);
+  timeline_source = TimelineSource::Capture;
   timeline = capture->timeline;
   session_events = capture->session_events;
   selection = Selection{};
@@ -74,6 +75,8 @@ void select_frame(AppState& state, std::uint64_t number) {
 }
 
 void step_exchange(AppState& state, int delta) {
+  // Live step mode: "next" lets the agents' next exchange happen.
+  if (delta > 0 && state.timeline_source == TimelineSource::Live && state.live.step_mode()) state.live.release_one();
   const auto& tl = state.timeline;
   if (tl.empty()) return;
   long i = state.selection.event ? static_cast<long>(*state.selection.event) : -1;

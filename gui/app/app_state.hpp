@@ -12,6 +12,7 @@
 #include "gui/app/capture_loader.hpp"
 #include "gui/app/capture_model.hpp"
 #include "gui/app/console_connection.hpp"
+#include "gui/app/live_lab.hpp"
 #include "gui/app/markdown_doc.hpp"
 #include "gui/app/ui_queue.hpp"
 #include "gui/app/ui_text.hpp"
@@ -82,6 +83,13 @@ struct PlaybackState {
   double accumulator = 0.0;    ///< seconds since the last automatic step
 };
 
+/// Where the timeline the views show comes from.
+enum class TimelineSource {
+  None,     ///< nothing yet
+  Capture,  ///< rebuilt from the opened capture file
+  Live,     ///< the running lab's timeline, growing
+};
+
 /// Fonts loaded at start (nullptr: ImGui's default).
 struct Fonts {
   ImFont* text = nullptr;
@@ -103,6 +111,8 @@ struct AppState {
   CaptureLoader loader;
   std::uint64_t loads_finished = 0;  ///< counts finished loads (success or error)
   std::shared_ptr<const CaptureModel> capture;
+  LiveLab live;                  ///< the running lab (after Lab > Start)
+  TimelineSource timeline_source = TimelineSource::None;
   std::vector<lab::TimelineEvent> timeline;  ///< what the dialogue/playback views read
   std::vector<std::vector<std::size_t>> session_events;  ///< timeline indices per session
 

@@ -96,7 +96,8 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
           ev.kind = lab::TimelineKind::Reply;
           ev.code = entry.code;
           ev.enhanced = entry.enhanced;
-          ev.text = join_lines(entry.raw_lines);
+          // Text lines without code and enhanced code, as the live lab records them.
+          ev.text = join_lines(entry.lines);
           break;
       }
       const bool tls_now = ev.kind == lab::TimelineKind::Reply && starttls_pending && entry.code == 220;

@@ -122,6 +122,21 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
     if (ImGui::MenuItem(state.t(Text::MenuResetLayout))) reset = true;
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu(state.t(Text::MenuLab))) {
+    if (ImGui::MenuItem(state.t(Text::LabStart), nullptr, false, !state.live.running() && !state.live.busy())) {
+      state.live.start(state.topology.topology, state.queue);
+    }
+    if (ImGui::MenuItem(state.t(Text::LabSendMail), nullptr, false, state.live.running() && !state.live.busy())) {
+      state.live.send_test_message(state.queue);
+    }
+    bool step = state.live.step_mode();
+    if (ImGui::MenuItem(state.t(Text::LabStepMode), nullptr, &step, state.live.running())) state.live.set_step_mode(step);
+    if (ImGui::MenuItem(state.t(Text::LabShowLive), nullptr, state.timeline_source == TimelineSource::Live,
+                        state.live.running())) {
+      state.live.show(state);
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu(state.t(Text::MenuLanguage))) {
     if (ImGui::MenuItem("Français", nullptr, state.language == Language::Fr)) state.language = Language::Fr;
     if (ImGui::MenuItem("English", nullptr, state.language == Language::En)) state.language = Language::En;
@@ -301,6 +316,7 @@ int run_gui(const GuiOptions& options) {
       last = frame_start;
       glfwPollEvents();
       state.queue.drain(state);
+      state.live.poll(state);
       AfterDraw after;
       std::string error;
       if (!script.advance(state, after, error)) {

@@ -30,11 +30,12 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-/// The reply lines as on the wire: "250-first", ..., "250 last".
+/// The reply lines as on the wire: "250-2.0.0 first", ..., "250 2.0.0 last".
 std::vector<std::string> reply_wire_lines(const lab::TimelineEvent& ev) {
   auto lines = split_lines(ev.text);
+  const std::string enhanced = ev.enhanced.empty() ? "" : ev.enhanced + " ";
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    lines[i] = std::to_string(ev.code) + (i + 1 < lines.size() ? "-" : " ") + lines[i];
+    lines[i] = std::to_string(ev.code) + (i + 1 < lines.size() ? "-" : " ") + enhanced + lines[i];
   }
   return lines;
 }

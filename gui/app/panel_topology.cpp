@@ -163,11 +163,16 @@ class TopologyPanel final : public Panel {
   }
 
  private:
+  /// The server address of the selected session, from its timeline (live or capture).
   static std::string selected_server_address(const AppState& state) {
-    if (!state.capture || state.selection.session < 0) return {};
-    const auto& sessions = state.capture->analysis.sessions;
+    if (state.selection.session < 0) return {};
     const auto index = static_cast<std::size_t>(state.selection.session);
-    return index < sessions.size() ? capture::to_string(sessions[index].server.address) : std::string{};
+    if (index >= state.session_events.size() || state.session_events[index].empty()) return {};
+    const std::string& server = state.timeline[state.session_events[index].front()].server;
+    const auto colon = server.rfind(':');
+    std::string address = server.substr(0, colon);
+    if (address.size() > 2 && address.front() == '[') address = address.substr(1, address.size() - 2);
+    return address;
   }
 
   static void list_line(const AppState& state, Text label, const std::vector<std::string>& items) {

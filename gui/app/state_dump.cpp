@@ -79,6 +79,12 @@ nlohmann::json dump_state(const AppState& state) {
   j["topology"] = {{"nodes", state.topology.topology.nodes.size()}, {"selected", state.topology.selected_node}};
   j["errors"] = nlohmann::json::array();
   for (const auto& e : state.errors) j["errors"].push_back({{"text", e.text}, {"hint", state.t(e.hint)}});
+  j["timeline_source"] = state.timeline_source == TimelineSource::Live      ? "live"
+                         : state.timeline_source == TimelineSource::Capture ? "capture"
+                                                                             : "none";
+  j["timeline_events"] = state.timeline.size();
+  j["sessions"] = state.session_events.size();
+  j["live_running"] = state.live.running();
   j["console"] = {{"lines", state.console.lines.size()},
                   {"connected", state.console.connection &&
                                     state.console.connection->status() == ConsoleConnection::Status::Connected}};

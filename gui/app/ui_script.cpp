@@ -11,7 +11,8 @@ namespace {
 
 const std::set<std::string> kVerbs = {"open-capture", "select-session", "select-dialogue", "select-frame",
                                       "filter", "switch-language", "presentation", "open-lesson",
-                                      "select-node", "step", "screenshot", "dump-state", "wait-frames"};
+                                      "select-node", "step", "screenshot", "dump-state", "wait-frames",
+                                      "start-lab", "send-mail"};
 
 std::optional<long> number(const std::string& text) {
   try {
@@ -72,6 +73,17 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     loads_before_ = state.loads_finished;
     waiting_load_ = true;
     open_capture(state, action.argument);
+  } else if (action.verb == "start-lab" || action.verb == "send-mail") {
+    loads_before_ = state.loads_finished;
+    waiting_load_ = true;
+    if (action.verb == "start-lab") {
+      state.live.start(state.topology.topology, state.queue);
+    } else if (state.live.running()) {
+      state.live.send_test_message(state.queue);
+    } else {
+      error = where + "send-mail needs start-lab first (or the lab failed to start)";
+      return false;
+    }
   } else if (action.verb == "select-session") {
     const auto n = need_number();
     if (!n) return false;

@@ -13,6 +13,8 @@
 //   screenshot F.png       save the window after this frame is drawn
 //   dump-state F.json      write the UI state after this frame is drawn
 //   wait-frames N          let N frames pass
+//   start-lab              start the topology live (waits until started or failed)
+//   send-mail              the first MUA sends a test message (waits until submitted)
 #pragma once
 
 #include <optional>

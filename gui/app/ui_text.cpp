@@ -125,6 +125,16 @@ constexpr std::array kEntries = {
           "What to do: fix the file where shown (see docs/scenario-format.md) and start again; "
           "meanwhile the default topology is shown."},
     Entry{Text::MenuResetLayout, "Rétablir la disposition", "Reset layout"},
+    Entry{Text::MenuLab, "Lab", "Lab"},
+    Entry{Text::LabStart, "Démarrer la topologie", "Start the topology"},
+    Entry{Text::LabSendMail, "Envoyer un message de test", "Send a test message"},
+    Entry{Text::LabStepMode, "Pas à pas", "Step by step"},
+    Entry{Text::LabShowLive, "Afficher le lab en direct", "Show the live lab"},
+    Entry{Text::LabStartHint,
+          "Que faire : un port est peut-être déjà pris (smtplab serve, un autre lab) ; arrêtez "
+          "l'autre programme puis redémarrez la topologie depuis le menu Lab.",
+          "What to do: a port may already be in use (smtplab serve, another lab); stop the "
+          "other program, then start the topology again from the Lab menu."},
     Entry{Text::FontMissing,
           "Que faire : installez le paquet fonts-dejavu-core pour afficher les accents.",
           "What to do: install the fonts-dejavu-core package so accents display."},

@@ -101,6 +101,12 @@ enum class Text {
   Messages,
   ScenarioHint,
   MenuResetLayout,
+  MenuLab,
+  LabStart,
+  LabSendMail,
+  LabStepMode,
+  LabShowLive,
+  LabStartHint,
   FontMissing,
   Count  // not a text: the number of entries
 };

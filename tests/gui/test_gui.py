@@ -257,6 +257,19 @@ def case_lesson_and_presentation(ctx):
     check_not_blank(ctx.path("presentation.png"))
 
 
+def case_live_lab(ctx):
+    """Starts the default topology live, lets the MUA send a message, and checks that the
+    window's timeline holds the real sessions (submission, relay, delivery)."""
+    ctx.gui("en", ["start-lab", "send-mail", "wait-frames 5", "select-session 1", "select-dialogue 2",
+                   f"dump-state {ctx.path('live.json')}", f"screenshot {ctx.path('live.png')}"])
+    state = load(ctx.path("live.json"))
+    check(state["live_running"] and state["timeline_source"] == "live", f"live lab not running: {state['errors']}")
+    check(state["sessions"] >= 1 and state["timeline_events"] > 10, f"{state['sessions']} sessions")
+    event = state["selection"]["event"]
+    check(event and event["kind"] == "command" and event["verb"] in ("EHLO", "HELO"), f"line 2: {event}")
+    check_not_blank(ctx.path("live.png"))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--smtplab", required=True)

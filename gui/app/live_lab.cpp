@@ -1,0 +1,143 @@
+// The live lab (see live_lab.hpp).
+#include "gui/app/live_lab.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "gui/app/app_state.hpp"
+#include "gui/app/capture_timeline.hpp"
+#include "sim/lab/lab_runtime.hpp"
+
+namespace smtplab::app {
+namespace {
+
+const lab::NodeSpec* first_of(const lab::TopologySpec& topology, lab::NodeKind kind) {
+  for (const auto& node : topology.nodes) {
+    if (node.kind == kind) return &node;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+LiveLab::LiveLab() = default;
+
+LiveLab::~LiveLab() {
+  join();
+  if (runtime_) runtime_->stop();
+  runtime_.reset();
+  std::error_code ec;
+  if (!state_dir_.empty()) std::filesystem::remove_all(state_dir_, ec);
+}
+
+void LiveLab::join() {
+  if (worker_.joinable()) worker_.join();
+}
+
+void LiveLab::start(const lab::TopologySpec& topology, UiQueue& queue) {
+  if (busy_ || running_) return;
+  join();
+  busy_ = true;
+  state_dir_ = (std::filesystem::temp_directory_path() / ("smtplab-gui-" + std::to_string(::getpid()))).string();
+  worker_ = std::thread([this, topology, &queue] {
+    lab::RuntimeOptions options;
+    options.state_dir = state_dir_;
+    std::string error;
+    try {
+      auto runtime = std::make_unique<lab::LabRuntime>(topology, options);
+      try {
+        runtime->start();
+      } catch (const std::exception& standard_ports_failed) {
+        // Standard ports need root (or are taken): any free port still lets the lab run;
+        // the topology panel shows the ports in use.
+        runtime = std::make_unique<lab::LabRuntime>(topology, lab::RuntimeOptions{options.state_dir, false, false});
+        runtime->start();
+        error = standard_ports_failed.what();
+      }
+      runtime_ = std::move(runtime);
+      running_ = true;
+      queue.post([this](AppState& state) { show(state); });
+    } catch (const std::exception& e) {
+      queue.post([error = std::string(e.what())](AppState& state) {
+        state.errors.push_back({error, Text::LabStartHint});
+      });
+    }
+    queue.post([](AppState& state) { ++state.loads_finished; });
+    busy_ = false;
+  });
+}
+
+void LiveLab::send_test_message(UiQueue& queue) {
+  if (busy_ || !running_) return;
+  join();
+  busy_ = true;
+  worker_ = std::thread([this, &queue] {
+    const auto& topology = runtime_->topology();
+    const lab::NodeSpec* mua = first_of(topology, lab::NodeKind::Mua);
+    const lab::NodeSpec* mx = first_of(topology, lab::NodeKind::Mx);
+    std::string error;
+    if (!mua || !mx || mx->domains.empty() || mx->mailboxes.empty()) {
+      error = "the topology has no MUA, or no MX with a domain and a mailbox";
+    } else {
+      const lab::NodeSpec* msa = topology.find_node(mua->submit.server);
+      std::string domain = msa && !msa->rewrite.masquerade_domain.empty() ? msa->rewrite.masquerade_domain
+                           : msa && !msa->domains.empty()                 ? msa->domains.front()
+                                                                          : mua->hostname;
+      const std::string from = (mua->submit.user.empty() ? "student" : mua->submit.user) + "@" + domain;
+      const std::string to = mx->mailboxes.front() + "@" + mx->domains.front();
+      protocol::OutgoingMessage message;
+      message.reverse_path = from;
+      message.recipients = {to};
+      message.content = "From: <" + from + ">\r\nTo: <" + to +
+                        ">\r\nSubject: SMTP Lab test\r\n\r\nBonjour / Hello from the lab window.\r\n";
+      try {
+        runtime_->submit(mua->id, std::move(message));
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
+    }
+    queue.post([error](AppState& state) {
+      if (!error.empty()) state.errors.push_back({error, Text::LabStartHint});
+      ++state.loads_finished;
+    });
+    busy_ = false;
+  });
+}
+
+void LiveLab::poll(AppState& state) {
+  if (!running_) return;
+  auto events = runtime_->timeline().since(last_seq_);
+  if (events.empty()) return;
+  last_seq_ = events.back().seq;
+  if (state.timeline_source != TimelineSource::Live) return;  // a capture is shown
+  for (auto& event : events) {
+    const std::size_t index = state.timeline.size();
+    if (event.session > 0) {
+      if (state.session_events.size() < event.session) state.session_events.resize(event.session);
+      state.session_events[event.session - 1].push_back(index);
+    }
+    state.timeline.push_back(std::move(event));
+  }
+}
+
+void LiveLab::show(AppState& state) {
+  if (!running_) return;
+  state.timeline_source = TimelineSource::Live;
+  state.timeline = runtime_->timeline().snapshot();
+  last_seq_ = state.timeline.empty() ? 0 : state.timeline.back().seq;
+  state.session_events = index_events_by_session(state.timeline);
+  state.selection = Selection{};
+}
+
+void LiveLab::set_step_mode(bool on) {
+  step_mode_ = on;
+  if (runtime_) runtime_->gate().set_step_mode(on);
+}
+
+void LiveLab::release_one() {
+  if (runtime_) runtime_->gate().release(1);
+}
+
+}  // namespace smtplab::app

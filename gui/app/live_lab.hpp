@@ -1,0 +1,62 @@
+// The live lab in the window: starts the lab runtime (sim/lab) for the current topology on
+// a background thread, lets a MUA send a test message (also in the background), and each
+// frame appends the runtime's new timeline events to the window's timeline, so the
+// dialogue, topology and playback views show the real sessions as they happen. In step
+// mode "next exchange" releases the agents' next exchange through the step gate.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "gui/app/ui_queue.hpp"
+#include "sim/lab/topology_spec.hpp"
+
+namespace smtplab::lab {
+class LabRuntime;
+}
+
+namespace smtplab::app {
+
+struct AppState;
+
+class LiveLab {
+ public:
+  LiveLab();  // out of line: LabRuntime is incomplete here
+  ~LiveLab();
+  LiveLab(const LiveLab&) = delete;
+  LiveLab& operator=(const LiveLab&) = delete;
+
+  /// Starts the runtime for `topology` in the background (errors reach the window).
+  void start(const lab::TopologySpec& topology, UiQueue& queue);
+  /// The first MUA sends a short message to the first mailbox of the first MX (background).
+  void send_test_message(UiQueue& queue);
+  /// Appends the runtime's new events to state.timeline (UI thread, once a frame).
+  void poll(AppState& state);
+  /// Shows the live timeline (all of it) instead of a capture's.
+  void show(AppState& state);
+  /// Step mode: agents wait for release_one() before each exchange.
+  void set_step_mode(bool on);
+  bool step_mode() const { return step_mode_; }
+  /// Lets one exchange through (step mode).
+  void release_one();
+  /// True once start() succeeded.
+  bool running() const { return running_.load(); }
+  /// True while starting or sending.
+  bool busy() const { return busy_.load(); }
+
+ private:
+  void join();
+
+  std::unique_ptr<lab::LabRuntime> runtime_;
+  std::thread worker_;
+  std::atomic<bool> running_{false};
+  std::atomic<bool> busy_{false};
+  bool step_mode_ = false;
+  std::uint64_t last_seq_ = 0;  // timeline events already copied to the window
+  std::string state_dir_;       // the lab's mailboxes and spools, removed at exit
+};
+
+}  // namespace smtplab::app
