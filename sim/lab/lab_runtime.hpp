@@ -35,6 +35,12 @@ struct RuntimeOptions {
 
 /// A fault that can be injected into a node (or the DNS).
 struct Fault {
+  enum class Kind;
+  Fault() = default;
+  /// The common faults in one line: Fault{Kind::ReplyToVerb, "mx", "RCPT", 451, ""}.
+  Fault(Kind fault_kind, std::string node_id, std::string command_verb, int reply_code, std::string fault_target)
+      : kind(fault_kind), node(std::move(node_id)), verb(std::move(command_verb)), code(reply_code),
+        target(std::move(fault_target)) {}
   enum class Kind {
     NodeDown,        ///< the node's listeners are closed: connections are refused
     ReplyToVerb,     ///< the node answers `code` to every `verb` command
@@ -42,7 +48,8 @@ struct Fault {
     FillMailbox,     ///< `target` mailbox is full (quota reached)
     DelayReplies,    ///< the node waits `delay_ms` before answering each command
     ModifyBody,      ///< the node appends a footer to what it relays (breaks DKIM)
-  } kind = Kind::NodeDown;
+  };
+  Kind kind = Kind::NodeDown;
   std::string node;    ///< node id (NodeDown, ReplyToVerb, DelayReplies, ModifyBody)
   std::string verb;    ///< "RCPT", "DATA", ... (ReplyToVerb); clear with "" = every verb
   int code = 451;      ///< reply code (ReplyToVerb)
