@@ -60,6 +60,7 @@ bool looks_like_smtp_greeting(std::string_view first_bytes) {
 }
 
 SmtpDissector::SmtpDissector(const StreamContext& context) : context_(context) {
+  session_.dialogue.reserve(16);  // a plain one-message session: no regrowth on the way
   session_.client = context.client;
   session_.server = context.server;
   session_.first_frame = context.first_frame;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -119,7 +120,12 @@ class ConnectionTracker {
   const DissectorRegistry& registry_;
   RetireHandler on_retire_;
   std::vector<std::unique_ptr<TcpConnection>> connections_;
-  std::map<std::pair<Endpoint, Endpoint>, std::size_t> live_;  // sorted 4-tuple → index
+  using FourTuple = std::pair<Endpoint, Endpoint>;  // sorted, so both directions match
+  struct FourTupleHash {
+    std::size_t operator()(const FourTuple& key) const;
+  };
+  // Hashed: one lookup per frame, over every 4-tuple seen (retired ones included).
+  std::unordered_map<FourTuple, std::size_t, FourTupleHash> live_;
   std::deque<Closing> closing_;  // closed connections, oldest first
 };
 
