@@ -2,6 +2,7 @@
 #include "gui/app/app_actions.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/frame_filter.hpp"
@@ -107,6 +108,33 @@ bool apply_filter(AppState& state, const std::string& text) {
 
 void open_lesson(AppState& state, int chapter) {
   state.lesson.chapter = std::clamp(chapter, 1, 13);
+}
+
+bool console_connect(AppState& state, const std::string& host_port) {
+  ConsoleState& console = state.console;
+  console.host_port = host_port;
+  const auto colon = host_port.rfind(':');
+  std::string host = host_port.substr(0, colon);
+  int port = 25;
+  if (colon != std::string::npos) port = std::atoi(host_port.c_str() + colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (port <= 0 || port > 65535 || host.empty()) {
+    console.lines.push_back({ConsoleLine::Kind::Status, host_port + " : host:port ?"});
+    return false;
+  }
+  console.connection.reset();  // joins the previous reader thread, if any
+  console.connection = std::make_shared<ConsoleConnection>(host, static_cast<std::uint16_t>(port), state.queue);
+  return true;
+}
+
+bool console_send(AppState& state, const std::string& line) {
+  ConsoleState& console = state.console;
+  if (!console.connection || !console.connection->send_line(line)) return false;
+  console.lines.push_back({ConsoleLine::Kind::Sent, line});
+  console.history.push_back(line);
+  console.history_pos = -1;
+  console.scroll_to_bottom = true;
+  return true;
 }
 
 std::optional<std::size_t> dialogue_event_index(const AppState& state, int session, int line) {

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "gui/app/app_actions.hpp"
 #include "gui/app/explanations.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
@@ -54,7 +55,7 @@ class ConsolePanel final : public Panel {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (status == ConsoleConnection::Status::Closed) {
-      if (ImGui::Button(state.t(Text::ConsoleConnect))) connect(state);
+      if (ImGui::Button(state.t(Text::ConsoleConnect))) console_connect(state, console.host_port);
     } else if (ImGui::Button(state.t(Text::ConsoleDisconnect))) {
       console.connection->close();
     }
@@ -84,32 +85,13 @@ class ConsolePanel final : public Panel {
                                                   history_callback, &console);
     ImGui::SameLine();
     if ((ImGui::Button(state.t(Text::ConsoleSend)) || entered) && status == ConsoleConnection::Status::Connected) {
-      console.connection->send_line(console.input);
-      console.lines.push_back({ConsoleLine::Kind::Sent, console.input});
-      console.history.push_back(console.input);
-      console.history_pos = -1;
+      console_send(state, console.input);
       console.input.clear();
-      console.scroll_to_bottom = true;
       ImGui::SetKeyboardFocusHere(-1);
     }
   }
 
  private:
-  static void connect(AppState& state) {
-    ConsoleState& console = state.console;
-    const auto colon = console.host_port.rfind(':');
-    std::string host = console.host_port.substr(0, colon);
-    int port = 25;
-    if (colon != std::string::npos) port = std::atoi(console.host_port.c_str() + colon + 1);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    if (port <= 0 || port > 65535 || host.empty()) {
-      console.lines.push_back({ConsoleLine::Kind::Status, console.host_port + " : host:port ?"});
-      return;
-    }
-    console.connection.reset();  // joins the previous reader thread, if any
-    console.connection = std::make_shared<ConsoleConnection>(host, static_cast<std::uint16_t>(port), state.queue);
-  }
-
   static void draw_line(const AppState& state, const ConsoleLine& entry) {
     switch (entry.kind) {
       case ConsoleLine::Kind::Sent:

@@ -85,7 +85,12 @@ nlohmann::json dump_state(const AppState& state) {
   j["timeline_events"] = state.timeline.size();
   j["sessions"] = state.session_events.size();
   j["live_running"] = state.live.running();
-  j["console"] = {{"lines", state.console.lines.size()},
+  nlohmann::json console_lines = nlohmann::json::array();
+  for (const auto& line : state.console.lines) {
+    const char* prefix = line.kind == ConsoleLine::Kind::Sent ? "C: " : line.kind == ConsoleLine::Kind::Received ? "S: " : "-- ";
+    console_lines.push_back(prefix + line.text);
+  }
+  j["console"] = {{"lines", console_lines},
                   {"connected", state.console.connection &&
                                     state.console.connection->status() == ConsoleConnection::Status::Connected}};
   return j;

@@ -12,7 +12,7 @@ namespace {
 const std::set<std::string> kVerbs = {"open-capture", "select-session", "select-dialogue", "select-frame",
                                       "filter", "switch-language", "presentation", "open-lesson",
                                       "select-node", "step", "screenshot", "dump-state", "wait-frames",
-                                      "start-lab", "send-mail"};
+                                      "start-lab", "send-mail", "console-connect", "console-send"};
 
 std::optional<long> number(const std::string& text) {
   try {
@@ -82,6 +82,16 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       state.live.send_test_message(state.queue);
     } else {
       error = where + "send-mail needs start-lab first (or the lab failed to start)";
+      return false;
+    }
+  } else if (action.verb == "console-connect") {
+    if (!console_connect(state, action.argument)) {
+      error = where + "console-connect HOST:PORT";
+      return false;
+    }
+  } else if (action.verb == "console-send") {
+    if (!console_send(state, action.argument)) {
+      error = where + "console-send: the console is not connected";
       return false;
     }
   } else if (action.verb == "select-session") {

@@ -15,6 +15,8 @@
 //   wait-frames N          let N frames pass
 //   start-lab              start the topology live (waits until started or failed)
 //   send-mail              the first MUA sends a test message (waits until submitted)
+//   console-connect H:P    connect the console over TCP (follow with wait-frames)
+//   console-send LINE      send LINE + CRLF on the console
 #pragma once
 
 #include <optional>

@@ -9,9 +9,11 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import struct
 import subprocess
 import sys
+import threading
 import zlib
 
 XVFB = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"]
@@ -268,6 +270,41 @@ def case_live_lab(ctx):
     event = state["selection"]["event"]
     check(event and event["kind"] == "command" and event["verb"] in ("EHLO", "HELO"), f"line 2: {event}")
     check_not_blank(ctx.path("live.png"))
+
+
+def case_console_tcp(ctx):
+    """The console talks real TCP: a local server greets with 220, answers the line the
+    window sends, and must receive it with CRLF."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(60)
+    port = server.getsockname()[1]
+    received = []
+
+    def serve():
+        conn, _ = server.accept()
+        conn.settimeout(60)
+        conn.sendall(b"220 test.example ESMTP ready\r\n")
+        data = b""
+        while not data.endswith(b"\r\n"):
+            chunk = conn.recv(1024)
+            if not chunk:
+                break
+            data += chunk
+        received.append(data)
+        conn.sendall(b"503 5.5.1 Bad sequence of commands\r\n")
+        conn.recv(1024)  # until the window closes
+        conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    ctx.gui("en", [f"console-connect 127.0.0.1:{port}", "wait-frames 20", "console-send RCPT TO:<a@b.example>",
+                   "wait-frames 20", f"dump-state {ctx.path('console.json')}"])
+    lines = load(ctx.path("console.json"))["console"]["lines"]
+    check(received == [b"RCPT TO:<a@b.example>\r\n"], f"server received {received}")
+    check("S: 220 test.example ESMTP ready" in lines, f"console lines {lines}")
+    check("C: RCPT TO:<a@b.example>" in lines and "S: 503 5.5.1 Bad sequence of commands" in lines, f"{lines}")
 
 
 def main():
