@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "capture/link_layer.hpp"
+#include "sim/message/charset.hpp"
 
 namespace smtplab::capture {
 namespace {
@@ -23,33 +24,10 @@ std::string timestamp(std::int64_t sec, std::uint32_t nsec) {
   return text;
 }
 
-// JSON strings must be valid UTF-8; captured bytes may not be. Invalid bytes become U+FFFD.
-std::string utf8(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    std::size_t length = c < 0x80         ? 1
-                         : (c >> 5) == 6  ? 2
-                         : (c >> 4) == 14 ? 3
-                         : (c >> 3) == 30 ? 4
-                                          : 0;
-    bool valid = length > 0 && i + length <= bytes.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
-    }
-    if (valid && length == 2 && c < 0xC2) valid = false;
-    if (valid) {
-      out.append(bytes.substr(i, length));
-      i += length;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
+// JSON strings must be valid UTF-8; captured bytes may not be. Invalid sequences (RFC 3629:
+// overlong forms, surrogates, lead octets F5-FF) become U+FFFD, as sim/message does for a
+// message's text.
+std::string utf8(std::string_view bytes) { return message::to_utf8(bytes, message::Charset::Utf8); }
 
 nlohmann::json note_json(const Note& note) {
   return {{"severity", std::string(severity_name(note.severity))},

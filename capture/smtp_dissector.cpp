@@ -10,9 +10,9 @@
 
 #include "capture/digest.hpp"
 #include "capture/message_contents.hpp"
-#include "capture/sasl_decode.hpp"
 #include "sim/protocol/command.hpp"
 #include "sim/protocol/text.hpp"
+#include "sim/protocol/sasl.hpp"
 
 namespace smtplab::capture {
 namespace {
@@ -476,14 +476,14 @@ void SmtpDissector::decode_auth(std::string_view response, std::uint64_t frame) 
   }
   const char* exposed = "credentials sent in clear text (AUTH ";
   if (auth_mechanism_ == "PLAIN") {
-    if (auto plain = decode_plain(response)) {
+    if (auto plain = protocol::decode_sasl_plain(response)) {
       session_.credentials.push_back(
-          ExposedCredentials{"PLAIN", plain->user, plain->password, frame});
+          ExposedCredentials{"PLAIN", plain->username, plain->password, frame});
       note(Severity::Warning, frame,
-           exposed + auth_mechanism_ + "): user '" + printable(plain->user) + "'");
+           exposed + auth_mechanism_ + "): user '" + printable(plain->username) + "'");
     }
   } else if (auth_mechanism_ == "LOGIN") {
-    const auto decoded = decode_base64(response);
+    const auto decoded = protocol::decode_sasl_text(response);
     if (!decoded) return;
     if (auth_step_ == 0) {
       auth_user_ = *decoded;

@@ -369,7 +369,7 @@ int run_gui(const GuiOptions& options) {
         std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
         exit_code = 1;
       }
-      if (!after.dump.empty() && !write_text(after.dump, dump_state(state).dump(2) + "\n", error)) {
+      if (!after.dump.empty() && !write_text(after.dump, dump_state(state).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", error)) {
         std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
         exit_code = 1;
       }

@@ -1,6 +1,7 @@
 // smtplab capture: live capture with libpcap for N seconds or until SIGINT, saved as
 // .pcap/.pcapng if asked, then the same report as `smtplab analyze`. Thin: capture/ does
 // the work (LiveSession feeds the analyzer an opened file would use).
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include "capture/bpf_filter.hpp"
 #include "capture/live_session.hpp"
 #include "gui/cli/commands.hpp"
+#include "gui/cli/options.hpp"
 
 namespace smtplab::cli {
 namespace {
@@ -42,15 +44,6 @@ void on_signal(int) {
   g_stop = 1;
 }
 
-// Parses a port number; false when it is not one.
-bool parse_port(const std::string& text, std::uint16_t& port) {
-  char* end = nullptr;
-  const long value = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || value < 1 || value > 65535) return false;
-  port = static_cast<std::uint16_t>(value);
-  return true;
-}
-
 }  // namespace
 
 int run_capture_command(const Args& args) {
@@ -63,59 +56,40 @@ int run_capture_command(const Args& args) {
   double seconds = 0;
   bool json = false;
   capture::ReportOptions report;
-  auto value = [&](std::size_t& i, const char* name) -> const std::string* {
-    if (i + 1 >= args.size()) {
-      std::fprintf(stderr, "smtplab capture: %s needs a value\n", name);
-      return nullptr;
-    }
-    return &args[++i];
-  };
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const std::string* v = nullptr;
-    if (arg == "--help" || arg == "-h") {
+  try {
+    const Options parsed(args,
+                         {"-i", "--interface", "--host", "--port", "--filter", "--seconds", "-w",
+                          "--write", "--extract"},
+                         {"--help", "-h", "--json", "--show-secrets"});
+    if (parsed.flag("--help") || parsed.flag("-h")) {
       std::fputs(kUsage, stdout);
       return 0;
-    } else if (arg == "--json") {
-      json = true;
-    } else if (arg == "--show-secrets") {
-      report.show_secrets = true;
-    } else if (arg == "-i" || arg == "--interface") {
-      if (!(v = value(i, "--interface"))) return 2;
-      options.interface = *v;
-    } else if (arg == "--host") {
-      if (!(v = value(i, "--host"))) return 2;
-      hosts.push_back(*v);
-    } else if (arg == "--port") {
-      if (!(v = value(i, "--port"))) return 2;
-      std::uint16_t port = 0;
-      if (!parse_port(*v, port)) {
-        std::fprintf(stderr, "smtplab capture: bad port '%s'\n", v->c_str());
-        return 2;
+    }
+    if (!parsed.positionals().empty()) throw UsageError("unexpected argument '" + parsed.positionals()[0] + "'");
+    json = parsed.flag("--json");
+    report.show_secrets = parsed.flag("--show-secrets");
+    if (const auto v = parsed.value("--interface")) options.interface = *v;
+    if (const auto v = parsed.value("-i")) options.interface = *v;
+    hosts = parsed.values("--host");
+    for (const auto& text : parsed.values("--port")) {
+      unsigned port = 0;
+      const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+      if (ec != std::errc{} || ptr != text.data() + text.size() || port == 0 || port > 65535) {
+        throw UsageError("bad port '" + text + "'");
       }
-      ports.push_back(port);
-    } else if (arg == "--filter") {
-      if (!(v = value(i, "--filter"))) return 2;
-      filter = *v;
-    } else if (arg == "--seconds") {
-      if (!(v = value(i, "--seconds"))) return 2;
+      ports.push_back(static_cast<std::uint16_t>(port));
+    }
+    filter = parsed.value("--filter").value_or("");
+    if (const auto v = parsed.value("--seconds")) {
       char* end = nullptr;
       seconds = std::strtod(v->c_str(), &end);
-      if (v->empty() || *end != '\0' || seconds < 0) {
-        std::fprintf(stderr, "smtplab capture: bad --seconds '%s'\n", v->c_str());
-        return 2;
-      }
-    } else if (arg == "-w" || arg == "--write") {
-      if (!(v = value(i, "--write"))) return 2;
-      save_path = *v;
-    } else if (arg == "--extract") {
-      if (!(v = value(i, "--extract"))) return 2;
-      extract_dir = *v;
-    } else {
-      std::fprintf(stderr, "smtplab capture: unknown argument '%s'\n", arg.c_str());
-      std::fputs(kUsage, stderr);
-      return 2;
+      if (v->empty() || *end != '\0' || seconds < 0) throw UsageError("bad --seconds '" + *v + "'");
     }
+    save_path = parsed.value("--write").value_or(parsed.value("-w").value_or(""));
+    extract_dir = parsed.value("--extract").value_or("");
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "smtplab capture: %s\n", e.what());
+    return 2;
   }
   if (filter.empty()) {
     if (ports.empty() && hosts.empty()) ports.assign({25, 465, 587, 2525});
