@@ -39,9 +39,13 @@ nlohmann::json to_json(const QueueEntry& e) {
   j["attempts"] = e.attempts;
   j["last_error"] = e.last_error;
   j["content"] = e.content;
+  j["delay_warned"] = e.delay_warned;
   auto& rcpts = j["recipients"] = nlohmann::json::array();
   for (const auto& r : e.recipients) {
-    rcpts.push_back({{"address", r.address}, {"state", state_name(r.state)}, {"last_reply", r.last_reply}});
+    rcpts.push_back({{"address", r.address},
+                     {"state", state_name(r.state)},
+                     {"last_reply", r.last_reply},
+                     {"parameters", r.parameters}});
   }
   return j;
 }
@@ -55,9 +59,10 @@ QueueEntry from_json(const nlohmann::json& j) {
   e.attempts = j.value("attempts", 0u);
   e.last_error = j.value("last_error", "");
   e.content = j.at("content").get<std::string>();
+  e.delay_warned = j.value("delay_warned", false);
   for (const auto& r : j.at("recipients")) {
     e.recipients.push_back({r.at("address").get<std::string>(), state_from(r.value("state", "pending")),
-                            r.value("last_reply", "")});
+                            r.value("last_reply", ""), r.value("parameters", "")});
   }
   return e;
 }

@@ -27,6 +27,9 @@ struct QueuedRecipient {
   std::string address;
   RecipientState state = RecipientState::Pending;
   std::string last_reply;  ///< "550 5.1.1 ..." from the last attempt, or a local error
+  /// RCPT parameters as received ("NOTIFY=SUCCESS ORCPT=rfc822;a@b"), passed on to the
+  /// next hop so the final MTA can honour them (RFC 3461 §5.2).
+  std::string parameters;
 };
 
 struct QueueEntry {
@@ -38,6 +41,7 @@ struct QueueEntry {
   double next_attempt = 0;               ///< simulated seconds of the next try
   unsigned attempts = 0;                 ///< tries so far
   std::string last_error;                ///< for the queue view
+  bool delay_warned = false;             ///< the "Action: delayed" notice was sent (RFC 3464)
 
   /// Recipients still to be delivered.
   std::vector<std::string> pending() const;

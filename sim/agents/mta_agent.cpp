@@ -6,9 +6,11 @@
 #include "sim/agents/mta_agent.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <functional>
+#include <sstream>
 
 #include "sim/agents/auth_results.hpp"
 #include "sim/agents/dmarc.hpp"
@@ -25,6 +27,26 @@ namespace smtplab::agents {
 namespace {
 
 using protocol::SmtpError;
+
+/// RCPT parameters as one line ("NOTIFY=SUCCESS ORCPT=rfc822;a@b"), to queue and pass on.
+std::string rcpt_parameters_text(const std::vector<protocol::PathParameter>& parameters) {
+  std::string out;
+  for (const auto& p : parameters) {
+    out += (out.empty() ? "" : " ") + p.keyword + (p.value ? "=" + *p.value : "");
+  }
+  return out;
+}
+
+/// True when the RCPT parameters carry NOTIFY with SUCCESS (RFC 3461 §4.1).
+bool asks_for_success(const std::string& parameters) {
+  std::istringstream words(parameters);
+  for (std::string word; words >> word;) {
+    std::transform(word.begin(), word.end(), word.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (word.starts_with("NOTIFY=") && word.find("SUCCESS") != std::string::npos) return true;
+  }
+  return false;
+}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -207,11 +229,13 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
   std::string sender = envelope.reverse_path.null ? "" : envelope.reverse_path.mailbox.address();
   if (!sender.empty() && own_client) sender = rewrite_address(sender, "sender");
   std::vector<std::string> recipients;
+  std::vector<std::string> parameters;  // each recipient's RCPT parameters, same order
   for (const auto& r : envelope.recipients) {
     std::string address = r.path.mailbox.domain.empty()
                               ? "postmaster@" + (node_.domains.empty() ? node_.hostname : node_.domains.front())
                               : r.path.mailbox.address();
     recipients.push_back(own_client ? rewrite_address(address, "recipient") : address);
+    parameters.push_back(rcpt_parameters_text(r.parameters));
   }
   std::string content = own_client ? rewrite_headers(std::string(message)) : std::string(message);
   if (own_client) {
@@ -230,19 +254,32 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
   content = received_field(envelope, result.queue_id, recipients.size() == 1 ? recipients[0] : "") + content;
 
   std::vector<std::string> remote;
+  std::vector<std::string> remote_parameters;  // kept for the next hop (RFC 3461 §5.2)
   std::vector<DsnRecipient> failures;
-  for (const auto& rcpt : recipients) {
+  std::vector<DsnRecipient> receipts;  // delivered here with NOTIFY=SUCCESS
+  for (std::size_t i = 0; i < recipients.size(); ++i) {
+    const std::string& rcpt = recipients[i];
     const auto [local, domain] = split_address(rcpt);
     if (is_local_domain(domain)) {
+      const std::size_t remote_before = remote.size();
+      const std::size_t failed_before = failures.size();
       deliver_local(rcpt, sender, content, remote, failures, 0);
+      for (std::size_t k = remote_before; k < remote.size(); ++k) remote_parameters.push_back(parameters[i]);
+      // RFC 3461 §6.2.7.1: the final delivery of a recipient that asked for it.
+      if (failures.size() == failed_before && remote.size() == remote_before && asks_for_success(parameters[i])) {
+        receipts.push_back({rcpt, "2.0.0", "", ""});
+      }
     } else {
       remote.push_back(rcpt);
+      remote_parameters.push_back(parameters[i]);
     }
   }
   if (!remote.empty()) {
     QueueEntry entry;
     entry.reverse_path = sender;
-    for (const auto& r : remote) entry.recipients.push_back({r, RecipientState::Pending, ""});
+    for (std::size_t k = 0; k < remote.size(); ++k) {
+      entry.recipients.push_back({remote[k], RecipientState::Pending, "", remote_parameters[k]});
+    }
     entry.content = content;
     entry.created = clock_();
     entry.next_attempt = entry.created;
@@ -258,6 +295,7 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
     }
   }
   if (!failures.empty() && !sender.empty()) bounce(sender, content, failures);
+  if (!receipts.empty() && !sender.empty()) bounce(sender, content, receipts, "", DsnAction::Delivered);
   return result;
 }
 
@@ -478,9 +516,23 @@ void MtaAgent::fill_mailbox(const std::string& address, bool full) {
   }
 }
 
-void MtaAgent::set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime) {
+void MtaAgent::set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime, double delay_warning) {
   retry_after_ = std::move(retry_after);
   lifetime_ = lifetime;
+  delay_warning_ = delay_warning;
+}
+
+void MtaAgent::warn_delayed(QueueEntry& entry) {
+  if (delay_warning_ <= 0 || entry.delay_warned || entry.reverse_path.empty()) return;
+  if (clock_() - entry.created < delay_warning_) return;
+  // RFC 3464 §2.3.3 "delayed": the sender learns the message is late, not lost; one
+  // warning per message, as MTAs do (Postfix's delay_warning_time).
+  entry.delay_warned = true;
+  std::vector<DsnRecipient> waiting;
+  for (const auto& r : entry.recipients) {
+    if (r.state == RecipientState::Pending) waiting.push_back({r.address, "4.4.7", r.last_reply, ""});
+  }
+  if (!waiting.empty()) bounce(entry.reverse_path, entry.content, waiting, entry.id, DsnAction::Delayed);
 }
 
 void MtaAgent::reschedule(QueueEntry& entry) {
@@ -505,6 +557,7 @@ void MtaAgent::reschedule(QueueEntry& entry) {
                                                  retry_after_.empty() ? 0 : retry_after_.size() - 1);
   const double delay = retry_after_.empty() ? 60.0 : retry_after_[step];
   entry.next_attempt = now + delay;
+  warn_delayed(entry);
   emit(AgentEventKind::Deferred,
        "deferred " + entry.id + " (" + (entry.last_error.empty() ? "temporary failure" : entry.last_error) +
            "); next try in " + std::to_string(static_cast<long>(delay)) + " s",
@@ -516,8 +569,9 @@ void MtaAgent::reschedule(QueueEntry& entry) {
 // [SECTION] bounces
 
 void MtaAgent::bounce(const std::string& sender, const std::string& original,
-                      const std::vector<DsnRecipient>& failures, const std::string& queue_id) {
+                      const std::vector<DsnRecipient>& failures, const std::string& queue_id, DsnAction action) {
   DsnSpec spec;
+  spec.action = action;
   spec.reporting_mta = node_.hostname;
   spec.sender = sender;
   spec.date = now_rfc5322();
@@ -527,8 +581,13 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
   std::string dsn = build_dsn(spec);
   std::string list;
   for (const auto& f : failures) list += (list.empty() ? "" : ",") + f.address;
-  emit(AgentEventKind::Bounced, "bounce to " + sender + " for " + list,
-       {{"rcpt", list}, {"to", sender}, {"reason", failures.front().diagnostic}, {"queue_id", queue_id}});
+  const std::string what = action == DsnAction::Failed ? "bounce" : std::string(dsn_action_name(action)) + " notice";
+  emit(AgentEventKind::Bounced, what + " to " + sender + " for " + list,
+       {{"rcpt", list},
+        {"to", sender},
+        {"reason", failures.front().diagnostic},
+        {"queue_id", queue_id},
+        {"action", dsn_action_name(action)}});
   // The DSN has the null reverse-path, so it can never bounce in turn (RFC 5321 §4.5.5).
   const auto [local, domain] = split_address(sender);
   std::vector<std::string> remote;
@@ -540,7 +599,7 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
   }
   QueueEntry entry;
   entry.reverse_path = "";
-  entry.recipients.push_back({sender, RecipientState::Pending, ""});
+  entry.recipients.push_back({sender, RecipientState::Pending, "", ""});
   entry.content = trace + dsn;
   entry.created = clock_();
   entry.next_attempt = entry.created;

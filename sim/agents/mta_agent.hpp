@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sim/agents/dkim.hpp"
+#include "sim/agents/dsn.hpp"
 #include "sim/agents/mail_queue.hpp"
 #include "sim/agents/maildir.hpp"
 #include "sim/agents/resolver.hpp"
@@ -76,8 +77,9 @@ class MtaAgent : public protocol::ServerDelegate {
   /// A fault: append a footer to every message this node accepts (breaks DKIM), as
   /// `mail_auth.break_signature` does permanently.
   void set_modify_body(bool on) { modify_body_ = on; }
-  /// Retry delays in simulated seconds (the last repeats) and the queue lifetime.
-  void set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime);
+  /// Retry delays in simulated seconds (the last repeats), the queue lifetime, and the
+  /// age after which the sender gets one "delayed" notice (0 = never).
+  void set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime, double delay_warning = 0);
 
   MailQueue& queue() { return queue_; }
   const MaildirStore& mailboxes() const { return store_; }
@@ -95,11 +97,14 @@ class MtaAgent : public protocol::ServerDelegate {
   /// domains are appended to `remote`. Returns the failures (for a bounce).
   void deliver_local(const std::string& rcpt, const std::string& reverse_path,
                      const std::string& content, std::vector<std::string>& remote,
-                     std::vector<struct DsnRecipient>& failures, int depth);
-  /// `queue_id`: the queue entry that failed (empty for a refusal at delivery time).
-  void bounce(const std::string& sender, const std::string& original,
-              const std::vector<struct DsnRecipient>& failures, const std::string& queue_id = "");
+                     std::vector<DsnRecipient>& failures, int depth);
+  /// A notice to `sender` about `recipients` (a bounce unless `action` says otherwise).
+  /// `queue_id`: the queue entry concerned (empty for a refusal at delivery time).
+  void bounce(const std::string& sender, const std::string& original, const std::vector<DsnRecipient>& recipients,
+              const std::string& queue_id = "", DsnAction action = DsnAction::Failed);
   void reschedule(QueueEntry& entry);
+  /// Once per entry, past the delay_warning age: an "Action: delayed" notice (RFC 3464).
+  void warn_delayed(QueueEntry& entry);
   /// Sender authentication at a receiving node: SPF, DKIM, DMARC. Returns the fields to
   /// prepend (Received-SPF, Authentication-Results) or a refusal (DMARC p=reject).
   std::optional<protocol::SmtpError> authenticate_sender(const protocol::Envelope& envelope,
@@ -124,6 +129,7 @@ class MtaAgent : public protocol::ServerDelegate {
   std::set<std::string> full_mailboxes_;  // guarded by delivery_mutex_
   std::atomic<bool> modify_body_{false};  // the modify_body fault
   double lifetime_ = 5 * 24 * 3600.0;
+  double delay_warning_ = 0;  // simulated seconds in the queue before a "delayed" notice; 0 = never
 };
 
 }  // namespace smtplab::agents

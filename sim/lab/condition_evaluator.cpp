@@ -229,7 +229,7 @@ bool exchange_matches(const DialogueExchange& x, const DialogueMatch& m, bool cl
     if (space == std::string::npos || trim(x.command.substr(space)).empty()) return false;
   }
   if (!m.contains.empty() && !icontains(x.command, m.contains)) return false;
-  if (m.same_segment && !x.pipelined) return false;
+  if (m.same_segment && !x.same_read) return false;
   return true;
 }
 
@@ -593,6 +593,8 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
     if (!c.to.empty() && !rcpt.empty() && !icontains(rcpt, c.to)) continue;
     if (e.kind == TimelineKind::Relayed) last = "delivered";
     else if (e.kind == TimelineKind::Deferred) last = "deferred";
+    // A delay warning or a receipt is a notice, not an attempt that failed.
+    else if (e.kind == TimelineKind::Bounced && e.fields.count("action") && e.fields.at("action") != "failed") continue;
     else if (e.kind == TimelineKind::Bounced) last = "failed";
     else continue;
     ++count;

@@ -74,6 +74,8 @@ struct NodeFaults {
   std::map<std::string, ReplyFault> replies;  // verb -> fault
   std::uint32_t delay_ms = 0;
   bool esmtp = true;  // false: EHLO gets 502 (a server from before RFC 1869)
+  std::optional<std::uint64_t> drop_data_after;  // the drop_data fault: messages longer than this
+  bool drop_next_write = false;  // the reply to the final dot is never written: the link drops
 };
 
 /// Lets the runtime answer in the agent's place (faults, a HELO-only server) and see
@@ -120,6 +122,17 @@ class FaultingDelegate : public protocol::ServerDelegate {
     return answer;
   }
   protocol::DeliveryResult deliver(const protocol::Envelope& e, std::string_view m) override {
+    {
+      // drop_data: the connection breaks before the final reply, so the client never gets
+      // a 250 and must keep the message (RFC 5321 §6.1: no reply, no responsibility taken).
+      std::lock_guard lock(faults_.mutex);
+      if (faults_.drop_data_after && m.size() > *faults_.drop_data_after) {
+        faults_.drop_next_write = true;
+        protocol::DeliveryResult dropped;
+        dropped.error = protocol::SmtpError{451, "4.4.2", "connection dropped during DATA", "drop_data fault"};
+        return dropped;
+      }
+    }
     if (on_transaction_) on_transaction_(e, m);
     const AskingNode asking(node_id_);  // SPF, DKIM and DMARC look-ups
     return inner_.deliver(e, m);
@@ -162,6 +175,7 @@ struct LabRuntime::Node {
   std::thread queue_thread;
   std::map<std::string, std::uint16_t> ports;  // bound ports by listener name
   std::atomic<bool> down{false};
+  bool starttls_stripped = false;  // the strip_starttls fault (the node restarts without it)
   NodeFaults faults;
 };
 
@@ -194,7 +208,8 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
           node->spec, options_.state_dir / "mail" / spec.id, options_.state_dir / "spool" / spec.id,
           resolver_, [this] { return clock_.now(); },
           [this, id = spec.id](const agents::AgentEvent& e) { on_agent_event(id, e); });
-      node->agent->set_queue_timing(topology_.queue.retry_after, topology_.queue.lifetime);
+      node->agent->set_queue_timing(topology_.queue.retry_after, topology_.queue.lifetime,
+                                    topology_.queue.delay_warning);
     }
     nodes_.push_back(std::move(node));
   }
@@ -240,9 +255,12 @@ void LabRuntime::start() {
 
 void LabRuntime::start_node(Node& node) {
   // A node whose `extensions` list leaves STARTTLS out has no TLS at all (nor smtps).
-  const bool starttls_announced = node.spec.extensions.empty() ||
-                                  std::find(node.spec.extensions.begin(), node.spec.extensions.end(),
-                                            "STARTTLS") != node.spec.extensions.end();
+  // Under the strip_starttls fault a man in the middle removes it too; it cannot strip
+  // implicit TLS, only block it, so the smtps port closes as well (RFC 8314 §3).
+  const bool starttls_announced = !node.starttls_stripped &&
+                                  (node.spec.extensions.empty() ||
+                                   std::find(node.spec.extensions.begin(), node.spec.extensions.end(),
+                                             "STARTTLS") != node.spec.extensions.end());
   net::ServerOptions options;
   options.listeners.clear();
   std::vector<std::string> names{"smtp"};
@@ -283,7 +301,16 @@ void LabRuntime::start_node(Node& node) {
   if (node.spec.tls && starttls_announced) {
     options.tls = net::generate_self_signed_identity(node.spec.hostname);
   }
-  options.before_write = [this] { return gate_.pass(); };
+  options.before_write = [this, &node] {
+    {
+      std::lock_guard lock(node.faults.mutex);
+      if (node.faults.drop_next_write) {
+        node.faults.drop_next_write = false;
+        return false;  // the server closes the connection instead of answering
+      }
+    }
+    return gate_.pass();
+  };
 
   // The agent is wrapped so that faults can answer in its place.
   if (!node.delegate) {
@@ -337,6 +364,7 @@ void LabRuntime::start_node(Node& node) {
     e.offset = p.offset;
     e.length = p.length;
     e.tls_epoch = p.tls_epoch;
+    e.batch = p.read_batch;
     e.text = p.text;
     switch (p.kind) {
       case protocol::EventKind::Command:
@@ -495,9 +523,34 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
       target.timeout = std::chrono::seconds(10);
       protocol::ClientConfig config;
       config.helo_name = node.spec.hostname;
-      protocol::OutgoingMessage outgoing{entry.reverse_path, recipients, entry.content, {}};
+      // RCPT parameters go on with each recipient (RFC 3461 §5.2: NOTIFY, ORCPT) to a lab
+      // node that announces DSN; one transaction per distinct set, all in one session.
+      // (A hop without DSN would refuse them with 555; RFC 3461 §5.2.2 then wants a
+      // "relayed" notice, which the lab does not send.)
+      const NodeSpec* hop_spec = hop_node.empty() ? nullptr : topology_.find_node(hop_node);
+      const bool hop_has_dsn =
+          hop_spec && (hop_spec->extensions.empty() ||
+                       std::find(hop_spec->extensions.begin(), hop_spec->extensions.end(), "DSN") !=
+                           hop_spec->extensions.end());
+      std::vector<protocol::OutgoingMessage> outgoing;
+      for (const auto& rcpt : recipients) {
+        std::vector<std::string> parameters;
+        for (const auto& r : entry.recipients) {
+          if (!hop_has_dsn || r.address != rcpt) continue;
+          std::istringstream words(r.parameters);
+          for (std::string word; words >> word;) parameters.push_back(word);
+          break;
+        }
+        auto same = std::find_if(outgoing.begin(), outgoing.end(),
+                                 [&](const protocol::OutgoingMessage& m) { return m.rcpt_parameters == parameters; });
+        if (same == outgoing.end()) {
+          outgoing.push_back({entry.reverse_path, {}, entry.content, parameters});
+          same = outgoing.end() - 1;
+        }
+        same->recipients.push_back(rcpt);
+      }
       bool connected = false;
-      const auto results = net::send_messages(target, config, {outgoing}, {},
+      const auto results = net::send_messages(target, config, outgoing, {},
                                               [&](const net::ClientConnectionInfo& info) {
                                                 connected = info.connected;
                                               });
@@ -513,7 +566,9 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         timeline_.append(std::move(e));
         continue;
       }
-      node.agent->record_attempt(entry, results.at(0).recipients, hop_node.empty() ? hop.host : hop_node);
+      std::vector<protocol::RecipientResult> per_recipient;
+      for (const auto& r : results) per_recipient.insert(per_recipient.end(), r.recipients.begin(), r.recipients.end());
+      node.agent->record_attempt(entry, per_recipient, hop_node.empty() ? hop.host : hop_node);
       attempted = true;
       break;
     }
@@ -556,6 +611,20 @@ void LabRuntime::inject(const Fault& fault) {
       node->agent->set_modify_body(true);
       e.text = fault.node + " adds a footer to the body of what it relays";
       e.fields["fault"] = "modify_body";
+    } else if (fault.kind == Fault::Kind::StripStartTls && !node->starttls_stripped) {
+      node->starttls_stripped = true;
+      if (node->server) {
+        stop_node(*node);
+        start_node(*node);
+      }
+      e.text = "a man in the middle removes STARTTLS from " + fault.node + "'s EHLO reply";
+      e.fields["fault"] = "strip_starttls";
+    } else if (fault.kind == Fault::Kind::DropData) {
+      std::lock_guard lock(node->faults.mutex);
+      node->faults.drop_data_after = fault.after_bytes;
+      e.text = fault.node + " drops the connection during DATA (messages over " +
+               std::to_string(fault.after_bytes) + " octets)";
+      e.fields["fault"] = "drop_data";
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -606,6 +675,18 @@ void LabRuntime::clear(const Fault& fault) {
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(false);
       e.text = fault.node + " relays bodies unchanged again";
+    } else if (fault.kind == Fault::Kind::StripStartTls && node->starttls_stripped) {
+      node->starttls_stripped = false;
+      if (node->server) {
+        stop_node(*node);
+        start_node(*node);
+      }
+      e.text = fault.node + " announces STARTTLS again";
+    } else if (fault.kind == Fault::Kind::DropData) {
+      std::lock_guard lock(node->faults.mutex);
+      node->faults.drop_data_after.reset();
+      node->faults.drop_next_write = false;
+      e.text = fault.node + " keeps its connections during DATA again";
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {

@@ -48,6 +48,8 @@ struct Fault {
     FillMailbox,     ///< `target` mailbox is full (quota reached)
     DelayReplies,    ///< the node waits `delay_ms` before answering each command
     ModifyBody,      ///< the node appends a footer to what it relays (breaks DKIM)
+    StripStartTls,   ///< a man in the middle removes STARTTLS from the node's EHLO reply
+    DropData,        ///< the node drops the connection during DATA (after `after_bytes`)
   };
   Kind kind = Kind::NodeDown;
   std::string node;    ///< node id (NodeDown, ReplyToVerb, DelayReplies, ModifyBody)
@@ -56,6 +58,7 @@ struct Fault {
   std::string text;    ///< reply text after the code (ReplyToVerb; empty = a standard text)
   std::uint32_t times = 0;     ///< ReplyToVerb: only the next `times` commands (0 = until cleared)
   std::uint32_t delay_ms = 0;  ///< DelayReplies
+  std::uint64_t after_bytes = 0;  ///< DropData: message octets let through before the drop
   std::string target;  ///< DNS name or mailbox address
 };
 

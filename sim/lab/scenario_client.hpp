@@ -1,13 +1,17 @@
 // A raw SMTP client for scenario `client` and headless `console` steps: writes the lines a
 // scenario gives, exactly (a pipelined batch in one write), over a real TCP connection
-// from a chosen loopback address, and reads complete replies (multiline included). It
-// checks nothing itself; the runner compares the codes with what the step expects.
+// from a chosen loopback address, and reads complete replies (multiline included), in clear
+// or inside TLS (after STARTTLS, RFC 3207, or from the start on the smtps port, RFC 8314).
+// It checks nothing itself; the runner compares the codes with what the step expects.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+
+struct ssl_st;
+struct ssl_ctx_st;
 
 namespace smtplab::lab {
 
@@ -31,11 +35,21 @@ class RawSmtpClient {
   void write(const std::string& bytes);
   /// Reads one complete reply; nullopt when the connection closed or the timeout passed.
   std::optional<RawReply> read_reply();
+  /// Performs the TLS handshake as a client; later writes and reads go through TLS. The
+  /// lab's certificates are self-signed, so the peer is not verified. Throws
+  /// std::runtime_error when the handshake fails.
+  void start_tls();
+  /// True once start_tls() succeeded.
+  bool secure() const { return ssl_ != nullptr; }
   /// The local "ip:port" of the connection.
   const std::string& local() const { return local_; }
 
  private:
+  /// Raw octets from the socket (through TLS once started); <= 0 when closed.
+  long receive_some(char* into, std::size_t size);
   int fd_ = -1;
+  ssl_ctx_st* tls_context_ = nullptr;
+  ssl_st* ssl_ = nullptr;
   std::string buffer_;
   std::string local_;
 };

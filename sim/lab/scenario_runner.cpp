@@ -270,10 +270,6 @@ ScenarioRunner::Outcome ScenarioRunner::send(const SendStep& step) {
 ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
   const NodeSpec* server = lab_.topology().find_node(step.to);
   if (!server) return {false, both("pas de nœud " + step.to, "no node " + step.to)};
-  if (step.port == "smtps") {
-    return {false, both("le client brut ne parle pas TLS implicite (port smtps)",
-                        "the raw client does not speak implicit TLS (smtps port)")};
-  }
   const NodeSpec* from = step.from.empty() ? nullptr : lab_.topology().find_node(step.from);
   const std::string source = from ? from->address : "";
   std::string log;  // "C: ... / S: ..." for the report
@@ -282,6 +278,8 @@ ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
   };
   try {
     RawSmtpClient c(server->address, lab_.port(step.to, step.port), source, std::chrono::seconds(10));
+    // RFC 8314 §3: on the smtps port TLS comes first, before the greeting.
+    if (step.port == "smtps") c.start_tls();
     const auto expect_reply = [&](const ReplyExpectation& expect, const std::string& what) -> std::optional<Outcome> {
       const auto r = c.read_reply();
       if (!r) return fail("pas de réponse à " + what, "no reply to " + what);
@@ -329,8 +327,10 @@ ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
           }
           break;
         case ClientLineSpec::Kind::StartTls:
-          return fail("le client brut ne sait pas faire STARTTLS ; utilisez une étape send",
-                      "the raw client cannot do STARTTLS; use a send step");
+          // After the 220 to STARTTLS (RFC 3207 §4): the handshake, then a fresh EHLO.
+          c.start_tls();
+          log += " [TLS]";
+          break;
       }
     }
     if (step.quit) {
@@ -366,10 +366,10 @@ ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
     case FaultKind::MailboxFull: f.kind = Fault::Kind::FillMailbox, f.target = step.mailbox; break;
     case FaultKind::Dns: f.kind = Fault::Kind::BreakDns, f.target = step.domain; break;
     case FaultKind::ModifyBody: f.kind = Fault::Kind::ModifyBody; break;
-    case FaultKind::DropData:
-    case FaultKind::StripStartTls:
+    case FaultKind::DropData: f.kind = Fault::Kind::DropData, f.after_bytes = step.after_bytes; break;
+    case FaultKind::StripStartTls: f.kind = Fault::Kind::StripStartTls; break;
     case FaultKind::All:
-      return {false, both("cette panne n'est pas encore simulée par le lab", "this fault is not simulated by the lab yet")};
+      return {false, both("« all » ne sert qu'à tout réparer (clear: all)", "'all' only clears every fault (clear: all)")};
   }
   if (step.inject) {
     lab_.inject(f);

@@ -11,6 +11,8 @@ std::vector<SessionRecord> rebuild_sessions(const std::vector<TimelineEvent>& ev
   std::map<std::uint64_t, std::size_t> index;  // session id -> position in `sessions`
   // Exchanges still waiting for their reply, per session, oldest first.
   std::map<std::uint64_t, std::deque<std::size_t>> waiting;
+  // The server read that carried each session's previous command (0 = none yet).
+  std::map<std::uint64_t, std::uint64_t> previous_read;
   for (const auto& e : events) {
     if (e.session == 0) continue;
     auto found = index.find(e.session);
@@ -40,6 +42,10 @@ std::vector<SessionRecord> rebuild_sessions(const std::vector<TimelineEvent>& ev
         x.command = x.content ? "" : e.text;
         x.tls_epoch = e.tls_epoch;
         x.pipelined = !queue.empty();
+        // RFC 2920 §3.1: a pipelined batch is one write; the server sees it in one read.
+        auto& previous = previous_read[e.session];
+        x.same_read = e.batch != 0 && e.batch == previous;
+        previous = e.batch;
         queue.push_back(s.exchanges.size());
         s.exchanges.push_back(std::move(x));
         break;

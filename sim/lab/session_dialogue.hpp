@@ -1,6 +1,7 @@
 // SMTP sessions rebuilt from the timeline: each command paired with the reply it got
 // (replies come back in command order, RFC 2920), the banner as a reply without a
-// command, and whether a command was pipelined (sent before the previous one's reply).
+// command, whether a command was pipelined (sent before the previous one's reply) and
+// whether it arrived in the same server read as the previous one (same_segment checks).
 // Checkpoint conditions (dialogue, reply, session) read sessions in this form.
 #pragma once
 
@@ -23,6 +24,7 @@ struct DialogueExchange {
   bool multiline = false;    ///< the reply had several lines
   unsigned tls_epoch = 0;    ///< 0 cleartext, 1 inside TLS
   bool pipelined = false;    ///< sent before the previous command's reply arrived
+  bool same_read = false;    ///< arrived in the same server read as the previous command
 };
 
 /// One SMTP session as seen by its server node.

@@ -42,6 +42,7 @@ nlohmann::json to_json(const TimelineEvent& e) {
     j["offset"] = e.offset;
     j["length"] = e.length;
     j["tls_epoch"] = e.tls_epoch;
+    if (e.batch) j["batch"] = e.batch;
   }
   if (!e.verb.empty()) j["verb"] = e.verb;
   if (e.code) j["code"] = e.code;
@@ -133,6 +134,7 @@ std::vector<TimelineEvent> Timeline::parse_jsonl(std::string_view text) {
         e.offset = j.value("offset", std::uint64_t{0});
         e.length = j.value("length", std::uint64_t{0});
         e.tls_epoch = j.value("tls_epoch", 0u);
+        e.batch = j.value("batch", std::uint64_t{0});
       }
       e.verb = j.value("verb", "");
       e.code = j.value("code", 0);

@@ -55,6 +55,7 @@ struct TimelineEvent {
   std::uint64_t offset = 0;       ///< first octet in that direction's stream
   std::uint64_t length = 0;       ///< octets on the wire
   unsigned tls_epoch = 0;         ///< 0 cleartext, 1 inside TLS
+  std::uint64_t batch = 0;        ///< Command/MessageData: the server read that carried it (0 = unknown)
   std::string verb;               ///< command verb ("MAIL"), empty otherwise
   int code = 0;                   ///< reply code
   std::string enhanced;           ///< enhanced status code

@@ -113,6 +113,7 @@ ServerOutput ServerSession::receive(std::string_view bytes) {
   ServerOutput out;
   // During the TLS handshake the bytes belong to the TLS layer, never to SMTP.
   if (closed() || state_ == SessionState::TlsHandshake) return out;
+  ++reads_;  // every command completed by these bytes shares this read's number
   framer_.append(bytes);
   while (!closed() && state_ != SessionState::TlsHandshake && !out.close) {
     if (state_ == SessionState::ReceivingBdat) {
@@ -812,6 +813,7 @@ void ServerSession::note(std::string text) {
 }
 
 void ServerSession::emit(ProtocolEvent event) {
+  if (event.direction == Direction::ClientToServer) event.read_batch = reads_;
   if (sink_) sink_(event);
 }
 

@@ -102,6 +102,7 @@ class ServerSession {
 
   SessionState state_ = SessionState::Connected;
   LineFramer framer_;
+  std::uint64_t reads_ = 0;  // receive() calls so far: the read_batch of client events
   Envelope envelope_;
   unsigned tls_epoch_ = 0;
   std::uint64_t output_offset_ = 0;

@@ -60,9 +60,7 @@ class PlayedScenario : public ::testing::TestWithParam<std::string> {};
 
 /// Scenarios whose checkpoints do not all have a `solution:` yet (or need what the runtime
 /// cannot do yet); see docs/scenario-format.md, "Status". Remove a name when it is complete.
-const std::set<std::string> kSolutionsIncomplete = {
-    "06-esmtp", "07-mime", "08-routing", "09-queue", "10-rewriting", "11-submission-security",
-    "12-sender-authentication"};
+const std::set<std::string> kSolutionsIncomplete = {"10-rewriting", "12-sender-authentication"};
 
 TEST_P(PlayedScenario, SolvedEveryCheckpointPasses) {
   if (kSolutionsIncomplete.count(GetParam())) GTEST_SKIP() << "solutions not complete yet";
