@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <system_error>
@@ -181,19 +182,28 @@ class JsonOut {
   ~JsonOut() { flush(); }
   void raw(std::string_view text) { buffer_.append(text); }
   void key(std::string_view name) {
-    comma();
-    buffer_ += '"';
-    buffer_.append(name);
-    buffer_ += "\":";
+    // One append of `,"name":` (keys are short literals).
+    char text[64];
+    std::size_t n = 0;
+    if (!first_) text[n++] = ',';
+    text[n++] = '"';
+    const std::size_t length = std::min(name.size(), sizeof text - 4);
+    std::memcpy(text + n, name.data(), length);
+    n += length;
+    text[n++] = '"';
+    text[n++] = ':';
+    buffer_.append(text, n);
     first_ = true;  // the value that follows needs no comma
   }
   void string(std::string_view bytes) {
     comma();
-    // Plain ASCII (nearly every field) is escaped in place; anything else is first made
-    // valid UTF-8, as in the tree.
-    const bool ascii = std::all_of(bytes.begin(), bytes.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    escape(ascii ? bytes : std::string_view(utf8(bytes)));
+    // Plain ASCII (nearly every field) is escaped in place in one pass; anything else is
+    // first made valid UTF-8, as in the tree.
+    const std::size_t start = buffer_.size();
+    if (!escape(bytes, true)) {
+      buffer_.resize(start);
+      escape(utf8(bytes), false);
+    }
   }
   void number(std::uint64_t value) {
     comma();
@@ -232,12 +242,19 @@ class JsonOut {
     if (!first_) buffer_ += ',';
     first_ = false;
   }
-  void escape(std::string_view text) {
+  /// Appends `text` quoted and escaped. With `ascii_only`, stops and returns false at the
+  /// first byte >= 0x80 (the caller then escapes the UTF-8-checked text instead).
+  bool escape(std::string_view text, bool ascii_only) {
     buffer_ += '"';
     std::size_t run = 0;  // start of the current run of bytes that need no escaping
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
-      if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x80) {
+        if (ascii_only) return false;
+        continue;
+      }
+      if (u >= 0x20 && c != '"' && c != '\\') continue;
       buffer_.append(text.substr(run, i - run));
       run = i + 1;
       switch (c) {
@@ -256,6 +273,7 @@ class JsonOut {
     }
     buffer_.append(text.substr(run));
     buffer_ += '"';
+    return true;
   }
 
   std::FILE* file_;
