@@ -16,10 +16,17 @@
 #include "gui/app/markdown_doc.hpp"
 #include "gui/app/ui_queue.hpp"
 #include "gui/app/ui_text.hpp"
+#include "sim/agents/mail_queue.hpp"
+#include "sim/message/mime.hpp"
+#include "sim/message/trace.hpp"
 #include "sim/lab/timeline.hpp"
 #include "sim/lab/topology_spec.hpp"
 
 struct ImFont;
+
+namespace smtplab::lab {
+class LabState;
+}
 
 namespace smtplab::app {
 
@@ -83,6 +90,45 @@ struct PlaybackState {
   double accumulator = 0.0;    ///< seconds since the last automatic step
 };
 
+/// One stored message as listed in its mailbox.
+struct MailSummary {
+  std::string file;  ///< the Maildir file
+  std::string from, subject, date;  ///< decoded header values
+};
+
+/// One mailbox of a node, with its messages oldest first.
+struct MailboxView {
+  std::string node;
+  std::string address;
+  std::vector<MailSummary> messages;
+};
+
+/// One node's queue (its spool).
+struct QueueView {
+  std::string node;
+  std::vector<agents::QueueEntry> entries;
+};
+
+/// The mailboxes and queues panel, refilled when the live timeline grows.
+struct MailState {
+  bool show = false;                    ///< the panel is open
+  std::vector<QueueView> queues;        ///< every server node, in topology order
+  std::vector<MailboxView> mailboxes;   ///< every mailbox found on disk
+  int selected_mailbox = -1;            ///< index into mailboxes
+};
+
+/// The message view: one stored message, parsed once when opened.
+struct MessageViewState {
+  bool open = false;
+  std::string file;                     ///< where it was read from
+  std::string raw;
+  message::MimePart root;
+  std::vector<message::ReceivedInfo> hops;  ///< Received fields, first hop first
+  std::string save_dir;                 ///< where attachments go (typed by the user)
+  std::string save_status;              ///< last save's result
+  bool save_failed = false;
+};
+
 /// Where the timeline the views show comes from.
 enum class TimelineSource {
   None,     ///< nothing yet
@@ -123,6 +169,11 @@ struct AppState {
   ConsoleState console;
   PlaybackState playback;
   std::vector<LoadError> errors;  ///< shown until dismissed
+  /// The live lab's state (timeline, mailboxes, queues) as of the last timeline growth.
+  std::shared_ptr<const lab::LabState> lab_state;
+  std::uint64_t lab_state_seq = 0;  ///< live timeline seq the snapshot was taken at
+  MailState mail;
+  MessageViewState message;
 
   std::vector<std::string> visible_panels;  ///< titles of the panels drawn this frame
 

@@ -22,6 +22,7 @@
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/gui_options.hpp"
+#include "gui/app/lab_snapshot.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/scenario_open.hpp"
 #include "gui/app/screenshot.hpp"
@@ -131,6 +132,7 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
     }
     bool step = state.live.step_mode();
     if (ImGui::MenuItem(state.t(Text::LabStepMode), nullptr, &step, state.live.running())) state.live.set_step_mode(step);
+    ImGui::MenuItem(state.t(Text::PanelMail), nullptr, &state.mail.show);
     if (ImGui::MenuItem(state.t(Text::LabShowLive), nullptr, state.timeline_source == TimelineSource::Live,
                         state.live.running())) {
       state.live.show(state);
@@ -317,6 +319,7 @@ int run_gui(const GuiOptions& options) {
       glfwPollEvents();
       state.queue.drain(state);
       state.live.poll(state);
+      refresh_lab_snapshot(state);
       AfterDraw after;
       std::string error;
       if (!script.advance(state, after, error)) {

@@ -44,6 +44,10 @@ class LiveLab {
   void release_one();
   /// True once start() succeeded.
   bool running() const { return running_.load(); }
+  /// The running runtime (nullptr before start() succeeded); UI thread only.
+  lab::LabRuntime* runtime() const { return running_ ? runtime_.get() : nullptr; }
+  /// Seq of the last live timeline event seen by poll().
+  std::uint64_t last_seq() const { return last_seq_; }
   /// True while starting or sending.
   bool busy() const { return busy_.load(); }
 

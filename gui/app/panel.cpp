@@ -8,6 +8,7 @@
 namespace smtplab::app {
 
 void Panel::draw(AppState& state, bool reset_layout) {
+  if (!shown(state)) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const Placement p = placement();
   // The menu bar's height, not WorkPos: WorkPos only learns about the menu bar on the next

@@ -27,6 +27,8 @@ class Panel {
   virtual const char* id() const = 0;
   /// The default place in the layout.
   virtual Placement placement() const = 0;
+  /// False while the panel has nothing to show (a message view with no message open).
+  virtual bool shown(const AppState&) const { return true; }
 
  protected:
   /// The panel's contents, between Begin and End.

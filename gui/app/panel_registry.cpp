@@ -14,6 +14,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   panels.push_back(make_packet_panel());
   panels.push_back(make_playback_panel());
   panels.push_back(make_console_panel());
+  panels.push_back(make_mail_panel());
   return panels;
 }
 

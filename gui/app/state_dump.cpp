@@ -2,6 +2,8 @@
 #include "gui/app/state_dump.hpp"
 
 #include "gui/app/capture_timeline.hpp"
+#include "gui/app/mail_actions.hpp"
+#include "sim/message/mime.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -30,6 +32,55 @@ int dialogue_line_of(const AppState& state, std::size_t index) {
     if (is_dialogue_event(state.timeline[i])) ++line;
   }
   return line;
+}
+
+nlohmann::json mail_json(const MailState& mail) {
+  nlohmann::json queues = nlohmann::json::array();
+  for (const auto& queue : mail.queues) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : queue.entries) {
+      entries.push_back({{"id", e.id}, {"recipients", e.pending()}, {"attempts", e.attempts},
+                         {"next_attempt", e.next_attempt}, {"last_error", e.last_error}});
+    }
+    queues.push_back({{"node", queue.node}, {"entries", entries}});
+  }
+  nlohmann::json boxes = nlohmann::json::array();
+  for (const auto& box : mail.mailboxes) {
+    nlohmann::json messages = nlohmann::json::array();
+    for (const auto& m : box.messages) messages.push_back({{"from", m.from}, {"subject", m.subject}, {"date", m.date}});
+    boxes.push_back({{"node", box.node}, {"address", box.address}, {"messages", messages}});
+  }
+  const bool selected = mail.selected_mailbox >= 0 && mail.selected_mailbox < static_cast<int>(mail.mailboxes.size());
+  return {{"show", mail.show},
+          {"queues", queues},
+          {"mailboxes", boxes},
+          {"selected_mailbox", selected ? nlohmann::json(mail.mailboxes[mail.selected_mailbox].address) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json message_json(const MessageViewState& view) {
+  if (!view.open) return nullptr;
+  nlohmann::json hops = nlohmann::json::array();
+  for (const auto& hop : view.hops) {
+    hops.push_back({{"from", hop.from}, {"from_ip", hop.from_ip}, {"by", hop.by}, {"with", hop.with}, {"date", hop.date_text}});
+  }
+  nlohmann::json parts = nlohmann::json::array();
+  for (const message::MimePart* part : message::walk(view.root)) {
+    parts.push_back({{"index", part->index}, {"depth", part->depth},
+                     {"type", part->content_type.mime_type()}, {"filename", part->filename}});
+  }
+  nlohmann::json files = nlohmann::json::array();
+  for (const message::MimePart* part : attachments(view)) files.push_back({{"filename", part->filename}, {"size", part->body.size()}});
+  const message::MimePart* text = message::find_text_part(view.root);
+  return {{"file", view.file},
+          {"subject", message::decoded_subject(view.root)},
+          {"headers", view.root.headers().fields.size()},
+          {"hops", hops},
+          {"mime", parts},
+          {"text", text ? message::text_content(*text) : ""},
+          {"attachments", files},
+          {"save_dir", view.save_dir},
+          {"save_status", view.save_status},
+          {"save_failed", view.save_failed}};
 }
 
 }  // namespace
@@ -85,6 +136,8 @@ nlohmann::json dump_state(const AppState& state) {
   j["timeline_events"] = state.timeline.size();
   j["sessions"] = state.session_events.size();
   j["live_running"] = state.live.running();
+  j["mail"] = mail_json(state.mail);
+  j["message"] = message_json(state.message);
   nlohmann::json console_lines = nlohmann::json::array();
   for (const auto& line : state.console.lines) {
     const char* prefix = line.kind == ConsoleLine::Kind::Sent ? "C: " : line.kind == ConsoleLine::Kind::Received ? "S: " : "-- ";

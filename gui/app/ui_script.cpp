@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/mail_actions.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -12,7 +13,8 @@ namespace {
 const std::set<std::string> kVerbs = {"open-capture", "select-session", "select-dialogue", "select-frame",
                                       "filter", "switch-language", "presentation", "open-lesson",
                                       "select-node", "step", "screenshot", "dump-state", "wait-frames",
-                                      "start-lab", "send-mail", "console-connect", "console-send"};
+                                      "start-lab", "send-mail", "console-connect", "console-send", "open-mailbox", "open-message",
+                                      "open-message-file", "save-attachment"};
 
 std::optional<long> number(const std::string& text) {
   try {
@@ -57,6 +59,15 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     waiting_load_ = false;
     wait_frames_ = 2;  // let the views lay out the new capture (new windows skip a frame)
   }
+  if (until_) {
+    if (!until_(state)) {
+      if (--until_frames_ > 0) return true;
+      error = until_error_;
+      return false;
+    }
+    until_ = nullptr;
+    wait_frames_ = 1;
+  }
   if (wait_frames_ > 0) {
     --wait_frames_;
     return true;
@@ -94,6 +105,34 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       error = where + "console-send: the console is not connected";
       return false;
     }
+  } else if (action.verb == "open-mailbox") {
+    // The lab delivers in the background: wait until the mailbox shows a message.
+    until_ = [address = action.argument](AppState& s) {
+      return open_mailbox(s, address) && !s.mail.mailboxes[s.mail.selected_mailbox].messages.empty();
+    };
+    until_frames_ = 600;
+    until_error_ = where + "open-mailbox: no message in '" + action.argument + "' after 600 frames";
+  } else if (action.verb == "open-message") {
+    const auto n = need_number();
+    if (!n) return false;
+    if (!open_message(state, static_cast<int>(*n))) {
+      error = where + "open-message: no message " + action.argument + " in the selected mailbox";
+      return false;
+    }
+  } else if (action.verb == "open-message-file") {
+    if (!open_message_file(state, action.argument)) {
+      error = where + "open-message-file: cannot read " + action.argument;
+      return false;
+    }
+  } else if (action.verb == "save-attachment") {
+    const auto space = action.argument.find(' ');
+    const auto n = number(action.argument.substr(0, space));
+    if (!n || space == std::string::npos) {
+      error = where + "save-attachment N DIR";
+      return false;
+    }
+    state.message.save_dir = action.argument.substr(space + 1);
+    save_attachment(state, static_cast<int>(*n));  // a failure is shown in the window (and the dump)
   } else if (action.verb == "select-session") {
     const auto n = need_number();
     if (!n) return false;
@@ -142,7 +181,7 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     wait_frames_ = static_cast<int>(*n);
   }
   // Let the next frame show the effect before the next action (screenshots need it).
-  if (wait_frames_ == 0 && !waiting_load_) wait_frames_ = 1;
+  if (wait_frames_ == 0 && !waiting_load_ && !until_) wait_frames_ = 1;
   return true;
 }
 

@@ -17,8 +17,14 @@
 //   send-mail              the first MUA sends a test message (waits until submitted)
 //   console-connect H:P    connect the console over TCP (follow with wait-frames)
 //   console-send LINE      send LINE + CRLF on the console
+//   open-mailbox [ADDR]    show the mailboxes panel on ADDR ("" = the first holding mail);
+//                          waits (up to 600 frames) until that mailbox has a message
+//   open-message K         open the K-th (1-based) message of the selected mailbox
+//   open-message-file F    open a message file (.eml, Maildir file) in the message view
+//   save-attachment N DIR  save the N-th (1-based) attachment of the open message into DIR
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,7 +57,7 @@ class ScriptRunner {
   /// Returns false with `error` set when an action fails (bad argument).
   bool advance(AppState& state, AfterDraw& after, std::string& error);
   /// True when every action ran.
-  bool done() const { return next_ >= actions_.size() && wait_frames_ == 0 && !waiting_load_; }
+  bool done() const { return next_ >= actions_.size() && wait_frames_ == 0 && !waiting_load_ && !until_; }
 
  private:
   std::vector<ScriptAction> actions_;
@@ -59,6 +65,9 @@ class ScriptRunner {
   int wait_frames_ = 0;
   bool waiting_load_ = false;
   std::uint64_t loads_before_ = 0;
+  std::function<bool(AppState&)> until_;  ///< an action waiting for the lab (open-mailbox)
+  int until_frames_ = 0;                  ///< frames left before that wait fails
+  std::string until_error_;               ///< the error when it does
 };
 
 }  // namespace smtplab::app

@@ -272,6 +272,22 @@ def case_live_lab(ctx):
     check_not_blank(ctx.path("live.png"))
 
 
+def case_mailboxes_live(ctx):
+    """Runs the default topology live, waits for the test message in its mailbox, opens it:
+    the queues of every server node are listed and the message view has the message."""
+    ctx.gui("fr", ["start-lab", "send-mail", "open-mailbox", "open-message 1",
+                   f"dump-state {ctx.path('mail.json')}", f"screenshot {ctx.path('mail.png')}"])
+    state = load(ctx.path("mail.json"))
+    mail = state["mail"]
+    check(mail["show"] and mail["selected_mailbox"], f"mailbox panel: {mail}")
+    check(len(mail["queues"]) >= 2, f"queues: {mail['queues']}")
+    box = next(b for b in mail["mailboxes"] if b["address"] == mail["selected_mailbox"])
+    check(box["messages"][0]["subject"] == "SMTP Lab test", f"messages: {box['messages']}")
+    check("Boîtes aux lettres et files" in state["panels"], f"panels: {state['panels']}")
+    check(state["message"] and state["message"]["subject"] == "SMTP Lab test", f"message: {state['message']}")
+    check_not_blank(ctx.path("mail.png"))
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""
