@@ -253,7 +253,7 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
   }
   content = received_field(envelope, result.queue_id, recipients.size() == 1 ? recipients[0] : "") + content;
 
-  std::vector<std::string> remote;
+  std::vector<Onward> remote;
   std::vector<std::string> remote_parameters;  // kept for the next hop (RFC 3461 §5.2)
   std::vector<DsnRecipient> failures;
   std::vector<DsnRecipient> receipts;  // delivered here with NOTIFY=SUCCESS
@@ -270,25 +270,32 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
         receipts.push_back({rcpt, "2.0.0", "", ""});
       }
     } else {
-      remote.push_back(rcpt);
+      remote.push_back({rcpt, sender});
       remote_parameters.push_back(parameters[i]);
     }
   }
-  if (!remote.empty()) {
-    QueueEntry entry;
-    entry.reverse_path = sender;
-    for (std::size_t k = 0; k < remote.size(); ++k) {
-      entry.recipients.push_back({remote[k], RecipientState::Pending, "", remote_parameters[k]});
+  // One queue entry per reverse-path: a list's members leave with its owner's.
+  std::vector<QueueEntry> entries;
+  for (std::size_t k = 0; k < remote.size(); ++k) {
+    auto entry = std::find_if(entries.begin(), entries.end(),
+                              [&](const QueueEntry& e) { return e.reverse_path == remote[k].reverse_path; });
+    if (entry == entries.end()) {
+      entries.emplace_back();
+      entry = entries.end() - 1;
+      entry->reverse_path = remote[k].reverse_path;
+      entry->content = content;
+      entry->created = clock_();
+      entry->next_attempt = entry->created;
     }
-    entry.content = content;
-    entry.created = clock_();
-    entry.next_attempt = entry.created;
+    entry->recipients.push_back({remote[k].address, RecipientState::Pending, "", remote_parameters[k]});
+  }
+  for (const auto& entry : entries) {
     try {
       const std::string id = queue_.enqueue(entry);
       std::string list;
-      for (const auto& r : remote) list += (list.empty() ? "" : ",") + r;
+      for (const auto& r : entry.recipients) list += (list.empty() ? "" : ",") + r.address;
       emit(AgentEventKind::Queued, "queued " + id + " for " + list,
-           {{"queue_id", id}, {"from", sender}, {"rcpts", list}, {"smtp_id", result.queue_id}});
+           {{"queue_id", id}, {"from", entry.reverse_path}, {"rcpts", list}, {"smtp_id", result.queue_id}});
     } catch (const std::exception& error) {
       result.error = SmtpError{451, "4.3.0", "Local error in processing: queue unavailable", error.what()};
       return result;
@@ -376,11 +383,11 @@ std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol:
 // [SECTION] local delivery (the MDA)
 
 void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse_path,
-                             const std::string& content, std::vector<std::string>& remote,
+                             const std::string& content, std::vector<Onward>& remote,
                              std::vector<DsnRecipient>& failures, int depth) {
   const auto [local, domain] = split_address(rcpt);
   if (!is_local_domain(domain)) {
-    remote.push_back(rcpt);
+    remote.push_back({rcpt, reverse_path});
     return;
   }
   // Aliases and lists may point at each other; ten levels is more than any lab needs and
@@ -397,9 +404,18 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
          std::string(kind == LocalKind::Alias ? "alias " : "list ") + rcpt + " -> " +
              std::to_string(targets.size()) + " address(es)",
          {{"rule", kind == LocalKind::Alias ? "alias" : "list"}, {"before", rcpt}});
+    // RFC 5321 §3.9.2: a list's problems go to its owner, not to each poster; the lab
+    // takes the usual "LIST-owner" mailbox when it exists (a null path stays null).
+    std::string sender = reverse_path;
+    const protocol::Mailbox owner{local + "-owner", domain};
+    if (kind == LocalKind::List && !reverse_path.empty() && local_kind(owner) == LocalKind::Mailbox) {
+      sender = owner.address();
+      emit(AgentEventKind::Rewrite, "list " + rcpt + ": reverse-path " + reverse_path + " -> " + sender,
+           {{"rule", "list_owner"}, {"before", reverse_path}, {"after", sender}});
+    }
     for (const auto& target : targets) {
       std::string full = target.find('@') == std::string::npos ? target + "@" + domain : target;
-      deliver_local(full, reverse_path, content, remote, failures, depth + 1);
+      deliver_local(full, sender, content, remote, failures, depth + 1);
     }
     return;
   }
@@ -590,7 +606,7 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
         {"action", dsn_action_name(action)}});
   // The DSN has the null reverse-path, so it can never bounce in turn (RFC 5321 §4.5.5).
   const auto [local, domain] = split_address(sender);
-  std::vector<std::string> remote;
+  std::vector<Onward> remote;
   std::vector<DsnRecipient> dsn_failures;
   const std::string trace = "Received: by " + node_.hostname + " (SMTP Lab DSN); " + now_rfc5322() + "\r\n";
   if (is_local_domain(domain)) {
@@ -624,10 +640,19 @@ std::string MtaAgent::rewrite_address(const std::string& address, const std::str
     emit(AgentEventKind::Rewrite, role + " " + address + " -> " + result,
          {{"rule", "append_domain"}, {"before", address}, {"after", result}});
   }
-  const auto canonical = rules.canonical.find(result);
+  // Like Postfix's canonical maps: the whole address first, then the bare user name for
+  // an address of this node (append_domain, its domains, or under masquerade_domain),
+  // keeping the domain when the target has none.
+  auto canonical = rules.canonical.find(result);
+  std::tie(local, domain) = split_address(result);
+  const bool own_domain = !domain.empty() &&
+                          (lower(domain) == lower(rules.append_domain) || is_local_domain(domain) ||
+                           (!rules.masquerade_domain.empty() && lower(domain).ends_with("." + lower(rules.masquerade_domain))));
+  if (canonical == rules.canonical.end() && own_domain) canonical = rules.canonical.find(local);
   if (canonical != rules.canonical.end()) {
     const std::string before = result;
-    result = canonical->second;
+    result = canonical->second.find('@') == std::string::npos && !domain.empty() ? canonical->second + "@" + domain
+                                                                                  : canonical->second;
     emit(AgentEventKind::Rewrite, role + " " + before + " -> " + result,
          {{"rule", "canonical"}, {"before", before}, {"after", result}});
   }

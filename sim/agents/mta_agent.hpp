@@ -93,10 +93,16 @@ class MtaAgent : public protocol::ServerDelegate {
   bool may_relay(const protocol::Envelope& envelope) const;
   std::string rewrite_address(const std::string& address, const std::string& role);
   std::string rewrite_headers(std::string message);
+  /// An address for another domain met while delivering, with the reverse-path it leaves
+  /// with (a list's owner for the list's members, RFC 5321 §3.9.2).
+  struct Onward {
+    std::string address;
+    std::string reverse_path;
+  };
   /// Delivers to one local recipient (expanding aliases and lists); addresses for other
   /// domains are appended to `remote`. Returns the failures (for a bounce).
   void deliver_local(const std::string& rcpt, const std::string& reverse_path,
-                     const std::string& content, std::vector<std::string>& remote,
+                     const std::string& content, std::vector<Onward>& remote,
                      std::vector<DsnRecipient>& failures, int depth);
   /// A notice to `sender` about `recipients` (a bounce unless `action` says otherwise).
   /// `queue_id`: the queue entry concerned (empty for a refusal at delivery time).
