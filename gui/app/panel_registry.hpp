@@ -15,5 +15,6 @@ std::unique_ptr<Panel> make_packet_panel();    ///< panel_packet.cpp
 std::unique_ptr<Panel> make_playback_panel();  ///< panel_playback.cpp
 std::unique_ptr<Panel> make_console_panel();   ///< panel_console.cpp
 std::unique_ptr<Panel> make_mail_panel();      ///< panel_mail.cpp
+std::unique_ptr<Panel> make_message_panel();   ///< panel_message.cpp
 
 }  // namespace smtplab::app

@@ -288,6 +288,34 @@ def case_mailboxes_live(ctx):
     check_not_blank(ctx.path("mail.png"))
 
 
+def case_message_view(ctx):
+    """Opens a multipart message with three Received fields: the path reads first hop
+    first, the MIME tree and decoded text are there, and the attachment is saved (and an
+    unwritable folder gives an error in the window, not an exit)."""
+    eml = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "tp-attachment.eml")
+    save_dir = ctx.path("saved")
+    os.makedirs(save_dir, exist_ok=True)
+    ctx.gui("fr", [f"open-message-file {eml}", "save-attachment 1 /no/such/folder",
+                   f"dump-state {ctx.path('bad.json')}", f"save-attachment 1 {save_dir}",
+                   f"dump-state {ctx.path('msg.json')}", f"screenshot {ctx.path('msg.png')}"])
+    bad = load(ctx.path("bad.json"))["message"]
+    check(bad["save_failed"] and "/no/such/folder" in bad["save_status"], f"bad folder: {bad}")
+    msg = load(ctx.path("msg.json"))["message"]
+    check(msg["subject"] == "Compte rendu du TP — pièce jointe", f"subject {msg['subject']!r}")
+    hops = [(h["from"], h["by"], h["with"]) for h in msg["hops"]]
+    check(hops == [("pc-benharraf", "smtp.gsimaroc.com", "ESMTPSA"),
+                   ("smtp.gsimaroc.com", "mail.gsimaroc.com", "ESMTP"),
+                   ("mail.gsimaroc.com", "mx.menara.ma", "ESMTPS")], f"hops {hops}")
+    check([p["type"] for p in msg["mime"]] == ["multipart/mixed", "text/plain", "text/plain"], f"{msg['mime']}")
+    check("réseau, œuvre, 10 €" in msg["text"], f"text {msg['text']!r}")
+    check(msg["attachments"] == [{"filename": "rapport.txt", "size": 38}], f"{msg['attachments']}")
+    check(not msg["save_failed"], f"save: {msg['save_status']}")
+    with open(os.path.join(save_dir, "rapport.txt"), "rb") as f:
+        check(f.read() == b"Rapport du TP 7\nMIME: multipart/mixed\n", "saved content")
+    check("Message" in load(ctx.path("msg.json"))["panels"], "message panel visible")
+    check_not_blank(ctx.path("msg.png"))
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""
