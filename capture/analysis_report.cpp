@@ -174,7 +174,7 @@ nlohmann::json analysis_to_json(const CaptureAnalysis& analysis, const ReportOpt
 // [SECTION] Streaming JSON: the same document as analysis_to_json, written straight into a
 // buffer without building a tree (building and freeing nlohmann objects cost more than the
 // whole capture analysis on large files). tests/capture check both give equal documents.
-namespace {
+namespace detail {
 
 class JsonOut {
  public:
@@ -280,6 +280,12 @@ class JsonOut {
   std::string buffer_;
   bool first_ = true;
 };
+
+}  // namespace detail
+
+namespace {
+
+using detail::JsonOut;
 
 void write_note(JsonOut& out, const Note& note) {
   out.open('{');
@@ -476,31 +482,47 @@ void write_session(JsonOut& out, const SmtpSession& session, const ReportOptions
 
 }  // namespace
 
+AnalysisJsonWriter::AnalysisJsonWriter(std::FILE* out, const ReportOptions& options,
+                                       const std::string& file)
+    : out_(std::make_unique<JsonOut>(out)), options_(options) {
+  out_->open('{');
+  out_->key("file");
+  out_->string(file);
+  out_->key("sessions");
+  out_->open('[');
+}
+
+AnalysisJsonWriter::~AnalysisJsonWriter() = default;
+
+void AnalysisJsonWriter::session(const SmtpSession& session) {
+  out_->raw("\n");  // one session per line: diffable, and greppable without a JSON tool
+  write_session(*out_, session, options_);
+  out_->maybe_flush();
+}
+
+void AnalysisJsonWriter::finish(const CaptureAnalysis& analysis) {
+  if (finished_) return;
+  finished_ = true;
+  out_->raw("\n");
+  out_->close(']');
+  out_->key("link_type");
+  out_->string(link_type_name(analysis.link_type));
+  out_->key("notes");
+  out_->open('[');
+  for (const auto& note : analysis.notes) write_note(*out_, note);
+  out_->close(']');
+  out_->key("packets");
+  out_->number(analysis.packets);
+  out_->close('}');
+  out_->raw("\n");
+  out_->flush();
+}
+
 void write_analysis_json(const CaptureAnalysis& analysis, const ReportOptions& options,
                          std::FILE* file) {
-  JsonOut out(file);
-  out.open('{');
-  out.key("file");
-  out.string(analysis.file);
-  out.key("link_type");
-  out.string(link_type_name(analysis.link_type));
-  out.key("notes");
-  out.open('[');
-  for (const auto& note : analysis.notes) write_note(out, note);
-  out.close(']');
-  out.key("packets");
-  out.number(analysis.packets);
-  out.key("sessions");
-  out.open('[');
-  for (const auto& session : analysis.sessions) {
-    out.raw("\n");  // one session per line: diffable, and greppable without a JSON tool
-    write_session(out, session, options);
-    out.maybe_flush();
-  }
-  out.raw("\n");
-  out.close(']');
-  out.close('}');
-  out.raw("\n");
+  AnalysisJsonWriter writer(file, options, analysis.file);
+  for (const auto& session : analysis.sessions) writer.session(session);
+  writer.finish(analysis);
 }
 
 std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOptions& options) {
@@ -513,7 +535,14 @@ std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOption
   }
   std::size_t number = 0;
   for (const auto& session : analysis.sessions) {
-    ++number;
+    append_session_text(out, ++number, session, options);
+  }
+  return out;
+}
+
+void append_session_text(std::string& out, std::size_t number, const SmtpSession& session,
+                         const ReportOptions& options) {
+  {
     out += "\nSession " + std::to_string(number) + ": client " + to_string(session.client) +
            " -> server " + to_string(session.server) + "\n";
     out += "  frames " + std::to_string(session.first_frame) + "-" +
@@ -589,7 +618,6 @@ std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOption
              std::string(severity_name(note.severity)) + ": " + note.text + "\n";
     }
   }
-  return out;
 }
 
 int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::path& dir,
@@ -602,33 +630,43 @@ int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::pat
   }
   int written = 0;
   for (std::size_t s = 0; s < analysis.sessions.size(); ++s) {
-    const auto& messages = analysis.sessions[s].messages;
-    for (std::size_t m = 0; m < messages.size(); ++m) {
-      const auto path = dir / (std::to_string(s + 1) + "-" + std::to_string(m + 1) + ".eml");
-      std::ofstream file(path, std::ios::binary);
-      file.write(messages[m].content.data(),
-                 static_cast<std::streamsize>(messages[m].content.size()));
-      if (!file) {
-        error = path.string() + ": cannot write";
+    const int n = extract_session_messages(analysis.sessions[s], s + 1, dir, error);
+    if (n < 0) return -1;
+    written += n;
+  }
+  return written;
+}
+
+int extract_session_messages(const SmtpSession& session, std::size_t number,
+                             const std::filesystem::path& dir, std::string& error) {
+  int written = 0;
+  const auto& messages = session.messages;
+  const std::string prefix = std::to_string(number) + "-";
+  for (std::size_t m = 0; m < messages.size(); ++m) {
+    const auto path = dir / (prefix + std::to_string(m + 1) + ".eml");
+    std::ofstream file(path, std::ios::binary);
+    file.write(messages[m].content.data(),
+               static_cast<std::streamsize>(messages[m].content.size()));
+    if (!file) {
+      error = path.string() + ": cannot write";
+      return -1;
+    }
+    ++written;
+    for (std::size_t a = 0; a < messages[m].attachments.size(); ++a) {
+      const Attachment& attachment = messages[m].attachments[a];
+      // Only the last path component of a sender-chosen name, so nothing escapes DIR.
+      std::string name = std::filesystem::path(attachment.filename).filename().string();
+      if (name.empty() || name == "." || name == "..") name = "attachment";
+      const auto attachment_path =
+          dir / (prefix + std::to_string(m + 1) + "-" + std::to_string(a + 1) + "-" + name);
+      std::ofstream out(attachment_path, std::ios::binary);
+      out.write(attachment.content.data(),
+                static_cast<std::streamsize>(attachment.content.size()));
+      if (!out) {
+        error = attachment_path.string() + ": cannot write";
         return -1;
       }
       ++written;
-      for (std::size_t a = 0; a < messages[m].attachments.size(); ++a) {
-        const Attachment& attachment = messages[m].attachments[a];
-        // Only the last path component of a sender-chosen name, so nothing escapes DIR.
-        std::string name = std::filesystem::path(attachment.filename).filename().string();
-        if (name.empty() || name == "." || name == "..") name = "attachment";
-        const auto attachment_path = dir / (std::to_string(s + 1) + "-" + std::to_string(m + 1) +
-                                            "-" + std::to_string(a + 1) + "-" + name);
-        std::ofstream out(attachment_path, std::ios::binary);
-        out.write(attachment.content.data(),
-                  static_cast<std::streamsize>(attachment.content.size()));
-        if (!out) {
-          error = attachment_path.string() + ": cannot write";
-          return -1;
-        }
-        ++written;
-      }
     }
   }
   return written;

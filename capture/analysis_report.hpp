@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -42,10 +43,43 @@ void write_analysis_json(const CaptureAnalysis& analysis, const ReportOptions& o
 /// credentials, TLS records and notes.
 std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOptions& options);
 
+/// Appends one session's block of the text report ("Session N: ...") to `out`.
+void append_session_text(std::string& out, std::size_t number, const SmtpSession& session,
+                         const ReportOptions& options);
+
+namespace detail {
+class JsonOut;
+}
+
+/// The document of write_analysis_json written while the capture is read: the sessions as
+/// they come (give them in order of first frame), then the capture-wide fields. The keys
+/// of the document are the same; only their order in the text differs.
+class AnalysisJsonWriter {
+ public:
+  AnalysisJsonWriter(std::FILE* out, const ReportOptions& options, const std::string& file);
+  ~AnalysisJsonWriter();
+  AnalysisJsonWriter(const AnalysisJsonWriter&) = delete;
+  AnalysisJsonWriter& operator=(const AnalysisJsonWriter&) = delete;
+  /// Writes the next session of the "sessions" array.
+  void session(const SmtpSession& session);
+  /// Ends the document with "packets", "link_type" and the capture's notes (its sessions
+  /// are not read: they were given one by one).
+  void finish(const CaptureAnalysis& analysis);
+
+ private:
+  std::unique_ptr<detail::JsonOut> out_;
+  ReportOptions options_;
+  bool finished_ = false;
+};
+
 /// Writes every message as DIR/<session>-<message>.eml and each attachment as
 /// DIR/<session>-<message>-<n>-<filename> (1-based). Returns the number of files written; on
 /// failure returns -1 and sets `error` ("path: what is wrong").
 int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::path& dir,
                      std::string& error);
+
+/// The same for one session, numbered `number` (1-based), into an existing DIR.
+int extract_session_messages(const SmtpSession& session, std::size_t number,
+                             const std::filesystem::path& dir, std::string& error);
 
 }  // namespace smtplab::capture

@@ -27,9 +27,25 @@ DissectorRegistry make_capture_registry(std::function<void(SmtpDissector&)> on_s
   return registry;
 }
 
-CaptureAnalyzer::CaptureAnalyzer()
+CaptureAnalyzer::CaptureAnalyzer(SessionSink sink)
     : registry_(make_capture_registry({})),
-      tracker_(registry_, [this](TcpConnection& connection) { take_session(connection); }) {}
+      tracker_(registry_,
+               [this](TcpConnection& connection) {
+                 take_session(connection);
+                 retired_ = true;
+               }),
+      sink_(std::move(sink)) {}
+
+void CaptureAnalyzer::release(std::uint64_t limit) {
+  while (!ready_.empty() && ready_.begin()->first.first < limit) {
+    auto node = ready_.extract(ready_.begin());
+    if (sink_) {
+      sink_(std::move(node.mapped()));
+    } else {
+      sessions_.push_back(std::move(node.mapped()));
+    }
+  }
+}
 
 void CaptureAnalyzer::take_session(TcpConnection& connection) {
   auto* dissector = dynamic_cast<SmtpDissector*>(connection.dissector());
@@ -41,7 +57,8 @@ void CaptureAnalyzer::take_session(TcpConnection& connection) {
   session.notes.insert(session.notes.end(), tcp_notes.begin(), tcp_notes.end());
   std::stable_sort(session.notes.begin(), session.notes.end(),
                    [](const Note& a, const Note& b) { return a.frame < b.frame; });
-  sessions_.push_back(std::move(session));
+  const std::uint64_t first_frame = session.first_frame;
+  ready_.emplace(std::make_pair(first_frame, taken_++), std::move(session));
 }
 
 void CaptureAnalyzer::note(Severity severity, std::uint64_t frame, std::string text) {
@@ -60,6 +77,12 @@ void CaptureAnalyzer::add(const Frame& frame) {
     add_fragment(frame, *packet.ip);
   } else if (packet.tcp) {
     tracker_.add(frame, packet);
+  }
+  if (retired_) {
+    // Every connection still open started at or after the oldest one's first frame, and so
+    // does every connection yet to come: older finished sessions can go.
+    retired_ = false;
+    release(tracker_.oldest_open_frame());
   }
 }
 
@@ -95,10 +118,8 @@ CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
   for (const auto& connection : tracker_.connections()) {
     if (connection) take_session(*connection);
   }
-  analysis.sessions = std::move(sessions_);
-  std::stable_sort(
-      analysis.sessions.begin(), analysis.sessions.end(),
-      [](const SmtpSession& a, const SmtpSession& b) { return a.first_frame < b.first_frame; });
+  release(UINT64_MAX);
+  analysis.sessions = std::move(sessions_);  // in order of first frame (ready_ is sorted)
   analysis.notes = notes_;
   if (dropped_notes_ > 0) {
     analysis.notes.push_back(
@@ -107,13 +128,14 @@ CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
   return analysis;
 }
 
-std::optional<CaptureAnalysis> analyze_capture_file(const std::string& path, std::string& error) {
+std::optional<CaptureAnalysis> analyze_capture_file(const std::string& path, std::string& error,
+                                                    SessionSink sink) {
   PcapReader reader(path);
   if (!reader.ok()) {
     error = reader.error();
     return std::nullopt;
   }
-  CaptureAnalyzer analyzer;
+  CaptureAnalyzer analyzer(std::move(sink));
   while (auto frame = reader.next()) analyzer.add(*frame);
   if (!reader.error().empty()) {
     analyzer.note(Severity::Error, reader.frames_read(),

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "capture/frame.hpp"
@@ -32,12 +35,19 @@ struct CaptureAnalysis {
 /// content; `on_smtp` is told of every SMTP dissector created.
 DissectorRegistry make_capture_registry(std::function<void(SmtpDissector&)> on_smtp);
 
+/// Told of each finished session, in order of first frame (see CaptureAnalyzer).
+using SessionSink = std::function<void(SmtpSession&& session)>;
+
 class CaptureAnalyzer {
  public:
   /// Capture-wide notes kept at most (a corrupt file could produce one per frame).
   static constexpr std::size_t kMaxNotes = 1000;
 
-  CaptureAnalyzer();
+  /// Without a sink, finish() returns every session. With one, each session goes to the sink
+  /// as soon as it and every session with an earlier first frame are finished (so output can
+  /// be written while the capture is read, and memory follows the open connections), and
+  /// finish() returns none.
+  explicit CaptureAnalyzer(SessionSink sink = {});
   CaptureAnalyzer(const CaptureAnalyzer&) = delete;
   CaptureAnalyzer& operator=(const CaptureAnalyzer&) = delete;
 
@@ -49,15 +59,22 @@ class CaptureAnalyzer {
   CaptureAnalysis finish(std::string file, int link_type);
 
  private:
-  /// Moves a finished connection's SMTP session (with its TCP notes) into sessions_.
+  /// Moves a finished connection's SMTP session (with its TCP notes) into ready_.
   void take_session(TcpConnection& connection);
+  /// Hands over, in order, the ready sessions whose first frame is below `limit`.
+  void release(std::uint64_t limit);
   /// Collects an IP fragment; a completed datagram is decoded and tracked like a frame.
   void add_fragment(const Frame& frame, const IpHeader& ip);
 
   DissectorRegistry registry_;
   ConnectionTracker tracker_;
   IpReassembler fragments_;
-  std::vector<SmtpSession> sessions_;  // of connections finished so far
+  SessionSink sink_;
+  // Finished sessions waiting for an older connection to finish, by (first frame, arrival).
+  std::map<std::pair<std::uint64_t, std::uint64_t>, SmtpSession> ready_;
+  std::uint64_t taken_ = 0;
+  bool retired_ = false;               // a connection was retired since the last release
+  std::vector<SmtpSession> sessions_;  // released, when there is no sink
   std::uint64_t packets_ = 0;
   std::vector<Note> notes_;
   std::size_t dropped_notes_ = 0;
@@ -65,6 +82,8 @@ class CaptureAnalyzer {
 
 /// Reads a whole .pcap/.pcapng file. Returns nullopt with `error` set when the file cannot be
 /// opened as a capture; read errors later in the file become notes.
-std::optional<CaptureAnalysis> analyze_capture_file(const std::string& path, std::string& error);
+/// With a sink, sessions stream to it (in order of first frame) and the result has none.
+std::optional<CaptureAnalysis> analyze_capture_file(const std::string& path, std::string& error,
+                                                    SessionSink sink = {});
 
 }  // namespace smtplab::capture

@@ -254,6 +254,12 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
   if (!was_closed && connection.closed()) closing_.push_back(Closing{it->second, frame.number});
 }
 
+std::uint64_t ConnectionTracker::oldest_open_frame() {
+  while (oldest_ < connections_.size() && !connections_[oldest_]) ++oldest_;
+  return oldest_ < connections_.size() ? connections_[oldest_]->context().first_frame
+                                       : UINT64_MAX;
+}
+
 void ConnectionTracker::finish() {
   for (auto& connection : connections_) {
     if (connection) connection->finish();

@@ -107,6 +107,8 @@ class ConnectionTracker {
   void add(const Frame& frame, const DecodedPacket& packet);
   /// Finishes every connection (end of capture).
   void finish();
+  /// First frame of the oldest connection not yet retired (UINT64_MAX when none).
+  std::uint64_t oldest_open_frame();
   /// Every connection not yet retired, in order of first frame (retired ones are null).
   const std::vector<std::unique_ptr<TcpConnection>>& connections() const { return connections_; }
 
@@ -127,6 +129,7 @@ class ConnectionTracker {
   // Hashed: one lookup per frame, over every 4-tuple seen (retired ones included).
   std::unordered_map<FourTuple, std::size_t, FourTupleHash> live_;
   std::deque<Closing> closing_;  // closed connections, oldest first
+  std::size_t oldest_ = 0;       // connections_ before this index are all retired
 };
 
 }  // namespace smtplab::capture

@@ -2,10 +2,14 @@
 // messages and notes rebuilt from a capture. Thin: the work and the rendering live in
 // capture/ so the GUI shows the same thing.
 #include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <string>
+#include <system_error>
 
 #include "capture/analysis_report.hpp"
 #include "capture/capture_analyzer.hpp"
+#include "capture/link_layer.hpp"
 #include "gui/cli/commands.hpp"
 
 namespace smtplab::cli {
@@ -59,25 +63,69 @@ int run_analyze_command(const Args& args) {
     print_help(stderr);
     return 2;
   }
+  if (!extract_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(extract_dir, ec);
+    if (ec) {
+      std::fprintf(stderr, "%s: %s\n", extract_dir.c_str(), ec.message().c_str());
+      return 1;
+    }
+  }
+  // Each session is printed (and its messages extracted) as soon as it and every older
+  // session are finished, then freed: memory follows the open connections, not the capture.
+  // Made at the first session (or the end), so an unreadable file prints only the error.
+  std::unique_ptr<capture::AnalysisJsonWriter> json_writer;
+  auto start_json = [&] {
+    if (!json_writer) {
+      json_writer = std::make_unique<capture::AnalysisJsonWriter>(stdout, options, file);
+    }
+  };
+  std::string text;
+  std::size_t number = 0;
+  int written = 0;
   std::string error;
-  auto result = capture::analyze_capture_file(file, error);
+  std::string extract_error;
+  auto sink = [&](capture::SmtpSession&& session) {
+    ++number;
+    if (json) {
+      start_json();
+      json_writer->session(session);
+    } else {
+      capture::append_session_text(text, number, session, options);
+      if (text.size() >= (1u << 20)) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        text.clear();
+      }
+    }
+    if (!extract_dir.empty() && extract_error.empty()) {
+      const int n = capture::extract_session_messages(session, number, extract_dir, extract_error);
+      if (n > 0) written += n;
+    }
+  };
+  auto result = capture::analyze_capture_file(file, error, sink);
   if (!result) {
     std::fprintf(stderr, "%s: %s\n", file.c_str(), error.c_str());
     return 1;
   }
-  // Deliberately never freed: on a capture of 100k sessions, freeing them one by one takes
-  // longer than the process exit that returns the memory at once.
-  const auto* analysis = new capture::CaptureAnalysis(std::move(*result));
   if (json) {
-    capture::write_analysis_json(*analysis, options, stdout);
+    start_json();
+    json_writer->finish(*result);
   } else {
-    const std::string text = capture::analysis_to_text(*analysis, options);
+    // The summary comes last: the session count is known only at the end.
     std::fwrite(text.data(), 1, text.size(), stdout);
+    std::string summary = "\n" + result->file + ": " + std::to_string(result->packets) +
+                          " packets, " + capture::link_type_name(result->link_type) + ", " +
+                          std::to_string(number) + " SMTP session(s)\n";
+    for (const auto& note : result->notes) {
+      summary += "  [" + std::to_string(note.frame) + "] " +
+                 std::string(capture::severity_name(note.severity)) + ": " + note.text + "\n";
+    }
+    std::fwrite(summary.data(), 1, summary.size(), stdout);
   }
+  std::fflush(stdout);
   if (!extract_dir.empty()) {
-    const int written = capture::extract_messages(*analysis, extract_dir, error);
-    if (written < 0) {
-      std::fprintf(stderr, "%s\n", error.c_str());
+    if (!extract_error.empty()) {
+      std::fprintf(stderr, "%s\n", extract_error.c_str());
       return 1;
     }
     std::fprintf(stderr, "%d message(s) written to %s\n", written, extract_dir.c_str());

@@ -47,6 +47,45 @@ TEST(AnalysisJson, StreamedDocumentEqualsTheTreeOnEveryCapture) {
   EXPECT_GT(files, 0);
 }
 
+// `smtplab analyze --json` streams: sessions go to the writer as they finish, in order of
+// first frame, and the document equals the tree of the whole analysis.
+TEST(AnalysisJson, SessionsStreamedAsTheyFinishGiveTheSameDocument) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(SMTPLAB_CAPTURES_DIR)) {
+    const std::string path = entry.path().string();
+    const std::string ext = entry.path().extension().string();
+    if (ext != ".pcap" && ext != ".pcapng") continue;
+    SCOPED_TRACE(path);
+    std::string error;
+    const auto whole = analyze_capture_file(path, error);
+    ASSERT_TRUE(whole) << error;
+    std::FILE* file = std::tmpfile();
+    std::uint64_t previous = 0;
+    std::size_t count = 0;
+    {
+      AnalysisJsonWriter writer(file, {}, path);
+      const auto streamed_analysis =
+          analyze_capture_file(path, error, [&](SmtpSession&& session) {
+            EXPECT_GE(session.first_frame, previous);
+            previous = session.first_frame;
+            ++count;
+            writer.session(session);
+          });
+      ASSERT_TRUE(streamed_analysis) << error;
+      EXPECT_TRUE(streamed_analysis->sessions.empty());
+      writer.finish(*streamed_analysis);
+    }
+    std::string text(static_cast<std::size_t>(std::ftell(file)), '\0');
+    std::rewind(file);
+    text.resize(std::fread(text.data(), 1, text.size(), file));
+    std::fclose(file);
+    EXPECT_EQ(count, whole->sessions.size());
+    EXPECT_EQ(nlohmann::json::parse(text), analysis_to_json(*whole, {}));
+    ++files;
+  }
+  EXPECT_GT(files, 0);
+}
+
 TEST(AnalysisJson, HostileBytesAreEscapedAndValidUtf8) {
   CaptureAnalysis analysis;
   analysis.file = std::string("a\"b\\c\x01\n\xff.pcap");
