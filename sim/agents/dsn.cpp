@@ -25,6 +25,13 @@ NoticeWording wording(DsnAction action) {
     case DsnAction::Delivered:
       return {"Remis / Delivery receipt", "Votre message a été remis aux destinataires suivants :",
               "Your message was delivered to the following recipients:", "2.0.0"};
+    case DsnAction::Relayed:
+      return {"Relayé / Relayed, no further notice",
+              "Votre message a été transmis à un serveur qui ne sait pas envoyer d'accusé de remise ; "
+              "aucun autre avis ne suivra pour :",
+              "Your message was passed to a server that cannot send delivery receipts; no further notice "
+              "will follow for:",
+              "2.0.0"};
     case DsnAction::Failed: break;
   }
   return {"Non remis / Undelivered Mail Returned to Sender",
@@ -38,6 +45,7 @@ const char* dsn_action_name(DsnAction action) {
   switch (action) {
     case DsnAction::Delayed: return "delayed";
     case DsnAction::Delivered: return "delivered";
+    case DsnAction::Relayed: return "relayed";
     case DsnAction::Failed: break;
   }
   return "failed";

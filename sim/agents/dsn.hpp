@@ -15,9 +15,10 @@ enum class DsnAction {
   Failed,     ///< could not be delivered, will not be retried (a bounce)
   Delayed,    ///< not delivered yet, still being retried (a delay warning)
   Delivered,  ///< delivered to the mailbox (a receipt, NOTIFY=SUCCESS)
+  Relayed,    ///< handed to a next hop that does not speak DSN: no receipt will follow
 };
 
-/// The Action field's value ("failed", "delayed", "delivered").
+/// The Action field's value ("failed", "delayed", "delivered", "relayed").
 const char* dsn_action_name(DsnAction action);
 
 struct DsnRecipient {

@@ -60,12 +60,15 @@ std::pair<std::string, std::string> split_address(const std::string& address) {
   return {address.substr(0, at), address.substr(at + 1)};
 }
 
-std::string now_rfc5322() {
+/// The RFC 5322 date `later` seconds from now.
+std::string rfc5322_after(std::int64_t later) {
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::system_clock::now().time_since_epoch())
                            .count();
-  return message::format_date(message::DateTime::from_unix(seconds));
+  return message::format_date(message::DateTime::from_unix(seconds + later));
 }
+
+std::string now_rfc5322() { return rfc5322_after(0); }
 
 // "550 5.1.1 text" for logs, DSNs and the queue view.
 std::string reply_line(const protocol::Reply& reply) {
@@ -481,15 +484,17 @@ std::vector<Hop> MtaAgent::next_hops(const std::string& domain, std::string& err
 }
 
 void MtaAgent::record_attempt(QueueEntry& entry, const std::vector<protocol::RecipientResult>& results,
-                              const std::string& hop) {
+                              const std::string& hop, bool hop_speaks_dsn) {
   using Outcome = protocol::RecipientResult::Outcome;
   std::vector<DsnRecipient> failures;
+  std::vector<DsnRecipient> relayed;  // asked NOTIFY=SUCCESS, but the hop cannot report it
   for (const auto& result : results) {
     for (auto& r : entry.recipients) {
       if (r.address != result.address || r.state != RecipientState::Pending) continue;
       r.last_reply = reply_line(result.reply);
       if (result.outcome == Outcome::Delivered) {
         r.state = RecipientState::Delivered;
+        if (!hop_speaks_dsn && asks_for_success(r.parameters)) relayed.push_back({r.address, "2.0.0", "", hop});
         emit(AgentEventKind::Relayed, "relayed " + entry.id + " to " + hop + " for " + r.address,
              {{"queue_id", entry.id}, {"rcpt", r.address}, {"to_node", hop}, {"reply", r.last_reply}});
       } else if (result.outcome == Outcome::Permanent) {
@@ -502,6 +507,9 @@ void MtaAgent::record_attempt(QueueEntry& entry, const std::vector<protocol::Rec
   }
   entry.attempts += 1;
   if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
+  if (!relayed.empty() && !entry.reverse_path.empty()) {
+    bounce(entry.reverse_path, entry.content, relayed, entry.id, DsnAction::Relayed);
+  }
   if (!entry.pending().empty()) reschedule(entry);
   queue_.update(entry);
 }
@@ -548,7 +556,12 @@ void MtaAgent::warn_delayed(QueueEntry& entry) {
   for (const auto& r : entry.recipients) {
     if (r.state == RecipientState::Pending) waiting.push_back({r.address, "4.4.7", r.last_reply, ""});
   }
-  if (!waiting.empty()) bounce(entry.reverse_path, entry.content, waiting, entry.id, DsnAction::Delayed);
+  // RFC 3464 §2.3.9: until when the queue keeps trying (simulated seconds from now).
+  const double left = std::max(0.0, lifetime_ - (clock_() - entry.created));
+  if (!waiting.empty()) {
+    bounce(entry.reverse_path, entry.content, waiting, entry.id, DsnAction::Delayed,
+           rfc5322_after(static_cast<std::int64_t>(left)));
+  }
 }
 
 void MtaAgent::reschedule(QueueEntry& entry) {
@@ -585,9 +598,11 @@ void MtaAgent::reschedule(QueueEntry& entry) {
 // [SECTION] bounces
 
 void MtaAgent::bounce(const std::string& sender, const std::string& original,
-                      const std::vector<DsnRecipient>& failures, const std::string& queue_id, DsnAction action) {
+                      const std::vector<DsnRecipient>& failures, const std::string& queue_id, DsnAction action,
+                      const std::string& retry_until) {
   DsnSpec spec;
   spec.action = action;
+  spec.retry_until = retry_until;
   spec.reporting_mta = node_.hostname;
   spec.sender = sender;
   spec.date = now_rfc5322();

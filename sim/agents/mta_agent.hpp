@@ -67,8 +67,10 @@ class MtaAgent : public protocol::ServerDelegate {
   std::vector<Hop> next_hops(const std::string& domain, std::string& error, bool& temporary) const;
   /// Records what an attempt did to an entry's recipients (from the client's results),
   /// schedules the next try, bounces what failed for good, and persists the entry.
+  /// `hop_speaks_dsn` false: the RCPT parameters were not passed on, so a recipient that
+  /// asked NOTIFY=SUCCESS gets a "relayed" notice now (RFC 3461 §5.2.2).
   void record_attempt(QueueEntry& entry, const std::vector<protocol::RecipientResult>& results,
-                      const std::string& hop);
+                      const std::string& hop, bool hop_speaks_dsn = true);
   /// An attempt that reached no server: every pending recipient gets `why`; they fail
   /// (and bounce) when `permanent` (e.g. NXDOMAIN), else they are retried later.
   void defer_all(QueueEntry& entry, const std::string& why, bool permanent);
@@ -107,7 +109,8 @@ class MtaAgent : public protocol::ServerDelegate {
   /// A notice to `sender` about `recipients` (a bounce unless `action` says otherwise).
   /// `queue_id`: the queue entry concerned (empty for a refusal at delivery time).
   void bounce(const std::string& sender, const std::string& original, const std::vector<DsnRecipient>& recipients,
-              const std::string& queue_id = "", DsnAction action = DsnAction::Failed);
+              const std::string& queue_id = "", DsnAction action = DsnAction::Failed,
+              const std::string& retry_until = "");
   void reschedule(QueueEntry& entry);
   /// Once per entry, past the delay_warning age: an "Action: delayed" notice (RFC 3464).
   void warn_delayed(QueueEntry& entry);

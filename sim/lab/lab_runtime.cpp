@@ -568,7 +568,7 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
       }
       std::vector<protocol::RecipientResult> per_recipient;
       for (const auto& r : results) per_recipient.insert(per_recipient.end(), r.recipients.begin(), r.recipients.end());
-      node.agent->record_attempt(entry, per_recipient, hop_node.empty() ? hop.host : hop_node);
+      node.agent->record_attempt(entry, per_recipient, hop_node.empty() ? hop.host : hop_node, hop_has_dsn);
       attempted = true;
       break;
     }

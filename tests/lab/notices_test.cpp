@@ -1,6 +1,7 @@
 // Notices other than bounces, end to end on the lab: the one "delayed" warning after
-// QueueSpec.delay_warning (RFC 3464 §2.3.3), and the receipt for NOTIFY=SUCCESS (RFC 3461
-// §6.2.7.1) whose RCPT parameter the MSA keeps in its queue and passes to the final MX.
+// QueueSpec.delay_warning (RFC 3464 §2.3.3), the receipt for NOTIFY=SUCCESS (RFC 3461
+// §6.2.7.1) whose RCPT parameter the MSA keeps in its queue and passes to the final MX,
+// and the "relayed" notice when the next hop does not speak DSN (RFC 3461 §5.2.2).
 #include <gtest/gtest.h>
 
 #include "sim/agents/dsn.hpp"
@@ -29,6 +30,10 @@ TEST(DsnNotice, EachActionHasItsFieldsAndWording) {
   EXPECT_NE(warning.find("Action: delayed\r\nStatus: 4.4.1\r\n"), std::string::npos) << warning;
   EXPECT_NE(warning.find("Will-Retry-Until: Sat, 6 Jan 2024"), std::string::npos);
 
+  spec.action = agents::DsnAction::Relayed;
+  spec.recipients = {{"benharraf@menara.ma", "", "", "mx.menara.ma"}};
+  EXPECT_NE(agents::build_dsn(spec).find("Action: relayed\r\nStatus: 2.0.0\r\n"), std::string::npos);
+
   spec.action = agents::DsnAction::Failed;
   EXPECT_NE(agents::build_dsn(spec).find("Action: failed\r\n"), std::string::npos);
   EXPECT_EQ(agents::build_dsn(spec).find("Will-Retry-Until"), std::string::npos);
@@ -53,6 +58,7 @@ TEST_F(LabTest, OneDelayWarningThenDeliveryAfterTheFaultClears) {
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_NE(notices[0].find("Action: delayed"), std::string::npos) << notices[0];
   EXPECT_NE(notices[0].find("Final-Recipient: rfc822; benharraf@menara.ma"), std::string::npos);
+  EXPECT_NE(notices[0].find("Will-Retry-Until: "), std::string::npos);
   EXPECT_EQ(events(TimelineKind::Bounced).size(), 1u);
 }
 
@@ -75,6 +81,24 @@ TEST_F(LabTest, NotifySuccessBringsAReceiptFromTheFinalMx) {
   ASSERT_EQ(receipts.size(), 1u);
   EXPECT_NE(receipts[0].find("Action: delivered"), std::string::npos) << receipts[0];
   EXPECT_NE(receipts[0].find("Reporting-MTA: dns; mx.menara.ma"), std::string::npos);
+}
+
+TEST_F(LabTest, AHopWithoutDsnGetsNoParametersAndTheSenderARelayedNotice) {
+  node("mx.menara.ma").extensions = {"PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES"};  // no DSN
+  start();
+  lab->submit("mua.ali", {"ali.belabbas@gsimaroc.com", {"benharraf@menara.ma"}, message("relayed"), {"NOTIFY=SUCCESS"}});
+  ASSERT_TRUE(wait_for(TimelineKind::Bounced, "relayed notice"));
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+  for (const auto& e : events(TimelineKind::Command)) {
+    if (e.node == "mx.menara.ma") {
+      EXPECT_EQ(e.text.find("NOTIFY="), std::string::npos) << e.text;  // RFC 3461 §5.2.2
+    }
+  }
+  const auto notices = mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com");
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_NE(notices[0].find("Action: relayed"), std::string::npos) << notices[0];
+  EXPECT_NE(notices[0].find("Remote-MTA: dns; mx.menara.ma"), std::string::npos);
 }
 
 TEST_F(LabTest, NoReceiptWithoutNotifySuccess) {
