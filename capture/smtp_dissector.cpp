@@ -138,9 +138,13 @@ void SmtpDissector::on_end(std::uint64_t frame) {
     note(Severity::Note, frame,
          std::to_string(pending_.size()) + " command(s) got no reply before the end");
   }
-  std::stable_sort(
-      session_.dialogue.begin(), session_.dialogue.end(),
-      [](const DialogueEntry& a, const DialogueEntry& b) { return a.frame < b.frame; });
+  // Nearly always in frame order already: sort (which moves every entry) only when not.
+  const auto by_frame = [](const DialogueEntry& a, const DialogueEntry& b) {
+    return a.frame < b.frame;
+  };
+  if (!std::is_sorted(session_.dialogue.begin(), session_.dialogue.end(), by_frame)) {
+    std::stable_sort(session_.dialogue.begin(), session_.dialogue.end(), by_frame);
+  }
 }
 
 // [SECTION] server side -----------------------------------------------------------------

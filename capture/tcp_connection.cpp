@@ -138,6 +138,7 @@ void TcpConnection::dispatch(Side side, std::vector<StreamChunk>& chunks, std::u
     }
     if (choice_ == Choice::None) return;
     undecided_bytes_ += chunk.bytes.size();
+    chunk.own();  // kept beyond this segment
     undecided_.emplace_back(side, std::move(chunk));
     const StreamChunk& first = undecided_.back().second;
     if (side == Side::Server && !first.gap) {

@@ -43,6 +43,12 @@ SegmentVerdict TcpReassembler::add(std::uint32_t seq, std::string_view payload, 
     verdict.out_of_order = true;
   }
   highest_end_ = std::max(highest_end_, stop);
+  if (offset == next_ && pending_.empty()) {
+    // The common case: the next bytes in order, nothing buffered. Handed on without a copy.
+    verdict.new_bytes = payload.size();
+    deliver(offset, payload, frame, out, true);
+    return verdict;
+  }
   insert_pending(offset, payload, frame, verdict);
   if (verdict.new_bytes == 0 && !verdict.out_of_order) verdict.retransmission = true;
   if (verdict.new_bytes == 0) verdict.out_of_order = false;
@@ -89,25 +95,30 @@ void TcpReassembler::drain(std::vector<StreamChunk>& out) {
     const std::uint64_t end = offset + bytes.size();
     if (end <= next_) continue;
     bytes.remove_prefix(next_ - offset);
-    deliver(next_, bytes, node.mapped().frame, out);
+    deliver(next_, bytes, node.mapped().frame, out, false);
   }
 }
 
 void TcpReassembler::deliver(std::uint64_t offset, std::string_view bytes, std::uint64_t frame,
-                             std::vector<StreamChunk>& out) {
+                             std::vector<StreamChunk>& out, bool borrow) {
   frames_.add(offset, bytes.size(), frame);
   next_ = offset + bytes.size();
   if (!out.empty() && !out.back().gap && out.back().offset + out.back().length == offset) {
-    out.back().bytes.append(bytes);
-    out.back().length += bytes.size();
+    StreamChunk& last = out.back();
+    last.own();
+    last.owned->append(bytes);
+    last.bytes = *last.owned;
+    last.length += bytes.size();
     return;
   }
-  out.push_back(StreamChunk{offset, bytes.size(), false, std::string(bytes)});
+  StreamChunk chunk{offset, bytes.size(), false, bytes, nullptr};
+  if (!borrow) chunk.own();
+  out.push_back(std::move(chunk));
 }
 
 void TcpReassembler::emit_gap(std::uint64_t until, std::vector<StreamChunk>& out) {
   if (until <= next_) return;
-  out.push_back(StreamChunk{next_, until - next_, true, {}});
+  out.push_back(StreamChunk{next_, until - next_, true, {}, nullptr});
   next_ = until;
   highest_end_ = std::max(highest_end_, next_);
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,18 @@ struct StreamChunk {
   std::uint64_t offset = 0;
   std::uint64_t length = 0;
   bool gap = false;
-  std::string bytes;  ///< empty for a gap
+  /// Empty for a gap. In-order bytes are borrowed from the payload given to
+  /// TcpReassembler::add (no copy): valid only as long as that payload; call own() to keep
+  /// them longer. Otherwise they point into `owned`.
+  std::string_view bytes;
+  std::unique_ptr<std::string> owned;  ///< the bytes' storage when not borrowed
+
+  /// Makes the chunk hold its own copy of borrowed bytes.
+  void own() {
+    if (gap || owned) return;
+    owned = std::make_unique<std::string>(bytes);
+    bytes = *owned;
+  }
 };
 
 /// What a segment turned out to be (for the TCP analysis notes).
@@ -74,7 +86,7 @@ class TcpReassembler {
                       SegmentVerdict& verdict);
   void drain(std::vector<StreamChunk>& out);
   void deliver(std::uint64_t offset, std::string_view bytes, std::uint64_t frame,
-               std::vector<StreamChunk>& out);
+               std::vector<StreamChunk>& out, bool borrow);
   void emit_gap(std::uint64_t until, std::vector<StreamChunk>& out);
 
   bool has_base_ = false;

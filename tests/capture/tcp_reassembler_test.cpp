@@ -10,7 +10,13 @@ namespace {
 
 std::string joined(const std::vector<StreamChunk>& chunks) {
   std::string out;
-  for (const auto& c : chunks) out += c.gap ? "<gap " + std::to_string(c.length) + ">" : c.bytes;
+  for (const auto& c : chunks) {
+    if (c.gap) {
+      out += "<gap " + std::to_string(c.length) + ">";
+    } else {
+      out += c.bytes;
+    }
+  }
   return out;
 }
 
