@@ -2,6 +2,7 @@
 #include "capture/analysis_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -250,11 +251,11 @@ class JsonOut {
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
       const auto u = static_cast<unsigned char>(c);
+      if (!kSpecial[u]) continue;  // most bytes: one table look-up
       if (u >= 0x80) {
         if (ascii_only) return false;
         continue;
       }
-      if (u >= 0x20 && c != '"' && c != '\\') continue;
       buffer_.append(text.substr(run, i - run));
       run = i + 1;
       switch (c) {
@@ -275,6 +276,13 @@ class JsonOut {
     buffer_ += '"';
     return true;
   }
+
+  // Bytes escape() must look at: controls, '"', '\\', and >= 0x80 (UTF-8 check).
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+    return table;
+  }();
 
   std::FILE* file_;
   std::string buffer_;

@@ -179,15 +179,16 @@ void SmtpDissector::process_server() {
     entry.length = last + 1 - reply_offset_;
     entry.code = reply.code;
     entry.enhanced = reply.enhanced;
-    entry.lines = reply.lines;
     entry.raw_lines = std::move(reply_raw_lines_);
     reply_raw_lines_.clear();
     session_.dialogue.push_back(std::move(entry));
-    on_reply(std::move(reply), session_.dialogue.size() - 1);
+    const std::size_t index = session_.dialogue.size() - 1;
+    on_reply(reply, index);
+    session_.dialogue[index].lines = std::move(reply.lines);  // moved, not copied
   }
 }
 
-void SmtpDissector::on_reply(protocol::Reply reply, std::size_t entry) {
+void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
   const std::uint64_t frame = session_.dialogue[entry].frame;
   if (reply.permanent_failure()) {
     note(Severity::Warning, frame,

@@ -79,7 +79,7 @@ class SmtpDissector final : public StreamDissector {
   void handle_command(const protocol::Line& line, std::uint64_t offset);
   void handle_auth_line(const protocol::Line& line, std::uint64_t offset);
   void handle_data_line(const protocol::Line& line, std::uint64_t offset);
-  void on_reply(protocol::Reply reply, std::size_t entry);
+  void on_reply(const protocol::Reply& reply, std::size_t entry);
   void switch_to_tls(Side side);
   void feed_tls(Side side, std::uint64_t offset, std::string_view bytes);
   void start_message(const char* via, std::uint64_t frame);
