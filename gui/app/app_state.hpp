@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "gui/app/capture_loader.hpp"
 #include "gui/app/capture_model.hpp"
 #include "gui/app/console_connection.hpp"
+#include "gui/app/lesson_progress.hpp"
 #include "gui/app/live_lab.hpp"
 #include "gui/app/markdown_doc.hpp"
 #include "gui/app/ui_queue.hpp"
@@ -26,6 +28,7 @@ struct ImFont;
 
 namespace smtplab::lab {
 class LabState;
+struct ScenarioSpec;
 }
 
 namespace smtplab::app {
@@ -129,6 +132,17 @@ struct MessageViewState {
   bool save_failed = false;
 };
 
+/// The scenario being worked through (the Lesson panel's exercise tab).
+struct ExerciseState {
+  std::shared_ptr<const lab::ScenarioSpec> scenario;  ///< nullptr: no scenario open
+  std::string scenario_dir;                           ///< for files named by conditions
+  std::string progress_file;                          ///< where progress is saved
+  LessonProgress progress;
+  std::map<std::string, lab::LocalizedText> reasons;  ///< checkpoint id -> last verdict's reason
+  std::map<std::string, std::vector<int>> pending_choices;  ///< quiz id -> ticked, not answered yet
+  std::string save_error;                             ///< why progress could not be saved
+};
+
 /// Where the timeline the views show comes from.
 enum class TimelineSource {
   None,     ///< nothing yet
@@ -174,6 +188,7 @@ struct AppState {
   std::uint64_t lab_state_seq = 0;  ///< live timeline seq the snapshot was taken at
   MailState mail;
   MessageViewState message;
+  ExerciseState exercise;
 
   std::vector<std::string> visible_panels;  ///< titles of the panels drawn this frame
 

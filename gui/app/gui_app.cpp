@@ -21,6 +21,7 @@
 #include <fstream>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/exercise.hpp"
 #include "gui/app/gui_options.hpp"
 #include "gui/app/lab_snapshot.hpp"
 #include "gui/app/panel.hpp"
@@ -319,7 +320,7 @@ int run_gui(const GuiOptions& options) {
       glfwPollEvents();
       state.queue.drain(state);
       state.live.poll(state);
-      refresh_lab_snapshot(state);
+      if (refresh_lab_snapshot(state)) grade_checkpoints(state);
       AfterDraw after;
       std::string error;
       if (!script.advance(state, after, error)) {

@@ -19,6 +19,8 @@ void Panel::draw(AppState& state, bool reset_layout) {
   const ImGuiCond cond = reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(ImVec2(origin.x + p.x * size.x, origin.y + p.y * size.y), cond);
   ImGui::SetNextWindowSize(ImVec2(p.width * size.x, p.height * size.y), cond);
+  // Opaque: the mail and message panels open over the fixed layout.
+  ImGui::SetNextWindowBgAlpha(1.0f);
   // "Title###id": the visible title follows the language, the id (and saved layout) not.
   const std::string label = std::string(state.t(title())) + "###" + id();
   if (ImGui::Begin(label.c_str(), nullptr, ImGuiWindowFlags_NoCollapse)) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/lesson_exercise_view.hpp"
 #include "gui/app/lesson_files.hpp"
 #include "gui/app/markdown_view.hpp"
 #include "gui/app/panel.hpp"
@@ -21,6 +22,27 @@ class LessonPanel final : public Panel {
 
  protected:
   void draw_contents(AppState& state) override {
+    // With a scenario open, its exercise comes first; the chapter text stays one tab away.
+    if (state.exercise.scenario && ImGui::BeginTabBar("lesson-tabs")) {
+      if (ImGui::BeginTabItem(state.t(Text::TabExercise))) {
+        ImGui::BeginChild("exercise");
+        draw_exercise(state);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem(state.t(Text::Chapter))) {
+        draw_chapter(state);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+      return;
+    }
+    draw_chapter(state);
+  }
+
+ private:
+  /// The chapter picker and the chapter's Markdown.
+  static void draw_chapter(AppState& state) {
     const std::string lang(language_code(state.language));
     LessonState& lesson = state.lesson;
     const std::string key = lang + "/" + std::to_string(lesson.chapter);

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/exercise.hpp"
 #include "sim/lab/scenario_loader.hpp"
 
 namespace smtplab::app {
@@ -29,6 +30,7 @@ bool open_scenario(AppState& state, const std::string& name) {
   const lab::ScenarioSpec& scenario = *result.scenario;
   state.topology.topology = scenario.topology;
   state.scenario_title = scenario.title;
+  start_exercise(state, std::make_shared<const lab::ScenarioSpec>(scenario), path.string());
   // Lesson stems start with the chapter number ("02-first-session").
   if (const int chapter = std::atoi(scenario.lesson.c_str()); chapter > 0) open_lesson(state, chapter);
   return true;

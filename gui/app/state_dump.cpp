@@ -2,7 +2,9 @@
 #include "gui/app/state_dump.hpp"
 
 #include "gui/app/capture_timeline.hpp"
+#include "gui/app/exercise.hpp"
 #include "gui/app/mail_actions.hpp"
+#include "sim/lab/scenario_spec.hpp"
 #include "sim/message/mime.hpp"
 
 namespace smtplab::app {
@@ -83,6 +85,39 @@ nlohmann::json message_json(const MessageViewState& view) {
           {"save_failed", view.save_failed}};
 }
 
+nlohmann::json exercise_json(const AppState& state) {
+  const ExerciseState& ex = state.exercise;
+  if (!ex.scenario) return nullptr;
+  const std::string lang(language_code(state.language));
+  nlohmann::json checkpoints = nlohmann::json::array();
+  nlohmann::json quizzes = nlohmann::json::array();
+  for (const auto& step : ex.scenario->steps) {
+    if (const auto* cp = std::get_if<lab::CheckpointStep>(&step.step)) {
+      const auto passed = ex.progress.passed.find(cp->id);
+      const auto reason = ex.reasons.find(cp->id);
+      checkpoints.push_back({{"id", cp->id},
+                             {"passed", passed != ex.progress.passed.end() && passed->second},
+                             {"reason", reason == ex.reasons.end() ? "" : reason->second.in(lang)}});
+    } else if (const auto* quiz = std::get_if<lab::QuizStep>(&step.step)) {
+      const auto right = ex.progress.quiz_right.find(quiz->id);
+      nlohmann::json q = {{"id", quiz->id}, {"answered", right != ex.progress.quiz_right.end()}};
+      if (right != ex.progress.quiz_right.end()) {
+        q["right"] = right->second;
+        q["feedback"] = (right->second ? quiz->right : quiz->wrong).in(lang);
+      }
+      quizzes.push_back(q);
+    }
+  }
+  const auto& steps = ex.scenario->steps;
+  return {{"scenario", ex.scenario->id},
+          {"step", ex.progress.step + 1},
+          {"steps", steps.size()},
+          {"instruction", steps.empty() ? "" : step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang)},
+          {"checkpoints", checkpoints},
+          {"quizzes", quizzes},
+          {"progress_file", ex.progress_file}};
+}
+
 }  // namespace
 
 nlohmann::json dump_state(const AppState& state) {
@@ -138,6 +173,7 @@ nlohmann::json dump_state(const AppState& state) {
   j["live_running"] = state.live.running();
   j["mail"] = mail_json(state.mail);
   j["message"] = message_json(state.message);
+  j["exercise"] = exercise_json(state);
   nlohmann::json console_lines = nlohmann::json::array();
   for (const auto& line : state.console.lines) {
     const char* prefix = line.kind == ConsoleLine::Kind::Sent ? "C: " : line.kind == ConsoleLine::Kind::Received ? "S: " : "-- ";

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/exercise.hpp"
 #include "gui/app/mail_actions.hpp"
 
 namespace smtplab::app {
@@ -14,7 +15,8 @@ const std::set<std::string> kVerbs = {"open-capture", "select-session", "select-
                                       "filter", "switch-language", "presentation", "open-lesson",
                                       "select-node", "step", "screenshot", "dump-state", "wait-frames",
                                       "start-lab", "send-mail", "console-connect", "console-send", "open-mailbox", "open-message",
-                                      "open-message-file", "save-attachment"};
+                                      "open-message-file", "save-attachment", "answer-quiz", "lesson-step",
+                                      "wait-checkpoint"};
 
 std::optional<long> number(const std::string& text) {
   try {
@@ -133,6 +135,21 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     }
     state.message.save_dir = action.argument.substr(space + 1);
     save_attachment(state, static_cast<int>(*n));  // a failure is shown in the window (and the dump)
+  } else if (action.verb == "answer-quiz") {
+    const auto space = action.argument.find(' ');
+    if (space == std::string::npos ||
+        !answer_quiz(state, action.argument.substr(0, space), action.argument.substr(space + 1))) {
+      error = where + "answer-quiz ID CHOICE: no such quiz or choice in the open scenario";
+      return false;
+    }
+  } else if (action.verb == "lesson-step") {
+    const auto n = need_number();
+    if (!n) return false;
+    go_to_step(state, static_cast<int>(*n) - 1);
+  } else if (action.verb == "wait-checkpoint") {
+    until_ = [id = action.argument](AppState& s) { return s.exercise.progress.passed[id]; };
+    until_frames_ = 600;
+    until_error_ = where + "checkpoint " + action.argument + " has not passed after 600 frames";
   } else if (action.verb == "select-session") {
     const auto n = need_number();
     if (!n) return false;

@@ -22,6 +22,9 @@
 //   open-message K         open the K-th (1-based) message of the selected mailbox
 //   open-message-file F    open a message file (.eml, Maildir file) in the message view
 //   save-attachment N DIR  save the N-th (1-based) attachment of the open message into DIR
+//   answer-quiz ID CHOICE  answer a scenario quiz: "2", "1,3", or the text of a free quiz
+//   lesson-step N          go to step N (1-based) of the open scenario
+//   wait-checkpoint ID     wait (up to 600 frames) until checkpoint ID has passed
 #pragma once
 
 #include <functional>

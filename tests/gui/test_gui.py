@@ -33,7 +33,7 @@ class Ctx:
     def capture(self, name):
         return os.path.join(self.captures, name)
 
-    def gui(self, lang, script_lines, screenshot=None, capture=None, frames=3):
+    def gui(self, lang, script_lines, screenshot=None, capture=None, frames=3, extra=()):
         script = self.path("script.txt")
         with open(script, "w") as f:
             f.write("\n".join(script_lines) + "\n")
@@ -41,6 +41,7 @@ class Ctx:
                       "--screenshot", screenshot or self.path("final.png"), "--frames", str(frames)]
         if capture:
             cmd += ["--capture", capture]
+        cmd += list(extra)
         run = subprocess.run(cmd, capture_output=True, text=True, timeout=100)
         if run.returncode != 0:
             raise AssertionError(f"smtplab gui exited {run.returncode}\n{run.stdout}\n{run.stderr}")
@@ -314,6 +315,33 @@ def case_message_view(ctx):
         check(f.read() == b"Rapport du TP 7\nMIME: multipart/mixed\n", "saved content")
     check("Message" in load(ctx.path("msg.json"))["panels"], "message panel visible")
     check_not_blank(ctx.path("msg.png"))
+
+
+def case_exercise_live(ctx):
+    """A scenario's exercise against the live lab: the checkpoint the test message satisfies
+    ticks, the other stays open with the evaluator's reason, the quiz gives the scenario's
+    feedback, and the progress file brings all of it back on the next start."""
+    os.environ["XDG_CONFIG_HOME"] = ctx.path("config")
+    scenario = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "exercise.yaml")
+    ctx.gui("fr", ["start-lab", "send-mail", "wait-checkpoint 1.1", "answer-quiz q1 1",
+                   f"dump-state {ctx.path('wrong.json')}", "answer-quiz q1 2", "lesson-step 2",
+                   f"dump-state {ctx.path('ex.json')}", f"screenshot {ctx.path('exercise.png')}"],
+            extra=["--scenario", scenario])
+    wrong = load(ctx.path("wrong.json"))["exercise"]["quizzes"][0]
+    check(wrong["answered"] and not wrong["right"] and "relisez" in wrong["feedback"], f"wrong answer: {wrong}")
+    ex = load(ctx.path("ex.json"))["exercise"]
+    cps = {c["id"]: c for c in ex["checkpoints"]}
+    check(cps["1.1"]["passed"], f"1.1: {cps['1.1']}")
+    check(not cps["1.2"]["passed"] and cps["1.2"]["reason"], f"1.2: {cps['1.2']}")
+    check(ex["quizzes"][0]["right"] and "le MDA" in ex["quizzes"][0]["feedback"], f"quiz: {ex['quizzes']}")
+    check(ex["step"] == 2 and "1.1" in ex["instruction"], f"step: {ex['step']} {ex['instruction']!r}")
+    saved = load(os.path.join(ctx.path("config"), "smtplab", "progress", "gui-exercise.json"))
+    check(saved["passed"].get("1.1") is True and saved["step"] == 1, f"progress file: {saved}")
+    ctx.gui("en", [f"dump-state {ctx.path('again.json')}"], extra=["--scenario", scenario])
+    again = load(ctx.path("again.json"))["exercise"]
+    check(again["step"] == 2 and again["checkpoints"][0]["passed"] and again["quizzes"][0]["right"],
+          f"progress not restored: {again}")
+    check_not_blank(ctx.path("exercise.png"))
 
 
 def case_console_tcp(ctx):

@@ -1,0 +1,26 @@
+// The scenario being worked through in the window: its steps, the current one, the
+// checkpoints graded against the live lab with sim/lab's condition evaluator (once per
+// timeline growth, on the snapshot the mail views use, never every frame), the quizzes
+// answered with the scenario's feedback, and the progress saved per user after each change.
+#pragma once
+
+#include <string>
+
+#include "gui/app/app_state.hpp"
+#include "sim/lab/scenario_spec.hpp"
+
+namespace smtplab::app {
+
+/// Makes `scenario` (loaded from `file`) the current exercise and restores its progress.
+void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> scenario, const std::string& file);
+/// Grades every checkpoint not passed yet on state.lab_state; a pass is kept for good.
+void grade_checkpoints(AppState& state);
+/// Moves to step `index` (clamped to the scenario's steps).
+void go_to_step(AppState& state, int index);
+/// Answers quiz `id`: "2" or "1,3" (1-based choices), or the typed text of a free quiz.
+/// False when there is no such quiz or the answer cannot be read.
+bool answer_quiz(AppState& state, const std::string& id, const std::string& answer);
+/// The instruction of a step in `lang` (a say's text, a checkpoint's title and task...).
+std::string step_instruction(const lab::StepSpec& step, const std::string& lang);
+
+}  // namespace smtplab::app

@@ -1,0 +1,121 @@
+// The exercise view (see lesson_exercise_view.hpp).
+#include "gui/app/lesson_exercise_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "gui/app/exercise.hpp"
+#include "sim/lab/scenario_spec.hpp"
+
+namespace smtplab::app {
+namespace {
+
+const ImVec4 kPass(0.35f, 0.85f, 0.35f, 1.0f);
+const ImVec4 kFail(1.0f, 0.45f, 0.4f, 1.0f);
+
+/// A section title on its own line (ImGui 1.86 has no SeparatorText).
+void heading(const char* text) {
+  ImGui::Separator();
+  ImGui::TextUnformatted(text);
+}
+
+void draw_current_step(AppState& state, const std::string& lang) {
+  ExerciseState& ex = state.exercise;
+  const auto& steps = ex.scenario->steps;
+  const int step = ex.progress.step;
+  char heading[96];
+  std::snprintf(heading, sizeof heading, state.t(Text::StepOf), step + 1, static_cast<int>(steps.size()));
+  ImGui::BeginDisabled(step == 0);
+  if (ImGui::SmallButton(state.t(Text::PrevStep))) go_to_step(state, step - 1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextUnformatted(heading);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(step + 1 >= static_cast<int>(steps.size()));
+  if (ImGui::SmallButton(state.t(Text::NextStep))) go_to_step(state, step + 1);
+  ImGui::EndDisabled();
+  ImGui::TextWrapped("%s", step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang).c_str());
+}
+
+void draw_checkpoint(const AppState& state, const lab::CheckpointStep& checkpoint, const std::string& lang) {
+  const ExerciseState& ex = state.exercise;
+  const auto passed = ex.progress.passed.find(checkpoint.id);
+  const bool pass = passed != ex.progress.passed.end() && passed->second;
+  // Drawn as a disabled check box: it ticks itself, the student cannot.
+  bool ticked = pass;
+  ImGui::BeginDisabled();
+  ImGui::Checkbox(("##cp" + checkpoint.id).c_str(), &ticked);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextColored(pass ? kPass : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s — %s", checkpoint.id.c_str(),
+                     checkpoint.title.in(lang).c_str());
+  if (const auto reason = ex.reasons.find(checkpoint.id); !pass && reason != ex.reasons.end()) {
+    ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", reason->second.in(lang).c_str());
+    ImGui::PopStyleColor();
+    ImGui::Unindent();
+  }
+}
+
+void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& lang) {
+  ExerciseState& ex = state.exercise;
+  ImGui::PushID(quiz.id.c_str());
+  ImGui::TextWrapped("%s", quiz.ask.in(lang).c_str());
+  std::vector<int>& ticked = ex.pending_choices[quiz.id];
+  // A quiz answered in an earlier run shows the saved answer.
+  if (const auto saved = ex.progress.quiz_choices.find(quiz.id); ticked.empty() && saved != ex.progress.quiz_choices.end()) {
+    ticked = saved->second;
+  }
+  const bool multiple = quiz.kind == lab::QuizStep::Kind::Multiple;
+  for (std::size_t i = 0; i < quiz.choices.size(); ++i) {
+    const int choice = static_cast<int>(i) + 1;
+    const bool on = std::find(ticked.begin(), ticked.end(), choice) != ticked.end();
+    const std::string label = quiz.choices[i].in(lang) + "##c" + std::to_string(choice);
+    bool value = on;
+    if (multiple ? ImGui::Checkbox(label.c_str(), &value) : ImGui::RadioButton(label.c_str(), on)) {
+      if (!multiple) ticked = {choice};
+      else if (on) ticked.erase(std::remove(ticked.begin(), ticked.end(), choice), ticked.end());
+      else ticked.push_back(choice);
+    }
+  }
+  ImGui::BeginDisabled(ticked.empty());
+  if (ImGui::SmallButton(state.t(Text::AnswerQuiz))) {
+    std::string answer;
+    for (int choice : ticked) answer += (answer.empty() ? "" : ",") + std::to_string(choice);
+    answer_quiz(state, quiz.id, answer);
+  }
+  ImGui::EndDisabled();
+  if (const auto right = ex.progress.quiz_right.find(quiz.id); right != ex.progress.quiz_right.end()) {
+    const lab::LocalizedText& feedback = right->second ? quiz.right : quiz.wrong;
+    ImGui::TextColored(right->second ? kPass : kFail, "%s %s", state.t(right->second ? Text::QuizRight : Text::QuizWrong),
+                       feedback.in(lang).c_str());
+    if (!quiz.explain.in(lang).empty()) ImGui::TextWrapped("%s", quiz.explain.in(lang).c_str());
+  }
+  ImGui::PopID();
+  ImGui::Spacing();
+}
+
+}  // namespace
+
+void draw_exercise(AppState& state) {
+  ExerciseState& ex = state.exercise;
+  if (!ex.scenario || ex.scenario->steps.empty()) {
+    ImGui::TextDisabled("%s", state.t(Text::ExerciseNone));
+    return;
+  }
+  const std::string lang(language_code(state.language));
+  draw_current_step(state, lang);
+  heading(state.t(Text::Checkpoints));
+  for (const auto& step : ex.scenario->steps) {
+    if (const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step)) draw_checkpoint(state, *checkpoint, lang);
+  }
+  heading(state.t(Text::Quizzes));
+  for (const auto& step : ex.scenario->steps) {
+    if (const auto* quiz = std::get_if<lab::QuizStep>(&step.step)) draw_quiz(state, *quiz, lang);
+  }
+}
+
+}  // namespace smtplab::app

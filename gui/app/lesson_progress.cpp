@@ -1,0 +1,63 @@
+// Lesson progress files (see lesson_progress.hpp).
+#include "gui/app/lesson_progress.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace smtplab::app {
+
+std::string progress_path(const std::string& scenario_id) {
+  std::filesystem::path base;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
+    base = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    base = std::filesystem::path(home) / ".config";
+  } else {
+    base = ".";
+  }
+  return (base / "smtplab" / "progress" / (scenario_id + ".json")).string();
+}
+
+LessonProgress load_progress(const std::string& path) {
+  LessonProgress progress;
+  std::ifstream in(path);
+  if (!in) return progress;
+  // A damaged file (hand-edited, half written) starts the scenario afresh rather than
+  // refusing to open it.
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object()) return progress;
+  progress.step = j.value("step", 0);
+  progress.passed = j.value("passed", std::map<std::string, bool>{});
+  progress.quiz_choices = j.value("quiz_choices", std::map<std::string, std::vector<int>>{});
+  progress.quiz_right = j.value("quiz_right", std::map<std::string, bool>{});
+  return progress;
+}
+
+bool save_progress(const std::string& path, const LessonProgress& progress, std::string& error) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  const nlohmann::json j = {{"step", progress.step},
+                            {"passed", progress.passed},
+                            {"quiz_choices", progress.quiz_choices},
+                            {"quiz_right", progress.quiz_right}};
+  // Written beside, then renamed: a crash never leaves half a progress file.
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << j.dump(2) << "\n";
+    if (!out) {
+      error = tmp + ": cannot be written";
+      return false;
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    error = path + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace smtplab::app
