@@ -9,7 +9,10 @@ smtplab="${1:-$here/../../build/gui/smtplab}"
 captures="${2:-$here/../../../shared/captures}"
 xvfb=(xvfb-run -a -s "-screen 0 1600x1000x24")
 script="$(mktemp)"
-trap 'rm -f "$script"' EXIT
+# Lesson progress goes to a throw-away config folder, not the user's.
+export XDG_CONFIG_HOME="$(mktemp -d)"
+trap 'rm -rf "$script" "$XDG_CONFIG_HOME"' EXIT
+data="$here/../../tests/gui/data"
 
 shot() {  # shot NAME LANG "ACTIONS; ..." [extra smtplab args...]
   local name="$1" lang="$2" actions="$3"
@@ -24,6 +27,10 @@ for lang in fr en; do
        --capture "$captures/zeek-smtp.pcap"
   shot "starttls-$lang" "$lang" "select-dialogue 5; select-node smtp.gsimaroc.com" \
        --scenario 08-routing --capture "$captures/zeek-smtp-starttls.pcap"
+  shot "mail-$lang" "$lang" "start-lab; send-mail; open-mailbox; open-message 1"
+  shot "message-$lang" "$lang" "open-message-file $data/tp-attachment.eml"
+  shot "exercise-$lang" "$lang" "start-lab; send-mail; wait-checkpoint 1.1; answer-quiz q1 2; lesson-step 2" \
+       --scenario "$data/exercise.yaml"
 done
 shot "live-fr" fr "start-lab; send-mail; wait-frames 5; select-session 2; select-dialogue 3"
 shot "presentation-fr" fr "presentation on; open-lesson 2; select-dialogue 12" --capture "$captures/zeek-smtp.pcap"
