@@ -12,6 +12,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "sim/message/base64.hpp"
+
 namespace smtplab::agents {
 namespace {
 
@@ -38,7 +40,8 @@ nlohmann::json to_json(const QueueEntry& e) {
   j["next_attempt"] = e.next_attempt;
   j["attempts"] = e.attempts;
   j["last_error"] = e.last_error;
-  j["content"] = e.content;
+  // Base64: a message may carry any octets (8BITMIME, BINARYMIME), JSON only UTF-8.
+  j["content_base64"] = message::base64_encode(e.content, 0);
   j["delay_warned"] = e.delay_warned;
   auto& rcpts = j["recipients"] = nlohmann::json::array();
   for (const auto& r : e.recipients) {
@@ -58,7 +61,7 @@ QueueEntry from_json(const nlohmann::json& j) {
   e.next_attempt = j.value("next_attempt", 0.0);
   e.attempts = j.value("attempts", 0u);
   e.last_error = j.value("last_error", "");
-  e.content = j.at("content").get<std::string>();
+  e.content = message::base64_decode(j.at("content_base64").get<std::string>());
   e.delay_warned = j.value("delay_warned", false);
   for (const auto& r : j.at("recipients")) {
     e.recipients.push_back({r.at("address").get<std::string>(), state_from(r.value("state", "pending")),

@@ -581,6 +581,20 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
 }
 
 // ---------------------------------------------------------------------------------------
+// [SECTION] breakpoints
+
+void LabRuntime::set_breakpoints(std::set<TimelineKind> kinds) {
+  {
+    std::lock_guard lock(breakpoints_mutex_);
+    breakpoints_ = std::move(kinds);
+  }
+  timeline_.set_observer([this](const TimelineEvent& event) {
+    std::lock_guard lock(breakpoints_mutex_);
+    if (breakpoints_.count(event.kind) && !gate_.step_mode()) gate_.set_step_mode(true);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
 // [SECTION] faults
 
 void LabRuntime::inject(const Fault& fault) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -82,6 +83,10 @@ class LabRuntime {
   /// idle. Deferred messages keep the lab busy until delivered or bounced.
   bool wait_idle(std::chrono::milliseconds timeout);
 
+  /// Breakpoints: when an event of one of these kinds is recorded, the lab switches to
+  /// step mode, so the lecturer can walk through what follows one exchange at a time.
+  void set_breakpoints(std::set<TimelineKind> kinds);
+
   void inject(const Fault& fault);
   void clear(const Fault& fault);
 
@@ -127,6 +132,8 @@ class LabRuntime {
   std::atomic<int> open_sessions_{0};
   std::atomic<int> busy_runners_{0};
   std::atomic<bool> running_{false};
+  std::mutex breakpoints_mutex_;
+  std::set<TimelineKind> breakpoints_;
 };
 
 }  // namespace smtplab::lab

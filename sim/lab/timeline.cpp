@@ -69,13 +69,28 @@ std::optional<TimelineKind> timeline_kind_from_name(std::string_view name) {
 }
 
 std::uint64_t Timeline::append(TimelineEvent event) {
+  std::function<void(const TimelineEvent&)> observer;
+  TimelineEvent copy;
+  std::uint64_t seq = 0;
+  {
+    std::lock_guard lock(mutex_);
+    const double now = steady_seconds();
+    if (start_ < 0) start_ = now;
+    event.seq = events_.size() + 1;
+    if (event.time == 0) event.time = now - start_;
+    events_.push_back(std::move(event));
+    seq = events_.back().seq;
+    observer = observer_;
+    if (observer) copy = events_.back();
+  }
+  // Outside the lock: an observer may read the timeline or block an agent.
+  if (observer) observer(copy);
+  return seq;
+}
+
+void Timeline::set_observer(std::function<void(const TimelineEvent&)> observer) {
   std::lock_guard lock(mutex_);
-  const double now = steady_seconds();
-  if (start_ < 0) start_ = now;
-  event.seq = events_.size() + 1;
-  if (event.time == 0) event.time = now - start_;
-  events_.push_back(std::move(event));
-  return events_.back().seq;
+  observer_ = std::move(observer);
 }
 
 std::vector<TimelineEvent> Timeline::since(std::uint64_t after) const {
@@ -94,12 +109,22 @@ void Timeline::assign(std::vector<TimelineEvent> events) {
   events_ = std::move(events);
 }
 
-std::string timeline_event_to_json(const TimelineEvent& event) { return to_json(event).dump(); }
+namespace {
+
+// A command line typed by a student, or a reply from a real server, may hold octets that
+// are not UTF-8; JSON cannot, so they become U+FFFD instead of stopping the run.
+std::string dump_json(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string timeline_event_to_json(const TimelineEvent& event) { return dump_json(to_json(event)); }
 
 std::string Timeline::to_jsonl() const {
   std::string out;
   for (const auto& e : snapshot()) {
-    out += to_json(e).dump();
+    out += dump_json(to_json(e));
     out += '\n';
   }
   return out;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,9 @@ class Timeline {
   /// Copy of all events.
   std::vector<TimelineEvent> snapshot() const { return since(0); }
   std::size_t size() const;
+  /// Called after every append, outside the lock, on the appending thread (the lab's
+  /// breakpoints). One observer; empty = none.
+  void set_observer(std::function<void(const TimelineEvent&)> observer);
   /// Replaces the content (for replay of a recorded timeline).
   void assign(std::vector<TimelineEvent> events);
 
@@ -84,6 +88,7 @@ class Timeline {
   mutable std::mutex mutex_;
   std::vector<TimelineEvent> events_;
   double start_ = -1;  // steady clock seconds at the first append
+  std::function<void(const TimelineEvent&)> observer_;
 };
 
 /// The JSON form of one event (also used by the GUI's state dump).

@@ -302,3 +302,44 @@ TEST_F(LabTest, RelayThatModifiesTheBodyBreaksDkim) {
 
 }  // namespace
 }  // namespace smtplab::lab::testing
+
+namespace smtplab::lab::testing {
+namespace {
+
+TEST_F(LabTest, BreakpointOnAnEventKindSwitchesToStepMode) {
+  start();
+  lab->set_breakpoints({TimelineKind::Queued});
+  // The MSA queues the message: the breakpoint fires, and the MSA's next exchange (its 250
+  // to the MUA) waits for the lecturer.
+  std::thread sender([&] { submit({"benharraf@menara.ma"}, "breakpoint"); });
+  for (int i = 0; i < 500 && lab->gate().waiting() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(lab->gate().step_mode());
+  EXPECT_GE(lab->gate().waiting(), 1u);
+  EXPECT_EQ(events(TimelineKind::Queued).size(), 1u);
+  EXPECT_TRUE(mailbox("mx.menara.ma", "benharraf@menara.ma").empty());
+  lab->set_breakpoints({});
+  lab->gate().set_step_mode(false);  // run on
+  sender.join();
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
+}
+
+TEST_F(LabTest, QueueKeepsEightBitContentExactly) {
+  start();
+  lab->inject(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
+  // Latin-1 octets (not UTF-8) in a message queued at the relay.
+  const std::string content = "From: <ali.belabbas@gsimaroc.com>\r\nSubject: latin1\r\n\r\n\xe9t\xe9 \xe0 l'\xe9" "cole\r\n";
+  lab->submit("mua.ali", {"ali.belabbas@gsimaroc.com", {"benharraf@menara.ma"}, content, {}});
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "deferred"));
+  lab->clear(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
+  lab->clock().advance(120);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
+  ASSERT_EQ(box.size(), 1u);
+  EXPECT_NE(box[0].find("\xe9t\xe9 \xe0 l'\xe9" "cole\r\n"), std::string::npos);
+  // The timeline with raw octets still serialises.
+  EXPECT_NO_THROW(lab->timeline().to_jsonl());
+}
+
+}  // namespace
+}  // namespace smtplab::lab::testing
