@@ -43,7 +43,7 @@ void fill_mail_views(AppState& state, const lab::LabState& lab, const std::strin
     if (!std::filesystem::is_directory(node_dir, ec)) continue;
     std::vector<std::string> addresses;
     for (const auto& entry : std::filesystem::directory_iterator(node_dir, ec)) {
-      if (entry.is_directory()) addresses.push_back(entry.path().filename().string());
+      if (entry.is_directory(ec)) addresses.push_back(entry.path().filename().string());
     }
     std::sort(addresses.begin(), addresses.end());
     for (const auto& address : addresses) {
@@ -57,13 +57,32 @@ void fill_mail_views(AppState& state, const lab::LabState& lab, const std::strin
   }
 }
 
+bool open_state_dir(AppState& state, const std::string& dir) {
+  try {
+    auto snapshot = std::make_shared<const lab::LabState>(lab::LabState::from_directory(dir, state.topology.topology));
+    fill_mail_views(state, *snapshot, (std::filesystem::path(dir) / "mail").string());
+    state.lab_state = std::move(snapshot);
+    state.mail.show = true;
+    return true;
+  } catch (const std::exception& e) {
+    state.errors.push_back({e.what(), Text::ScenarioHint});
+    return false;
+  }
+}
+
 bool refresh_lab_snapshot(AppState& state) {
   lab::LabRuntime* runtime = state.live.runtime();
   if (!runtime || state.live.last_seq() == state.lab_state_seq) return false;
+  // The agents write their Maildirs and spools while this reads them: a file renamed
+  // under a directory walk throws. Keep the last snapshot then; the next growth retries.
+  try {
+    auto snapshot = std::make_shared<const lab::LabState>(lab::LabState::from_runtime(*runtime));
+    fill_mail_views(state, *snapshot, runtime->mail_dir().string());
+    state.lab_state = std::move(snapshot);
+  } catch (const std::exception&) {
+    return false;
+  }
   state.lab_state_seq = state.live.last_seq();
-  auto snapshot = std::make_shared<const lab::LabState>(lab::LabState::from_runtime(*runtime));
-  fill_mail_views(state, *snapshot, runtime->mail_dir().string());
-  state.lab_state = std::move(snapshot);
   return true;
 }
 

@@ -6,6 +6,7 @@
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/exercise.hpp"
+#include "gui/app/lab_snapshot.hpp"
 #include "gui/app/mail_actions.hpp"
 
 namespace smtplab::app {
@@ -16,7 +17,7 @@ const std::set<std::string> kVerbs = {"open-capture", "select-session", "select-
                                       "select-node", "step", "screenshot", "dump-state", "wait-frames",
                                       "start-lab", "send-mail", "console-connect", "console-send", "open-mailbox", "open-message",
                                       "open-message-file", "save-attachment", "answer-quiz", "lesson-step",
-                                      "wait-checkpoint"};
+                                      "wait-checkpoint", "open-state"};
 
 std::optional<long> number(const std::string& text) {
   try {
@@ -135,6 +136,12 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     }
     state.message.save_dir = action.argument.substr(space + 1);
     save_attachment(state, static_cast<int>(*n));  // a failure is shown in the window (and the dump)
+  } else if (action.verb == "open-state") {
+    if (!open_state_dir(state, action.argument)) {
+      error = where + "open-state: " + (state.errors.empty() ? action.argument : state.errors.back().text);
+      return false;
+    }
+    grade_checkpoints(state);
   } else if (action.verb == "answer-quiz") {
     const auto space = action.argument.find(' ');
     if (space == std::string::npos ||

@@ -19,6 +19,7 @@
 //   console-send LINE      send LINE + CRLF on the console
 //   open-mailbox [ADDR]    show the mailboxes panel on ADDR ("" = the first holding mail);
 //                          waits (up to 600 frames) until that mailbox has a message
+//   open-state DIR         read a recorded lab (smtplab run --out DIR) as the lab state
 //   open-message K         open the K-th (1-based) message of the selected mailbox
 //   open-message-file F    open a message file (.eml, Maildir file) in the message view
 //   save-attachment N DIR  save the N-th (1-based) attachment of the open message into DIR

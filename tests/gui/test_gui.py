@@ -344,6 +344,21 @@ def case_exercise_live(ctx):
     check_not_blank(ctx.path("exercise.png"))
 
 
+def case_recorded_state(ctx):
+    """A lab recorded by `smtplab run --out DIR` opens in the mailboxes panel like the live
+    one: its mailboxes (with the bounce back at the sender's MSA) and their messages."""
+    rec = ctx.path("rec")
+    subprocess.run([ctx.smtplab, "run", "--out", rec, "--free-ports"], capture_output=True, timeout=90, check=True)
+    ctx.gui("en", [f"open-state {rec}", "open-mailbox benharraf@menara.ma", "open-message 1",
+                   f"dump-state {ctx.path('rec.json')}", f"screenshot {ctx.path('rec.png')}"])
+    state = load(ctx.path("rec.json"))
+    boxes = {b["address"]: b for b in state["mail"]["mailboxes"]}
+    check({"benharraf@menara.ma", "ali.belabbas@gsimaroc.com"} <= set(boxes), f"mailboxes {list(boxes)}")
+    check(len(boxes["benharraf@menara.ma"]["messages"]) >= 1, f"{boxes['benharraf@menara.ma']}")
+    check(state["message"] and len(state["message"]["hops"]) >= 2, f"message: {state['message']}")
+    check_not_blank(ctx.path("rec.png"))
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""
