@@ -9,6 +9,7 @@
 #include "gui/app/app_state.hpp"
 #include "gui/app/capture_timeline.hpp"
 #include "sim/lab/lab_runtime.hpp"
+#include "sim/message/builder.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -90,8 +91,13 @@ void LiveLab::send_test_message(UiQueue& queue) {
       protocol::OutgoingMessage message;
       message.reverse_path = from;
       message.recipients = {to};
-      message.content = "From: <" + from + ">\r\nTo: <" + to +
-                        ">\r\nSubject: SMTP Lab test\r\n\r\nBonjour / Hello from the lab window.\r\n";
+      // A complete RFC 5322 message (Date and Message-ID included), as a real MUA sends.
+      message::MessageBuilder builder;
+      builder.from({"", from.substr(0, from.find('@')), from.substr(from.find('@') + 1), ""});
+      builder.to({"", to.substr(0, to.find('@')), to.substr(to.find('@') + 1), ""});
+      builder.subject("SMTP Lab test");
+      builder.text("Bonjour / Hello from the lab window.\n");
+      message.content = builder.build();
       try {
         runtime_->submit(mua->id, std::move(message));
       } catch (const std::exception& e) {
