@@ -29,7 +29,9 @@ std::string timestamp(std::int64_t sec, std::uint32_t nsec) {
 // JSON strings must be valid UTF-8; captured bytes may not be. Invalid sequences (RFC 3629:
 // overlong forms, surrogates, lead octets F5-FF) become U+FFFD, as sim/message does for a
 // message's text.
-std::string utf8(std::string_view bytes) { return message::to_utf8(bytes, message::Charset::Utf8); }
+std::string utf8(std::string_view bytes) {
+  return message::to_utf8(bytes, message::Charset::Utf8);
+}
 
 nlohmann::json note_json(const Note& note) {
   return {{"severity", std::string(severity_name(note.severity))},
@@ -148,21 +150,22 @@ nlohmann::json session_to_json(const SmtpSession& session, const ReportOptions& 
     tls_records.push_back(std::move(record));
   }
   return {{"client", to_string(session.client)},
-                      {"server", to_string(session.server)},
-                      {"first_frame", session.first_frame},
-                      {"last_frame", session.last_frame},
-                      {"start_time", timestamp(session.first_ts_sec, session.first_ts_nsec)},
-                      {"tls", session.tls},
-                      {"dialogue", std::move(dialogue)},
-                      {"messages", std::move(messages)},
-                      {"credentials", std::move(credentials)},
-                      {"tls_records", std::move(tls_records)},
-                      {"notes", std::move(notes)}};
+          {"server", to_string(session.server)},
+          {"first_frame", session.first_frame},
+          {"last_frame", session.last_frame},
+          {"start_time", timestamp(session.first_ts_sec, session.first_ts_nsec)},
+          {"tls", session.tls},
+          {"dialogue", std::move(dialogue)},
+          {"messages", std::move(messages)},
+          {"credentials", std::move(credentials)},
+          {"tls_records", std::move(tls_records)},
+          {"notes", std::move(notes)}};
 }
 
 nlohmann::json analysis_to_json(const CaptureAnalysis& analysis, const ReportOptions& options) {
   nlohmann::json sessions = nlohmann::json::array();
-  for (const auto& session : analysis.sessions) sessions.push_back(session_to_json(session, options));
+  for (const auto& session : analysis.sessions)
+    sessions.push_back(session_to_json(session, options));
   nlohmann::json notes = nlohmann::json::array();
   for (const auto& note : analysis.notes) notes.push_back(note_json(note));
   return {{"file", utf8(analysis.file)},
@@ -259,13 +262,27 @@ class JsonOut {
       buffer_.append(text.substr(run, i - run));
       run = i + 1;
       switch (c) {
-        case '"': buffer_ += "\\\""; break;
-        case '\\': buffer_ += "\\\\"; break;
-        case '\b': buffer_ += "\\b"; break;
-        case '\f': buffer_ += "\\f"; break;
-        case '\n': buffer_ += "\\n"; break;
-        case '\r': buffer_ += "\\r"; break;
-        case '\t': buffer_ += "\\t"; break;
+        case '"':
+          buffer_ += "\\\"";
+          break;
+        case '\\':
+          buffer_ += "\\\\";
+          break;
+        case '\b':
+          buffer_ += "\\b";
+          break;
+        case '\f':
+          buffer_ += "\\f";
+          break;
+        case '\n':
+          buffer_ += "\\n";
+          break;
+        case '\r':
+          buffer_ += "\\r";
+          break;
+        case '\t':
+          buffer_ += "\\t";
+          break;
         default:
           char code[8];
           std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
@@ -668,8 +685,7 @@ int extract_session_messages(const SmtpSession& session, std::size_t number,
       const auto attachment_path =
           dir / (prefix + std::to_string(m + 1) + "-" + std::to_string(a + 1) + "-" + name);
       std::ofstream out(attachment_path, std::ios::binary);
-      out.write(attachment.content.data(),
-                static_cast<std::streamsize>(attachment.content.size()));
+      out.write(attachment.content.data(), static_cast<std::streamsize>(attachment.content.size()));
       if (!out) {
         error = attachment_path.string() + ": cannot write";
         return -1;

@@ -1,6 +1,7 @@
 // Frames in, SMTP sessions out: decodes each frame (IP fragments reassembled first), tracks
 // TCP connections, lets the registry pick the SMTP dissector (by port, then by the 220
-// greeting) and gathers the sessions with their notes. The same analyzer serves files and live capture.
+// greeting) and gathers the sessions with their notes. The same analyzer serves files and live
+// capture.
 #pragma once
 
 #include <cstdint>

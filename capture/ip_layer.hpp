@@ -29,13 +29,13 @@ struct IpHeader {
   bool first_fragment = false;     ///< fragment offset 0 (holds the transport header)
   bool truncated = false;          ///< the frame holds fewer bytes than the header announces
   // Fragment fields (meaningful when `fragment` is set), what IpReassembler needs:
-  std::uint32_t fragment_id = 0;         ///< IPv4 identification / IPv6 fragment header id
-  std::size_t fragment_offset = 0;       ///< where this fragment's data goes, in bytes
-  bool more_fragments = false;           ///< MF: fragments follow this one
-  std::size_t fragment_data = 0;         ///< frame offset of the fragment's data
-  std::size_t fragment_length = 0;       ///< bytes of fragment data in the frame
-  std::uint8_t fragment_protocol = 0;    ///< what the reassembled data starts with
-  std::uint8_t ttl = 0;            ///< TTL / hop limit
+  std::uint32_t fragment_id = 0;       ///< IPv4 identification / IPv6 fragment header id
+  std::size_t fragment_offset = 0;     ///< where this fragment's data goes, in bytes
+  bool more_fragments = false;         ///< MF: fragments follow this one
+  std::size_t fragment_data = 0;       ///< frame offset of the fragment's data
+  std::size_t fragment_length = 0;     ///< bytes of fragment data in the frame
+  std::uint8_t fragment_protocol = 0;  ///< what the reassembled data starts with
+  std::uint8_t ttl = 0;                ///< TTL / hop limit
 };
 
 /// Decodes an IPv4 header at `offset`. False (with `problem`) when it is not valid.

@@ -11,8 +11,8 @@
 #include "capture/digest.hpp"
 #include "capture/message_contents.hpp"
 #include "sim/protocol/command.hpp"
-#include "sim/protocol/text.hpp"
 #include "sim/protocol/sasl.hpp"
+#include "sim/protocol/text.hpp"
 
 namespace smtplab::capture {
 namespace {

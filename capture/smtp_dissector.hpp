@@ -107,7 +107,7 @@ class SmtpDissector final : public StreamDissector {
   ClientPhase phase_ = ClientPhase::Command;
   bool blocked_ = false;  // the client's next bytes depend on a reply not seen yet
   bool greeting_seen_ = false;
-  bool pipelining_ = false;  // the server announced PIPELINING
+  bool pipelining_ = false;        // the server announced PIPELINING
   bool ehlo_answered_ = false;     // a 250 answered EHLO (its keywords are known)
   bool starttls_offered_ = false;  // that 250 listed STARTTLS
   bool clear_after_tls_noted_ = false;

@@ -257,8 +257,7 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
 
 std::uint64_t ConnectionTracker::oldest_open_frame() {
   while (oldest_ < connections_.size() && !connections_[oldest_]) ++oldest_;
-  return oldest_ < connections_.size() ? connections_[oldest_]->context().first_frame
-                                       : UINT64_MAX;
+  return oldest_ < connections_.size() ? connections_[oldest_]->context().first_frame : UINT64_MAX;
 }
 
 void ConnectionTracker::finish() {

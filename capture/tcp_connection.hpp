@@ -114,8 +114,8 @@ class ConnectionTracker {
 
  private:
   struct Closing {
-    std::size_t index = 0;     // in connections_
-    std::uint64_t since = 0;   // last frame seen when it was queued
+    std::size_t index = 0;    // in connections_
+    std::uint64_t since = 0;  // last frame seen when it was queued
   };
   void retire_idle(std::uint64_t now);
 

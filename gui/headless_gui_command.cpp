@@ -7,9 +7,10 @@
 namespace smtplab::cli {
 
 int run_gui_command(const Args&) {
-  std::fprintf(stderr,
-               "smtplab: this build has no window (configured with SMTPLAB_BUILD_GUI=OFF).\n"
-               "Use the headless subcommands: smtplab run, serve, send, analyze, check (--help).\n");
+  std::fprintf(
+      stderr,
+      "smtplab: this build has no window (configured with SMTPLAB_BUILD_GUI=OFF).\n"
+      "Use the headless subcommands: smtplab run, serve, send, analyze, check (--help).\n");
   return 2;
 }
 

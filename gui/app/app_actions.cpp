@@ -77,7 +77,8 @@ void select_frame(AppState& state, std::uint64_t number) {
 
 void step_exchange(AppState& state, int delta) {
   // Live step mode: "next" lets the agents' next exchange happen.
-  if (delta > 0 && state.timeline_source == TimelineSource::Live && state.live.step_mode()) state.live.release_one();
+  if (delta > 0 && state.timeline_source == TimelineSource::Live && state.live.step_mode())
+    state.live.release_one();
   const auto& tl = state.timeline;
   if (tl.empty()) return;
   long i = state.selection.event ? static_cast<long>(*state.selection.event) : -1;
@@ -101,8 +102,8 @@ bool apply_filter(AppState& state, const std::string& text) {
   }
   state.frames.filter_error.clear();
   state.frames.filter_applied = text;
-  state.frames.visible = state.capture ? filter_frames(*state.capture, *filter)
-                                       : std::vector<std::uint32_t>{};
+  state.frames.visible =
+      state.capture ? filter_frames(*state.capture, *filter) : std::vector<std::uint32_t>{};
   return true;
 }
 
@@ -117,13 +118,15 @@ bool console_connect(AppState& state, const std::string& host_port) {
   std::string host = host_port.substr(0, colon);
   int port = 25;
   if (colon != std::string::npos) port = std::atoi(host_port.c_str() + colon + 1);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (port <= 0 || port > 65535 || host.empty()) {
     console.lines.push_back({ConsoleLine::Kind::Status, host_port + " : host:port ?"});
     return false;
   }
   console.connection.reset();  // joins the previous reader thread, if any
-  console.connection = std::make_shared<ConsoleConnection>(host, static_cast<std::uint16_t>(port), state.queue);
+  console.connection =
+      std::make_shared<ConsoleConnection>(host, static_cast<std::uint16_t>(port), state.queue);
   return true;
 }
 
@@ -139,7 +142,8 @@ bool console_send(AppState& state, const std::string& line) {
 
 std::optional<std::size_t> dialogue_event_index(const AppState& state, int session, int line) {
   int seen = 0;
-  if (session < 0 || static_cast<std::size_t>(session) >= state.session_events.size()) return std::nullopt;
+  if (session < 0 || static_cast<std::size_t>(session) >= state.session_events.size())
+    return std::nullopt;
   for (std::size_t i : state.session_events[static_cast<std::size_t>(session)]) {
     if (!is_dialogue_event(state.timeline[i])) continue;
     if (++seen == line) return i;

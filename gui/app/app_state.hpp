@@ -19,52 +19,52 @@
 #include "gui/app/ui_queue.hpp"
 #include "gui/app/ui_text.hpp"
 #include "sim/agents/mail_queue.hpp"
-#include "sim/message/mime.hpp"
-#include "sim/message/trace.hpp"
 #include "sim/lab/timeline.hpp"
 #include "sim/lab/topology_spec.hpp"
+#include "sim/message/mime.hpp"
+#include "sim/message/trace.hpp"
 
 struct ImFont;
 
 namespace smtplab::lab {
 class LabState;
 struct ScenarioSpec;
-}
+}  // namespace smtplab::lab
 
 namespace smtplab::app {
 
 /// A readable error shown in the window, with what to do about it.
 struct LoadError {
-  std::string text;                     ///< what went wrong ("file: No such file...")
+  std::string text;                    ///< what went wrong ("file: No such file...")
   Text hint = Text::ErrorCaptureHint;  ///< what to do, in the current language
 };
 
 /// What the views have selected; selecting in one view updates the others.
 struct Selection {
-  int session = -1;                      ///< 0-based session index, -1 none
-  std::optional<std::size_t> event;      ///< index into AppState::timeline
-  std::uint64_t frame = 0;               ///< frame shown in the details (1-based, 0 none)
-  std::vector<std::uint64_t> frames;     ///< frames selected by correlation
-  std::vector<ByteRange> highlights;     ///< bytes lit in the hex view
-  std::vector<std::size_t> events;       ///< dialogue events lit by the selected frame
-  std::optional<ByteRange> field;        ///< bytes of the field picked in the details tree
-  bool scroll_frames = false;            ///< bring the selected frame into view once
-  bool scroll_dialogue = false;          ///< bring the selected dialogue line into view once
+  int session = -1;                   ///< 0-based session index, -1 none
+  std::optional<std::size_t> event;   ///< index into AppState::timeline
+  std::uint64_t frame = 0;            ///< frame shown in the details (1-based, 0 none)
+  std::vector<std::uint64_t> frames;  ///< frames selected by correlation
+  std::vector<ByteRange> highlights;  ///< bytes lit in the hex view
+  std::vector<std::size_t> events;    ///< dialogue events lit by the selected frame
+  std::optional<ByteRange> field;     ///< bytes of the field picked in the details tree
+  bool scroll_frames = false;         ///< bring the selected frame into view once
+  bool scroll_dialogue = false;       ///< bring the selected dialogue line into view once
 };
 
 /// The packet list's display filter and its index.
 struct FramesViewState {
-  std::string filter_input;              ///< what is typed
-  std::string filter_applied;            ///< what the index was built from
-  std::string filter_error;              ///< why the filter was refused (empty when fine)
-  std::vector<std::uint32_t> visible;    ///< row indices that pass the filter
+  std::string filter_input;            ///< what is typed
+  std::string filter_applied;          ///< what the index was built from
+  std::string filter_error;            ///< why the filter was refused (empty when fine)
+  std::vector<std::uint32_t> visible;  ///< row indices that pass the filter
 };
 
 /// The lesson panel: which chapter, and its parsed text.
 struct LessonState {
-  int chapter = 1;            ///< 1..13
-  std::string loaded_key;     ///< "fr/01" of the parsed document
-  std::string title;          ///< first heading
+  int chapter = 1;                 ///< 1..13
+  std::string loaded_key;          ///< "fr/01" of the parsed document
+  std::string title;               ///< first heading
   std::vector<std::string> files;  ///< chapter files of the loaded language
   MarkdownDoc doc;
 };
@@ -79,23 +79,23 @@ struct TopologyState {
 struct ConsoleState {
   std::string host_port = "127.0.0.1:25";  ///< where to connect (default: local port 25)
   std::string input;
-  std::vector<std::string> history;         ///< lines sent, oldest first
-  int history_pos = -1;                     ///< -1: not browsing the history
+  std::vector<std::string> history;  ///< lines sent, oldest first
+  int history_pos = -1;              ///< -1: not browsing the history
   std::shared_ptr<ConsoleConnection> connection;
-  std::vector<ConsoleLine> lines;           ///< what was sent and received
+  std::vector<ConsoleLine> lines;  ///< what was sent and received
   bool scroll_to_bottom = false;
 };
 
 /// The playback panel over the timeline.
 struct PlaybackState {
   bool playing = false;
-  float speed = 1.0f;          ///< exchanges per second while playing
-  double accumulator = 0.0;    ///< seconds since the last automatic step
+  float speed = 1.0f;        ///< exchanges per second while playing
+  double accumulator = 0.0;  ///< seconds since the last automatic step
 };
 
 /// One stored message as listed in its mailbox.
 struct MailSummary {
-  std::string file;  ///< the Maildir file
+  std::string file;                 ///< the Maildir file
   std::string from, subject, date;  ///< decoded header values
 };
 
@@ -114,21 +114,21 @@ struct QueueView {
 
 /// The mailboxes and queues panel, refilled when the live timeline grows.
 struct MailState {
-  bool show = false;                    ///< the panel is open
-  std::vector<QueueView> queues;        ///< every server node, in topology order
-  std::vector<MailboxView> mailboxes;   ///< every mailbox found on disk
-  int selected_mailbox = -1;            ///< index into mailboxes
+  bool show = false;                   ///< the panel is open
+  std::vector<QueueView> queues;       ///< every server node, in topology order
+  std::vector<MailboxView> mailboxes;  ///< every mailbox found on disk
+  int selected_mailbox = -1;           ///< index into mailboxes
 };
 
 /// The message view: one stored message, parsed once when opened.
 struct MessageViewState {
   bool open = false;
-  std::string file;                     ///< where it was read from
+  std::string file;  ///< where it was read from
   std::string raw;
   message::MimePart root;
   std::vector<message::ReceivedInfo> hops;  ///< Received fields, first hop first
-  std::string save_dir;                 ///< where attachments go (typed by the user)
-  std::string save_status;              ///< last save's result
+  std::string save_dir;                     ///< where attachments go (typed by the user)
+  std::string save_status;                  ///< last save's result
   bool save_failed = false;
 };
 
@@ -140,7 +140,7 @@ struct ExerciseState {
   LessonProgress progress;
   std::map<std::string, lab::LocalizedText> reasons;  ///< checkpoint id -> last verdict's reason
   std::map<std::string, std::vector<int>> pending_choices;  ///< quiz id -> ticked, not answered yet
-  std::string save_error;                             ///< why progress could not be saved
+  std::string save_error;                                   ///< why progress could not be saved
 };
 
 /// Where the timeline the views show comes from.
@@ -159,21 +159,21 @@ struct Fonts {
 
 struct AppState {
   Language language = Language::Fr;
-  bool presentation = false;     ///< F11: bigger text, thicker lines, high contrast
-  bool show_shortcuts = false;   ///< the "?" window
+  bool presentation = false;    ///< F11: bigger text, thicker lines, high contrast
+  bool show_shortcuts = false;  ///< the "?" window
   bool show_open_dialog = false;
   std::string open_path_input;
-  std::string source_dir;        ///< where lessons/ and scenarios/ live
+  std::string source_dir;             ///< where lessons/ and scenarios/ live
   lab::LocalizedText scenario_title;  ///< the opened scenario's title (empty: none)
   Fonts fonts;
 
-  UiQueue queue;                 ///< background threads → UI
+  UiQueue queue;  ///< background threads → UI
   CaptureLoader loader;
   std::uint64_t loads_finished = 0;  ///< counts finished loads (success or error)
   std::shared_ptr<const CaptureModel> capture;
-  LiveLab live;                  ///< the running lab (after Lab > Start)
+  LiveLab live;  ///< the running lab (after Lab > Start)
   TimelineSource timeline_source = TimelineSource::None;
-  std::vector<lab::TimelineEvent> timeline;  ///< what the dialogue/playback views read
+  std::vector<lab::TimelineEvent> timeline;              ///< what the dialogue/playback views read
   std::vector<std::vector<std::size_t>> session_events;  ///< timeline indices per session
 
   Selection selection;

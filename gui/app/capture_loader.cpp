@@ -54,7 +54,8 @@ void CaptureLoader::start(const std::string& path, UiQueue& queue) {
     };
     if (auto error = precheck(path)) return finish_with_error(*error);
     capture::PcapReader reader(path);
-    if (!reader.ok()) return finish_with_error({path + ": " + reader.error(), Text::ErrorCaptureHint});
+    if (!reader.ok())
+      return finish_with_error({path + ": " + reader.error(), Text::ErrorCaptureHint});
 
     std::error_code ec;
     const auto file_size = static_cast<double>(std::filesystem::file_size(path, ec));

@@ -37,11 +37,16 @@ std::string printable_line(std::span<const std::uint8_t> payload, std::size_t ma
 
 const char* protocol_name(FrameProtocol protocol) {
   switch (protocol) {
-    case FrameProtocol::Other: return "—";
-    case FrameProtocol::Ip: return "IP";
-    case FrameProtocol::Tcp: return "TCP";
-    case FrameProtocol::Smtp: return "SMTP";
-    case FrameProtocol::Tls: return "TLS";
+    case FrameProtocol::Other:
+      return "—";
+    case FrameProtocol::Ip:
+      return "IP";
+    case FrameProtocol::Tcp:
+      return "TCP";
+    case FrameProtocol::Smtp:
+      return "SMTP";
+    case FrameProtocol::Tls:
+      return "TLS";
   }
   return "?";
 }
@@ -71,8 +76,9 @@ std::string CaptureModel::info(std::uint64_t number) const {
     return "TLS, " + std::to_string(row.payload_length) + " octets";
   }
   std::string out = std::to_string(row.source.port) + " → " + std::to_string(row.destination.port) +
-                    " [" + capture::tcp_flags_text(row.tcp_flags) + "] Seq=" +
-                    std::to_string(row.seq) + " Len=" + std::to_string(row.payload_length);
+                    " [" + capture::tcp_flags_text(row.tcp_flags) +
+                    "] Seq=" + std::to_string(row.seq) +
+                    " Len=" + std::to_string(row.payload_length);
   return out;
 }
 
@@ -93,7 +99,8 @@ std::vector<ByteRange> CaptureModel::ranges_for(int session, bool client_side, s
     const std::uint64_t to = std::min(end, seg_end);
     if (from >= to) continue;
     if (seg.stream_offset > covered) continue;  // would leave a hole: a later copy fills it
-    out.push_back({seg.frame, seg.payload_offset + static_cast<std::size_t>(from - seg.stream_offset),
+    out.push_back({seg.frame,
+                   seg.payload_offset + static_cast<std::size_t>(from - seg.stream_offset),
                    seg.payload_offset + static_cast<std::size_t>(to - seg.stream_offset)});
     covered = to;
     if (covered >= end) break;
@@ -200,7 +207,8 @@ void index_capture(CaptureModel& model) {
     if (sessions[s].tls) {
       const auto& d = sessions[s].dialogue;
       for (std::size_t e = 0; e + 1 < d.size(); ++e) {
-        if (d[e].kind == capture::DialogueEntry::Kind::Command && (d[e].verb == "STARTTLS" || d[e].verb == "starttls") &&
+        if (d[e].kind == capture::DialogueEntry::Kind::Command &&
+            (d[e].verb == "STARTTLS" || d[e].verb == "starttls") &&
             d[e + 1].kind == capture::DialogueEntry::Kind::Reply && d[e + 1].code == 220) {
           tls_from[0] = d[e].offset + d[e].length;
           tls_from[1] = d[e + 1].offset + d[e + 1].length;
@@ -210,15 +218,16 @@ void index_capture(CaptureModel& model) {
     }
     for (int side = 0; side < 2; ++side) {
       for (const Segment& seg : model.segments[side][s]) {
-        if (seg.stream_offset >= tls_from[side]) model.rows[seg.frame - 1].protocol = FrameProtocol::Tls;
+        if (seg.stream_offset >= tls_from[side])
+          model.rows[seg.frame - 1].protocol = FrameProtocol::Tls;
       }
     }
     const auto& dialogue = sessions[s].dialogue;
     for (std::size_t e = 0; e < dialogue.size(); ++e) {
       const auto& entry = dialogue[e];
-      for (const ByteRange& range : model.ranges_for(static_cast<int>(s),
-                                                     entry.side == capture::Side::Client,
-                                                     entry.offset, entry.length)) {
+      for (const ByteRange& range :
+           model.ranges_for(static_cast<int>(s), entry.side == capture::Side::Client, entry.offset,
+                            entry.length)) {
         FrameRow& row = model.rows[range.frame - 1];
         if (row.entry < 0) row.entry = static_cast<std::int32_t>(e);
       }

@@ -38,44 +38,44 @@ const char* protocol_name(FrameProtocol protocol);
 
 /// One frame of the packet list, kept small because a capture may hold a million.
 struct FrameRow {
-  double time = 0;                     ///< seconds since the first frame
-  std::uint64_t data_offset = 0;       ///< where its bytes start in the byte store
-  std::uint32_t captured = 0;          ///< bytes captured
-  std::uint32_t original_length = 0;   ///< bytes on the wire
-  capture::Endpoint source;            ///< port 0 when not TCP
+  double time = 0;                    ///< seconds since the first frame
+  std::uint64_t data_offset = 0;      ///< where its bytes start in the byte store
+  std::uint32_t captured = 0;         ///< bytes captured
+  std::uint32_t original_length = 0;  ///< bytes on the wire
+  capture::Endpoint source;           ///< port 0 when not TCP
   capture::Endpoint destination;
   std::uint16_t tcp_flags = 0;
   std::uint32_t seq = 0;
   std::uint32_t ack = 0;
-  std::uint32_t payload_offset = 0;    ///< TCP payload start in the frame
+  std::uint32_t payload_offset = 0;  ///< TCP payload start in the frame
   std::uint32_t payload_length = 0;
-  std::uint64_t stream_offset = 0;     ///< stream offset of the payload's first byte
-  std::int32_t session = -1;           ///< index of its SMTP session, -1 when none
-  std::int32_t entry = -1;             ///< first dialogue entry whose bytes it carries
+  std::uint64_t stream_offset = 0;  ///< stream offset of the payload's first byte
+  std::int32_t session = -1;        ///< index of its SMTP session, -1 when none
+  std::int32_t entry = -1;          ///< first dialogue entry whose bytes it carries
   FrameProtocol protocol = FrameProtocol::Other;
   bool has_ip = false;
   bool has_tcp = false;
-  bool from_client = false;            ///< payload direction within the session
+  bool from_client = false;  ///< payload direction within the session
 };
 
 /// The payload of one session direction carried by one frame.
 struct Segment {
   std::uint64_t stream_offset = 0;
   std::uint64_t length = 0;
-  std::uint64_t frame = 0;          ///< 1-based
+  std::uint64_t frame = 0;           ///< 1-based
   std::uint32_t payload_offset = 0;  ///< payload start in the frame
 };
 
 class CaptureModel {
  public:
-  std::string file;                            ///< path as opened
-  int link_type = 0;                           ///< DLT_* value
-  capture::CaptureAnalysis analysis;           ///< sessions, dialogues, notes
-  std::vector<FrameRow> rows;                  ///< index = frame number - 1
-  std::vector<std::uint8_t> bytes;             ///< every frame's captured bytes, in order
-  std::vector<lab::TimelineEvent> timeline;    ///< the sessions as timeline events
+  std::string file;                                      ///< path as opened
+  int link_type = 0;                                     ///< DLT_* value
+  capture::CaptureAnalysis analysis;                     ///< sessions, dialogues, notes
+  std::vector<FrameRow> rows;                            ///< index = frame number - 1
+  std::vector<std::uint8_t> bytes;                       ///< every frame's captured bytes, in order
+  std::vector<lab::TimelineEvent> timeline;              ///< the sessions as timeline events
   std::vector<std::vector<std::size_t>> session_events;  ///< timeline indices per session
-  std::vector<std::vector<Segment>> segments[2];  ///< per side (0 client), per session
+  std::vector<std::vector<Segment>> segments[2];         ///< per side (0 client), per session
 
   /// Captured bytes of a frame (1-based number).
   std::span<const std::uint8_t> frame_bytes(std::uint64_t number) const;

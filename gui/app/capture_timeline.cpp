@@ -26,7 +26,8 @@ bool is_dialogue_event(const lab::TimelineEvent& event) {
          event.kind == lab::TimelineKind::MessageData;
 }
 
-std::vector<std::vector<std::size_t>> index_events_by_session(const std::vector<lab::TimelineEvent>& timeline) {
+std::vector<std::vector<std::size_t>> index_events_by_session(
+    const std::vector<lab::TimelineEvent>& timeline) {
   std::vector<std::vector<std::size_t>> index;
   for (std::size_t i = 0; i < timeline.size(); ++i) {
     const std::uint64_t session = timeline[i].session;
@@ -100,7 +101,8 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
           ev.text = join_lines(entry.lines);
           break;
       }
-      const bool tls_now = ev.kind == lab::TimelineKind::Reply && starttls_pending && entry.code == 220;
+      const bool tls_now =
+          ev.kind == lab::TimelineKind::Reply && starttls_pending && entry.code == 220;
       if (ev.kind == lab::TimelineKind::Reply) starttls_pending = false;
       push(ev);
       if (tls_now) {

@@ -20,6 +20,7 @@ bool is_dialogue_event(const lab::TimelineEvent& event);
 
 /// Indices of the events of each session (index = session number - 1), in timeline order,
 /// so per-session views do not scan the whole timeline every frame.
-std::vector<std::vector<std::size_t>> index_events_by_session(const std::vector<lab::TimelineEvent>& timeline);
+std::vector<std::vector<std::size_t>> index_events_by_session(
+    const std::vector<lab::TimelineEvent>& timeline);
 
 }  // namespace smtplab::app

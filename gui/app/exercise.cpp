@@ -24,14 +24,16 @@ void save(AppState& state) {
 
 const lab::QuizStep* find_quiz(const lab::ScenarioSpec& scenario, const std::string& id) {
   for (const auto& step : scenario.steps) {
-    if (const auto* quiz = std::get_if<lab::QuizStep>(&step.step); quiz && quiz->id == id) return quiz;
+    if (const auto* quiz = std::get_if<lab::QuizStep>(&step.step); quiz && quiz->id == id)
+      return quiz;
   }
   return nullptr;
 }
 
 }  // namespace
 
-void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> scenario, const std::string& file) {
+void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> scenario,
+                    const std::string& file) {
   ExerciseState& ex = state.exercise;
   ex = ExerciseState{};
   ex.scenario_dir = std::filesystem::path(file).parent_path().string();
@@ -49,7 +51,8 @@ void grade_checkpoints(AppState& state) {
   for (const auto& step : ex.scenario->steps) {
     const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
     if (!checkpoint || ex.progress.passed[checkpoint->id]) continue;
-    const lab::CheckpointVerdict verdict = lab::evaluate_checkpoint(*checkpoint, *state.lab_state, context);
+    const lab::CheckpointVerdict verdict =
+        lab::evaluate_checkpoint(*checkpoint, *state.lab_state, context);
     ex.reasons[checkpoint->id] = verdict.overall.reason;
     if (verdict.overall.pass) {
       ex.progress.passed[checkpoint->id] = true;
@@ -74,8 +77,9 @@ bool answer_quiz(AppState& state, const std::string& id, const std::string& answ
   bool right = false;
   std::vector<int> choices;
   if (quiz->kind == lab::QuizStep::Kind::Free) {
-    right = std::any_of(quiz->accept.begin(), quiz->accept.end(),
-                        [&](const std::string& accepted) { return lab::answer_matches(answer, accepted); });
+    right = std::any_of(quiz->accept.begin(), quiz->accept.end(), [&](const std::string& accepted) {
+      return lab::answer_matches(answer, accepted);
+    });
   } else {
     std::istringstream in(answer);
     std::string item;

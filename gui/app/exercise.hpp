@@ -12,7 +12,8 @@
 namespace smtplab::app {
 
 /// Makes `scenario` (loaded from `file`) the current exercise and restores its progress.
-void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> scenario, const std::string& file);
+void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> scenario,
+                    const std::string& file);
 /// Grades every checkpoint not passed yet on state.lab_state; a pass is kept for good.
 void grade_checkpoints(AppState& state);
 /// Moves to step `index` (clamped to the scenario's steps).

@@ -16,8 +16,8 @@ std::string lower(std::string_view text) {
 
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c)) != 0;
-         });
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
 }
 
 std::optional<FrameFilter::Field> field_named(const std::string& key) {
@@ -117,14 +117,22 @@ bool FrameFilter::matches(const CaptureModel& model, const FrameRow& row) const 
         ok = row.has_ip && (capture::to_string(row.source.address).starts_with(term.value) ||
                             capture::to_string(row.destination.address).starts_with(term.value));
         break;
-      case Field::Port: ok = port_matches(); break;
-      case Field::Protocol: ok = protocol_matches(row, term.value); break;
+      case Field::Port:
+        ok = port_matches();
+        break;
+      case Field::Protocol:
+        ok = protocol_matches(row, term.value);
+        break;
       case Field::Verb:
         entry = entry_of(model, row);
         ok = entry && !entry->verb.empty() && lower(entry->verb) == lower(term.value);
         break;
-      case Field::Code: ok = code_matches(); break;
-      case Field::Any: ok = port_matches() || code_matches(); break;
+      case Field::Code:
+        ok = code_matches();
+        break;
+      case Field::Any:
+        ok = port_matches() || code_matches();
+        break;
     }
     if (!ok) return false;
   }

@@ -68,9 +68,9 @@ std::string settings_path() {
 /// Shortcut keys seen by GLFW since the last frame (the window's user pointer). ImGui 1.86
 /// has no named keys for letters or F-keys, so the shortcuts read GLFW's.
 struct KeyInbox {
-  std::vector<int> keys;       ///< GLFW_KEY_* pressed (or repeated), with mods below
+  std::vector<int> keys;  ///< GLFW_KEY_* pressed (or repeated), with mods below
   std::vector<int> mods;
-  std::vector<unsigned> chars; ///< characters typed
+  std::vector<unsigned> chars;  ///< characters typed
 };
 
 void on_key(GLFWwindow* window, int key, int, int action, int mods) {
@@ -125,24 +125,29 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(state.t(Text::MenuLab))) {
-    if (ImGui::MenuItem(state.t(Text::LabStart), nullptr, false, !state.live.running() && !state.live.busy())) {
+    if (ImGui::MenuItem(state.t(Text::LabStart), nullptr, false,
+                        !state.live.running() && !state.live.busy())) {
       state.live.start(state.topology.topology, state.queue);
     }
-    if (ImGui::MenuItem(state.t(Text::LabSendMail), nullptr, false, state.live.running() && !state.live.busy())) {
+    if (ImGui::MenuItem(state.t(Text::LabSendMail), nullptr, false,
+                        state.live.running() && !state.live.busy())) {
       state.live.send_test_message(state.queue);
     }
     bool step = state.live.step_mode();
-    if (ImGui::MenuItem(state.t(Text::LabStepMode), nullptr, &step, state.live.running())) state.live.set_step_mode(step);
+    if (ImGui::MenuItem(state.t(Text::LabStepMode), nullptr, &step, state.live.running()))
+      state.live.set_step_mode(step);
     ImGui::MenuItem(state.t(Text::PanelMail), nullptr, &state.mail.show);
-    if (ImGui::MenuItem(state.t(Text::LabShowLive), nullptr, state.timeline_source == TimelineSource::Live,
-                        state.live.running())) {
+    if (ImGui::MenuItem(state.t(Text::LabShowLive), nullptr,
+                        state.timeline_source == TimelineSource::Live, state.live.running())) {
       state.live.show(state);
     }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(state.t(Text::MenuLanguage))) {
-    if (ImGui::MenuItem("Français", nullptr, state.language == Language::Fr)) state.language = Language::Fr;
-    if (ImGui::MenuItem("English", nullptr, state.language == Language::En)) state.language = Language::En;
+    if (ImGui::MenuItem("Français", nullptr, state.language == Language::Fr))
+      state.language = Language::Fr;
+    if (ImGui::MenuItem("English", nullptr, state.language == Language::En))
+      state.language = Language::En;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(state.t(Text::MenuHelp))) {
@@ -155,7 +160,9 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
   } else if (state.capture) {
     ImGui::TextDisabled("%s", state.capture->file.c_str());
   }
-  if (const std::string& title = state.scenario_title.in(std::string(language_code(state.language))); !title.empty()) {
+  if (const std::string& title =
+          state.scenario_title.in(std::string(language_code(state.language)));
+      !title.empty()) {
     ImGui::TextUnformatted(title.c_str());
   }
   ImGui::EndMainMenuBar();
@@ -172,7 +179,8 @@ void draw_open_dialog(AppState& state) {
     ImGui::TextUnformatted(state.t(Text::OpenCapturePath));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool entered = ImGui::InputText("##path", &state.open_path_input, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputText("##path", &state.open_path_input, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::BeginDisabled(state.loader.busy() || state.open_path_input.empty());
     if (ImGui::Button(state.t(Text::Open)) || (entered && !state.open_path_input.empty())) {
       open_capture(state, state.open_path_input);
@@ -192,7 +200,8 @@ void draw_errors(AppState& state) {
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Always);
   ImGui::SetNextWindowFocus();
   const std::string title = std::string(state.t(Text::ErrorTitle)) + "###errors";
-  if (ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  if (ImGui::Begin(title.c_str(), nullptr,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     state.visible_panels.emplace_back(state.t(Text::ErrorTitle));
     const LoadError& error = state.errors.front();
     ImGui::PushTextWrapPos(0);
@@ -211,8 +220,10 @@ void draw_shortcuts(AppState& state) {
   ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   const std::string title = std::string(state.t(Text::ShortcutsTitle)) + "###shortcuts";
   if (ImGui::Begin(title.c_str(), &state.show_shortcuts,
-                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
-    for (Text key : {Text::ShortcutSpace, Text::ShortcutArrows, Text::ShortcutCtrlO, Text::ShortcutF11, Text::ShortcutHelp}) {
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
+                       ImGuiWindowFlags_NoSavedSettings)) {
+    for (Text key : {Text::ShortcutSpace, Text::ShortcutArrows, Text::ShortcutCtrlO,
+                     Text::ShortcutF11, Text::ShortcutHelp}) {
       ImGui::BulletText("%s", state.t(key));
     }
     if (ImGui::Button(state.t(Text::Close))) state.show_shortcuts = false;
@@ -242,9 +253,12 @@ bool write_text(const std::string& path, const std::string& text, std::string& e
 void print_frame_times(const char* what, std::vector<double> ms) {
   if (ms.empty()) return;
   std::sort(ms.begin(), ms.end());
-  const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))]; };
-  std::printf("%-34s frames %zu  median %.2f ms  p99 %.2f ms  max %.2f ms\n", what, ms.size(), at(0.5), at(0.99),
-              ms.back());
+  const auto at = [&](double q) {
+    return ms[std::min(ms.size() - 1,
+                       static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+  };
+  std::printf("%-34s frames %zu  median %.2f ms  p99 %.2f ms  max %.2f ms\n", what, ms.size(),
+              at(0.5), at(0.99), ms.back());
 }
 
 }  // namespace
@@ -252,23 +266,28 @@ void print_frame_times(const char* what, std::vector<double> ms) {
 // [SECTION] Frame loop
 
 int run_gui(const GuiOptions& options) {
-  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "smtplab gui: GLFW %d: %s\n", code, text); });
+  glfwSetErrorCallback([](int code, const char* text) {
+    std::fprintf(stderr, "smtplab gui: GLFW %d: %s\n", code, text);
+  });
   if (!glfwInit()) {
-    std::fprintf(stderr, "smtplab gui: cannot open a window (is DISPLAY set? under CI use xvfb-run)\n");
+    std::fprintf(stderr,
+                 "smtplab gui: cannot open a window (is DISPLAY set? under CI use xvfb-run)\n");
     return 1;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "SMTP Lab", nullptr, nullptr);
+  GLFWwindow* window =
+      glfwCreateWindow(options.width, options.height, "SMTP Lab", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "smtplab gui: cannot create an OpenGL 3.3 window\n");
     glfwTerminate();
     return 1;
   }
   glfwMakeContextCurrent(window);
-  const bool headless = !options.screenshot.empty() || options.bench_frames > 0 || options.has_script;
+  const bool headless =
+      !options.screenshot.empty() || options.bench_frames > 0 || options.has_script;
   glfwSwapInterval(headless ? 0 : 1);
   KeyInbox inbox;
   glfwSetWindowUserPointer(window, &inbox);
@@ -296,7 +315,8 @@ int run_gui(const GuiOptions& options) {
     state.fonts.heading = load_font("DejaVuSans-Bold.ttf", 20.0f);
     if (!state.fonts.text) {
       io.Fonts->AddFontDefault();
-      state.errors.push_back({std::string(kFontDir) + "DejaVuSans.ttf: not found", Text::FontMissing});
+      state.errors.push_back(
+          {std::string(kFontDir) + "DejaVuSans.ttf: not found", Text::FontMissing});
     }
     if (!options.scenario.empty()) open_scenario(state, options.scenario);
     std::vector<ScriptAction> actions;
@@ -329,7 +349,8 @@ int run_gui(const GuiOptions& options) {
         break;
       }
       const bool script_done = script.done();
-      if (options.bench_frames > 0 && script_done && state.capture && !state.capture->rows.empty()) {
+      if (options.bench_frames > 0 && script_done && state.capture &&
+          !state.capture->rows.empty()) {
         // Jump across the capture each frame: the list scrolls, details and hex change.
         const std::uint64_t count = state.capture->rows.size();
         select_frame(state, 1 + (static_cast<std::uint64_t>(bench_index) * 7919) % count);
@@ -364,7 +385,8 @@ int run_gui(const GuiOptions& options) {
       int fb_h = 0;
       glfwGetFramebufferSize(window, &fb_w, &fb_h);
       glViewport(0, 0, fb_w, fb_h);
-      const ImVec4 bg = state.presentation ? ImVec4(0.85f, 0.85f, 0.85f, 1) : ImVec4(0.08f, 0.08f, 0.1f, 1);
+      const ImVec4 bg =
+          state.presentation ? ImVec4(0.85f, 0.85f, 0.85f, 1) : ImVec4(0.08f, 0.08f, 0.1f, 1);
       glClearColor(bg.x, bg.y, bg.z, bg.w);
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -373,7 +395,12 @@ int run_gui(const GuiOptions& options) {
         std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
         exit_code = 1;
       }
-      if (!after.dump.empty() && !write_text(after.dump, dump_state(state).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", error)) {
+      if (!after.dump.empty() &&
+          !write_text(
+              after.dump,
+              dump_state(state).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                  "\n",
+              error)) {
         std::fprintf(stderr, "smtplab gui: %s\n", error.c_str());
         exit_code = 1;
       }
@@ -407,7 +434,8 @@ int run_gui(const GuiOptions& options) {
       if (finished) break;
     }
     if (!state.errors.empty() && headless) {
-      for (const auto& e : state.errors) std::fprintf(stderr, "smtplab gui: shown in the window: %s\n", e.text.c_str());
+      for (const auto& e : state.errors)
+        std::fprintf(stderr, "smtplab gui: shown in the window: %s\n", e.text.c_str());
     }
     // The state (loader thread, console socket) ends before the GL context goes away.
     state_ptr.reset();

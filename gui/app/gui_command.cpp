@@ -24,26 +24,31 @@ constexpr const char* kUsage =
 int run_gui_command(const Args& args) {
   app::GuiOptions options;
   try {
-    const Options opts(args, {"--lang", "--screenshot", "--frames", "--scenario", "--script", "--capture", "--bench-frames", "--size"},
+    const Options opts(args,
+                       {"--lang", "--screenshot", "--frames", "--scenario", "--script", "--capture",
+                        "--bench-frames", "--size"},
                        {"--help", "-h"});
     if (opts.flag("--help") || opts.flag("-h")) {
       std::fputs(kUsage, stdout);
       return 0;
     }
-    if (!opts.positionals().empty()) throw UsageError("unexpected argument '" + opts.positionals().front() + "'");
+    if (!opts.positionals().empty())
+      throw UsageError("unexpected argument '" + opts.positionals().front() + "'");
     if (auto lang = opts.value("--lang")) {
       if (*lang != "fr" && *lang != "en") throw UsageError("--lang must be fr or en");
       options.language = *lang == "fr" ? app::Language::Fr : app::Language::En;
     }
     options.screenshot = opts.value("--screenshot").value_or("");
-    if (auto frames = opts.number("--frames")) options.frames = static_cast<int>(std::max(1ULL, *frames));
+    if (auto frames = opts.number("--frames"))
+      options.frames = static_cast<int>(std::max(1ULL, *frames));
     options.scenario = opts.value("--scenario").value_or("");
     options.capture = opts.value("--capture").value_or("");
     if (auto bench = opts.number("--bench-frames")) options.bench_frames = static_cast<int>(*bench);
     if (auto size = opts.value("--size")) {
       int w = 0;
       int h = 0;
-      if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240) throw UsageError("--size WxH");
+      if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240)
+        throw UsageError("--size WxH");
       options.width = w;
       options.height = h;
     }

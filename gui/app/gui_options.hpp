@@ -19,8 +19,8 @@ struct GuiOptions {
   std::string capture;               ///< --capture: a capture to open at start
   std::vector<ScriptAction> script;  ///< --script actions
   bool has_script = false;
-  int bench_frames = 0;              ///< --bench-frames: measure N frames, print, exit
-  int width = 1600;                  ///< --size WxH (default 1600x1000)
+  int bench_frames = 0;  ///< --bench-frames: measure N frames, print, exit
+  int width = 1600;      ///< --size WxH (default 1600x1000)
   int height = 1000;
 };
 

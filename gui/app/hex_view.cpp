@@ -43,13 +43,16 @@ void HexView::draw(std::span<const std::uint8_t> bytes, ImFont* mono, long scrol
             // Join the background to the next byte's when the range continues.
             const bool continues = at + 1 < range.end && i + 1 < kPerRow;
             const float hw = char_w * (continues ? (i == 7 ? 4.0f : 3.0f) : 2.0f);
-            draw->AddRectFilled(ImVec2(hx, origin.y), ImVec2(hx + hw, origin.y + line_h), range.colour);
-            draw->AddRectFilled(ImVec2(ax, origin.y), ImVec2(ax + char_w, origin.y + line_h), range.colour);
+            draw->AddRectFilled(ImVec2(hx, origin.y), ImVec2(hx + hw, origin.y + line_h),
+                                range.colour);
+            draw->AddRectFilled(ImVec2(ax, origin.y), ImVec2(ax + char_w, origin.y + line_h),
+                                range.colour);
           }
         }
         std::snprintf(text, sizeof text, "%02x", bytes[at]);
         draw->AddText(ImVec2(hx, origin.y), text_colour, text);
-        const char ascii[2] = {bytes[at] >= 0x20 && bytes[at] < 0x7f ? static_cast<char>(bytes[at]) : '.', 0};
+        const char ascii[2] = {
+            bytes[at] >= 0x20 && bytes[at] < 0x7f ? static_cast<char>(bytes[at]) : '.', 0};
         draw->AddText(ImVec2(ax, origin.y), text_colour, ascii);
       }
       ImGui::Dummy(ImVec2(ascii_x + char_w * kPerRow, line_h - ImGui::GetStyle().ItemSpacing.y));

@@ -19,7 +19,8 @@ MailSummary summarize(const lab::StoredMessage& stored) {
     const auto* field = block.headers.find(name);
     return field ? message::decode_header_text(field->raw_value) : std::string();
   };
-  return {stored.file.string(), decoded("From"), decoded("Subject"), block.headers.get("Date").value_or("")};
+  return {stored.file.string(), decoded("From"), decoded("Subject"),
+          block.headers.get("Date").value_or("")};
 }
 
 }  // namespace
@@ -59,7 +60,8 @@ void fill_mail_views(AppState& state, const lab::LabState& lab, const std::strin
 
 bool open_state_dir(AppState& state, const std::string& dir) {
   try {
-    auto snapshot = std::make_shared<const lab::LabState>(lab::LabState::from_directory(dir, state.topology.topology));
+    auto snapshot = std::make_shared<const lab::LabState>(
+        lab::LabState::from_directory(dir, state.topology.topology));
     fill_mail_views(state, *snapshot, (std::filesystem::path(dir) / "mail").string());
     state.lab_state = std::move(snapshot);
     state.mail.show = true;

@@ -26,7 +26,8 @@ void draw_current_step(AppState& state, const std::string& lang) {
   const auto& steps = ex.scenario->steps;
   const int step = ex.progress.step;
   char heading[96];
-  std::snprintf(heading, sizeof heading, state.t(Text::StepOf), step + 1, static_cast<int>(steps.size()));
+  std::snprintf(heading, sizeof heading, state.t(Text::StepOf), step + 1,
+                static_cast<int>(steps.size()));
   ImGui::BeginDisabled(step == 0);
   if (ImGui::SmallButton(state.t(Text::PrevStep))) go_to_step(state, step - 1);
   ImGui::EndDisabled();
@@ -36,10 +37,12 @@ void draw_current_step(AppState& state, const std::string& lang) {
   ImGui::BeginDisabled(step + 1 >= static_cast<int>(steps.size()));
   if (ImGui::SmallButton(state.t(Text::NextStep))) go_to_step(state, step + 1);
   ImGui::EndDisabled();
-  ImGui::TextWrapped("%s", step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang).c_str());
+  ImGui::TextWrapped(
+      "%s", step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang).c_str());
 }
 
-void draw_checkpoint(const AppState& state, const lab::CheckpointStep& checkpoint, const std::string& lang) {
+void draw_checkpoint(const AppState& state, const lab::CheckpointStep& checkpoint,
+                     const std::string& lang) {
   const ExerciseState& ex = state.exercise;
   const auto passed = ex.progress.passed.find(checkpoint.id);
   const bool pass = passed != ex.progress.passed.end() && passed->second;
@@ -49,8 +52,8 @@ void draw_checkpoint(const AppState& state, const lab::CheckpointStep& checkpoin
   ImGui::Checkbox(("##cp" + checkpoint.id).c_str(), &ticked);
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::TextColored(pass ? kPass : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s — %s", checkpoint.id.c_str(),
-                     checkpoint.title.in(lang).c_str());
+  ImGui::TextColored(pass ? kPass : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s — %s",
+                     checkpoint.id.c_str(), checkpoint.title.in(lang).c_str());
   if (const auto reason = ex.reasons.find(checkpoint.id); !pass && reason != ex.reasons.end()) {
     ImGui::Indent();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
@@ -66,7 +69,8 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
   ImGui::TextWrapped("%s", quiz.ask.in(lang).c_str());
   std::vector<int>& ticked = ex.pending_choices[quiz.id];
   // A quiz answered in an earlier run shows the saved answer.
-  if (const auto saved = ex.progress.quiz_choices.find(quiz.id); ticked.empty() && saved != ex.progress.quiz_choices.end()) {
+  if (const auto saved = ex.progress.quiz_choices.find(quiz.id);
+      ticked.empty() && saved != ex.progress.quiz_choices.end()) {
     ticked = saved->second;
   }
   const bool multiple = quiz.kind == lab::QuizStep::Kind::Multiple;
@@ -76,9 +80,12 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
     const std::string label = quiz.choices[i].in(lang) + "##c" + std::to_string(choice);
     bool value = on;
     if (multiple ? ImGui::Checkbox(label.c_str(), &value) : ImGui::RadioButton(label.c_str(), on)) {
-      if (!multiple) ticked = {choice};
-      else if (on) ticked.erase(std::remove(ticked.begin(), ticked.end(), choice), ticked.end());
-      else ticked.push_back(choice);
+      if (!multiple)
+        ticked = {choice};
+      else if (on)
+        ticked.erase(std::remove(ticked.begin(), ticked.end(), choice), ticked.end());
+      else
+        ticked.push_back(choice);
     }
   }
   ImGui::BeginDisabled(ticked.empty());
@@ -88,9 +95,11 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
     answer_quiz(state, quiz.id, answer);
   }
   ImGui::EndDisabled();
-  if (const auto right = ex.progress.quiz_right.find(quiz.id); right != ex.progress.quiz_right.end()) {
+  if (const auto right = ex.progress.quiz_right.find(quiz.id);
+      right != ex.progress.quiz_right.end()) {
     const lab::LocalizedText& feedback = right->second ? quiz.right : quiz.wrong;
-    ImGui::TextColored(right->second ? kPass : kFail, "%s %s", state.t(right->second ? Text::QuizRight : Text::QuizWrong),
+    ImGui::TextColored(right->second ? kPass : kFail, "%s %s",
+                       state.t(right->second ? Text::QuizRight : Text::QuizWrong),
                        feedback.in(lang).c_str());
     if (!quiz.explain.in(lang).empty()) ImGui::TextWrapped("%s", quiz.explain.in(lang).c_str());
   }
@@ -110,7 +119,8 @@ void draw_exercise(AppState& state) {
   draw_current_step(state, lang);
   heading(state.t(Text::Checkpoints));
   for (const auto& step : ex.scenario->steps) {
-    if (const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step)) draw_checkpoint(state, *checkpoint, lang);
+    if (const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step))
+      draw_checkpoint(state, *checkpoint, lang);
   }
   heading(state.t(Text::Quizzes));
   for (const auto& step : ex.scenario->steps) {

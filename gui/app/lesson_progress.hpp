@@ -10,10 +10,10 @@
 namespace smtplab::app {
 
 struct LessonProgress {
-  int step = 0;                                   ///< current step, 0-based
-  std::map<std::string, bool> passed;             ///< checkpoint id -> passed once
+  int step = 0;                                          ///< current step, 0-based
+  std::map<std::string, bool> passed;                    ///< checkpoint id -> passed once
   std::map<std::string, std::vector<int>> quiz_choices;  ///< quiz id -> choices (1-based)
-  std::map<std::string, bool> quiz_right;         ///< quiz id -> answered right
+  std::map<std::string, bool> quiz_right;                ///< quiz id -> answered right
 };
 
 /// $XDG_CONFIG_HOME/smtplab/progress/<scenario_id>.json.

@@ -41,7 +41,9 @@ void LiveLab::start(const lab::TopologySpec& topology, UiQueue& queue) {
   if (busy_ || running_) return;
   join();
   busy_ = true;
-  state_dir_ = (std::filesystem::temp_directory_path() / ("smtplab-gui-" + std::to_string(::getpid()))).string();
+  state_dir_ =
+      (std::filesystem::temp_directory_path() / ("smtplab-gui-" + std::to_string(::getpid())))
+          .string();
   worker_ = std::thread([this, topology, &queue] {
     lab::RuntimeOptions options;
     options.state_dir = state_dir_;
@@ -53,7 +55,8 @@ void LiveLab::start(const lab::TopologySpec& topology, UiQueue& queue) {
       } catch (const std::exception& standard_ports_failed) {
         // Standard ports need root (or are taken): any free port still lets the lab run;
         // the topology panel shows the ports in use.
-        runtime = std::make_unique<lab::LabRuntime>(topology, lab::RuntimeOptions{options.state_dir, false, false});
+        runtime = std::make_unique<lab::LabRuntime>(
+            topology, lab::RuntimeOptions{options.state_dir, false, false});
         runtime->start();
         error = standard_ports_failed.what();
       }
@@ -83,10 +86,12 @@ void LiveLab::send_test_message(UiQueue& queue) {
       error = "the topology has no MUA, or no MX with a domain and a mailbox";
     } else {
       const lab::NodeSpec* msa = topology.find_node(mua->submit.server);
-      std::string domain = msa && !msa->rewrite.masquerade_domain.empty() ? msa->rewrite.masquerade_domain
-                           : msa && !msa->domains.empty()                 ? msa->domains.front()
-                                                                          : mua->hostname;
-      const std::string from = (mua->submit.user.empty() ? "student" : mua->submit.user) + "@" + domain;
+      std::string domain = msa && !msa->rewrite.masquerade_domain.empty()
+                               ? msa->rewrite.masquerade_domain
+                           : msa && !msa->domains.empty() ? msa->domains.front()
+                                                          : mua->hostname;
+      const std::string from =
+          (mua->submit.user.empty() ? "student" : mua->submit.user) + "@" + domain;
       const std::string to = mx->mailboxes.front() + "@" + mx->domains.front();
       protocol::OutgoingMessage message;
       message.reverse_path = from;

@@ -25,7 +25,8 @@ bool open_mailbox(AppState& state, const std::string& address) {
 
 bool open_message(AppState& state, int k) {
   const MailState& mail = state.mail;
-  if (mail.selected_mailbox < 0 || mail.selected_mailbox >= static_cast<int>(mail.mailboxes.size())) return false;
+  if (mail.selected_mailbox < 0 || mail.selected_mailbox >= static_cast<int>(mail.mailboxes.size()))
+    return false;
   const auto& messages = mail.mailboxes[mail.selected_mailbox].messages;
   if (k < 1 || k > static_cast<int>(messages.size())) return false;
   return open_message_file(state, messages[k - 1].file);
@@ -47,7 +48,8 @@ bool open_message_file(AppState& state, const std::string& path) {
   view.save_dir = keep_dir;
   // Each MTA prepends its Received field: the last one written is the first hop.
   const auto received = view.root.headers().find_all("Received");
-  for (auto it = received.rbegin(); it != received.rend(); ++it) view.hops.push_back(message::parse_received((*it)->raw_value));
+  for (auto it = received.rbegin(); it != received.rend(); ++it)
+    view.hops.push_back(message::parse_received((*it)->raw_value));
   return true;
 }
 
@@ -71,7 +73,8 @@ bool save_attachment(AppState& state, int n) {
   // Only the last path component of the sender's name: a name like "../../.bashrc" must
   // not write outside the folder the user chose.
   std::string name = std::filesystem::path(part.filename).filename().string();
-  if (name.empty() || name == "." || name == "..") name = "part-" + std::to_string(part.index) + ".bin";
+  if (name.empty() || name == "." || name == "..")
+    name = "part-" + std::to_string(part.index) + ".bin";
   const std::filesystem::path target = std::filesystem::path(view.save_dir) / name;
   std::error_code ec;
   if (!std::filesystem::is_directory(view.save_dir, ec)) {

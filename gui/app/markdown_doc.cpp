@@ -49,17 +49,21 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
     case MD_BLOCK_H:
-      b.open(MarkdownBlock::Kind::Heading, static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level));
+      b.open(MarkdownBlock::Kind::Heading,
+             static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level));
       break;
     case MD_BLOCK_P:
       if (!b.lists.empty() && !b.doc.blocks.empty() && b.in_block &&
-          b.doc.blocks.back().kind == MarkdownBlock::Kind::ListItem && b.doc.blocks.back().spans.empty()) {
+          b.doc.blocks.back().kind == MarkdownBlock::Kind::ListItem &&
+          b.doc.blocks.back().spans.empty()) {
         break;  // the item's first paragraph: keep writing into the item
       }
       b.open(b.quote_depth > 0 ? MarkdownBlock::Kind::Quote : MarkdownBlock::Kind::Paragraph,
              static_cast<int>(b.lists.size()));
       break;
-    case MD_BLOCK_UL: b.lists.push_back({false, 0}); break;
+    case MD_BLOCK_UL:
+      b.lists.push_back({false, 0});
+      break;
     case MD_BLOCK_OL:
       b.lists.push_back({true, static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start)});
       break;
@@ -69,10 +73,17 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
       b.open(MarkdownBlock::Kind::ListItem, static_cast<int>(b.lists.size()), number);
       break;
     }
-    case MD_BLOCK_CODE: b.open(MarkdownBlock::Kind::Code); break;
-    case MD_BLOCK_QUOTE: ++b.quote_depth; break;
-    case MD_BLOCK_HR: b.open(MarkdownBlock::Kind::Rule); break;
-    default: break;
+    case MD_BLOCK_CODE:
+      b.open(MarkdownBlock::Kind::Code);
+      break;
+    case MD_BLOCK_QUOTE:
+      ++b.quote_depth;
+      break;
+    case MD_BLOCK_HR:
+      b.open(MarkdownBlock::Kind::Rule);
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -85,13 +96,18 @@ int leave_block(MD_BLOCKTYPE type, void*, void* user) {
       if (!b.lists.empty()) b.lists.pop_back();
       b.in_block = false;
       break;
-    case MD_BLOCK_QUOTE: --b.quote_depth; break;
+    case MD_BLOCK_QUOTE:
+      --b.quote_depth;
+      break;
     case MD_BLOCK_H:
     case MD_BLOCK_P:
     case MD_BLOCK_CODE:
     case MD_BLOCK_LI:
-    case MD_BLOCK_HR: b.in_block = false; break;
-    default: break;
+    case MD_BLOCK_HR:
+      b.in_block = false;
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -99,15 +115,22 @@ int leave_block(MD_BLOCKTYPE type, void*, void* user) {
 int enter_span(MD_SPANTYPE type, void* detail, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_SPAN_STRONG: ++b.strong; break;
-    case MD_SPAN_EM: ++b.emphasis; break;
-    case MD_SPAN_CODE: ++b.code; break;
+    case MD_SPAN_STRONG:
+      ++b.strong;
+      break;
+    case MD_SPAN_EM:
+      ++b.emphasis;
+      break;
+    case MD_SPAN_CODE:
+      ++b.code;
+      break;
     case MD_SPAN_A: {
       const auto& href = static_cast<MD_SPAN_A_DETAIL*>(detail)->href;
       b.links.emplace_back(href.text, href.size);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return 0;
 }
@@ -115,13 +138,20 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
 int leave_span(MD_SPANTYPE type, void*, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_SPAN_STRONG: --b.strong; break;
-    case MD_SPAN_EM: --b.emphasis; break;
-    case MD_SPAN_CODE: --b.code; break;
+    case MD_SPAN_STRONG:
+      --b.strong;
+      break;
+    case MD_SPAN_EM:
+      --b.emphasis;
+      break;
+    case MD_SPAN_CODE:
+      --b.code;
+      break;
     case MD_SPAN_A:
       if (!b.links.empty()) b.links.pop_back();
       break;
-    default: break;
+    default:
+      break;
   }
   return 0;
 }
@@ -129,10 +159,17 @@ int leave_span(MD_SPANTYPE type, void*, void* user) {
 int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_TEXT_BR: b.text("\n"); break;
-    case MD_TEXT_SOFTBR: b.text(" "); break;
-    case MD_TEXT_NULLCHAR: break;
-    default: b.text(std::string_view(text, size)); break;
+    case MD_TEXT_BR:
+      b.text("\n");
+      break;
+    case MD_TEXT_SOFTBR:
+      b.text(" ");
+      break;
+    case MD_TEXT_NULLCHAR:
+      break;
+    default:
+      b.text(std::string_view(text, size));
+      break;
   }
   return 0;
 }

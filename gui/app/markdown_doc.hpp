@@ -29,8 +29,8 @@ struct MarkdownBlock {
     Rule,       ///< a thematic break
   };
   Kind kind = Kind::Paragraph;
-  int level = 0;     ///< heading level, or list depth
-  int number = 0;    ///< list item number (0: bullet)
+  int level = 0;   ///< heading level, or list depth
+  int number = 0;  ///< list item number (0: bullet)
   std::vector<MarkdownSpan> spans;
 };
 

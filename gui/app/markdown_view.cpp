@@ -10,7 +10,8 @@ namespace smtplab::app {
 namespace {
 
 ImU32 span_colour(const MarkdownSpan& span, bool presentation) {
-  if (!span.link.empty()) return presentation ? IM_COL32(0, 50, 200, 255) : IM_COL32(110, 170, 255, 255);
+  if (!span.link.empty())
+    return presentation ? IM_COL32(0, 50, 200, 255) : IM_COL32(110, 170, 255, 255);
   if (span.code) return presentation ? IM_COL32(140, 0, 80, 255) : IM_COL32(240, 190, 120, 255);
   if (span.strong) return presentation ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
   if (span.emphasis) return presentation ? IM_COL32(60, 60, 60, 255) : IM_COL32(190, 210, 230, 255);
@@ -18,7 +19,8 @@ ImU32 span_colour(const MarkdownSpan& span, bool presentation) {
 }
 
 /// Lays out spans word by word from the cursor, wrapping at the right edge.
-void draw_spans(const std::vector<MarkdownSpan>& spans, const Fonts& fonts, bool presentation, float indent) {
+void draw_spans(const std::vector<MarkdownSpan>& spans, const Fonts& fonts, bool presentation,
+                float indent) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float left = origin.x + indent;
@@ -50,12 +52,14 @@ void draw_spans(const std::vector<MarkdownSpan>& spans, const Fonts& fonts, bool
       }
       if (span.code) {
         draw->AddRectFilled(ImVec2(x - 1, y), ImVec2(x + ws.x, y + size + 2),
-                            presentation ? IM_COL32(235, 235, 235, 255) : IM_COL32(60, 60, 70, 255), 2);
+                            presentation ? IM_COL32(235, 235, 235, 255) : IM_COL32(60, 60, 70, 255),
+                            2);
       }
       draw->AddText(font, size, ImVec2(x, y), colour, word.c_str());
       if (!span.link.empty() || span.strong) {
         // Underline links; draw bold by a one-pixel overstrike (no bold font loaded).
-        if (!span.link.empty()) draw->AddLine(ImVec2(x, y + size + 1), ImVec2(x + ws.x, y + size + 1), colour);
+        if (!span.link.empty())
+          draw->AddLine(ImVec2(x, y + size + 1), ImVec2(x + ws.x, y + size + 1), colour);
         if (span.strong) draw->AddText(font, size, ImVec2(x + 0.7f, y), colour, word.c_str());
       }
       x += ws.x;
@@ -97,12 +101,14 @@ void draw_markdown(const MarkdownDoc& doc, const Fonts& fonts, bool presentation
       }
       case MarkdownBlock::Kind::Code: {
         if (fonts.mono) ImGui::PushFont(fonts.mono);
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, presentation ? IM_COL32(240, 240, 240, 255) : IM_COL32(30, 30, 38, 255));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, presentation ? IM_COL32(240, 240, 240, 255)
+                                                             : IM_COL32(30, 30, 38, 255));
         std::string text;
         for (const auto& span : block.spans) text += span.text;
         int lines = 1;
         for (char c : text) lines += c == '\n' ? 1 : 0;
-        const float h = ImGui::GetTextLineHeight() * static_cast<float>(lines) + ImGui::GetStyle().WindowPadding.y * 2;
+        const float h = ImGui::GetTextLineHeight() * static_cast<float>(lines) +
+                        ImGui::GetStyle().WindowPadding.y * 2;
         ImGui::PushID(&block);
         ImGui::BeginChild("code", ImVec2(0, h), true, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::TextUnformatted(text.c_str());
@@ -113,7 +119,9 @@ void draw_markdown(const MarkdownDoc& doc, const Fonts& fonts, bool presentation
         ImGui::Spacing();
         break;
       }
-      case MarkdownBlock::Kind::Rule: ImGui::Separator(); break;
+      case MarkdownBlock::Kind::Rule:
+        ImGui::Separator();
+        break;
     }
   }
 }

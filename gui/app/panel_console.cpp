@@ -22,12 +22,14 @@ int history_callback(ImGuiInputTextCallbackData* data) {
   if (data->EventFlag != ImGuiInputTextFlags_CallbackHistory || console.history.empty()) return 0;
   const int count = static_cast<int>(console.history.size());
   if (data->EventKey == ImGuiKey_UpArrow) {
-    console.history_pos = console.history_pos < 0 ? count - 1 : std::max(0, console.history_pos - 1);
+    console.history_pos =
+        console.history_pos < 0 ? count - 1 : std::max(0, console.history_pos - 1);
   } else if (data->EventKey == ImGuiKey_DownArrow && console.history_pos >= 0) {
     console.history_pos = console.history_pos + 1 >= count ? -1 : console.history_pos + 1;
   }
   data->DeleteChars(0, data->BufTextLen);
-  if (console.history_pos >= 0) data->InsertChars(0, console.history[static_cast<std::size_t>(console.history_pos)].c_str());
+  if (console.history_pos >= 0)
+    data->InsertChars(0, console.history[static_cast<std::size_t>(console.history_pos)].c_str());
   return 0;
 }
 
@@ -48,7 +50,8 @@ class ConsolePanel final : public Panel {
  protected:
   void draw_contents(AppState& state) override {
     ConsoleState& console = state.console;
-    const auto status = console.connection ? console.connection->status() : ConsoleConnection::Status::Closed;
+    const auto status =
+        console.connection ? console.connection->status() : ConsoleConnection::Status::Closed;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     ImGui::BeginDisabled(status != ConsoleConnection::Status::Closed);
     ImGui::InputText(state.t(Text::ConsoleHost), &console.host_port);
@@ -62,9 +65,11 @@ class ConsolePanel final : public Panel {
     ImGui::SameLine();
     char line[256];
     if (status == ConsoleConnection::Status::Connected) {
-      std::snprintf(line, sizeof line, state.t(Text::ConsoleConnected), console.connection->target().c_str());
+      std::snprintf(line, sizeof line, state.t(Text::ConsoleConnected),
+                    console.connection->target().c_str());
     } else if (status == ConsoleConnection::Status::Connecting) {
-      std::snprintf(line, sizeof line, state.t(Text::ConsoleConnecting), console.connection->target().c_str());
+      std::snprintf(line, sizeof line, state.t(Text::ConsoleConnecting),
+                    console.connection->target().c_str());
     } else {
       std::snprintf(line, sizeof line, "%s", state.t(Text::ConsoleNotConnected));
     }
@@ -79,12 +84,15 @@ class ConsolePanel final : public Panel {
     console.scroll_to_bottom = false;
     ImGui::EndChild();
 
-    ImGui::SetNextItemWidth(-ImGui::CalcTextSize(state.t(Text::ConsoleSend)).x - ImGui::GetStyle().FramePadding.x * 4);
-    const bool entered = ImGui::InputTextWithHint("##line", state.t(Text::ConsoleHint), &console.input,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory,
-                                                  history_callback, &console);
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize(state.t(Text::ConsoleSend)).x -
+                            ImGui::GetStyle().FramePadding.x * 4);
+    const bool entered = ImGui::InputTextWithHint(
+        "##line", state.t(Text::ConsoleHint), &console.input,
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory,
+        history_callback, &console);
     ImGui::SameLine();
-    if ((ImGui::Button(state.t(Text::ConsoleSend)) || entered) && status == ConsoleConnection::Status::Connected) {
+    if ((ImGui::Button(state.t(Text::ConsoleSend)) || entered) &&
+        status == ConsoleConnection::Status::Connected) {
       console_send(state, console.input);
       console.input.clear();
       ImGui::SetKeyboardFocusHere(-1);
@@ -95,12 +103,13 @@ class ConsolePanel final : public Panel {
   static void draw_line(const AppState& state, const ConsoleLine& entry) {
     switch (entry.kind) {
       case ConsoleLine::Kind::Sent:
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(command_colour(state.presentation)), "C: %s", entry.text.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(command_colour(state.presentation)),
+                           "C: %s", entry.text.c_str());
         break;
       case ConsoleLine::Kind::Received: {
         const int code = leading_code(entry.text);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(reply_colour(code, state.presentation)), "S: %s",
-                           entry.text.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(reply_colour(code, state.presentation)),
+                           "S: %s", entry.text.c_str());
         if (code != 0 && ImGui::IsItemHovered()) {
           const Explanation ex = explain_reply(state.language, code);
           if (ex.text) {
@@ -111,13 +120,17 @@ class ConsolePanel final : public Panel {
         }
         break;
       }
-      case ConsoleLine::Kind::Status: ImGui::TextDisabled("%s", entry.text.c_str()); break;
+      case ConsoleLine::Kind::Status:
+        ImGui::TextDisabled("%s", entry.text.c_str());
+        break;
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Panel> make_console_panel() { return std::make_unique<ConsolePanel>(); }
+std::unique_ptr<Panel> make_console_panel() {
+  return std::make_unique<ConsolePanel>();
+}
 
 }  // namespace smtplab::app

@@ -85,7 +85,8 @@ class DialoguePanel final : public Panel {
  private:
   /// The session's first event (SessionOpened carries the endpoints), or nullptr.
   static const lab::TimelineEvent* session_head(const AppState& state, std::size_t session) {
-    if (session >= state.session_events.size() || state.session_events[session].empty()) return nullptr;
+    if (session >= state.session_events.size() || state.session_events[session].empty())
+      return nullptr;
     return &state.timeline[state.session_events[session].front()];
   }
 
@@ -109,7 +110,8 @@ class DialoguePanel final : public Panel {
     if (ImGui::BeginCombo("##session", label(current).c_str())) {
       // A combo of a million sessions would not be usable anyway: the first 5000.
       for (std::size_t i = 0; i < count && i < 5000; ++i) {
-        if (ImGui::Selectable(label(i).c_str(), i == current)) select_session(state, static_cast<int>(i));
+        if (ImGui::Selectable(label(i).c_str(), i == current))
+          select_session(state, static_cast<int>(i));
       }
       ImGui::EndCombo();
     }
@@ -129,8 +131,10 @@ class DialoguePanel final : public Panel {
     const lab::TimelineEvent* head = session_head(state, session - 1);
 
     // Lifeline heads.
-    const std::string client = std::string(state.t(Text::Client)) + " " + (head ? head->client : "");
-    const std::string server = std::string(state.t(Text::Server)) + " " + (head ? head->server : "");
+    const std::string client =
+        std::string(state.t(Text::Client)) + " " + (head ? head->client : "");
+    const std::string server =
+        std::string(state.t(Text::Server)) + " " + (head ? head->server : "");
     ImGui::TextUnformatted(client.c_str());
     ImGui::SameLine(std::max(0.0f, width - ImGui::CalcTextSize(server.c_str()).x));
     ImGui::TextUnformatted(server.c_str());
@@ -145,17 +149,21 @@ class DialoguePanel final : public Panel {
       if (ev.kind == lab::TimelineKind::TlsStarted) {
         in_tls = true;
         const float h = line_h * 2.2f;
-        draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + h), tls_colour(state.presentation), 4);
+        draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + h),
+                            tls_colour(state.presentation), 4);
         const char* text = state.t(Text::TlsBand);
         const float tw = ImGui::CalcTextSize(text).x;
-        draw->AddText(ImVec2(std::max(client_x + 6, (client_x + server_x - tw) / 2), at.y + line_h * 0.6f),
-                      ImGui::GetColorU32(ImGuiCol_Text), text);
+        draw->AddText(
+            ImVec2(std::max(client_x + 6, (client_x + server_x - tw) / 2), at.y + line_h * 0.6f),
+            ImGui::GetColorU32(ImGuiCol_Text), text);
         ImGui::Dummy(ImVec2(width, h));
         continue;
       }
       if (!is_dialogue_event(ev)) {
-        if (ev.kind == lab::TimelineKind::SessionOpened || ev.kind == lab::TimelineKind::SessionClosed) {
-          ImGui::TextDisabled(ev.kind == lab::TimelineKind::SessionOpened ? "— TCP SYN —" : "— TCP FIN —");
+        if (ev.kind == lab::TimelineKind::SessionOpened ||
+            ev.kind == lab::TimelineKind::SessionClosed) {
+          ImGui::TextDisabled(ev.kind == lab::TimelineKind::SessionOpened ? "— TCP SYN —"
+                                                                          : "— TCP FIN —");
         }
         continue;
       }
@@ -176,19 +184,26 @@ class DialoguePanel final : public Panel {
       }
       if (clicked) select_event(state, i);
       if (!ImGui::IsItemVisible()) continue;
-      if (in_tls) draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + row_h), tls_colour(state.presentation));
+      if (in_tls)
+        draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + row_h),
+                            tls_colour(state.presentation));
       if (selected || lit) {
-        draw->AddRectFilled(at, ImVec2(at.x + width, at.y + row_h), selection_colour(state.presentation), 3);
+        draw->AddRectFilled(at, ImVec2(at.x + width, at.y + row_h),
+                            selection_colour(state.presentation), 3);
       } else if (hovered) {
-        draw->AddRectFilled(at, ImVec2(at.x + width, at.y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderHovered), 3);
+        draw->AddRectFilled(at, ImVec2(at.x + width, at.y + row_h),
+                            ImGui::GetColorU32(ImGuiCol_HeaderHovered), 3);
       }
-      const ImU32 colour = is_reply ? reply_colour(ev.code, state.presentation) : command_colour(state.presentation);
-      const ImU32 text_colour = (selected || lit) && !state.presentation ? IM_COL32(255, 255, 255, 255) : colour;
+      const ImU32 colour =
+          is_reply ? reply_colour(ev.code, state.presentation) : command_colour(state.presentation);
+      const ImU32 text_colour =
+          (selected || lit) && !state.presentation ? IM_COL32(255, 255, 255, 255) : colour;
       const float text_x = is_reply ? client_x + 40 : client_x + 14;
       const char* prefix = is_reply ? "S: " : "C: ";
       for (std::size_t l = 0; l < lines.size(); ++l) {
         const std::string shown = (l == 0 ? prefix : "   ") + lines[l];
-        draw->AddText(ImVec2(text_x, at.y + 2 + line_h * static_cast<float>(l)), text_colour, shown.c_str());
+        draw->AddText(ImVec2(text_x, at.y + 2 + line_h * static_cast<float>(l)), text_colour,
+                      shown.c_str());
       }
       if (lines.size() > 1) {
         // The bracket that groups a multi-line reply.
@@ -203,19 +218,24 @@ class DialoguePanel final : public Panel {
       draw->AddLine(ImVec2(from, arrow_y), ImVec2(to, arrow_y), colour, thick);
       const float dir = to > from ? -1.0f : 1.0f;
       const float arrow_head = 6 + thick * 2;
-      draw->AddTriangleFilled(ImVec2(to, arrow_y), ImVec2(to + dir * arrow_head, arrow_y - arrow_head * 0.6f),
+      draw->AddTriangleFilled(ImVec2(to, arrow_y),
+                              ImVec2(to + dir * arrow_head, arrow_y - arrow_head * 0.6f),
                               ImVec2(to + dir * arrow_head, arrow_y + arrow_head * 0.6f), colour);
       if (hovered) explain_tooltip(state, ev);
     }
     // Lifelines behind everything drawn above (same draw list, drawn last but thin).
     const float bottom = ImGui::GetCursorScreenPos().y;
-    draw->AddLine(ImVec2(client_x, top.y + line_h * 1.5f), ImVec2(client_x, bottom), lifeline, thick);
-    draw->AddLine(ImVec2(server_x, top.y + line_h * 1.5f), ImVec2(server_x, bottom), lifeline, thick);
+    draw->AddLine(ImVec2(client_x, top.y + line_h * 1.5f), ImVec2(client_x, bottom), lifeline,
+                  thick);
+    draw->AddLine(ImVec2(server_x, top.y + line_h * 1.5f), ImVec2(server_x, bottom), lifeline,
+                  thick);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Panel> make_dialogue_panel() { return std::make_unique<DialoguePanel>(); }
+std::unique_ptr<Panel> make_dialogue_panel() {
+  return std::make_unique<DialoguePanel>();
+}
 
 }  // namespace smtplab::app

@@ -42,9 +42,9 @@ class FramesPanel final : public Panel {
   static void draw_filter(AppState& state) {
     ImGui::BeginDisabled(state.loader.busy());
     ImGui::SetNextItemWidth(-ImGui::CalcTextSize("XXXXXXXXXXXXXXXXXXXXXX").x);
-    const bool entered = ImGui::InputTextWithHint("##filter", state.t(Text::FilterHint),
-                                                  &state.frames.filter_input,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputTextWithHint("##filter", state.t(Text::FilterHint), &state.frames.filter_input,
+                                 ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
@@ -143,6 +143,8 @@ class FramesPanel final : public Panel {
 
 }  // namespace
 
-std::unique_ptr<Panel> make_frames_panel() { return std::make_unique<FramesPanel>(); }
+std::unique_ptr<Panel> make_frames_panel() {
+  return std::make_unique<FramesPanel>();
+}
 
 }  // namespace smtplab::app

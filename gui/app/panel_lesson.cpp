@@ -65,9 +65,9 @@ class LessonPanel final : public Panel {
     }
     ImGui::SetNextItemWidth(-1);
     // Chapter titles already say "Chapitre N — ...".
-    const std::string current = lesson.title.empty()
-                                    ? std::string(state.t(Text::Chapter)) + " " + std::to_string(lesson.chapter)
-                                    : lesson.title;
+    const std::string current = lesson.title.empty() ? std::string(state.t(Text::Chapter)) + " " +
+                                                           std::to_string(lesson.chapter)
+                                                     : lesson.title;
     if (ImGui::BeginCombo("##chapter", current.c_str())) {
       for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string name = std::filesystem::path(files[i]).stem().string();
@@ -89,6 +89,8 @@ class LessonPanel final : public Panel {
 
 }  // namespace
 
-std::unique_ptr<Panel> make_lesson_panel() { return std::make_unique<LessonPanel>(); }
+std::unique_ptr<Panel> make_lesson_panel() {
+  return std::make_unique<LessonPanel>();
+}
 
 }  // namespace smtplab::app

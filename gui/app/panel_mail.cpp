@@ -12,8 +12,9 @@
 namespace smtplab::app {
 namespace {
 
-constexpr ImGuiTableFlags kTableFlags =
-    ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                        ImGuiTableFlags_SizingStretchProp |
+                                        ImGuiTableFlags_Resizable;
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -54,8 +55,8 @@ class MailPanel final : public Panel {
       }
       const std::string table_id = "queue-" + queue.node;
       if (!ImGui::BeginTable(table_id.c_str(), 5, kTableFlags)) continue;
-      for (Text column : {Text::ColMessage, Text::ColRecipients, Text::ColAttempts, Text::ColNextRetry,
-                          Text::ColLastError}) {
+      for (Text column : {Text::ColMessage, Text::ColRecipients, Text::ColAttempts,
+                          Text::ColNextRetry, Text::ColLastError}) {
         ImGui::TableSetupColumn(state.t(column));
       }
       ImGui::TableHeadersRow();
@@ -81,13 +82,15 @@ class MailPanel final : public Panel {
     MailState& mail = state.mail;
     for (std::size_t i = 0; i < mail.mailboxes.size(); ++i) {
       const MailboxView& box = mail.mailboxes[i];
-      const std::string label = box.address + " (" + std::to_string(box.messages.size()) + ")  — " + box.node +
-                                "##box" + std::to_string(i);
+      const std::string label = box.address + " (" + std::to_string(box.messages.size()) + ")  — " +
+                                box.node + "##box" + std::to_string(i);
       if (ImGui::Selectable(label.c_str(), mail.selected_mailbox == static_cast<int>(i))) {
         mail.selected_mailbox = static_cast<int>(i);
       }
     }
-    if (mail.selected_mailbox < 0 || mail.selected_mailbox >= static_cast<int>(mail.mailboxes.size())) return;
+    if (mail.selected_mailbox < 0 ||
+        mail.selected_mailbox >= static_cast<int>(mail.mailboxes.size()))
+      return;
     const MailboxView& box = mail.mailboxes[mail.selected_mailbox];
     ImGui::Separator();
     ImGui::TextUnformatted(box.address.c_str());
@@ -96,7 +99,8 @@ class MailPanel final : public Panel {
       return;
     }
     if (!ImGui::BeginTable("messages", 3, kTableFlags)) return;
-    for (Text column : {Text::ColFrom, Text::ColSubject, Text::ColDate}) ImGui::TableSetupColumn(state.t(column));
+    for (Text column : {Text::ColFrom, Text::ColSubject, Text::ColDate})
+      ImGui::TableSetupColumn(state.t(column));
     ImGui::TableHeadersRow();
     for (std::size_t k = 0; k < box.messages.size(); ++k) {
       const MailSummary& summary = box.messages[k];
@@ -118,6 +122,8 @@ class MailPanel final : public Panel {
 
 }  // namespace
 
-std::unique_ptr<Panel> make_mail_panel() { return std::make_unique<MailPanel>(); }
+std::unique_ptr<Panel> make_mail_panel() {
+  return std::make_unique<MailPanel>();
+}
 
 }  // namespace smtplab::app

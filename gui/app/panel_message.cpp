@@ -16,12 +16,14 @@ namespace smtplab::app {
 namespace {
 
 /// A labelled box at `pos`; returns its size.
-ImVec2 draw_box(ImDrawList* draw, ImVec2 pos, const std::string& text, ImU32 border, float thickness) {
+ImVec2 draw_box(ImDrawList* draw, ImVec2 pos, const std::string& text, ImU32 border,
+                float thickness) {
   const ImVec2 pad(6, 3);
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
   const ImVec2 end(pos.x + size.x + 2 * pad.x, pos.y + size.y + 2 * pad.y);
   draw->AddRect(pos, end, border, 4.0f, 0, thickness);
-  draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+  draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(ImGuiCol_Text),
+                text.c_str());
   return ImVec2(end.x - pos.x, end.y - pos.y);
 }
 
@@ -52,12 +54,15 @@ void draw_path(AppState& state, const MessageViewState& view) {
     const ImVec2 a(pos.x + from_size.x + 4, mid_y);
     const ImVec2 b(a.x + arrow_w, mid_y);
     draw->AddLine(a, ImVec2(b.x - 6, b.y), arrow, thickness);
-    draw->AddTriangleFilled(ImVec2(b.x, b.y), ImVec2(b.x - 8, b.y - 4), ImVec2(b.x - 8, b.y + 4), arrow);
+    draw->AddTriangleFilled(ImVec2(b.x, b.y), ImVec2(b.x - 8, b.y - 4), ImVec2(b.x - 8, b.y + 4),
+                            arrow);
     draw->AddText(ImVec2(a.x + 8, mid_y - line_h), arrow, with.c_str());
-    const ImVec2 by_size = draw_box(draw, ImVec2(b.x + 4, pos.y), hop.by.empty() ? "?" : hop.by, box, thickness);
+    const ImVec2 by_size =
+        draw_box(draw, ImVec2(b.x + 4, pos.y), hop.by.empty() ? "?" : hop.by, box, thickness);
     ImGui::Dummy(ImVec2(from_size.x + arrow_w + 8 + by_size.x, from_size.y));
     ImGui::Indent();
-    ImGui::TextDisabled("%s%s%s", hop.date_text.c_str(), hop.id.empty() ? "" : "   id ", hop.id.c_str());
+    ImGui::TextDisabled("%s%s%s", hop.date_text.c_str(), hop.id.empty() ? "" : "   id ",
+                        hop.id.c_str());
     ImGui::Unindent();
     ImGui::Spacing();
   }
@@ -69,9 +74,11 @@ void draw_mime(const message::MimePart& part) {
   label += "  (" + std::to_string(part.body_end - part.body_begin) + " o)";
   const std::string id = label + "##part" + std::to_string(part.index);
   const ImGuiTreeNodeFlags flags =
-      ImGuiTreeNodeFlags_DefaultOpen | (part.is_leaf() ? ImGuiTreeNodeFlags_Leaf : ImGuiTreeNodeFlags_None);
+      ImGuiTreeNodeFlags_DefaultOpen |
+      (part.is_leaf() ? ImGuiTreeNodeFlags_Leaf : ImGuiTreeNodeFlags_None);
   if (!ImGui::TreeNodeEx(id.c_str(), flags)) return;
-  for (const auto& note : part.notes) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", note.c_str());
+  for (const auto& note : part.notes)
+    ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", note.c_str());
   for (const auto& child : part.children) draw_mime(child);
   ImGui::TreePop();
 }
@@ -89,16 +96,17 @@ void draw_attachments(AppState& state) {
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::Button(state.t(Text::SaveToDisk))) save_attachment(state, static_cast<int>(i) + 1);
     ImGui::SameLine();
-    ImGui::Text("%s  %s  (%zu o)", parts[i]->filename.c_str(), parts[i]->content_type.mime_type().c_str(),
-                parts[i]->body.size());
+    ImGui::Text("%s  %s  (%zu o)", parts[i]->filename.c_str(),
+                parts[i]->content_type.mime_type().c_str(), parts[i]->body.size());
     ImGui::PopID();
   }
   if (view.save_status.empty()) return;
   if (view.save_failed) {
-    ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.35f, 1.0f), "%s%s%s", state.t(Text::ErrorTitle), state.colon(),
-                       view.save_status.c_str());
+    ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.35f, 1.0f), "%s%s%s", state.t(Text::ErrorTitle),
+                       state.colon(), view.save_status.c_str());
   } else {
-    ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.4f, 1.0f), state.t(Text::SavedTo), view.save_status.c_str());
+    ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.4f, 1.0f), state.t(Text::SavedTo),
+                       view.save_status.c_str());
   }
 }
 
@@ -121,7 +129,9 @@ class MessagePanel final : public Panel {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(state.t(Text::TabHeaders))) {
-      if (ImGui::BeginTable("headers", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+      if (ImGui::BeginTable("headers", 2,
+                            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_SizingStretchProp)) {
         for (const auto& field : view.root.headers().fields) {
           ImGui::TableNextRow();
           ImGui::TableNextColumn();
@@ -164,6 +174,8 @@ class MessagePanel final : public Panel {
 
 }  // namespace
 
-std::unique_ptr<Panel> make_message_panel() { return std::make_unique<MessagePanel>(); }
+std::unique_ptr<Panel> make_message_panel() {
+  return std::make_unique<MessagePanel>();
+}
 
 }  // namespace smtplab::app

@@ -58,7 +58,8 @@ class PacketPanel final : public Panel {
     std::snprintf(label, sizeof label, "%s%s%s##%zu-%zu", node.name.c_str(),
                   node.value.empty() ? "" : ": ", node.value.c_str(), node.offset, node.length);
     ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth;
-    if (node.children.empty()) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
+    if (node.children.empty())
+      flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
     if (open_by_default) flags |= ImGuiTreeNodeFlags_DefaultOpen;
     const auto& field = state.selection.field;
     if (field && field->frame == number && field->begin == node.offset &&
@@ -78,12 +79,14 @@ class PacketPanel final : public Panel {
     }
   }
 
-  HexView hex_;                   // highlights are rebuilt every frame from the state
+  HexView hex_;                    // highlights are rebuilt every frame from the state
   std::uint64_t shown_frame_ = 0;  // to scroll the hex view once per new frame
 };
 
 }  // namespace
 
-std::unique_ptr<Panel> make_packet_panel() { return std::make_unique<PacketPanel>(); }
+std::unique_ptr<Panel> make_packet_panel() {
+  return std::make_unique<PacketPanel>();
+}
 
 }  // namespace smtplab::app

@@ -38,7 +38,8 @@ class PlaybackPanel final : public Panel {
     ImGui::SameLine();
     if (ImGui::Button(state.t(Text::StepForward))) step_exchange(state, +1);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    ImGui::SliderFloat(state.t(Text::Speed), &playback.speed, 0.25f, 20.0f, "%.2f ×", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat(state.t(Text::Speed), &playback.speed, 0.25f, 20.0f, "%.2f ×",
+                       ImGuiSliderFlags_Logarithmic);
 
     const int count = static_cast<int>(state.timeline.size());
     int position = state.selection.event ? static_cast<int>(*state.selection.event) + 1 : 0;
@@ -58,6 +59,8 @@ class PlaybackPanel final : public Panel {
 
 }  // namespace
 
-std::unique_ptr<Panel> make_playback_panel() { return std::make_unique<PlaybackPanel>(); }
+std::unique_ptr<Panel> make_playback_panel() {
+  return std::make_unique<PlaybackPanel>();
+}
 
 }  // namespace smtplab::app

@@ -18,10 +18,14 @@ namespace {
 
 const char* kind_name(lab::NodeKind kind) {
   switch (kind) {
-    case lab::NodeKind::Mua: return "MUA";
-    case lab::NodeKind::Msa: return "MSA";
-    case lab::NodeKind::Relay: return "Relay";
-    case lab::NodeKind::Mx: return "MX + MDA";
+    case lab::NodeKind::Mua:
+      return "MUA";
+    case lab::NodeKind::Msa:
+      return "MSA";
+    case lab::NodeKind::Relay:
+      return "Relay";
+    case lab::NodeKind::Mx:
+      return "MX + MDA";
   }
   return "?";
 }
@@ -52,17 +56,21 @@ std::vector<std::pair<std::size_t, std::size_t>> smtp_edges(const lab::TopologyS
   for (std::size_t i = 0; i < topology.nodes.size(); ++i) {
     const auto& node = topology.nodes[i];
     std::optional<std::size_t> next;
-    if (node.kind == lab::NodeKind::Mua) next = index_of(node.submit.server);
-    else if (!node.routing.smarthost.empty()) next = index_of(node.routing.smarthost);
+    if (node.kind == lab::NodeKind::Mua)
+      next = index_of(node.submit.server);
+    else if (!node.routing.smarthost.empty())
+      next = index_of(node.routing.smarthost);
     if (next && *next != i) edges.emplace_back(i, *next);
     const bool routes_by_mx = node.kind == lab::NodeKind::Msa || node.kind == lab::NodeKind::Relay;
     if (routes_by_mx && node.routing.smarthost.empty()) {
       // MX routing: to the MX hosts of every domain that is not the node's own.
       for (const auto& zone : topology.dns) {
-        if (std::find(node.domains.begin(), node.domains.end(), zone.name) != node.domains.end()) continue;
+        if (std::find(node.domains.begin(), node.domains.end(), zone.name) != node.domains.end())
+          continue;
         for (const auto& mx : zone.mx) {
           const auto target = index_of(mx.host);
-          const bool exists = target && std::find(edges.begin(), edges.end(), std::pair{i, *target}) != edges.end();
+          const bool exists =
+              target && std::find(edges.begin(), edges.end(), std::pair{i, *target}) != edges.end();
           // Only hops towards a destination (an MX or a backup relay), not back to a
           // submission server that a zone happens to name as its MX.
           const bool onward = target && (topology.nodes[*target].kind == lab::NodeKind::Mx ||
@@ -101,7 +109,8 @@ class TopologyPanel final : public Panel {
     }
     box_w = std::min(box_w + 12, avail_w);
     const float box_h = line_h * 3 + 10;
-    const auto columns = static_cast<std::size_t>(std::max(1.0f, std::floor((avail_w + gap) / (box_w + gap))));
+    const auto columns =
+        static_cast<std::size_t>(std::max(1.0f, std::floor((avail_w + gap) / (box_w + gap))));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const std::string session_server = selected_server_address(state);
 
@@ -129,32 +138,40 @@ class TopologyPanel final : public Panel {
       const float len = std::max(1.0f, std::hypot(b.x - a.x, b.y - a.y));
       const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len);
       const float head = 8;
-      draw->AddTriangleFilled(b, ImVec2(b.x - d.x * head - d.y * head * 0.5f, b.y - d.y * head + d.x * head * 0.5f),
-                              ImVec2(b.x - d.x * head + d.y * head * 0.5f, b.y - d.y * head - d.x * head * 0.5f), edge);
+      draw->AddTriangleFilled(
+          b, ImVec2(b.x - d.x * head - d.y * head * 0.5f, b.y - d.y * head + d.x * head * 0.5f),
+          ImVec2(b.x - d.x * head + d.y * head * 0.5f, b.y - d.y * head - d.x * head * 0.5f), edge);
     }
     ImGui::TextDisabled("SMTP →");
     for (std::size_t i = 0; i < n; ++i) {
       const auto& node = topology.nodes[i];
       ImGui::SetCursorScreenPos(corners[i]);
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::InvisibleButton("node", ImVec2(box_w, box_h))) state.topology.selected_node = node.id;
+      if (ImGui::InvisibleButton("node", ImVec2(box_w, box_h)))
+        state.topology.selected_node = node.id;
       const bool hovered = ImGui::IsItemHovered();
       ImGui::PopID();
       const bool selected = state.topology.selected_node == node.id;
       const ImVec2 a = corners[i];
       const ImVec2 b(a.x + box_w, a.y + box_h);
-      draw->AddRectFilled(a, b, ImGui::GetColorU32(hovered || selected ? ImGuiCol_HeaderHovered : ImGuiCol_FrameBg), 5);
+      draw->AddRectFilled(
+          a, b, ImGui::GetColorU32(hovered || selected ? ImGuiCol_HeaderHovered : ImGuiCol_FrameBg),
+          5);
       const bool in_session = !session_server.empty() && session_server == node.address;
-      draw->AddRect(a, b, in_session ? selection_colour(state.presentation) : ImGui::GetColorU32(ImGuiCol_Border), 5,
-                    0, in_session ? state.line_width() * 2 : state.line_width());
+      draw->AddRect(
+          a, b,
+          in_session ? selection_colour(state.presentation) : ImGui::GetColorU32(ImGuiCol_Border),
+          5, 0, in_session ? state.line_width() * 2 : state.line_width());
       draw->PushClipRect(a, b, true);
       const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
       draw->AddText(ImVec2(a.x + 5, a.y + 4), text, kind_name(node.kind));
       draw->AddText(ImVec2(a.x + 5, a.y + 4 + line_h), text, node.id.c_str());
-      draw->AddText(ImVec2(a.x + 5, a.y + 4 + 2 * line_h), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+      draw->AddText(ImVec2(a.x + 5, a.y + 4 + 2 * line_h),
+                    ImGui::GetColorU32(ImGuiCol_TextDisabled),
                     (node.address + " :" + ports_text(node)).c_str());
       draw->PopClipRect();
-      if (hovered) ImGui::SetTooltip("%s", node.label.in(std::string(language_code(state.language))).c_str());
+      if (hovered)
+        ImGui::SetTooltip("%s", node.label.in(std::string(language_code(state.language))).c_str());
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + line_h + rows_h + 8));
     ImGui::BeginChild("node-config", ImVec2(0, 0), true);
@@ -171,7 +188,8 @@ class TopologyPanel final : public Panel {
     const std::string& server = state.timeline[state.session_events[index].front()].server;
     const auto colon = server.rfind(':');
     std::string address = server.substr(0, colon);
-    if (address.size() > 2 && address.front() == '[') address = address.substr(1, address.size() - 2);
+    if (address.size() > 2 && address.front() == '[')
+      address = address.substr(1, address.size() - 2);
     return address;
   }
 
@@ -189,8 +207,10 @@ class TopologyPanel final : public Panel {
       ImGui::TextDisabled("%s", state.t(Text::ClickNodeHint));
       ImGui::Text("%s%s", state.t(Text::DnsRecords), state.colon());
       for (const auto& zone : topology.dns) {
-        for (const auto& mx : zone.mx) ImGui::BulletText("%s MX %d %s", zone.name.c_str(), mx.preference, mx.host.c_str());
-        for (const auto& txt : zone.txt) ImGui::BulletText("%s TXT \"%s\"", zone.name.c_str(), txt.c_str());
+        for (const auto& mx : zone.mx)
+          ImGui::BulletText("%s MX %d %s", zone.name.c_str(), mx.preference, mx.host.c_str());
+        for (const auto& txt : zone.txt)
+          ImGui::BulletText("%s TXT \"%s\"", zone.name.c_str(), txt.c_str());
       }
       return;
     }
@@ -204,13 +224,17 @@ class TopologyPanel final : public Panel {
     std::vector<std::string> users;
     for (const auto& [user, password] : node->users) users.push_back(user);
     list_line(state, Text::Users, users);
-    if (!node->routing.smarthost.empty()) ImGui::Text("%s%s%s", state.t(Text::Smarthost), state.colon(), node->routing.smarthost.c_str());
+    if (!node->routing.smarthost.empty())
+      ImGui::Text("%s%s%s", state.t(Text::Smarthost), state.colon(),
+                  node->routing.smarthost.c_str());
     list_line(state, Text::RelayNetworks, node->relay.networks);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Panel> make_topology_panel() { return std::make_unique<TopologyPanel>(); }
+std::unique_ptr<Panel> make_topology_panel() {
+  return std::make_unique<TopologyPanel>();
+}
 
 }  // namespace smtplab::app

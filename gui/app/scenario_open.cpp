@@ -23,8 +23,10 @@ bool open_scenario(AppState& state, const std::string& name) {
   options.lessons_dir = std::filesystem::path(state.source_dir) / "lessons";
   const lab::LoadResult result = lab::load_scenario(path, options);
   if (!result.ok()) {
-    for (const auto& error : result.errors) state.errors.push_back({error.to_string(), Text::ScenarioHint});
-    if (result.errors.empty()) state.errors.push_back({path.string() + ": cannot be loaded", Text::ScenarioHint});
+    for (const auto& error : result.errors)
+      state.errors.push_back({error.to_string(), Text::ScenarioHint});
+    if (result.errors.empty())
+      state.errors.push_back({path.string() + ": cannot be loaded", Text::ScenarioHint});
     return false;
   }
   const lab::ScenarioSpec& scenario = *result.scenario;
@@ -32,7 +34,8 @@ bool open_scenario(AppState& state, const std::string& name) {
   state.scenario_title = scenario.title;
   start_exercise(state, std::make_shared<const lab::ScenarioSpec>(scenario), path.string());
   // Lesson stems start with the chapter number ("02-first-session").
-  if (const int chapter = std::atoi(scenario.lesson.c_str()); chapter > 0) open_lesson(state, chapter);
+  if (const int chapter = std::atoi(scenario.lesson.c_str()); chapter > 0)
+    open_lesson(state, chapter);
   return true;
 }
 

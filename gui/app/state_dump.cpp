@@ -11,12 +11,10 @@ namespace smtplab::app {
 namespace {
 
 nlohmann::json event_json(const lab::TimelineEvent& ev) {
-  nlohmann::json j = {{"seq", ev.seq},
-                      {"kind", std::string(lab::timeline_kind_name(ev.kind))},
-                      {"session", ev.session},
-                      {"offset", ev.offset},
-                      {"length", ev.length},
-                      {"text", ev.text}};
+  nlohmann::json j = {
+      {"seq", ev.seq},         {"kind", std::string(lab::timeline_kind_name(ev.kind))},
+      {"session", ev.session}, {"offset", ev.offset},
+      {"length", ev.length},   {"text", ev.text}};
   if (ev.direction) j["dir"] = std::string(1, ev.direction);
   if (!ev.verb.empty()) j["verb"] = ev.verb;
   if (ev.code) j["code"] = ev.code;
@@ -41,37 +39,51 @@ nlohmann::json mail_json(const MailState& mail) {
   for (const auto& queue : mail.queues) {
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& e : queue.entries) {
-      entries.push_back({{"id", e.id}, {"recipients", e.pending()}, {"attempts", e.attempts},
-                         {"next_attempt", e.next_attempt}, {"last_error", e.last_error}});
+      entries.push_back({{"id", e.id},
+                         {"recipients", e.pending()},
+                         {"attempts", e.attempts},
+                         {"next_attempt", e.next_attempt},
+                         {"last_error", e.last_error}});
     }
     queues.push_back({{"node", queue.node}, {"entries", entries}});
   }
   nlohmann::json boxes = nlohmann::json::array();
   for (const auto& box : mail.mailboxes) {
     nlohmann::json messages = nlohmann::json::array();
-    for (const auto& m : box.messages) messages.push_back({{"from", m.from}, {"subject", m.subject}, {"date", m.date}});
+    for (const auto& m : box.messages)
+      messages.push_back({{"from", m.from}, {"subject", m.subject}, {"date", m.date}});
     boxes.push_back({{"node", box.node}, {"address", box.address}, {"messages", messages}});
   }
-  const bool selected = mail.selected_mailbox >= 0 && mail.selected_mailbox < static_cast<int>(mail.mailboxes.size());
-  return {{"show", mail.show},
-          {"queues", queues},
-          {"mailboxes", boxes},
-          {"selected_mailbox", selected ? nlohmann::json(mail.mailboxes[mail.selected_mailbox].address) : nlohmann::json(nullptr)}};
+  const bool selected =
+      mail.selected_mailbox >= 0 && mail.selected_mailbox < static_cast<int>(mail.mailboxes.size());
+  return {
+      {"show", mail.show},
+      {"queues", queues},
+      {"mailboxes", boxes},
+      {"selected_mailbox", selected ? nlohmann::json(mail.mailboxes[mail.selected_mailbox].address)
+                                    : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json message_json(const MessageViewState& view) {
   if (!view.open) return nullptr;
   nlohmann::json hops = nlohmann::json::array();
   for (const auto& hop : view.hops) {
-    hops.push_back({{"from", hop.from}, {"from_ip", hop.from_ip}, {"by", hop.by}, {"with", hop.with}, {"date", hop.date_text}});
+    hops.push_back({{"from", hop.from},
+                    {"from_ip", hop.from_ip},
+                    {"by", hop.by},
+                    {"with", hop.with},
+                    {"date", hop.date_text}});
   }
   nlohmann::json parts = nlohmann::json::array();
   for (const message::MimePart* part : message::walk(view.root)) {
-    parts.push_back({{"index", part->index}, {"depth", part->depth},
-                     {"type", part->content_type.mime_type()}, {"filename", part->filename}});
+    parts.push_back({{"index", part->index},
+                     {"depth", part->depth},
+                     {"type", part->content_type.mime_type()},
+                     {"filename", part->filename}});
   }
   nlohmann::json files = nlohmann::json::array();
-  for (const message::MimePart* part : attachments(view)) files.push_back({{"filename", part->filename}, {"size", part->body.size()}});
+  for (const message::MimePart* part : attachments(view))
+    files.push_back({{"filename", part->filename}, {"size", part->body.size()}});
   const message::MimePart* text = message::find_text_part(view.root);
   return {{"file", view.file},
           {"subject", message::decoded_subject(view.root)},
@@ -95,9 +107,10 @@ nlohmann::json exercise_json(const AppState& state) {
     if (const auto* cp = std::get_if<lab::CheckpointStep>(&step.step)) {
       const auto passed = ex.progress.passed.find(cp->id);
       const auto reason = ex.reasons.find(cp->id);
-      checkpoints.push_back({{"id", cp->id},
-                             {"passed", passed != ex.progress.passed.end() && passed->second},
-                             {"reason", reason == ex.reasons.end() ? "" : reason->second.in(lang)}});
+      checkpoints.push_back(
+          {{"id", cp->id},
+           {"passed", passed != ex.progress.passed.end() && passed->second},
+           {"reason", reason == ex.reasons.end() ? "" : reason->second.in(lang)}});
     } else if (const auto* quiz = std::get_if<lab::QuizStep>(&step.step)) {
       const auto right = ex.progress.quiz_right.find(quiz->id);
       nlohmann::json q = {{"id", quiz->id}, {"answered", right != ex.progress.quiz_right.end()}};
@@ -109,13 +122,16 @@ nlohmann::json exercise_json(const AppState& state) {
     }
   }
   const auto& steps = ex.scenario->steps;
-  return {{"scenario", ex.scenario->id},
-          {"step", ex.progress.step + 1},
-          {"steps", steps.size()},
-          {"instruction", steps.empty() ? "" : step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang)},
-          {"checkpoints", checkpoints},
-          {"quizzes", quizzes},
-          {"progress_file", ex.progress_file}};
+  return {
+      {"scenario", ex.scenario->id},
+      {"step", ex.progress.step + 1},
+      {"steps", steps.size()},
+      {"instruction",
+       steps.empty() ? ""
+                     : step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang)},
+      {"checkpoints", checkpoints},
+      {"quizzes", quizzes},
+      {"progress_file", ex.progress_file}};
 }
 
 }  // namespace
@@ -146,28 +162,31 @@ nlohmann::json dump_state(const AppState& state) {
   s["frame"] = sel.frame;
   s["frames"] = sel.frames;
   s["highlights"] = nlohmann::json::array();
-  for (const auto& r : sel.highlights) s["highlights"].push_back({{"frame", r.frame}, {"begin", r.begin}, {"end", r.end}});
+  for (const auto& r : sel.highlights)
+    s["highlights"].push_back({{"frame", r.frame}, {"begin", r.begin}, {"end", r.end}});
   s["lit_dialogue_lines"] = nlohmann::json::array();
-  for (std::size_t index : sel.events) s["lit_dialogue_lines"].push_back(dialogue_line_of(state, index));
-  if (sel.field) s["field"] = {{"frame", sel.field->frame}, {"begin", sel.field->begin}, {"end", sel.field->end}};
+  for (std::size_t index : sel.events)
+    s["lit_dialogue_lines"].push_back(dialogue_line_of(state, index));
+  if (sel.field)
+    s["field"] = {
+        {"frame", sel.field->frame}, {"begin", sel.field->begin}, {"end", sel.field->end}};
   j["selection"] = s;
   j["filter"] = {{"text", state.frames.filter_applied},
                  {"shown", state.frames.visible.size()},
                  {"error", state.frames.filter_error}};
   j["panels"] = state.visible_panels;
-  j["texts"] = {{"menu_file", state.t(Text::MenuFile)},
-                {"menu_view", state.t(Text::MenuView)},
-                {"frames", state.t(Text::PanelFrames)},
-                {"dialogue", state.t(Text::PanelDialogue)},
-                {"tls_band", state.t(Text::TlsBand)},
-                {"no_capture", state.t(Text::NoCapture)}};
+  j["texts"] = {{"menu_file", state.t(Text::MenuFile)}, {"menu_view", state.t(Text::MenuView)},
+                {"frames", state.t(Text::PanelFrames)}, {"dialogue", state.t(Text::PanelDialogue)},
+                {"tls_band", state.t(Text::TlsBand)},   {"no_capture", state.t(Text::NoCapture)}};
   j["lesson"] = {{"chapter", state.lesson.chapter}, {"title", state.lesson.title}};
-  j["topology"] = {{"nodes", state.topology.topology.nodes.size()}, {"selected", state.topology.selected_node}};
+  j["topology"] = {{"nodes", state.topology.topology.nodes.size()},
+                   {"selected", state.topology.selected_node}};
   j["errors"] = nlohmann::json::array();
-  for (const auto& e : state.errors) j["errors"].push_back({{"text", e.text}, {"hint", state.t(e.hint)}});
+  for (const auto& e : state.errors)
+    j["errors"].push_back({{"text", e.text}, {"hint", state.t(e.hint)}});
   j["timeline_source"] = state.timeline_source == TimelineSource::Live      ? "live"
                          : state.timeline_source == TimelineSource::Capture ? "capture"
-                                                                             : "none";
+                                                                            : "none";
   j["timeline_events"] = state.timeline.size();
   j["sessions"] = state.session_events.size();
   j["live_running"] = state.live.running();
@@ -176,12 +195,15 @@ nlohmann::json dump_state(const AppState& state) {
   j["exercise"] = exercise_json(state);
   nlohmann::json console_lines = nlohmann::json::array();
   for (const auto& line : state.console.lines) {
-    const char* prefix = line.kind == ConsoleLine::Kind::Sent ? "C: " : line.kind == ConsoleLine::Kind::Received ? "S: " : "-- ";
+    const char* prefix = line.kind == ConsoleLine::Kind::Sent       ? "C: "
+                         : line.kind == ConsoleLine::Kind::Received ? "S: "
+                                                                    : "-- ";
     console_lines.push_back(prefix + line.text);
   }
-  j["console"] = {{"lines", console_lines},
-                  {"connected", state.console.connection &&
-                                    state.console.connection->status() == ConsoleConnection::Status::Connected}};
+  j["console"] = {
+      {"lines", console_lines},
+      {"connected", state.console.connection && state.console.connection->status() ==
+                                                    ConsoleConnection::Status::Connected}};
   return j;
 }
 

@@ -32,11 +32,16 @@ void apply_theme(bool presentation) {
 
 ImU32 reply_colour(int code, bool presentation) {
   switch (reply_class(code)) {
-    case 2: return presentation ? IM_COL32(0, 110, 0, 255) : IM_COL32(110, 220, 110, 255);
-    case 3: return presentation ? IM_COL32(0, 60, 200, 255) : IM_COL32(120, 170, 255, 255);
-    case 4: return presentation ? IM_COL32(180, 90, 0, 255) : IM_COL32(255, 170, 60, 255);
-    case 5: return presentation ? IM_COL32(200, 0, 0, 255) : IM_COL32(255, 90, 90, 255);
-    default: return presentation ? IM_COL32(0, 0, 0, 255) : IM_COL32(220, 220, 220, 255);
+    case 2:
+      return presentation ? IM_COL32(0, 110, 0, 255) : IM_COL32(110, 220, 110, 255);
+    case 3:
+      return presentation ? IM_COL32(0, 60, 200, 255) : IM_COL32(120, 170, 255, 255);
+    case 4:
+      return presentation ? IM_COL32(180, 90, 0, 255) : IM_COL32(255, 170, 60, 255);
+    case 5:
+      return presentation ? IM_COL32(200, 0, 0, 255) : IM_COL32(255, 90, 90, 255);
+    default:
+      return presentation ? IM_COL32(0, 0, 0, 255) : IM_COL32(220, 220, 220, 255);
   }
 }
 
@@ -56,7 +61,8 @@ ImU32 frame_row_colour(const CaptureModel& model, const FrameRow& row, bool pres
     if (row.session >= 0 && row.entry >= 0) {
       const auto& entry = model.analysis.sessions[static_cast<std::size_t>(row.session)]
                               .dialogue[static_cast<std::size_t>(row.entry)];
-      if (entry.kind == capture::DialogueEntry::Kind::AuthLine) return IM_COL32(230, 200, 40, alpha);
+      if (entry.kind == capture::DialogueEntry::Kind::AuthLine)
+        return IM_COL32(230, 200, 40, alpha);
       if (entry.code >= 400) return IM_COL32(240, 110, 40, alpha);
     }
     return IM_COL32(70, 140, 230, alpha);

@@ -12,12 +12,12 @@
 namespace smtplab::app {
 namespace {
 
-const std::set<std::string> kVerbs = {"open-capture", "select-session", "select-dialogue", "select-frame",
-                                      "filter", "switch-language", "presentation", "open-lesson",
-                                      "select-node", "step", "screenshot", "dump-state", "wait-frames",
-                                      "start-lab", "send-mail", "console-connect", "console-send", "open-mailbox", "open-message",
-                                      "open-message-file", "save-attachment", "answer-quiz", "lesson-step",
-                                      "wait-checkpoint", "open-state"};
+const std::set<std::string> kVerbs = {
+    "open-capture",    "select-session", "select-dialogue", "select-frame",    "filter",
+    "switch-language", "presentation",   "open-lesson",     "select-node",     "step",
+    "screenshot",      "dump-state",     "wait-frames",     "start-lab",       "send-mail",
+    "console-connect", "console-send",   "open-mailbox",    "open-message",    "open-message-file",
+    "save-attachment", "answer-quiz",    "lesson-step",     "wait-checkpoint", "open-state"};
 
 std::optional<long> number(const std::string& text) {
   try {
@@ -31,7 +31,8 @@ std::optional<long> number(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text, const std::string& file,
+std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text,
+                                                         const std::string& file,
                                                          std::string& error) {
   std::vector<ScriptAction> actions;
   std::istringstream in(text);
@@ -44,8 +45,13 @@ std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text
     if (start == std::string::npos || line[start] == '#') continue;
     const auto space = line.find(' ', start);
     ScriptAction action;
-    action.verb = line.substr(start, space == std::string::npos ? std::string::npos : space - start);
-    action.argument = space == std::string::npos ? "" : line.substr(line.find_first_not_of(' ', space) == std::string::npos ? line.size() : line.find_first_not_of(' ', space));
+    action.verb =
+        line.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    action.argument = space == std::string::npos
+                          ? ""
+                          : line.substr(line.find_first_not_of(' ', space) == std::string::npos
+                                            ? line.size()
+                                            : line.find_first_not_of(' ', space));
     action.line = line_no;
     if (!kVerbs.count(action.verb)) {
       error = file + ":" + std::to_string(line_no) + ": unknown action '" + action.verb + "'";
@@ -111,7 +117,8 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
   } else if (action.verb == "open-mailbox") {
     // The lab delivers in the background: wait until the mailbox shows a message.
     until_ = [address = action.argument](AppState& s) {
-      return open_mailbox(s, address) && !s.mail.mailboxes[s.mail.selected_mailbox].messages.empty();
+      return open_mailbox(s, address) &&
+             !s.mail.mailboxes[s.mail.selected_mailbox].messages.empty();
     };
     until_frames_ = 600;
     until_error_ = where + "open-mailbox: no message in '" + action.argument + "' after 600 frames";
@@ -135,10 +142,12 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       return false;
     }
     state.message.save_dir = action.argument.substr(space + 1);
-    save_attachment(state, static_cast<int>(*n));  // a failure is shown in the window (and the dump)
+    save_attachment(state,
+                    static_cast<int>(*n));  // a failure is shown in the window (and the dump)
   } else if (action.verb == "open-state") {
     if (!open_state_dir(state, action.argument)) {
-      error = where + "open-state: " + (state.errors.empty() ? action.argument : state.errors.back().text);
+      error = where +
+              "open-state: " + (state.errors.empty() ? action.argument : state.errors.back().text);
       return false;
     }
     grade_checkpoints(state);

@@ -45,7 +45,8 @@ struct ScriptAction {
 };
 
 /// Parses a script; nullopt with `error` ("FILE:LINE: what") on an unknown action.
-std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text, const std::string& file,
+std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text,
+                                                         const std::string& file,
                                                          std::string& error);
 
 /// What the window must do after drawing this frame.
@@ -61,7 +62,9 @@ class ScriptRunner {
   /// Returns false with `error` set when an action fails (bad argument).
   bool advance(AppState& state, AfterDraw& after, std::string& error);
   /// True when every action ran.
-  bool done() const { return next_ >= actions_.size() && wait_frames_ == 0 && !waiting_load_ && !until_; }
+  bool done() const {
+    return next_ >= actions_.size() && wait_frames_ == 0 && !waiting_load_ && !until_;
+  }
 
  private:
   std::vector<ScriptAction> actions_;

@@ -65,7 +65,8 @@ int run_capture_command(const Args& args) {
       std::fputs(kUsage, stdout);
       return 0;
     }
-    if (!parsed.positionals().empty()) throw UsageError("unexpected argument '" + parsed.positionals()[0] + "'");
+    if (!parsed.positionals().empty())
+      throw UsageError("unexpected argument '" + parsed.positionals()[0] + "'");
     json = parsed.flag("--json");
     report.show_secrets = parsed.flag("--show-secrets");
     if (const auto v = parsed.value("--interface")) options.interface = *v;

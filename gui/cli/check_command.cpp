@@ -14,7 +14,8 @@
 namespace smtplab::cli {
 namespace {
 
-constexpr const char* kUsage = R"(usage: smtplab check SCENARIO --state DIR [--lang fr|en] [--answers FILE]
+constexpr const char* kUsage =
+    R"(usage: smtplab check SCENARIO --state DIR [--lang fr|en] [--answers FILE]
 
 Grades a recorded lab: DIR holds timeline.jsonl, mail/ and spool/ as written by
 `smtplab run SCENARIO --out DIR` or `smtplab serve SCENARIO --out DIR`. Each checkpoint
@@ -54,16 +55,20 @@ int run_check_command(const Args& args) {
     lab::GradingContext context;
     context.scenario_dir = std::filesystem::path(scenario.origin.file).parent_path();
     int passed = 0, failed = 0, ungraded = 0;
-    std::printf("smtplab check: %s \u2014 %s\n", scenario.id.c_str(), scenario.title.in(lang).c_str());
+    std::printf("smtplab check: %s \u2014 %s\n", scenario.id.c_str(),
+                scenario.title.in(lang).c_str());
     for (const auto& step : scenario.steps) {
       const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
       if (!checkpoint) continue;
       context.answers.clear();
-      if (sheet && sheet->answers.count(checkpoint->id)) context.answers = sheet->answers.at(checkpoint->id);
+      if (sheet && sheet->answers.count(checkpoint->id))
+        context.answers = sheet->answers.at(checkpoint->id);
       const auto verdict = lab::evaluate_checkpoint(*checkpoint, state, context);
-      const char* mark = verdict.overall.unavailable ? "n/a " : verdict.overall.pass ? "PASS" : "FAIL";
-      std::printf("%s %s %s: %s\n", mark, checkpoint->id.c_str(), checkpoint->title.in(lang).c_str(),
-                  verdict.overall.reason.in(lang).c_str());
+      const char* mark = verdict.overall.unavailable ? "n/a "
+                         : verdict.overall.pass      ? "PASS"
+                                                     : "FAIL";
+      std::printf("%s %s %s: %s\n", mark, checkpoint->id.c_str(),
+                  checkpoint->title.in(lang).c_str(), verdict.overall.reason.in(lang).c_str());
       if (verdict.overall.unavailable) {
         ++ungraded;
       } else if (verdict.overall.pass) {
@@ -71,11 +76,14 @@ int run_check_command(const Args& args) {
       } else {
         ++failed;
         for (const auto& hint : checkpoint->hints) {
-          if (hint.after <= 1) std::printf("     %s %s\n", lang == "fr" ? "indice :" : "hint:", hint.text.in(lang).c_str());
+          if (hint.after <= 1)
+            std::printf("     %s %s\n",
+                        lang == "fr" ? "indice :" : "hint:", hint.text.in(lang).c_str());
         }
       }
     }
-    std::printf("smtplab check: %d passed, %d failed, %d not graded here\n", passed, failed, ungraded);
+    std::printf("smtplab check: %d passed, %d failed, %d not graded here\n", passed, failed,
+                ungraded);
     return failed == 0 && ungraded == 0 ? 0 : 1;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "smtplab check: %s\n", e.what());

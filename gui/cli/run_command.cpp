@@ -54,11 +54,12 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
   if (!out) throw std::runtime_error(path.string() + ": cannot write");
 }
 
-std::string compose(const std::string& to_header, const std::string& subject, const std::string& text,
-                    bool attachment) {
+std::string compose(const std::string& to_header, const std::string& subject,
+                    const std::string& text, bool attachment) {
   message::MessageBuilder builder;
   builder.from({"Ali Belabbas", "ali.belabbas", "gsimaroc.com", ""});
-  builder.to({"", to_header.substr(0, to_header.find('@')), to_header.substr(to_header.find('@') + 1), ""});
+  builder.to({"", to_header.substr(0, to_header.find('@')),
+              to_header.substr(to_header.find('@') + 1), ""});
   builder.subject(subject);
   builder.text(text);
   if (attachment) {
@@ -81,7 +82,8 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
   run.solve = options.flag("--solve");
   run.lang = options.value("--lang").value_or("en");
   if (run.lang != "fr" && run.lang != "en") throw UsageError("--lang is fr or en");
-  if (const auto answers = options.value("--answers")) run.answers = lab::AnswerSheet::load(*answers);
+  if (const auto answers = options.value("--answers"))
+    run.answers = lab::AnswerSheet::load(*answers);
   run.print = [](const std::string& line) {
     std::printf("%s\n", line.c_str());
     std::fflush(stdout);
@@ -91,7 +93,8 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
   runtime_options.standard_ports = !options.flag("--free-ports");
   lab::LabRuntime lab(scenario.topology, runtime_options);
   lab.start();
-  std::printf("smtplab run: %s \u2014 %s\n", scenario.id.c_str(), scenario.title.in(run.lang).c_str());
+  std::printf("smtplab run: %s \u2014 %s\n", scenario.id.c_str(),
+              scenario.title.in(run.lang).c_str());
   lab::ScenarioRunner runner(scenario, lab, run);
   const auto report = runner.run();
   const auto seconds = options.number("--timeout").value_or(10);
@@ -99,11 +102,14 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
   lab.stop();
   write_text(dir / "transcript.txt", lab.transcript());
   write_text(dir / "timeline.jsonl", lab.timeline().to_jsonl());
-  std::printf("smtplab run: checkpoints %d passed, %d failed, %d not graded here; %d scripted step(s) failed; "
-              "quiz %d right, %d wrong\n",
-              report.checkpoints_passed, report.checkpoints_failed, report.checkpoints_unavailable,
-              report.step_failures, report.quiz_right, report.quiz_wrong);
-  std::printf("smtplab run: wrote %s/transcript.txt, timeline.jsonl, mail/\n", dir.string().c_str());
+  std::printf(
+      "smtplab run: checkpoints %d passed, %d failed, %d not graded here; %d scripted step(s) "
+      "failed; "
+      "quiz %d right, %d wrong\n",
+      report.checkpoints_passed, report.checkpoints_failed, report.checkpoints_unavailable,
+      report.step_failures, report.quiz_right, report.quiz_wrong);
+  std::printf("smtplab run: wrote %s/transcript.txt, timeline.jsonl, mail/\n",
+              dir.string().c_str());
   return report.ok() ? 0 : 1;
 }
 
@@ -111,7 +117,8 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
 
 int run_run_command(const Args& args) {
   try {
-    Options options(args, {"--out", "--timeout", "--answers", "--lang"}, {"--help", "-h", "--free-ports", "--solve"});
+    Options options(args, {"--out", "--timeout", "--answers", "--lang"},
+                    {"--help", "-h", "--free-ports", "--solve"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
       return 0;
@@ -147,17 +154,26 @@ int run_run_command(const Args& args) {
       bool attachment;
     };
     const std::vector<Send> sends{
-        {{"benharraf@menara.ma"}, "Réunion à l'école — été", "Bonjour,\n\nLa réunion a lieu lundi à 10 h.\n", false},
-        {{"dupont@menara.ma", "profs@menara.ma"}, "Emploi du temps", "Voici l'emploi du temps.\n", true},
+        {{"benharraf@menara.ma"},
+         "Réunion à l'école — été",
+         "Bonjour,\n\nLa réunion a lieu lundi à 10 h.\n",
+         false},
+        {{"dupont@menara.ma", "profs@menara.ma"},
+         "Emploi du temps",
+         "Voici l'emploi du temps.\n",
+         true},
         {{"nobody@menara.ma"}, "Message pour personne", "Ce destinataire n'existe pas.\n", false},
     };
     int refused_at_submission = 0;
     for (const auto& s : sends) {
-      protocol::OutgoingMessage message{"ali.belabbas@gsimaroc.com", s.to,
-                                        compose(s.to.front(), s.subject, s.text, s.attachment), {}};
+      protocol::OutgoingMessage message{"ali.belabbas@gsimaroc.com",
+                                        s.to,
+                                        compose(s.to.front(), s.subject, s.text, s.attachment),
+                                        {}};
       const auto results = lab.submit("mua.ali", message);
       for (const auto& r : results.at(0).recipients) {
-        std::printf("  submit %-22s %d %s\n", r.address.c_str(), r.reply.code, r.reply.text().c_str());
+        std::printf("  submit %-22s %d %s\n", r.address.c_str(), r.reply.code,
+                    r.reply.text().c_str());
         if (r.outcome != protocol::RecipientResult::Outcome::Delivered) ++refused_at_submission;
       }
     }
@@ -183,8 +199,9 @@ int run_run_command(const Args& args) {
                   got == e.messages ? "" : (" — expected " + std::to_string(e.messages)).c_str());
       if (got != e.messages) ++missing;
     }
-    std::printf("smtplab run: %zu timeline events; wrote %s/transcript.txt, timeline.jsonl, mail/\n",
-                lab.timeline().size(), dir.string().c_str());
+    std::printf(
+        "smtplab run: %zu timeline events; wrote %s/transcript.txt, timeline.jsonl, mail/\n",
+        lab.timeline().size(), dir.string().c_str());
     if (!idle) std::printf("smtplab run: the queues did not drain within %llu s\n", seconds);
     if (missing || !idle || refused_at_submission) {
       std::printf("smtplab run: FAILED: an expected delivery did not happen\n");

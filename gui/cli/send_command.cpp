@@ -2,12 +2,12 @@
 // text, attachments; MIME from sim/message) or takes a ready one, and submits it over a
 // real SMTP connection with the client machine. --verbose prints the dialogue the way
 // `mail -v` does in the course.
+#include <unistd.h>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 #include <string>
 
 #include "gui/cli/commands.hpp"
@@ -19,7 +19,8 @@
 namespace smtplab::cli {
 namespace {
 
-constexpr const char* kUsage = R"(usage: smtplab send --server HOST:PORT --from ADDR --to ADDR [OPTIONS]
+constexpr const char* kUsage =
+    R"(usage: smtplab send --server HOST:PORT --from ADDR --to ADDR [OPTIONS]
 
 Sends one message over SMTP, as a mail client (MUA) does, and says what happened to each
 recipient. Exit status: 0 all delivered, 1 a recipient failed, 2 bad command line.
@@ -72,12 +73,12 @@ std::string host_name() {
 
 int run_send_command(const Args& args) {
   try {
-    Options options(args,
-                    {"--server", "--from", "--to", "--cc", "--subject", "--body", "--body-file",
-                     "--attach", "--raw", "--header-from", "--helo", "--source", "--user",
-                     "--timeout"},
-                    {"--help", "-h", "--smtps", "--no-starttls", "--require-tls", "--no-pipelining",
-                     "--chunking", "--reveal-secrets", "--verbose", "-v"});
+    Options options(
+        args,
+        {"--server", "--from", "--to", "--cc", "--subject", "--body", "--body-file", "--attach",
+         "--raw", "--header-from", "--helo", "--source", "--user", "--timeout"},
+        {"--help", "-h", "--smtps", "--no-starttls", "--require-tls", "--no-pipelining",
+         "--chunking", "--reveal-secrets", "--verbose", "-v"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
       return 0;
@@ -97,14 +98,16 @@ int run_send_command(const Args& args) {
       content = message::normalize_line_breaks(read_whole(*raw));
     } else {
       message::MessageBuilder builder;
-      builder.from(options.value("--header-from") ? address_of(*options.value("--header-from")) : sender);
+      builder.from(options.value("--header-from") ? address_of(*options.value("--header-from"))
+                                                  : sender);
       for (const auto& r : recipients) builder.to(address_of(r));
       for (const auto& r : cc) builder.cc(address_of(r));
       builder.subject(options.value("--subject").value_or("Message de test / Test message"));
       if (const auto file = options.value("--body-file")) {
         builder.text(read_whole(*file));
       } else {
-        builder.text(options.value("--body").value_or("Bonjour,\n\nCeci est un message de test.\n"));
+        builder.text(
+            options.value("--body").value_or("Bonjour,\n\nCeci est un message de test.\n"));
       }
       for (const auto& path : options.values("--attach")) {
         builder.attach({std::filesystem::path(path).filename().string(), "application/octet-stream",
@@ -131,7 +134,8 @@ int run_send_command(const Args& args) {
     target.port = port;
     target.implicit_tls = options.flag("--smtps");
     target.source_address = options.value("--source").value_or("");
-    if (const auto seconds = options.number("--timeout")) target.timeout = std::chrono::seconds(*seconds);
+    if (const auto seconds = options.number("--timeout"))
+      target.timeout = std::chrono::seconds(*seconds);
 
     for (const auto& r : cc) recipients.push_back(r);
     std::vector<std::string> envelope_rcpts;
@@ -149,7 +153,8 @@ int run_send_command(const Args& args) {
           const auto nl = text.find('\n', start);
           const bool last = nl == std::string::npos;
           std::printf("S: %d%c%s%s%s\n", e.code, last ? ' ' : '-', e.enhanced.c_str(),
-                      e.enhanced.empty() ? "" : " ", text.substr(start, last ? nl : nl - start).c_str());
+                      e.enhanced.empty() ? "" : " ",
+                      text.substr(start, last ? nl : nl - start).c_str());
           if (last) break;
           start = nl + 1;
         }
@@ -161,7 +166,8 @@ int run_send_command(const Args& args) {
       std::fflush(stdout);
     };
     auto connected = [verbose](const net::ClientConnectionInfo& info) {
-      if (verbose) std::printf("-- connected from %s to %s\n", info.client.c_str(), info.server.c_str());
+      if (verbose)
+        std::printf("-- connected from %s to %s\n", info.client.c_str(), info.server.c_str());
     };
     const auto results = net::send_messages(target, config, {outgoing}, print, connected);
     int status = 0;
@@ -171,7 +177,8 @@ int run_send_command(const Args& args) {
                              ? "temporary failure"
                              : "refused";
       std::printf("%s: %s (%d%s%s %s)\n", r.address.c_str(), what, r.reply.code,
-                  r.reply.enhanced.empty() ? "" : " ", r.reply.enhanced.c_str(), r.reply.text().c_str());
+                  r.reply.enhanced.empty() ? "" : " ", r.reply.enhanced.c_str(),
+                  r.reply.text().c_str());
       if (r.outcome != protocol::RecipientResult::Outcome::Delivered) status = 1;
     }
     return status;

@@ -79,7 +79,8 @@ void print_event(const net::SessionEvent& e) {
     case EventKind::Note:
       std::printf("[%llu] -- %s\n", static_cast<unsigned long long>(e.session), ev.text.c_str());
       break;
-    case EventKind::StateChange: break;
+    case EventKind::StateChange:
+      break;
   }
   std::fflush(stdout);
 }
@@ -92,15 +93,16 @@ int run_serve_command(const Args& args) {
                     {"--listen", "--submission", "--smtps", "--maildir", "--domain", "--mailbox",
                      "--user", "--max-size", "--hostname", "--banner", "--tls-cert", "--tls-key",
                      "--bare-lf", "--timeout", "--threads", "--out"},
-                    {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy", "--expn",
-                     "--reveal-secrets", "--allow-external", "--quiet"});
+                    {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy",
+                     "--expn", "--reveal-secrets", "--allow-external", "--quiet"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
       return 0;
     }
     if (!options.positionals().empty()) {
       // A scenario's whole topology; its state goes to --out (default ./lab-state).
-      return serve_scenario(options.positionals().front(), options.value("--out").value_or("lab-state"),
+      return serve_scenario(options.positionals().front(),
+                            options.value("--out").value_or("lab-state"),
                             options.flag("--free-ports"));
     }
 
@@ -117,8 +119,9 @@ int run_serve_command(const Args& args) {
       delivery.users[u.substr(0, colon)] = u.substr(colon + 1);
     }
     const std::string first_domain = delivery.domains.front();
-    delivery.hostname = options.value("--hostname")
-                            .value_or(first_domain == "localhost" ? "localhost" : "mail." + first_domain);
+    delivery.hostname =
+        options.value("--hostname")
+            .value_or(first_domain == "localhost" ? "localhost" : "mail." + first_domain);
 
     net::ServerOptions server;
     server.allow_non_loopback = options.flag("--allow-external");
@@ -171,7 +174,8 @@ int run_serve_command(const Args& args) {
     if (!options.flag("--no-tls")) {
       const auto cert = options.value("--tls-cert");
       const auto key = options.value("--tls-key");
-      if (cert.has_value() != key.has_value()) throw UsageError("--tls-cert and --tls-key go together");
+      if (cert.has_value() != key.has_value())
+        throw UsageError("--tls-cert and --tls-key go together");
       server.tls = cert ? net::load_tls_identity(*cert, *key)
                         : net::generate_self_signed_identity(delivery.hostname);
     } else if (options.value("--smtps")) {

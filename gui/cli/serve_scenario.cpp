@@ -44,7 +44,8 @@ int serve_scenario(const std::string& scenario_file, const std::string& out, boo
   options.standard_ports = !free_ports;
   lab::LabRuntime lab(loaded.scenario->topology, options);
   lab.start();
-  std::printf("smtplab serve: %s (%s) is up:\n", loaded.scenario->id.c_str(), loaded.scenario->title.en.c_str());
+  std::printf("smtplab serve: %s (%s) is up:\n", loaded.scenario->id.c_str(),
+              loaded.scenario->title.en.c_str());
   for (const auto& node : lab.topology().nodes) {
     std::printf("  %-28s %-11s", node.id.c_str(), node.address.c_str());
     if (node.kind == lab::NodeKind::Mua) std::printf(" (mail client, no listener)");
@@ -53,10 +54,11 @@ int serve_scenario(const std::string& scenario_file, const std::string& out, boo
     }
     std::printf("\n");
   }
-  std::printf("Try: nc -s 127.0.0.1 %s %u   (Ctrl-C stops and writes the state to %s)\n",
-              lab.topology().nodes.empty() ? "127.0.0.1" : lab.topology().nodes.back().address.c_str(),
-              lab.topology().nodes.empty() ? 25 : lab.port(lab.topology().nodes.back().id, "smtp"),
-              dir.string().c_str());
+  std::printf(
+      "Try: nc -s 127.0.0.1 %s %u   (Ctrl-C stops and writes the state to %s)\n",
+      lab.topology().nodes.empty() ? "127.0.0.1" : lab.topology().nodes.back().address.c_str(),
+      lab.topology().nodes.empty() ? 25 : lab.port(lab.topology().nodes.back().id, "smtp"),
+      dir.string().c_str());
   std::fflush(stdout);
   int signal = 0;
   sigwait(&stop_signals, &signal);

@@ -19,20 +19,25 @@ NoticeWording wording(DsnAction action) {
   switch (action) {
     case DsnAction::Delayed:
       return {"Retard de remise / Delivery delayed",
-              "Votre message n'a pas encore pu être remis aux destinataires suivants ; le serveur réessaie :",
-              "Your message could not be delivered yet to the following recipients; the server keeps trying:",
+              "Votre message n'a pas encore pu être remis aux destinataires suivants ; le serveur "
+              "réessaie :",
+              "Your message could not be delivered yet to the following recipients; the server "
+              "keeps trying:",
               "4.4.7"};
     case DsnAction::Delivered:
       return {"Remis / Delivery receipt", "Votre message a été remis aux destinataires suivants :",
               "Your message was delivered to the following recipients:", "2.0.0"};
     case DsnAction::Relayed:
-      return {"Relayé / Relayed, no further notice",
-              "Votre message a été transmis à un serveur qui ne sait pas envoyer d'accusé de remise ; "
-              "aucun autre avis ne suivra pour :",
-              "Your message was passed to a server that cannot send delivery receipts; no further notice "
-              "will follow for:",
-              "2.0.0"};
-    case DsnAction::Failed: break;
+      return {
+          "Relayé / Relayed, no further notice",
+          "Votre message a été transmis à un serveur qui ne sait pas envoyer d'accusé de remise ; "
+          "aucun autre avis ne suivra pour :",
+          "Your message was passed to a server that cannot send delivery receipts; no further "
+          "notice "
+          "will follow for:",
+          "2.0.0"};
+    case DsnAction::Failed:
+      break;
   }
   return {"Non remis / Undelivered Mail Returned to Sender",
           "Votre message n'a pas pu être remis aux destinataires suivants :",
@@ -43,10 +48,14 @@ NoticeWording wording(DsnAction action) {
 
 const char* dsn_action_name(DsnAction action) {
   switch (action) {
-    case DsnAction::Delayed: return "delayed";
-    case DsnAction::Delivered: return "delivered";
-    case DsnAction::Relayed: return "relayed";
-    case DsnAction::Failed: break;
+    case DsnAction::Delayed:
+      return "delayed";
+    case DsnAction::Delivered:
+      return "delivered";
+    case DsnAction::Relayed:
+      return "relayed";
+    case DsnAction::Failed:
+      break;
   }
   return "failed";
 }
@@ -62,13 +71,16 @@ std::string build_dsn(const DsnSpec& spec) {
   out += "Date: " + spec.date + "\r\n";
   out += "Auto-Submitted: auto-replied\r\n";
   out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"" + boundary + "\"\r\n";
+  out += "Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"" +
+         boundary + "\"\r\n";
   out += "\r\n";
   out += "This is a MIME-encapsulated delivery status notification.\r\n";
 
   // Part 1: for people (RFC 3464 §2.1), in both languages of the lab, 7-bit French.
   out += "--" + boundary + "\r\n";
-  out += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+  out +=
+      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
+      "quoted-printable\r\n\r\n";
   std::string human;
   human += "Ceci est le serveur " + spec.reporting_mta + ".\n";
   human += std::string(words.fr) + "\n\n";

@@ -67,10 +67,9 @@ protocol::VerifyAnswer LocalDeliveryAgent::verify(std::string_view name) {
 std::string LocalDeliveryAgent::next_queue_id() {
   // Unique per process run: seconds since the epoch (base 36) and a sequence number.
   static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  auto seconds = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  auto seconds = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
   std::string id;
   while (seconds) {
     id.insert(id.begin(), kDigits[seconds % 36]);

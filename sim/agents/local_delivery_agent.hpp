@@ -21,7 +21,7 @@ namespace smtplab::agents {
 struct LocalDeliveryConfig {
   std::string hostname = "mail.example";             ///< by-clause of Received
   std::vector<std::string> domains{"example.test"};  ///< domains delivered locally
-  std::set<std::string> mailboxes;  ///< local parts that exist; empty = every local part
+  std::set<std::string> mailboxes;           ///< local parts that exist; empty = every local part
   std::map<std::string, std::string> users;  ///< AUTH users: name -> password
   std::filesystem::path maildir_root = "mail";
 };

@@ -19,9 +19,12 @@ namespace {
 
 const char* state_name(RecipientState s) {
   switch (s) {
-    case RecipientState::Pending: return "pending";
-    case RecipientState::Delivered: return "delivered";
-    case RecipientState::Failed: return "failed";
+    case RecipientState::Pending:
+      return "pending";
+    case RecipientState::Delivered:
+      return "delivered";
+    case RecipientState::Failed:
+      return "failed";
   }
   return "pending";
 }
@@ -64,8 +67,9 @@ QueueEntry from_json(const nlohmann::json& j) {
   e.content = message::base64_decode(j.at("content_base64").get<std::string>());
   e.delay_warned = j.value("delay_warned", false);
   for (const auto& r : j.at("recipients")) {
-    e.recipients.push_back({r.at("address").get<std::string>(), state_from(r.value("state", "pending")),
-                            r.value("last_reply", ""), r.value("parameters", "")});
+    e.recipients.push_back({r.at("address").get<std::string>(),
+                            state_from(r.value("state", "pending")), r.value("last_reply", ""),
+                            r.value("parameters", "")});
   }
   return e;
 }

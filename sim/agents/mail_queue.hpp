@@ -33,15 +33,15 @@ struct QueuedRecipient {
 };
 
 struct QueueEntry {
-  std::string id;                        ///< unique in the queue, set by enqueue
-  std::string reverse_path;              ///< empty for the null path <> (a bounce)
+  std::string id;            ///< unique in the queue, set by enqueue
+  std::string reverse_path;  ///< empty for the null path <> (a bounce)
   std::vector<QueuedRecipient> recipients;
-  std::string content;                   ///< the message, CRLF lines, trace fields included
-  double created = 0;                    ///< simulated seconds when it was queued
-  double next_attempt = 0;               ///< simulated seconds of the next try
-  unsigned attempts = 0;                 ///< tries so far
-  std::string last_error;                ///< for the queue view
-  bool delay_warned = false;             ///< the "Action: delayed" notice was sent (RFC 3464)
+  std::string content;        ///< the message, CRLF lines, trace fields included
+  double created = 0;         ///< simulated seconds when it was queued
+  double next_attempt = 0;    ///< simulated seconds of the next try
+  unsigned attempts = 0;      ///< tries so far
+  std::string last_error;     ///< for the queue view
+  bool delay_warned = false;  ///< the "Action: delayed" notice was sent (RFC 3464)
 
   /// Recipients still to be delivered.
   std::vector<std::string> pending() const;

@@ -15,8 +15,8 @@
 #include "sim/agents/auth_results.hpp"
 #include "sim/agents/dmarc.hpp"
 #include "sim/agents/dsn.hpp"
-#include "sim/agents/spf.hpp"
 #include "sim/agents/ip_range.hpp"
+#include "sim/agents/spf.hpp"
 #include "sim/message/address.hpp"
 #include "sim/message/date.hpp"
 #include "sim/message/header.hpp"
@@ -68,7 +68,9 @@ std::string rfc5322_after(std::int64_t later) {
   return message::format_date(message::DateTime::from_unix(seconds + later));
 }
 
-std::string now_rfc5322() { return rfc5322_after(0); }
+std::string now_rfc5322() {
+  return rfc5322_after(0);
+}
 
 // "550 5.1.1 text" for logs, DSNs and the queue view.
 std::string reply_line(const protocol::Reply& reply) {
@@ -96,7 +98,9 @@ MtaAgent::MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::fil
   if (auth.dkim_sign && !auth.dkim_domain.empty()) {
     // A fresh key per run, published where verifiers look for it (RFC 6376 §3.6.2.1).
     dkim_key_ = DkimKey::generate(2048);
-    if (dkim_key_) resolver_.add_txt(auth.dkim_selector + "._domainkey." + auth.dkim_domain, dkim_key_->dns_record());
+    if (dkim_key_)
+      resolver_.add_txt(auth.dkim_selector + "._domainkey." + auth.dkim_domain,
+                        dkim_key_->dns_record());
   }
 }
 
@@ -109,7 +113,8 @@ bool MtaAgent::is_local_domain(std::string_view domain) const {
 
 MtaAgent::LocalKind MtaAgent::local_kind(const protocol::Mailbox& mailbox) const {
   const std::string& local = mailbox.local_part;
-  if (mailbox.domain.empty() || protocol::iequals(local, "postmaster")) return LocalKind::Postmaster;
+  if (mailbox.domain.empty() || protocol::iequals(local, "postmaster"))
+    return LocalKind::Postmaster;
   if (node_.aliases.count(local)) return LocalKind::Alias;
   if (node_.lists.count(local)) return LocalKind::List;
   if (node_.mailboxes.empty()) return LocalKind::Mailbox;
@@ -167,11 +172,14 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
                      "no mailbox " + box.local_part};
   }
   if (may_relay(envelope)) {
-    emit(AgentEventKind::Policy, "relay to " + box.domain + " allowed for " + envelope.connection.client_address,
-         {{"policy", "relay"}, {"result", "allow"}, {"client", envelope.connection.client_address}});
+    emit(
+        AgentEventKind::Policy,
+        "relay to " + box.domain + " allowed for " + envelope.connection.client_address,
+        {{"policy", "relay"}, {"result", "allow"}, {"client", envelope.connection.client_address}});
     return std::nullopt;
   }
-  emit(AgentEventKind::Policy, "relay to " + box.domain + " denied for " + envelope.connection.client_address,
+  emit(AgentEventKind::Policy,
+       "relay to " + box.domain + " denied for " + envelope.connection.client_address,
        {{"policy", "relay"}, {"result", "deny"}, {"client", envelope.connection.client_address}});
   return SmtpError{554, "5.7.1", box.address() + ": Relay access denied",
                    "relay denied: " + box.domain + " is not local and the client may not relay"};
@@ -183,7 +191,8 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
 bool MtaAgent::authenticate(std::string_view user, std::string_view password) {
   const auto it = node_.users.find(std::string(user));
   const bool ok = it != node_.users.end() && it->second == password;
-  emit(AgentEventKind::Policy, std::string("AUTH ") + (ok ? "accepted" : "refused") + " for " + std::string(user),
+  emit(AgentEventKind::Policy,
+       std::string("AUTH ") + (ok ? "accepted" : "refused") + " for " + std::string(user),
        {{"policy", "auth"}, {"result", ok ? "pass" : "fail"}, {"user", std::string(user)}});
   return ok;
 }
@@ -196,13 +205,16 @@ protocol::VerifyAnswer MtaAgent::verify(std::string_view name) {
   protocol::Mailbox box{local, home};
   switch (local_kind(box)) {
     case LocalKind::Mailbox:
-    case LocalKind::Postmaster: return {Kind::Exists, "<" + box.address() + ">"};
+    case LocalKind::Postmaster:
+      return {Kind::Exists, "<" + box.address() + ">"};
     case LocalKind::Alias: {
       const auto& targets = node_.aliases.at(local);
       return {Kind::WillForward, "<" + (targets.empty() ? box.address() : targets.front()) + ">"};
     }
-    case LocalKind::List: return {Kind::Exists, "<" + box.address() + "> (mailing list)"};
-    case LocalKind::Unknown: break;
+    case LocalKind::List:
+      return {Kind::Exists, "<" + box.address() + "> (mailing list)"};
+    case LocalKind::Unknown:
+      break;
   }
   // Ambiguous: several mailboxes start with the name ("ali" -> ali.belabbas, ali.x).
   int matches = 0;
@@ -234,9 +246,10 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
   std::vector<std::string> recipients;
   std::vector<std::string> parameters;  // each recipient's RCPT parameters, same order
   for (const auto& r : envelope.recipients) {
-    std::string address = r.path.mailbox.domain.empty()
-                              ? "postmaster@" + (node_.domains.empty() ? node_.hostname : node_.domains.front())
-                              : r.path.mailbox.address();
+    std::string address =
+        r.path.mailbox.domain.empty()
+            ? "postmaster@" + (node_.domains.empty() ? node_.hostname : node_.domains.front())
+            : r.path.mailbox.address();
     recipients.push_back(own_client ? rewrite_address(address, "recipient") : address);
     parameters.push_back(rcpt_parameters_text(r.parameters));
   }
@@ -254,7 +267,8 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
     emit(AgentEventKind::Rewrite, "footer added to the body (a signed message is now modified)",
          {{"rule", "body_footer"}, {"before", ""}, {"after", "footer"}});
   }
-  content = received_field(envelope, result.queue_id, recipients.size() == 1 ? recipients[0] : "") + content;
+  content = received_field(envelope, result.queue_id, recipients.size() == 1 ? recipients[0] : "") +
+            content;
 
   std::vector<Onward> remote;
   std::vector<std::string> remote_parameters;  // kept for the next hop (RFC 3461 §5.2)
@@ -267,9 +281,11 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
       const std::size_t remote_before = remote.size();
       const std::size_t failed_before = failures.size();
       deliver_local(rcpt, sender, content, remote, failures, 0);
-      for (std::size_t k = remote_before; k < remote.size(); ++k) remote_parameters.push_back(parameters[i]);
+      for (std::size_t k = remote_before; k < remote.size(); ++k)
+        remote_parameters.push_back(parameters[i]);
       // RFC 3461 §6.2.7.1: the final delivery of a recipient that asked for it.
-      if (failures.size() == failed_before && remote.size() == remote_before && asks_for_success(parameters[i])) {
+      if (failures.size() == failed_before && remote.size() == remote_before &&
+          asks_for_success(parameters[i])) {
         receipts.push_back({rcpt, "2.0.0", "", ""});
       }
     } else {
@@ -280,8 +296,9 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
   // One queue entry per reverse-path: a list's members leave with its owner's.
   std::vector<QueueEntry> entries;
   for (std::size_t k = 0; k < remote.size(); ++k) {
-    auto entry = std::find_if(entries.begin(), entries.end(),
-                              [&](const QueueEntry& e) { return e.reverse_path == remote[k].reverse_path; });
+    auto entry = std::find_if(entries.begin(), entries.end(), [&](const QueueEntry& e) {
+      return e.reverse_path == remote[k].reverse_path;
+    });
     if (entry == entries.end()) {
       entries.emplace_back();
       entry = entries.end() - 1;
@@ -290,7 +307,8 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
       entry->created = clock_();
       entry->next_attempt = entry->created;
     }
-    entry->recipients.push_back({remote[k].address, RecipientState::Pending, "", remote_parameters[k]});
+    entry->recipients.push_back(
+        {remote[k].address, RecipientState::Pending, "", remote_parameters[k]});
   }
   for (const auto& entry : entries) {
     try {
@@ -298,14 +316,19 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
       std::string list;
       for (const auto& r : entry.recipients) list += (list.empty() ? "" : ",") + r.address;
       emit(AgentEventKind::Queued, "queued " + id + " for " + list,
-           {{"queue_id", id}, {"from", entry.reverse_path}, {"rcpts", list}, {"smtp_id", result.queue_id}});
+           {{"queue_id", id},
+            {"from", entry.reverse_path},
+            {"rcpts", list},
+            {"smtp_id", result.queue_id}});
     } catch (const std::exception& error) {
-      result.error = SmtpError{451, "4.3.0", "Local error in processing: queue unavailable", error.what()};
+      result.error =
+          SmtpError{451, "4.3.0", "Local error in processing: queue unavailable", error.what()};
       return result;
     }
   }
   if (!failures.empty() && !sender.empty()) bounce(sender, content, failures);
-  if (!receipts.empty() && !sender.empty()) bounce(sender, content, receipts, "", DsnAction::Delivered);
+  if (!receipts.empty() && !sender.empty())
+    bounce(sender, content, receipts, "", DsnAction::Delivered);
   return result;
 }
 
@@ -326,7 +349,8 @@ void MtaAgent::sign(std::string& content) {
     return;
   }
   content = signature.field + content;
-  emit(AgentEventKind::Policy, "DKIM signature added (d=" + options.domain + ", s=" + options.selector + ")",
+  emit(AgentEventKind::Policy,
+       "DKIM signature added (d=" + options.domain + ", s=" + options.selector + ")",
        {{"policy", "dkim_sign"}, {"result", "signed"}, {"domain", options.domain}});
 }
 
@@ -344,8 +368,11 @@ std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol:
     spf = SpfChecker(resolver_).check_mail_from(request);
     prepend += received_spf_field(spf, request);
     results.push_back(spf_auth_result(spf, request));
-    emit(AgentEventKind::Policy, std::string("SPF ") + to_string(spf.result) + ": " + spf.explanation,
-         {{"policy", "spf"}, {"result", to_string(spf.result)}, {"domain", spf.domain},
+    emit(AgentEventKind::Policy,
+         std::string("SPF ") + to_string(spf.result) + ": " + spf.explanation,
+         {{"policy", "spf"},
+          {"result", to_string(spf.result)},
+          {"domain", spf.domain},
           {"decided_by", spf.decided_by}});
   }
   std::vector<DkimVerification> dkim;
@@ -353,11 +380,13 @@ std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol:
     dkim = dkim_verify_all(content, resolver_);
     for (const auto& v : dkim) {
       results.push_back(dkim_auth_result(v));
-      emit(AgentEventKind::Policy, std::string("DKIM ") + to_string(v.result) + " (d=" + v.domain + "): " + v.reason,
+      emit(AgentEventKind::Policy,
+           std::string("DKIM ") + to_string(v.result) + " (d=" + v.domain + "): " + v.reason,
            {{"policy", "dkim"}, {"result", to_string(v.result)}, {"domain", v.domain}});
     }
     if (dkim.empty()) {
-      emit(AgentEventKind::Policy, "DKIM none: the message is not signed", {{"policy", "dkim"}, {"result", "none"}});
+      emit(AgentEventKind::Policy, "DKIM none: the message is not signed",
+           {{"policy", "dkim"}, {"result", "none"}});
     }
   }
   std::optional<protocol::SmtpError> refusal;
@@ -366,14 +395,17 @@ std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol:
     DmarcInput input{dmarc_from_domain(content, error), spf.result, spf.domain, dkim};
     const DmarcOutcome dmarc = evaluate_dmarc(input, resolver_);
     results.push_back(dmarc_auth_result(dmarc));
-    emit(AgentEventKind::Policy, std::string("DMARC ") + to_string(dmarc.result) + ": " + dmarc.reason,
-         {{"policy", "dmarc"}, {"result", to_string(dmarc.result)}, {"domain", dmarc.from_domain},
+    emit(AgentEventKind::Policy,
+         std::string("DMARC ") + to_string(dmarc.result) + ": " + dmarc.reason,
+         {{"policy", "dmarc"},
+          {"result", to_string(dmarc.result)},
+          {"domain", dmarc.from_domain},
           {"disposition", to_string(dmarc.disposition)}});
     if (dmarc.disposition == DmarcPolicy::Reject) {
-      refusal = protocol::SmtpError{550, "5.7.1",
-                                    "Message rejected by the DMARC policy of " + dmarc.from_domain + ": " +
-                                        dmarc.reason,
-                                    "DMARC p=reject"};
+      refusal = protocol::SmtpError{
+          550, "5.7.1",
+          "Message rejected by the DMARC policy of " + dmarc.from_domain + ": " + dmarc.reason,
+          "DMARC p=reject"};
     } else if (dmarc.disposition == DmarcPolicy::Quarantine) {
       prepend += "X-Lab-Quarantine: DMARC policy of " + dmarc.from_domain + " says quarantine\r\n";
     }
@@ -402,7 +434,8 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
   const protocol::Mailbox box{local, domain};
   const LocalKind kind = local_kind(box);
   if (kind == LocalKind::Alias || kind == LocalKind::List) {
-    const auto& targets = kind == LocalKind::Alias ? node_.aliases.at(local) : node_.lists.at(local);
+    const auto& targets =
+        kind == LocalKind::Alias ? node_.aliases.at(local) : node_.lists.at(local);
     emit(AgentEventKind::Rewrite,
          std::string(kind == LocalKind::Alias ? "alias " : "list ") + rcpt + " -> " +
              std::to_string(targets.size()) + " address(es)",
@@ -411,9 +444,11 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
     // takes the usual "LIST-owner" mailbox when it exists (a null path stays null).
     std::string sender = reverse_path;
     const protocol::Mailbox owner{local + "-owner", domain};
-    if (kind == LocalKind::List && !reverse_path.empty() && local_kind(owner) == LocalKind::Mailbox) {
+    if (kind == LocalKind::List && !reverse_path.empty() &&
+        local_kind(owner) == LocalKind::Mailbox) {
       sender = owner.address();
-      emit(AgentEventKind::Rewrite, "list " + rcpt + ": reverse-path " + reverse_path + " -> " + sender,
+      emit(AgentEventKind::Rewrite,
+           "list " + rcpt + ": reverse-path " + reverse_path + " -> " + sender,
            {{"rule", "list_owner"}, {"before", reverse_path}, {"after", sender}});
     }
     for (const auto& target : targets) {
@@ -483,7 +518,8 @@ std::vector<Hop> MtaAgent::next_hops(const std::string& domain, std::string& err
   return hops;
 }
 
-void MtaAgent::record_attempt(QueueEntry& entry, const std::vector<protocol::RecipientResult>& results,
+void MtaAgent::record_attempt(QueueEntry& entry,
+                              const std::vector<protocol::RecipientResult>& results,
                               const std::string& hop, bool hop_speaks_dsn) {
   using Outcome = protocol::RecipientResult::Outcome;
   std::vector<DsnRecipient> failures;
@@ -494,9 +530,13 @@ void MtaAgent::record_attempt(QueueEntry& entry, const std::vector<protocol::Rec
       r.last_reply = reply_line(result.reply);
       if (result.outcome == Outcome::Delivered) {
         r.state = RecipientState::Delivered;
-        if (!hop_speaks_dsn && asks_for_success(r.parameters)) relayed.push_back({r.address, "2.0.0", "", hop});
+        if (!hop_speaks_dsn && asks_for_success(r.parameters))
+          relayed.push_back({r.address, "2.0.0", "", hop});
         emit(AgentEventKind::Relayed, "relayed " + entry.id + " to " + hop + " for " + r.address,
-             {{"queue_id", entry.id}, {"rcpt", r.address}, {"to_node", hop}, {"reply", r.last_reply}});
+             {{"queue_id", entry.id},
+              {"rcpt", r.address},
+              {"to_node", hop},
+              {"reply", r.last_reply}});
       } else if (result.outcome == Outcome::Permanent) {
         r.state = RecipientState::Failed;
         failures.push_back({r.address, result.reply.enhanced, r.last_reply, hop});
@@ -506,7 +546,8 @@ void MtaAgent::record_attempt(QueueEntry& entry, const std::vector<protocol::Rec
     }
   }
   entry.attempts += 1;
-  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
+  if (!failures.empty() && !entry.reverse_path.empty())
+    bounce(entry.reverse_path, entry.content, failures, entry.id);
   if (!relayed.empty() && !entry.reverse_path.empty()) {
     bounce(entry.reverse_path, entry.content, relayed, entry.id, DsnAction::Relayed);
   }
@@ -526,7 +567,8 @@ void MtaAgent::defer_all(QueueEntry& entry, const std::string& why, bool permane
       failures.push_back({r.address, "5.4.4", why, ""});
     }
   }
-  if (!failures.empty() && !entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
+  if (!failures.empty() && !entry.reverse_path.empty())
+    bounce(entry.reverse_path, entry.content, failures, entry.id);
   if (!entry.pending().empty()) reschedule(entry);
   queue_.update(entry);
 }
@@ -540,7 +582,8 @@ void MtaAgent::fill_mailbox(const std::string& address, bool full) {
   }
 }
 
-void MtaAgent::set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime, double delay_warning) {
+void MtaAgent::set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime,
+                                double delay_warning) {
   retry_after_ = std::move(retry_after);
   lifetime_ = lifetime;
   delay_warning_ = delay_warning;
@@ -554,7 +597,8 @@ void MtaAgent::warn_delayed(QueueEntry& entry) {
   entry.delay_warned = true;
   std::vector<DsnRecipient> waiting;
   for (const auto& r : entry.recipients) {
-    if (r.state == RecipientState::Pending) waiting.push_back({r.address, "4.4.7", r.last_reply, ""});
+    if (r.state == RecipientState::Pending)
+      waiting.push_back({r.address, "4.4.7", r.last_reply, ""});
   }
   // RFC 3464 §2.3.9: until when the queue keeps trying (simulated seconds from now).
   const double left = std::max(0.0, lifetime_ - (clock_() - entry.created));
@@ -582,15 +626,17 @@ void MtaAgent::reschedule(QueueEntry& entry) {
     if (!entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
     return;
   }
-  const std::size_t step = std::min<std::size_t>(entry.attempts ? entry.attempts - 1 : 0,
-                                                 retry_after_.empty() ? 0 : retry_after_.size() - 1);
+  const std::size_t step = std::min<std::size_t>(
+      entry.attempts ? entry.attempts - 1 : 0, retry_after_.empty() ? 0 : retry_after_.size() - 1);
   const double delay = retry_after_.empty() ? 60.0 : retry_after_[step];
   entry.next_attempt = now + delay;
   warn_delayed(entry);
   emit(AgentEventKind::Deferred,
-       "deferred " + entry.id + " (" + (entry.last_error.empty() ? "temporary failure" : entry.last_error) +
-           "); next try in " + std::to_string(static_cast<long>(delay)) + " s",
-       {{"queue_id", entry.id}, {"next_retry", std::to_string(entry.next_attempt)},
+       "deferred " + entry.id + " (" +
+           (entry.last_error.empty() ? "temporary failure" : entry.last_error) + "); next try in " +
+           std::to_string(static_cast<long>(delay)) + " s",
+       {{"queue_id", entry.id},
+        {"next_retry", std::to_string(entry.next_attempt)},
         {"attempts", std::to_string(entry.attempts)}});
 }
 
@@ -598,8 +644,8 @@ void MtaAgent::reschedule(QueueEntry& entry) {
 // [SECTION] bounces
 
 void MtaAgent::bounce(const std::string& sender, const std::string& original,
-                      const std::vector<DsnRecipient>& failures, const std::string& queue_id, DsnAction action,
-                      const std::string& retry_until) {
+                      const std::vector<DsnRecipient>& failures, const std::string& queue_id,
+                      DsnAction action, const std::string& retry_until) {
   DsnSpec spec;
   spec.action = action;
   spec.retry_until = retry_until;
@@ -612,7 +658,8 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
   std::string dsn = build_dsn(spec);
   std::string list;
   for (const auto& f : failures) list += (list.empty() ? "" : ",") + f.address;
-  const std::string what = action == DsnAction::Failed ? "bounce" : std::string(dsn_action_name(action)) + " notice";
+  const std::string what =
+      action == DsnAction::Failed ? "bounce" : std::string(dsn_action_name(action)) + " notice";
   emit(AgentEventKind::Bounced, what + " to " + sender + " for " + list,
        {{"rcpt", list},
         {"to", sender},
@@ -623,7 +670,8 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
   const auto [local, domain] = split_address(sender);
   std::vector<Onward> remote;
   std::vector<DsnRecipient> dsn_failures;
-  const std::string trace = "Received: by " + node_.hostname + " (SMTP Lab DSN); " + now_rfc5322() + "\r\n";
+  const std::string trace =
+      "Received: by " + node_.hostname + " (SMTP Lab DSN); " + now_rfc5322() + "\r\n";
   if (is_local_domain(domain)) {
     deliver_local(sender, "", trace + dsn, remote, dsn_failures, 0);
     return;
@@ -660,14 +708,16 @@ std::string MtaAgent::rewrite_address(const std::string& address, const std::str
   // keeping the domain when the target has none.
   auto canonical = rules.canonical.find(result);
   std::tie(local, domain) = split_address(result);
-  const bool own_domain = !domain.empty() &&
-                          (lower(domain) == lower(rules.append_domain) || is_local_domain(domain) ||
-                           (!rules.masquerade_domain.empty() && lower(domain).ends_with("." + lower(rules.masquerade_domain))));
+  const bool own_domain =
+      !domain.empty() && (lower(domain) == lower(rules.append_domain) || is_local_domain(domain) ||
+                          (!rules.masquerade_domain.empty() &&
+                           lower(domain).ends_with("." + lower(rules.masquerade_domain))));
   if (canonical == rules.canonical.end() && own_domain) canonical = rules.canonical.find(local);
   if (canonical != rules.canonical.end()) {
     const std::string before = result;
-    result = canonical->second.find('@') == std::string::npos && !domain.empty() ? canonical->second + "@" + domain
-                                                                                  : canonical->second;
+    result = canonical->second.find('@') == std::string::npos && !domain.empty()
+                 ? canonical->second + "@" + domain
+                 : canonical->second;
     emit(AgentEventKind::Rewrite, role + " " + before + " -> " + result,
          {{"rule", "canonical"}, {"before", before}, {"after", result}});
   }
@@ -737,7 +787,8 @@ std::string MtaAgent::next_id() {
   static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   if (sequence_ == 0) sequence_ = std::hash<std::string>{}(node_.id) % 46656;
   std::string id;
-  auto n = (static_cast<std::uint64_t>(std::time(nullptr)) % 1679616) * 46656 + (++sequence_ % 46656);
+  auto n =
+      (static_cast<std::uint64_t>(std::time(nullptr)) % 1679616) * 46656 + (++sequence_ % 46656);
   while (n) {
     id.insert(id.begin(), kDigits[n % 36]);
     n /= 36;
@@ -745,7 +796,8 @@ std::string MtaAgent::next_id() {
   return id;
 }
 
-void MtaAgent::emit(AgentEventKind kind, std::string text, std::map<std::string, std::string> fields) {
+void MtaAgent::emit(AgentEventKind kind, std::string text,
+                    std::map<std::string, std::string> fields) {
   if (!sink_) return;
   fields.emplace("node", node_.id);
   sink_(AgentEvent{kind, std::move(text), std::move(fields)});

@@ -41,8 +41,8 @@ using AgentEventSink = std::function<void(const AgentEvent&)>;
 
 /// Where to send mail next.
 struct Hop {
-  std::string host;      ///< the host name (MX or smarthost)
-  std::string address;   ///< its address
+  std::string host;     ///< the host name (MX or smarthost)
+  std::string address;  ///< its address
   int preference = 0;
 };
 
@@ -81,7 +81,8 @@ class MtaAgent : public protocol::ServerDelegate {
   void set_modify_body(bool on) { modify_body_ = on; }
   /// Retry delays in simulated seconds (the last repeats), the queue lifetime, and the
   /// age after which the sender gets one "delayed" notice (0 = never).
-  void set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime, double delay_warning = 0);
+  void set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime,
+                        double delay_warning = 0);
 
   MailQueue& queue() { return queue_; }
   const MaildirStore& mailboxes() const { return store_; }
@@ -108,9 +109,9 @@ class MtaAgent : public protocol::ServerDelegate {
                      std::vector<DsnRecipient>& failures, int depth);
   /// A notice to `sender` about `recipients` (a bounce unless `action` says otherwise).
   /// `queue_id`: the queue entry concerned (empty for a refusal at delivery time).
-  void bounce(const std::string& sender, const std::string& original, const std::vector<DsnRecipient>& recipients,
-              const std::string& queue_id = "", DsnAction action = DsnAction::Failed,
-              const std::string& retry_until = "");
+  void bounce(const std::string& sender, const std::string& original,
+              const std::vector<DsnRecipient>& recipients, const std::string& queue_id = "",
+              DsnAction action = DsnAction::Failed, const std::string& retry_until = "");
   void reschedule(QueueEntry& entry);
   /// Once per entry, past the delay_warning age: an "Action: delayed" notice (RFC 3464).
   void warn_delayed(QueueEntry& entry);

@@ -13,11 +13,13 @@ namespace smtplab::lab {
 namespace {
 
 /// The sessions that carried the message with `subject` (to `node` when set).
-std::vector<const SessionRecord*> carrying(const LabState& state, const std::string& subject, const std::string& node) {
+std::vector<const SessionRecord*> carrying(const LabState& state, const std::string& subject,
+                                           const std::string& node) {
   std::vector<const SessionRecord*> out;
   for (const auto& s : state.sessions()) {
     if (!node.empty() && s.node != node) continue;
-    if (std::find(s.subjects.begin(), s.subjects.end(), subject) != s.subjects.end()) out.push_back(&s);
+    if (std::find(s.subjects.begin(), s.subjects.end(), subject) != s.subjects.end())
+      out.push_back(&s);
   }
   return out;
 }
@@ -46,7 +48,8 @@ std::optional<std::string> path_nodes(const LabState& state, const std::string& 
 
 std::optional<std::string> computed_answer(const AnswerCondition& c, const LabState& state) {
   switch (c.computed) {
-    case ComputedAnswer::None: return std::nullopt;
+    case ComputedAnswer::None:
+      return std::nullopt;
     case ComputedAnswer::ClientAddress: {
       const auto sessions = carrying(state, c.subject, c.node);
       if (sessions.empty()) return std::string("(no session carried \"" + c.subject + "\")");
@@ -72,7 +75,8 @@ std::optional<std::string> computed_answer(const AnswerCondition& c, const LabSt
     case ComputedAnswer::FirstFin:
     case ComputedAnswer::CaptureSessions:
     case ComputedAnswer::CaptureClearUser:
-    case ComputedAnswer::CaptureSmuggling: return std::nullopt;
+    case ComputedAnswer::CaptureSmuggling:
+      return std::nullopt;
   }
   return std::nullopt;
 }

@@ -26,7 +26,9 @@ std::string lower(std::string text) {
   return text;
 }
 
-bool iequals(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
+bool iequals(const std::string& a, const std::string& b) {
+  return lower(a) == lower(b);
+}
 
 bool icontains(const std::string& haystack, const std::string& needle) {
   return lower(haystack).find(lower(needle)) != std::string::npos;
@@ -40,12 +42,17 @@ std::string trim(const std::string& text) {
 }
 
 bool is_ascii(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string quoted(const std::string& text) { return "\u00ab\u00a0" + text + "\u00a0\u00bb"; }
+std::string quoted(const std::string& text) {
+  return "\u00ab\u00a0" + text + "\u00a0\u00bb";
+}
 
-Verdict verdict(bool pass, std::string fr, std::string en) { return Verdict{pass, false, {std::move(fr), std::move(en)}}; }
+Verdict verdict(bool pass, std::string fr, std::string en) {
+  return Verdict{pass, false, {std::move(fr), std::move(en)}};
+}
 
 /// " (objet « S »)" / " (subject "S")" when a subject filter is set.
 std::string subject_fr(const std::string& subject) {
@@ -113,8 +120,8 @@ std::vector<StoredMessage> select(const LabState& state, const MessageSelector& 
 }
 
 /// The transaction note (sender, RCPT count) of the message a node received with `subject`.
-const TimelineEvent* transaction_before(const LabState& state, const std::string& node, std::uint64_t before,
-                                        const std::string& subject) {
+const TimelineEvent* transaction_before(const LabState& state, const std::string& node,
+                                        std::uint64_t before, const std::string& subject) {
   const TimelineEvent* found = nullptr;
   for (const auto& e : state.events()) {
     if (e.seq >= before) break;
@@ -131,7 +138,8 @@ const TimelineEvent* transaction_before(const LabState& state, const std::string
 Verdict delivered(const DeliveredCondition& c, const LabState& state) {
   std::string near_fr, near_en;  // the closest miss, to say what differed
   for (const auto& e : state.events()) {
-    if (e.kind != TimelineKind::Delivered || !e.fields.count("mailbox") || !iequals(e.fields.at("mailbox"), c.to)) {
+    if (e.kind != TimelineKind::Delivered || !e.fields.count("mailbox") ||
+        !iequals(e.fields.at("mailbox"), c.to)) {
       continue;
     }
     const auto stored = state.delivered_message(e);
@@ -148,16 +156,17 @@ Verdict delivered(const DeliveredCondition& c, const LabState& state) {
       const auto* tx = transaction_before(state, e.node, e.seq, m.subject);
       const int got = tx ? std::stoi(tx->fields.at("rcpt_count")) : 0;
       if (got != *c.rcpt_count) {
-        near_fr = "la transaction qui l'a apporté avait " + std::to_string(got) + " RCPT acceptés, pas " +
-                  std::to_string(*c.rcpt_count);
-        near_en = "the transaction that carried it had " + std::to_string(got) + " accepted RCPT, not " +
-                  std::to_string(*c.rcpt_count);
+        near_fr = "la transaction qui l'a apporté avait " + std::to_string(got) +
+                  " RCPT acceptés, pas " + std::to_string(*c.rcpt_count);
+        near_en = "the transaction that carried it had " + std::to_string(got) +
+                  " accepted RCPT, not " + std::to_string(*c.rcpt_count);
         continue;
       }
     }
     const auto path = m.path(state);
     if (c.sessions && static_cast<int>(path.size()) != *c.sessions) {
-      near_fr = "il a traversé " + std::to_string(path.size()) + " session(s) SMTP, pas " + std::to_string(*c.sessions);
+      near_fr = "il a traversé " + std::to_string(path.size()) + " session(s) SMTP, pas " +
+                std::to_string(*c.sessions);
       near_en = "it went through " + std::to_string(path.size()) + " SMTP session(s), not " +
                 std::to_string(*c.sessions);
       continue;
@@ -173,12 +182,14 @@ Verdict delivered(const DeliveredCondition& c, const LabState& state) {
         continue;
       }
     }
-    return verdict(true, "un message pour " + c.to + subject_fr(c.subject) + " a été remis par " + e.node,
+    return verdict(true,
+                   "un message pour " + c.to + subject_fr(c.subject) + " a été remis par " + e.node,
                    "a message to " + c.to + subject_en(c.subject) + " was delivered by " + e.node);
   }
   if (!near_fr.empty()) {
-    return verdict(false, "un message pour " + c.to + subject_fr(c.subject) + " a été remis, mais " + near_fr,
-                   "a message to " + c.to + subject_en(c.subject) + " was delivered, but " + near_en);
+    return verdict(
+        false, "un message pour " + c.to + subject_fr(c.subject) + " a été remis, mais " + near_fr,
+        "a message to " + c.to + subject_en(c.subject) + " was delivered, but " + near_en);
   }
   return verdict(false, "aucun message pour " + c.to + subject_fr(c.subject) + " n'a été remis",
                  "no message to " + c.to + subject_en(c.subject) + " was delivered");
@@ -201,10 +212,12 @@ Verdict reply(const ReplyCondition& c, const LabState& state) {
       if (!c.verb.empty() && !verb_is(x, c.verb)) continue;
       if (x.code == 0 || !c.code.matches(x.code)) continue;
       if (c.multiline && !x.multiline) continue;
-      return verdict(true, "le client a reçu " + std::to_string(x.code) + (c.verb.empty() ? "" : " à " + c.verb) +
-                               " (session " + std::to_string(s.id) + ")",
-                     "the client received " + std::to_string(x.code) + (c.verb.empty() ? "" : " to " + c.verb) +
-                         " (session " + std::to_string(s.id) + ")");
+      return verdict(
+          true,
+          "le client a reçu " + std::to_string(x.code) + (c.verb.empty() ? "" : " à " + c.verb) +
+              " (session " + std::to_string(s.id) + ")",
+          "the client received " + std::to_string(x.code) +
+              (c.verb.empty() ? "" : " to " + c.verb) + " (session " + std::to_string(s.id) + ")");
     }
   }
   const std::string where_fr = c.node.empty() ? "" : " de " + c.node;
@@ -269,13 +282,15 @@ Verdict dialogue(const DialogueCondition& c, const LabState& state) {
     for (std::size_t start = 0; start < s.exchanges.size(); ++start) {
       if (!exchange_matches(s.exchanges[start], c.sequence.front(), c.cleartext)) continue;
       if (match_from(s, start, c) >= 0) {
-        return verdict(true, "la session " + std::to_string(s.id) + " contient " + describe(c.sequence),
+        return verdict(true,
+                       "la session " + std::to_string(s.id) + " contient " + describe(c.sequence),
                        "session " + std::to_string(s.id) + " contains " + describe(c.sequence));
       }
     }
   }
   const std::string where = c.node.empty() ? "" : " (" + c.node + ")";
-  return verdict(false, "aucune session" + where + " ne contient, dans l'ordre : " + describe(c.sequence),
+  return verdict(false,
+                 "aucune session" + where + " ne contient, dans l'ordre : " + describe(c.sequence),
                  "no session" + where + " contains, in order: " + describe(c.sequence));
 }
 
@@ -286,10 +301,12 @@ Verdict mailbox(const MailboxCondition& c, const LabState& state) {
   const int found = static_cast<int>(select(state, c.select).size());
   const bool ok = count_ok(found, c.count, c.at_least);
   return verdict(ok,
-                 "la boîte " + c.select.mailbox + " contient " + std::to_string(found) + " message(s)" +
-                     subject_fr(c.select.subject) + (ok ? "" : ", attendu " + count_wanted_fr(c.count, c.at_least)),
+                 "la boîte " + c.select.mailbox + " contient " + std::to_string(found) +
+                     " message(s)" + subject_fr(c.select.subject) +
+                     (ok ? "" : ", attendu " + count_wanted_fr(c.count, c.at_least)),
                  "mailbox " + c.select.mailbox + " holds " + std::to_string(found) + " message(s)" +
-                     subject_en(c.select.subject) + (ok ? "" : ", expected " + count_wanted_en(c.count, c.at_least)));
+                     subject_en(c.select.subject) +
+                     (ok ? "" : ", expected " + count_wanted_en(c.count, c.at_least)));
 }
 
 /// Empty when the header check holds, else what is wrong (fr, en).
@@ -297,18 +314,21 @@ std::optional<LocalizedText> check_header(const ParsedMessage& m, const HeaderCh
   const auto fields = m.root.headers().find_all(h.name);
   if (h.absent) {
     if (fields.empty()) return std::nullopt;
-    return LocalizedText{"l'en-tête " + h.name + ": est présent", "the " + h.name + ": field is present"};
+    return LocalizedText{"l'en-tête " + h.name + ": est présent",
+                         "the " + h.name + ": field is present"};
   }
   if (h.not_contains) {
     for (const auto* f : fields) {
       if (icontains(f->value, *h.not_contains)) {
-        return LocalizedText{h.name + ": contient " + quoted(*h.not_contains) + " (" + f->value + ")",
-                             h.name + ": contains \"" + *h.not_contains + "\" (" + f->value + ")"};
+        return LocalizedText{
+            h.name + ": contient " + quoted(*h.not_contains) + " (" + f->value + ")",
+            h.name + ": contains \"" + *h.not_contains + "\" (" + f->value + ")"};
       }
     }
     if (!h.contains && !h.equals && !h.decoded && !h.ascii) return std::nullopt;
   }
-  if (fields.empty()) return LocalizedText{"pas d'en-tête " + h.name + ":", "no " + h.name + ": field"};
+  if (fields.empty())
+    return LocalizedText{"pas d'en-tête " + h.name + ":", "no " + h.name + ": field"};
   for (const auto* f : fields) {
     if (h.contains && !icontains(f->value, *h.contains)) continue;
     if (h.equals && trim(f->value) != *h.equals) continue;
@@ -317,15 +337,18 @@ std::optional<LocalizedText> check_header(const ParsedMessage& m, const HeaderCh
     return std::nullopt;
   }
   std::string want_fr, want_en;
-  if (h.contains) want_fr = "contenir " + quoted(*h.contains), want_en = "contain \"" + *h.contains + "\"";
+  if (h.contains)
+    want_fr = "contenir " + quoted(*h.contains), want_en = "contain \"" + *h.contains + "\"";
   if (h.equals) want_fr = "valoir " + quoted(*h.equals), want_en = "equal \"" + *h.equals + "\"";
-  if (h.decoded) want_fr = "se décoder en " + quoted(*h.decoded), want_en = "decode to \"" + *h.decoded + "\"";
+  if (h.decoded)
+    want_fr = "se décoder en " + quoted(*h.decoded), want_en = "decode to \"" + *h.decoded + "\"";
   if (h.ascii) {
     want_fr += std::string(want_fr.empty() ? "" : " et ") + "être en ASCII (mots codés RFC 2047)";
     want_en += std::string(want_en.empty() ? "" : " and ") + "be ASCII (RFC 2047 encoded words)";
   }
-  return LocalizedText{h.name + ": devrait " + want_fr + " ; il vaut " + quoted(fields.front()->value),
-                       h.name + ": should " + want_en + "; it is \"" + fields.front()->value + "\""};
+  return LocalizedText{
+      h.name + ": devrait " + want_fr + " ; il vaut " + quoted(fields.front()->value),
+      h.name + ": should " + want_en + "; it is \"" + fields.front()->value + "\""};
 }
 
 std::vector<std::string> body_lines(const std::string& raw, std::size_t offset) {
@@ -355,7 +378,8 @@ std::string normalize_newlines(std::string text) {
   return trim(out);
 }
 
-std::optional<LocalizedText> check_body(const ParsedMessage& m, const BodyCheck& b, const GradingContext& context) {
+std::optional<LocalizedText> check_body(const ParsedMessage& m, const BodyCheck& b,
+                                        const GradingContext& context) {
   const auto lines = body_lines(m.stored->raw, m.root.header.body_offset);
   if (b.lines && lines != *b.lines) {
     std::string got;
@@ -369,14 +393,17 @@ std::optional<LocalizedText> check_body(const ParsedMessage& m, const BodyCheck&
   }
   if (b.starts_with && (lines.empty() || lines.front() != *b.starts_with)) {
     const std::string first = lines.empty() ? "" : lines.front();
-    return LocalizedText{"le corps commence par " + quoted(first) + ", pas par " + quoted(*b.starts_with),
-                         "the body starts with \"" + first + "\", not \"" + *b.starts_with + "\""};
+    return LocalizedText{
+        "le corps commence par " + quoted(first) + ", pas par " + quoted(*b.starts_with),
+        "the body starts with \"" + first + "\", not \"" + *b.starts_with + "\""};
   }
   if (b.ascii) {
-    const std::string raw_body = m.stored->raw.substr(std::min(m.root.header.body_offset, m.stored->raw.size()));
+    const std::string raw_body =
+        m.stored->raw.substr(std::min(m.root.header.body_offset, m.stored->raw.size()));
     if (!is_ascii(raw_body)) {
-      return LocalizedText{"le corps contient des octets non ASCII (il fallait un codage de transfert)",
-                           "the body holds non-ASCII octets (a transfer encoding was needed)"};
+      return LocalizedText{
+          "le corps contient des octets non ASCII (il fallait un codage de transfert)",
+          "the body holds non-ASCII octets (a transfer encoding was needed)"};
     }
   }
   if (b.decoded) {
@@ -388,13 +415,15 @@ std::optional<LocalizedText> check_body(const ParsedMessage& m, const BodyCheck&
     }
   }
   if (!b.mime_type.empty() && !iequals(m.root.content_type.mime_type(), b.mime_type)) {
-    return LocalizedText{"le type MIME est " + m.root.content_type.mime_type() + ", pas " + b.mime_type,
-                         "the MIME type is " + m.root.content_type.mime_type() + ", not " + b.mime_type};
+    return LocalizedText{
+        "le type MIME est " + m.root.content_type.mime_type() + ", pas " + b.mime_type,
+        "the MIME type is " + m.root.content_type.mime_type() + ", not " + b.mime_type};
   }
   const auto leaves = message::leaf_parts(m.root);
   for (const auto& type : b.part_types) {
-    const bool found = std::any_of(leaves.begin(), leaves.end(),
-                                   [&](const message::MimePart* p) { return iequals(p->content_type.mime_type(), type); });
+    const bool found = std::any_of(leaves.begin(), leaves.end(), [&](const message::MimePart* p) {
+      return iequals(p->content_type.mime_type(), type);
+    });
     if (!found) return LocalizedText{"aucune partie de type " + type, "no part of type " + type};
   }
   if (!b.attachment.empty()) {
@@ -403,21 +432,28 @@ std::optional<LocalizedText> check_body(const ParsedMessage& m, const BodyCheck&
       if (p->filename == b.attachment) part = p;
     }
     if (!part) {
-      return LocalizedText{"aucune pièce jointe nommée " + b.attachment, "no attachment named " + b.attachment};
+      return LocalizedText{"aucune pièce jointe nommée " + b.attachment,
+                           "no attachment named " + b.attachment};
     }
-    if (!b.attachment_file.empty() && part->body != read_whole(context.scenario_dir / b.attachment_file)) {
-      return LocalizedText{"la pièce jointe " + b.attachment + " ne correspond pas au fichier " + b.attachment_file,
-                           "attachment " + b.attachment + " differs from the file " + b.attachment_file};
+    if (!b.attachment_file.empty() &&
+        part->body != read_whole(context.scenario_dir / b.attachment_file)) {
+      return LocalizedText{
+          "la pièce jointe " + b.attachment + " ne correspond pas au fichier " + b.attachment_file,
+          "attachment " + b.attachment + " differs from the file " + b.attachment_file};
     }
   }
   return std::nullopt;
 }
 
-Verdict message_condition(const MessageCondition& c, const LabState& state, const GradingContext& context) {
+Verdict message_condition(const MessageCondition& c, const LabState& state,
+                          const GradingContext& context) {
   const auto messages = select(state, c.select);
   if (messages.empty()) {
-    return verdict(false, "la boîte " + c.select.mailbox + " ne contient aucun message" + subject_fr(c.select.subject),
-                   "mailbox " + c.select.mailbox + " holds no message" + subject_en(c.select.subject));
+    return verdict(
+        false,
+        "la boîte " + c.select.mailbox + " ne contient aucun message" +
+            subject_fr(c.select.subject),
+        "mailbox " + c.select.mailbox + " holds no message" + subject_en(c.select.subject));
   }
   LocalizedText why;
   // The newest message is the one a student just sent: look at it first.
@@ -438,7 +474,8 @@ Verdict message_condition(const MessageCondition& c, const LabState& state, cons
       }
     }
     if (!problem) {
-      return verdict(true, "le message " + quoted(m.subject) + " de " + c.select.mailbox + " convient",
+      return verdict(true,
+                     "le message " + quoted(m.subject) + " de " + c.select.mailbox + " convient",
                      "message \"" + m.subject + "\" in " + c.select.mailbox + " fits");
     }
     if (it == messages.rbegin()) why = *problem;
@@ -466,7 +503,8 @@ std::vector<std::map<std::string, std::string>> status_blocks(const message::Mim
         continue;
       }
       const auto colon = line.find(':');
-      if (colon != std::string::npos) block[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+      if (colon != std::string::npos)
+        block[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
     }
     if (!block.empty()) blocks.push_back(std::move(block));
   }
@@ -482,7 +520,8 @@ std::string original_subject(const message::MimePart& root) {
       const auto value = block.headers.find("Subject");
       return value ? message::decode_header_text(value->raw_value) : "";
     }
-    if (type == "message/rfc822" && !part->children.empty()) return message::decoded_subject(part->children.front());
+    if (type == "message/rfc822" && !part->children.empty())
+      return message::decoded_subject(part->children.front());
   }
   return {};
 }
@@ -496,26 +535,33 @@ Verdict dsn(const DsnCondition& c, const LabState& state) {
     if (!c.subject.empty() && original_subject(m.root) != c.subject) continue;
     for (const auto& block : status_blocks(m.root)) {
       if (!block.count("action")) continue;
-      const std::string recipient = block.count("final-recipient") ? block.at("final-recipient") : "";
+      const std::string recipient =
+          block.count("final-recipient") ? block.at("final-recipient") : "";
       if (!c.about.empty() && !icontains(recipient, c.about)) continue;
       if (!c.action.empty() && !iequals(block.at("action"), c.action)) continue;
-      if (!c.status.empty() && (!block.count("status") || !block.at("status").starts_with(c.status))) continue;
+      if (!c.status.empty() &&
+          (!block.count("status") || !block.at("status").starts_with(c.status)))
+        continue;
       return verdict(true,
-                     "un avis (Action: " + block.at("action") + ", Status: " +
-                         (block.count("status") ? block.at("status") : "?") + ") pour " + recipient + " est arrivé chez " + c.to,
-                     "a notice (Action: " + block.at("action") + ", Status: " +
-                         (block.count("status") ? block.at("status") : "?") + ") about " + recipient + " reached " + c.to);
+                     "un avis (Action: " + block.at("action") +
+                         ", Status: " + (block.count("status") ? block.at("status") : "?") +
+                         ") pour " + recipient + " est arrivé chez " + c.to,
+                     "a notice (Action: " + block.at("action") +
+                         ", Status: " + (block.count("status") ? block.at("status") : "?") +
+                         ") about " + recipient + " reached " + c.to);
     }
   }
-  std::string what_fr = "aucun avis de remise (DSN)", what_en = "no delivery status notification (DSN)";
+  std::string what_fr = "aucun avis de remise (DSN)",
+              what_en = "no delivery status notification (DSN)";
   if (!c.action.empty()) what_fr += " « " + c.action + " »", what_en += " \"" + c.action + "\"";
   if (!c.about.empty()) what_fr += " concernant " + c.about, what_en += " about " + c.about;
-  if (!c.status.empty()) what_fr += " avec le statut " + c.status, what_en += " with status " + c.status;
+  if (!c.status.empty())
+    what_fr += " avec le statut " + c.status, what_en += " with status " + c.status;
   return verdict(false,
-                 what_fr + subject_fr(c.subject) + " n'est arrivé chez " + c.to + " (" + std::to_string(reports) +
-                     " avis reçus en tout)",
-                 what_en + subject_en(c.subject) + " reached " + c.to + " (" + std::to_string(reports) +
-                     " notices received in all)");
+                 what_fr + subject_fr(c.subject) + " n'est arrivé chez " + c.to + " (" +
+                     std::to_string(reports) + " avis reçus en tout)",
+                 what_en + subject_en(c.subject) + " reached " + c.to + " (" +
+                     std::to_string(reports) + " notices received in all)");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -542,10 +588,10 @@ Verdict queue(const QueueCondition& c, const LabState& state) {
     which_en += " after at least " + std::to_string(*c.min_attempts) + " attempt(s)";
   }
   return verdict(ok,
-                 "la file de " + c.node + " contient " + std::to_string(found) + " message(s)" + which_fr +
-                     (ok ? "" : ", attendu " + count_wanted_fr(c.count, std::nullopt)),
-                 "the queue of " + c.node + " holds " + std::to_string(found) + " message(s)" + which_en +
-                     (ok ? "" : ", expected " + count_wanted_en(c.count, std::nullopt)));
+                 "la file de " + c.node + " contient " + std::to_string(found) + " message(s)" +
+                     which_fr + (ok ? "" : ", attendu " + count_wanted_fr(c.count, std::nullopt)),
+                 "the queue of " + c.node + " holds " + std::to_string(found) + " message(s)" +
+                     which_en + (ok ? "" : ", expected " + count_wanted_en(c.count, std::nullopt)));
 }
 
 Verdict session(const SessionCondition& c, const LabState& state) {
@@ -559,18 +605,21 @@ Verdict session(const SessionCondition& c, const LabState& state) {
   } else {
     for (const auto& s : state.sessions()) {
       if (s.node != c.to || (!c.from.empty() && s.peer != c.from)) continue;
-      if (!c.subject.empty() && std::find(s.subjects.begin(), s.subjects.end(), c.subject) == s.subjects.end()) continue;
+      if (!c.subject.empty() &&
+          std::find(s.subjects.begin(), s.subjects.end(), c.subject) == s.subjects.end())
+        continue;
       ++found;
     }
   }
   const bool ok = count_ok(found, c.count, c.at_least);
   const std::string what_fr = c.failed ? " connexion(s) refusée(s) vers " : " session(s) vers ";
   const std::string what_en = c.failed ? " failed connection(s) to " : " session(s) to ";
-  return verdict(ok,
-                 std::to_string(found) + what_fr + c.to + (c.from.empty() ? "" : " depuis " + c.from) +
-                     subject_fr(c.subject) + (ok ? "" : ", attendu " + count_wanted_fr(c.count, c.at_least)),
-                 std::to_string(found) + what_en + c.to + (c.from.empty() ? "" : " from " + c.from) +
-                     subject_en(c.subject) + (ok ? "" : ", expected " + count_wanted_en(c.count, c.at_least)));
+  return verdict(
+      ok,
+      std::to_string(found) + what_fr + c.to + (c.from.empty() ? "" : " depuis " + c.from) +
+          subject_fr(c.subject) + (ok ? "" : ", attendu " + count_wanted_fr(c.count, c.at_least)),
+      std::to_string(found) + what_en + c.to + (c.from.empty() ? "" : " from " + c.from) +
+          subject_en(c.subject) + (ok ? "" : ", expected " + count_wanted_en(c.count, c.at_least)));
 }
 
 Verdict attempts(const AttemptsCondition& c, const LabState& state) {
@@ -578,7 +627,8 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
   // that carried the subject, at the same node.
   std::map<std::string, std::string> subject_of_entry;  // node + " " + queue id -> subject
   for (const auto& e : state.events()) {
-    if (e.kind != TimelineKind::Queued || !e.fields.count("queue_id") || e.fields.count("dsn")) continue;
+    if (e.kind != TimelineKind::Queued || !e.fields.count("queue_id") || e.fields.count("dsn"))
+      continue;
     const auto* tx = transaction_before(state, e.node, e.seq, "");
     if (tx) subject_of_entry[e.node + " " + e.fields.at("queue_id")] = tx->fields.at("subject");
   }
@@ -591,24 +641,34 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
     if (entry == subject_of_entry.end() || entry->second != c.subject) continue;
     const auto rcpt = e.fields.count("rcpt") ? e.fields.at("rcpt") : "";
     if (!c.to.empty() && !rcpt.empty() && !icontains(rcpt, c.to)) continue;
-    if (e.kind == TimelineKind::Relayed) last = "delivered";
-    else if (e.kind == TimelineKind::Deferred) last = "deferred";
+    if (e.kind == TimelineKind::Relayed)
+      last = "delivered";
+    else if (e.kind == TimelineKind::Deferred)
+      last = "deferred";
     // A delay warning or a receipt is a notice, not an attempt that failed.
-    else if (e.kind == TimelineKind::Bounced && e.fields.count("action") && e.fields.at("action") != "failed") continue;
-    else if (e.kind == TimelineKind::Bounced) last = "failed";
-    else continue;
+    else if (e.kind == TimelineKind::Bounced && e.fields.count("action") &&
+             e.fields.at("action") != "failed")
+      continue;
+    else if (e.kind == TimelineKind::Bounced)
+      last = "failed";
+    else
+      continue;
     ++count;
   }
   bool ok = count_ok(count, c.count, c.at_least);
   if (!c.last.empty() && last != c.last) ok = false;
   const std::string last_text = last.empty() ? "-" : last;
   return verdict(ok,
-                 std::to_string(count) + " tentative(s) pour " + quoted(c.subject) + ", la dernière : " + last_text +
-                     (ok ? "" : " (attendu " + count_wanted_fr(c.count, c.at_least) +
-                                    (c.last.empty() ? "" : ", dernière " + c.last) + ")"),
-                 std::to_string(count) + " attempt(s) for \"" + c.subject + "\", the last: " + last_text +
-                     (ok ? "" : " (expected " + count_wanted_en(c.count, c.at_least) +
-                                    (c.last.empty() ? "" : ", last " + c.last) + ")"));
+                 std::to_string(count) + " tentative(s) pour " + quoted(c.subject) +
+                     ", la dernière : " + last_text +
+                     (ok ? ""
+                         : " (attendu " + count_wanted_fr(c.count, c.at_least) +
+                               (c.last.empty() ? "" : ", dernière " + c.last) + ")"),
+                 std::to_string(count) + " attempt(s) for \"" + c.subject +
+                     "\", the last: " + last_text +
+                     (ok ? ""
+                         : " (expected " + count_wanted_en(c.count, c.at_least) +
+                               (c.last.empty() ? "" : ", last " + c.last) + ")"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -617,14 +677,16 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
 Verdict dns_query(const DnsQueryCondition& c, const LabState& state) {
   for (const auto& e : state.events()) {
     if (e.kind != TimelineKind::DnsQuery || !e.fields.count("name")) continue;
-    if (!iequals(trim(e.fields.at("name")), c.name) || !iequals(e.fields.at("type"), c.type)) continue;
+    if (!iequals(trim(e.fields.at("name")), c.name) || !iequals(e.fields.at("type"), c.type))
+      continue;
     if (!c.from.empty() && e.peer != c.from) continue;
     const bool empty = e.fields.count("answers") == 0 || e.fields.at("answers").empty();
     if (c.empty && *c.empty != empty) continue;
     return verdict(true, "requête DNS " + c.type + " " + c.name + " : " + e.text,
                    "DNS query " + c.type + " " + c.name + ": " + e.text);
   }
-  const std::string who_fr = c.from.empty() ? "" : " par " + c.from, who_en = c.from.empty() ? "" : " by " + c.from;
+  const std::string who_fr = c.from.empty() ? "" : " par " + c.from,
+                    who_en = c.from.empty() ? "" : " by " + c.from;
   const std::string empty_fr = c.empty ? (*c.empty ? " (réponse vide)" : " (avec réponse)") : "";
   const std::string empty_en = c.empty ? (*c.empty ? " (empty answer)" : " (with an answer)") : "";
   return verdict(false, "aucune requête DNS " + c.type + " " + c.name + who_fr + empty_fr,
@@ -636,30 +698,37 @@ Verdict rewrite(const RewriteCondition& c, const LabState& state) {
     if (e.kind != TimelineKind::Rewrite || !e.fields.count("after")) continue;
     if (!c.node.empty() && e.node != c.node) continue;
     if (!iequals(e.fields.at("after"), c.after)) continue;
-    if (!c.before.empty() && (!e.fields.count("before") || !iequals(e.fields.at("before"), c.before))) continue;
+    if (!c.before.empty() &&
+        (!e.fields.count("before") || !iequals(e.fields.at("before"), c.before)))
+      continue;
     return verdict(true, "réécriture : " + e.text, "rewrite: " + e.text);
   }
-  return verdict(false, "aucune réécriture n'a produit " + c.after, "no rewrite produced " + c.after);
+  return verdict(false, "aucune réécriture n'a produit " + c.after,
+                 "no rewrite produced " + c.after);
 }
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] answers
 
-Verdict answer(const AnswerCondition& c, const LabState& state, const GradingContext& context, std::size_t index) {
+Verdict answer(const AnswerCondition& c, const LabState& state, const GradingContext& context,
+               std::size_t index) {
   std::vector<std::string> accepted = c.accept;
   if (c.computed != ComputedAnswer::None) {
     const auto computed = computed_answer(c, state);
     if (!computed) {
       Verdict v;
       v.unavailable = true;
-      v.reason = {"réponse calculée à partir d'une capture : à noter dans l'application (onglet Trames)",
-                  "an answer computed from a capture: graded in the application (Frames panel)"};
+      v.reason = {
+          "réponse calculée à partir d'une capture : à noter dans l'application (onglet Trames)",
+          "an answer computed from a capture: graded in the application (Frames panel)"};
       return v;
     }
     if (computed->starts_with("(")) {
       // Nothing happened yet that the answer could be computed from.
-      return verdict(false, "la réponse se calcule sur ce qui s'est passé, et rien ne s'est passé : " + *computed,
-                     "the answer is computed from what happened, and nothing did: " + *computed);
+      return verdict(
+          false,
+          "la réponse se calcule sur ce qui s'est passé, et rien ne s'est passé : " + *computed,
+          "the answer is computed from what happened, and nothing did: " + *computed);
     }
     accepted = {*computed};
   }
@@ -694,23 +763,35 @@ bool answer_matches(const std::string& typed, const std::string& accepted) {
 // ---------------------------------------------------------------------------------------
 // [SECTION] dispatch
 
-Verdict evaluate_condition(const ConditionSpec& condition, const LabState& state, const GradingContext& context,
-                           std::size_t answer_index) {
+Verdict evaluate_condition(const ConditionSpec& condition, const LabState& state,
+                           const GradingContext& context, std::size_t answer_index) {
   Verdict v = std::visit(
       [&](const auto& c) -> Verdict {
         using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, DeliveredCondition>) return delivered(c, state);
-        else if constexpr (std::is_same_v<T, ReplyCondition>) return reply(c, state);
-        else if constexpr (std::is_same_v<T, DialogueCondition>) return dialogue(c, state);
-        else if constexpr (std::is_same_v<T, DsnCondition>) return dsn(c, state);
-        else if constexpr (std::is_same_v<T, MailboxCondition>) return mailbox(c, state);
-        else if constexpr (std::is_same_v<T, MessageCondition>) return message_condition(c, state, context);
-        else if constexpr (std::is_same_v<T, QueueCondition>) return queue(c, state);
-        else if constexpr (std::is_same_v<T, SessionCondition>) return session(c, state);
-        else if constexpr (std::is_same_v<T, AttemptsCondition>) return attempts(c, state);
-        else if constexpr (std::is_same_v<T, DnsQueryCondition>) return dns_query(c, state);
-        else if constexpr (std::is_same_v<T, RewriteCondition>) return rewrite(c, state);
-        else return answer(c, state, context, answer_index);
+        if constexpr (std::is_same_v<T, DeliveredCondition>)
+          return delivered(c, state);
+        else if constexpr (std::is_same_v<T, ReplyCondition>)
+          return reply(c, state);
+        else if constexpr (std::is_same_v<T, DialogueCondition>)
+          return dialogue(c, state);
+        else if constexpr (std::is_same_v<T, DsnCondition>)
+          return dsn(c, state);
+        else if constexpr (std::is_same_v<T, MailboxCondition>)
+          return mailbox(c, state);
+        else if constexpr (std::is_same_v<T, MessageCondition>)
+          return message_condition(c, state, context);
+        else if constexpr (std::is_same_v<T, QueueCondition>)
+          return queue(c, state);
+        else if constexpr (std::is_same_v<T, SessionCondition>)
+          return session(c, state);
+        else if constexpr (std::is_same_v<T, AttemptsCondition>)
+          return attempts(c, state);
+        else if constexpr (std::is_same_v<T, DnsQueryCondition>)
+          return dns_query(c, state);
+        else if constexpr (std::is_same_v<T, RewriteCondition>)
+          return rewrite(c, state);
+        else
+          return answer(c, state, context, answer_index);
       },
       condition.check);
   if (condition.negate && !v.unavailable) {

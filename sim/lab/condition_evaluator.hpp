@@ -29,13 +29,13 @@ struct GradingContext {
 
 /// One condition (its `negate` applied). `answer_index` is the position of this condition
 /// among the checkpoint's answer conditions (which typed answer it reads).
-Verdict evaluate_condition(const ConditionSpec& condition, const LabState& state, const GradingContext& context,
-                           std::size_t answer_index = 0);
+Verdict evaluate_condition(const ConditionSpec& condition, const LabState& state,
+                           const GradingContext& context, std::size_t answer_index = 0);
 
 /// A checkpoint's verdict and each condition's.
 struct CheckpointVerdict {
-  Verdict overall;                    ///< pass when every condition passes
-  std::vector<Verdict> conditions;    ///< in the checkpoint's order
+  Verdict overall;                  ///< pass when every condition passes
+  std::vector<Verdict> conditions;  ///< in the checkpoint's order
 };
 
 /// Every condition of a checkpoint; the overall reason lists the failed ones (or says

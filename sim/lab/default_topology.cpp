@@ -53,9 +53,13 @@ TopologySpec default_topology() {
   t.nodes.push_back(mx);
 
   t.dns = {
-      DnsZoneSpec{"gsimaroc.com", {MxSpec{10, "msa.gsimaroc.com"}}, {}, {"v=spf1 ip4:127.0.1.0/24 -all"},
+      DnsZoneSpec{"gsimaroc.com",
+                  {MxSpec{10, "msa.gsimaroc.com"}},
+                  {},
+                  {"v=spf1 ip4:127.0.1.0/24 -all"},
                   std::nullopt},
-      DnsZoneSpec{"_dmarc.gsimaroc.com", {}, {}, {"v=DMARC1; p=reject; adkim=r; aspf=r"}, std::nullopt},
+      DnsZoneSpec{
+          "_dmarc.gsimaroc.com", {}, {}, {"v=DMARC1; p=reject; adkim=r; aspf=r"}, std::nullopt},
       DnsZoneSpec{"menara.ma", {MxSpec{10, "mx.menara.ma"}}, {}, {"v=spf1 mx -all"}, std::nullopt},
   };
   return t;

@@ -24,14 +24,22 @@ std::uint16_t standard_port(const std::string& listener) {
 
 TimelineKind timeline_kind(agents::AgentEventKind kind) {
   switch (kind) {
-    case agents::AgentEventKind::Queued: return TimelineKind::Queued;
-    case agents::AgentEventKind::Deferred: return TimelineKind::Deferred;
-    case agents::AgentEventKind::Relayed: return TimelineKind::Relayed;
-    case agents::AgentEventKind::Delivered: return TimelineKind::Delivered;
-    case agents::AgentEventKind::Bounced: return TimelineKind::Bounced;
-    case agents::AgentEventKind::Policy: return TimelineKind::Policy;
-    case agents::AgentEventKind::Rewrite: return TimelineKind::Rewrite;
-    case agents::AgentEventKind::Note: return TimelineKind::Note;
+    case agents::AgentEventKind::Queued:
+      return TimelineKind::Queued;
+    case agents::AgentEventKind::Deferred:
+      return TimelineKind::Deferred;
+    case agents::AgentEventKind::Relayed:
+      return TimelineKind::Relayed;
+    case agents::AgentEventKind::Delivered:
+      return TimelineKind::Delivered;
+    case agents::AgentEventKind::Bounced:
+      return TimelineKind::Bounced;
+    case agents::AgentEventKind::Policy:
+      return TimelineKind::Policy;
+    case agents::AgentEventKind::Rewrite:
+      return TimelineKind::Rewrite;
+    case agents::AgentEventKind::Note:
+      return TimelineKind::Note;
   }
   return TimelineKind::Note;
 }
@@ -85,17 +93,26 @@ class FaultingDelegate : public protocol::ServerDelegate {
   using TransactionSink = std::function<void(const protocol::Envelope&, std::string_view)>;
   FaultingDelegate(protocol::ServerDelegate& inner, NodeFaults& faults, std::string node_id,
                    TransactionSink on_transaction)
-      : inner_(inner), faults_(faults), node_id_(std::move(node_id)), on_transaction_(std::move(on_transaction)) {}
-  std::optional<protocol::SmtpError> check_sender(const protocol::Envelope& e, const protocol::Path& p) override {
+      : inner_(inner),
+        faults_(faults),
+        node_id_(std::move(node_id)),
+        on_transaction_(std::move(on_transaction)) {}
+  std::optional<protocol::SmtpError> check_sender(const protocol::Envelope& e,
+                                                  const protocol::Path& p) override {
     const AskingNode asking(node_id_);
     return inner_.check_sender(e, p);
   }
-  std::optional<protocol::SmtpError> check_recipient(const protocol::Envelope& e, const protocol::Path& p) override {
+  std::optional<protocol::SmtpError> check_recipient(const protocol::Envelope& e,
+                                                     const protocol::Path& p) override {
     return inner_.check_recipient(e, p);
   }
-  bool authenticate(std::string_view u, std::string_view p) override { return inner_.authenticate(u, p); }
+  bool authenticate(std::string_view u, std::string_view p) override {
+    return inner_.authenticate(u, p);
+  }
   protocol::VerifyAnswer verify(std::string_view n) override { return inner_.verify(n); }
-  std::optional<std::vector<std::string>> expand(std::string_view l) override { return inner_.expand(l); }
+  std::optional<std::vector<std::string>> expand(std::string_view l) override {
+    return inner_.expand(l);
+  }
   std::optional<protocol::SmtpError> before_command(protocol::Verb verb) override {
     std::uint32_t delay = 0;
     std::optional<protocol::SmtpError> answer;
@@ -104,14 +121,15 @@ class FaultingDelegate : public protocol::ServerDelegate {
       delay = faults_.delay_ms;
       const std::string name(protocol::verb_name(verb));
       if (!faults_.esmtp && verb == protocol::Verb::Ehlo) {
-        answer = protocol::SmtpError{502, "5.5.1", "Command not implemented: this server only knows HELO",
+        answer = protocol::SmtpError{502, "5.5.1",
+                                     "Command not implemented: this server only knows HELO",
                                      "node without ESMTP"};
       } else if (const auto it = faults_.replies.find(name); it != faults_.replies.end()) {
         const int code = it->second.code;
         const std::string enhanced = code >= 500 ? "5.3.0" : "4.3.0";
-        const std::string text = it->second.text.empty()
-                                     ? "Injected fault: this server answers " + std::to_string(code) + " to " + name
-                                     : it->second.text;
+        const std::string text = it->second.text.empty() ? "Injected fault: this server answers " +
+                                                               std::to_string(code) + " to " + name
+                                                         : it->second.text;
         answer = protocol::SmtpError{code, it->second.text.empty() ? enhanced : "", text,
                                      "fault injected by the lab"};
         if (it->second.left > 0 && --it->second.left == 0) faults_.replies.erase(it);
@@ -129,7 +147,8 @@ class FaultingDelegate : public protocol::ServerDelegate {
       if (faults_.drop_data_after && m.size() > *faults_.drop_data_after) {
         faults_.drop_next_write = true;
         protocol::DeliveryResult dropped;
-        dropped.error = protocol::SmtpError{451, "4.4.2", "connection dropped during DATA", "drop_data fault"};
+        dropped.error =
+            protocol::SmtpError{451, "4.4.2", "connection dropped during DATA", "drop_data fault"};
         return dropped;
       }
     }
@@ -149,7 +168,8 @@ class FaultingDelegate : public protocol::ServerDelegate {
 void apply_extensions(const NodeSpec& spec, protocol::ServerConfig& smtp) {
   if (spec.extensions.empty()) return;
   const auto has = [&](const char* keyword) {
-    return std::find(spec.extensions.begin(), spec.extensions.end(), keyword) != spec.extensions.end();
+    return std::find(spec.extensions.begin(), spec.extensions.end(), keyword) !=
+           spec.extensions.end();
   };
   smtp.pipelining = has("PIPELINING");
   smtp.eight_bit_mime = has("8BITMIME");
@@ -168,7 +188,7 @@ void apply_extensions(const NodeSpec& spec, protocol::ServerConfig& smtp) {
 /// What the runtime keeps per node: its agent, its server and the threads that run them.
 struct LabRuntime::Node {
   NodeSpec spec;
-  std::unique_ptr<agents::MtaAgent> agent;  // null for a MUA
+  std::unique_ptr<agents::MtaAgent> agent;             // null for a MUA
   std::unique_ptr<protocol::ServerDelegate> delegate;  // the agent behind its fault filter
   std::unique_ptr<net::SmtpServer> server;
   std::thread io_thread;
@@ -195,8 +215,10 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
     for (const auto& a : q.answers) answers += (answers.empty() ? "" : ", ") + a;
     e.text = std::string(agents::to_string(q.type)) + " " + q.name + " -> " +
              agents::to_string(q.status) + (answers.empty() ? "" : ": " + answers);
-    e.fields = {{"name", q.name}, {"type", agents::to_string(q.type)},
-                {"result", agents::to_string(q.status)}, {"answers", answers}};
+    e.fields = {{"name", q.name},
+                {"type", agents::to_string(q.type)},
+                {"result", agents::to_string(q.status)},
+                {"answers", answers}};
     timeline_.append(std::move(e));
   });
   for (const auto& spec : topology_.nodes) {
@@ -215,7 +237,9 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
   }
 }
 
-LabRuntime::~LabRuntime() { stop(); }
+LabRuntime::~LabRuntime() {
+  stop();
+}
 
 agents::MtaAgent* LabRuntime::agent(const std::string& node_id) {
   for (auto& n : nodes_) {
@@ -257,10 +281,11 @@ void LabRuntime::start_node(Node& node) {
   // A node whose `extensions` list leaves STARTTLS out has no TLS at all (nor smtps).
   // Under the strip_starttls fault a man in the middle removes it too; it cannot strip
   // implicit TLS, only block it, so the smtps port closes as well (RFC 8314 §3).
-  const bool starttls_announced = !node.starttls_stripped &&
-                                  (node.spec.extensions.empty() ||
-                                   std::find(node.spec.extensions.begin(), node.spec.extensions.end(),
-                                             "STARTTLS") != node.spec.extensions.end());
+  const bool starttls_announced =
+      !node.starttls_stripped &&
+      (node.spec.extensions.empty() ||
+       std::find(node.spec.extensions.begin(), node.spec.extensions.end(), "STARTTLS") !=
+           node.spec.extensions.end());
   net::ServerOptions options;
   options.listeners.clear();
   std::vector<std::string> names{"smtp"};
@@ -317,7 +342,9 @@ void LabRuntime::start_node(Node& node) {
     node.faults.esmtp = node.spec.esmtp;
     node.delegate = std::make_unique<FaultingDelegate>(
         *node.agent, node.faults, node.spec.id,
-        [this, id = node.spec.id](const protocol::Envelope& e, std::string_view m) { on_transaction(id, e, m); });
+        [this, id = node.spec.id](const protocol::Envelope& e, std::string_view m) {
+          on_transaction(id, e, m);
+        });
   }
   node.server = std::make_unique<net::SmtpServer>(options, *node.delegate);
   const std::string id = node.spec.id;
@@ -369,25 +396,36 @@ void LabRuntime::start_node(Node& node) {
     switch (p.kind) {
       case protocol::EventKind::Command:
         e.kind = TimelineKind::Command;
-        e.verb = p.verb == protocol::Verb::Unknown && p.text.starts_with("****")
-                     ? ""
-                     : std::string(p.verb == protocol::Verb::Unknown ? "" : protocol::verb_name(p.verb));
+        e.verb =
+            p.verb == protocol::Verb::Unknown && p.text.starts_with("****")
+                ? ""
+                : std::string(p.verb == protocol::Verb::Unknown ? "" : protocol::verb_name(p.verb));
         break;
       case protocol::EventKind::Reply:
         e.kind = TimelineKind::Reply;
         e.code = p.code;
         e.enhanced = p.enhanced;
         break;
-      case protocol::EventKind::Message: e.kind = TimelineKind::MessageData; break;
-      case protocol::EventKind::TlsStarted: e.kind = TimelineKind::TlsStarted; break;
-      case protocol::EventKind::Discarded: e.kind = TimelineKind::Discarded; break;
-      case protocol::EventKind::Note: e.kind = TimelineKind::Note; break;
-      case protocol::EventKind::StateChange: return;
+      case protocol::EventKind::Message:
+        e.kind = TimelineKind::MessageData;
+        break;
+      case protocol::EventKind::TlsStarted:
+        e.kind = TimelineKind::TlsStarted;
+        break;
+      case protocol::EventKind::Discarded:
+        e.kind = TimelineKind::Discarded;
+        break;
+      case protocol::EventKind::Note:
+        e.kind = TimelineKind::Note;
+        break;
+      case protocol::EventKind::StateChange:
+        return;
     }
     timeline_.append(std::move(e));
   };
   const auto bound = node.server->start();
-  for (std::size_t i = 0; i < options.listeners.size(); ++i) node.ports[options.listeners[i].name] = bound[i];
+  for (std::size_t i = 0; i < options.listeners.size(); ++i)
+    node.ports[options.listeners[i].name] = bound[i];
   net::SmtpServer* server = node.server.get();
   node.io_thread = std::thread([server] { server->run(); });
   node.down = false;
@@ -428,7 +466,8 @@ void LabRuntime::on_transaction(const std::string& node_id, const protocol::Enve
   e.kind = TimelineKind::Note;
   e.node = node_id;
   e.sim_time = clock_.now();
-  e.client = envelope.connection.client_address + ":" + std::to_string(envelope.connection.client_port);
+  e.client =
+      envelope.connection.client_address + ":" + std::to_string(envelope.connection.client_port);
   {
     std::lock_guard lock(sessions_mutex_);
     const auto it = sessions_by_client_.find({node_id, e.client});
@@ -436,14 +475,17 @@ void LabRuntime::on_transaction(const std::string& node_id, const protocol::Enve
   }
   const auto root = message::parse_message(message);
   std::string rcpts;
-  for (const auto& r : envelope.recipients) rcpts += (rcpts.empty() ? "" : ",") + r.path.mailbox.address();
-  const std::string from = envelope.reverse_path.null ? "" : envelope.reverse_path.mailbox.address();
+  for (const auto& r : envelope.recipients)
+    rcpts += (rcpts.empty() ? "" : ",") + r.path.mailbox.address();
+  const std::string from =
+      envelope.reverse_path.null ? "" : envelope.reverse_path.mailbox.address();
   e.fields = {{"transaction", "data"},
               {"subject", message::decoded_subject(root)},
               {"mail_from", from},
               {"rcpts", rcpts},
               {"rcpt_count", std::to_string(envelope.recipients.size())}};
-  e.text = "message from <" + from + "> for " + std::to_string(envelope.recipients.size()) + " recipient(s)";
+  e.text = "message from <" + from + "> for " + std::to_string(envelope.recipients.size()) +
+           " recipient(s)";
   timeline_.append(std::move(e));
 }
 
@@ -455,7 +497,8 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const std::string& mua_i
   const NodeSpec* mua = topology_.find_node(mua_id);
   if (!mua) throw std::runtime_error("no node " + mua_id);
   const NodeSpec* server = topology_.find_node(mua->submit.server);
-  if (!server) throw std::runtime_error(mua_id + ": its server " + mua->submit.server + " is not a node");
+  if (!server)
+    throw std::runtime_error(mua_id + ": its server " + mua->submit.server + " is not a node");
   net::ClientTarget target;
   target.address = server->address;
   target.port = port(server->id, mua->submit.port);
@@ -541,8 +584,9 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
           for (std::string word; words >> word;) parameters.push_back(word);
           break;
         }
-        auto same = std::find_if(outgoing.begin(), outgoing.end(),
-                                 [&](const protocol::OutgoingMessage& m) { return m.rcpt_parameters == parameters; });
+        auto same = std::find_if(
+            outgoing.begin(), outgoing.end(),
+            [&](const protocol::OutgoingMessage& m) { return m.rcpt_parameters == parameters; });
         if (same == outgoing.end()) {
           outgoing.push_back({entry.reverse_path, {}, entry.content, parameters});
           same = outgoing.end() - 1;
@@ -550,29 +594,32 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         same->recipients.push_back(rcpt);
       }
       bool connected = false;
-      const auto results = net::send_messages(target, config, outgoing, {},
-                                              [&](const net::ClientConnectionInfo& info) {
-                                                connected = info.connected;
-                                              });
+      const auto results = net::send_messages(
+          target, config, outgoing, {},
+          [&](const net::ClientConnectionInfo& info) { connected = info.connected; });
       if (!connected) {
         // RFC 5321 §5.1: a host that cannot be reached means trying the next MX.
         TimelineEvent e;
         e.kind = TimelineKind::Note;
         e.node = node.spec.id;
         e.sim_time = clock_.now();
-        e.text = "cannot connect to " + hop.host + " (" + hop.address + "); trying the next MX if any";
+        e.text =
+            "cannot connect to " + hop.host + " (" + hop.address + "); trying the next MX if any";
         e.peer = hop_node;
         e.fields = {{"connect_failed", hop.address}, {"to_node", hop_node}};
         timeline_.append(std::move(e));
         continue;
       }
       std::vector<protocol::RecipientResult> per_recipient;
-      for (const auto& r : results) per_recipient.insert(per_recipient.end(), r.recipients.begin(), r.recipients.end());
-      node.agent->record_attempt(entry, per_recipient, hop_node.empty() ? hop.host : hop_node, hop_has_dsn);
+      for (const auto& r : results)
+        per_recipient.insert(per_recipient.end(), r.recipients.begin(), r.recipients.end());
+      node.agent->record_attempt(entry, per_recipient, hop_node.empty() ? hop.host : hop_node,
+                                 hop_has_dsn);
       attempted = true;
       break;
     }
-    if (!attempted) node.agent->defer_all(entry, "no mail exchanger of " + domain + " answered", false);
+    if (!attempted)
+      node.agent->defer_all(entry, "no mail exchanger of " + domain + " answered", false);
     // Reload: record_attempt/defer_all persisted it, and the next domain must see that.
     for (const auto& current : node.agent->queue().entries()) {
       if (current.id == entry.id) entry = current;
@@ -681,7 +728,8 @@ void LabRuntime::clear(const Fault& fault) {
       } else {
         node->faults.replies.erase(fault.verb);
       }
-      e.text = fault.node + " answers " + (fault.verb.empty() ? "every command" : fault.verb) + " normally again";
+      e.text = fault.node + " answers " + (fault.verb.empty() ? "every command" : fault.verb) +
+               " normally again";
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = 0;
@@ -766,7 +814,9 @@ std::string LabRuntime::transcript() const {
         << open->client << ") -> " << open->node << " (" << open->server << ")\n";
     for (const auto* e : list) {
       switch (e->kind) {
-        case TimelineKind::Command: out << "C: " << e->text << "\n"; break;
+        case TimelineKind::Command:
+          out << "C: " << e->text << "\n";
+          break;
         case TimelineKind::Reply: {
           std::istringstream lines(e->text);
           std::string line;
@@ -779,12 +829,21 @@ std::string LabRuntime::transcript() const {
           }
           break;
         }
-        case TimelineKind::MessageData: out << "C: (" << e->text << ")\nC: .\n"; break;
-        case TimelineKind::TlsStarted: out << "-- TLS started\n"; break;
+        case TimelineKind::MessageData:
+          out << "C: (" << e->text << ")\nC: .\n";
+          break;
+        case TimelineKind::TlsStarted:
+          out << "-- TLS started\n";
+          break;
         case TimelineKind::Discarded:
-        case TimelineKind::Note: out << "-- " << e->text << "\n"; break;
-        case TimelineKind::SessionClosed: out << "-- closed: " << e->text << "\n"; break;
-        default: break;
+        case TimelineKind::Note:
+          out << "-- " << e->text << "\n";
+          break;
+        case TimelineKind::SessionClosed:
+          out << "-- closed: " << e->text << "\n";
+          break;
+        default:
+          break;
       }
     }
   }

@@ -39,28 +39,32 @@ struct Fault {
   enum class Kind;
   Fault() = default;
   /// The common faults in one line: Fault{Kind::ReplyToVerb, "mx", "RCPT", 451, ""}.
-  Fault(Kind fault_kind, std::string node_id, std::string command_verb, int reply_code, std::string fault_target)
-      : kind(fault_kind), node(std::move(node_id)), verb(std::move(command_verb)), code(reply_code),
+  Fault(Kind fault_kind, std::string node_id, std::string command_verb, int reply_code,
+        std::string fault_target)
+      : kind(fault_kind),
+        node(std::move(node_id)),
+        verb(std::move(command_verb)),
+        code(reply_code),
         target(std::move(fault_target)) {}
   enum class Kind {
-    NodeDown,        ///< the node's listeners are closed: connections are refused
-    ReplyToVerb,     ///< the node answers `code` to every `verb` command
-    BreakDns,        ///< `target` (or every name when empty) answers SERVFAIL
-    FillMailbox,     ///< `target` mailbox is full (quota reached)
-    DelayReplies,    ///< the node waits `delay_ms` before answering each command
-    ModifyBody,      ///< the node appends a footer to what it relays (breaks DKIM)
-    StripStartTls,   ///< a man in the middle removes STARTTLS from the node's EHLO reply
-    DropData,        ///< the node drops the connection during DATA (after `after_bytes`)
+    NodeDown,       ///< the node's listeners are closed: connections are refused
+    ReplyToVerb,    ///< the node answers `code` to every `verb` command
+    BreakDns,       ///< `target` (or every name when empty) answers SERVFAIL
+    FillMailbox,    ///< `target` mailbox is full (quota reached)
+    DelayReplies,   ///< the node waits `delay_ms` before answering each command
+    ModifyBody,     ///< the node appends a footer to what it relays (breaks DKIM)
+    StripStartTls,  ///< a man in the middle removes STARTTLS from the node's EHLO reply
+    DropData,       ///< the node drops the connection during DATA (after `after_bytes`)
   };
   Kind kind = Kind::NodeDown;
-  std::string node;    ///< node id (NodeDown, ReplyToVerb, DelayReplies, ModifyBody)
-  std::string verb;    ///< "RCPT", "DATA", ... (ReplyToVerb); clear with "" = every verb
-  int code = 451;      ///< reply code (ReplyToVerb)
-  std::string text;    ///< reply text after the code (ReplyToVerb; empty = a standard text)
+  std::string node;            ///< node id (NodeDown, ReplyToVerb, DelayReplies, ModifyBody)
+  std::string verb;            ///< "RCPT", "DATA", ... (ReplyToVerb); clear with "" = every verb
+  int code = 451;              ///< reply code (ReplyToVerb)
+  std::string text;            ///< reply text after the code (ReplyToVerb; empty = a standard text)
   std::uint32_t times = 0;     ///< ReplyToVerb: only the next `times` commands (0 = until cleared)
   std::uint32_t delay_ms = 0;  ///< DelayReplies
   std::uint64_t after_bytes = 0;  ///< DropData: message octets let through before the drop
-  std::string target;  ///< DNS name or mailbox address
+  std::string target;             ///< DNS name or mailbox address
 };
 
 class LabRuntime {
@@ -127,7 +131,8 @@ class LabRuntime {
   std::vector<std::unique_ptr<Node>> nodes_;
   mutable std::mutex sessions_mutex_;
   std::map<std::pair<std::string, std::uint64_t>, std::uint64_t> session_ids_;
-  std::map<std::pair<std::string, std::string>, std::uint64_t> sessions_by_client_;  // (node, "ip:port")
+  std::map<std::pair<std::string, std::string>, std::uint64_t>
+      sessions_by_client_;  // (node, "ip:port")
   std::uint64_t next_session_ = 0;
   std::atomic<int> open_sessions_{0};
   std::atomic<int> busy_runners_{0};

@@ -21,18 +21,22 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-LabState::LabState(std::vector<TimelineEvent> events, TopologySpec topology, std::filesystem::path dir)
+LabState::LabState(std::vector<TimelineEvent> events, TopologySpec topology,
+                   std::filesystem::path dir)
     : events_(std::move(events)), topology_(std::move(topology)), dir_(std::move(dir)) {
   sessions_ = rebuild_sessions(events_);
 }
 
 LabState LabState::from_runtime(LabRuntime& runtime) {
-  return LabState(runtime.timeline().snapshot(), runtime.topology(), runtime.mail_dir().parent_path());
+  return LabState(runtime.timeline().snapshot(), runtime.topology(),
+                  runtime.mail_dir().parent_path());
 }
 
 LabState LabState::from_directory(const std::filesystem::path& dir, TopologySpec topology) {
   std::ifstream in(dir / "timeline.jsonl", std::ios::binary);
-  if (!in) throw std::runtime_error((dir / "timeline.jsonl").string() + ": cannot read the recorded timeline");
+  if (!in)
+    throw std::runtime_error((dir / "timeline.jsonl").string() +
+                             ": cannot read the recorded timeline");
   std::ostringstream text;
   text << in.rdbuf();
   auto events = Timeline::parse_jsonl(text.str());
@@ -42,7 +46,8 @@ LabState LabState::from_directory(const std::filesystem::path& dir, TopologySpec
 std::vector<StoredMessage> LabState::mailbox(const std::string& address) const {
   std::vector<StoredMessage> out;
   for (const auto& node : topology_.nodes) {
-    if (node.kind != NodeKind::Mx && node.kind != NodeKind::Relay && node.kind != NodeKind::Msa) continue;
+    if (node.kind != NodeKind::Mx && node.kind != NodeKind::Relay && node.kind != NodeKind::Msa)
+      continue;
     const agents::MaildirStore store(dir_ / "mail" / node.id);
     if (!std::filesystem::exists(store.mailbox_path(address))) continue;
     for (const auto& file : store.list(address)) {
@@ -63,7 +68,8 @@ std::optional<StoredMessage> LabState::delivered_message(const TimelineEvent& de
   bool after_mail = false;
   std::vector<std::filesystem::path> parts(recorded.begin(), recorded.end());
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (!after_mail && parts[i] == "mail" && i + 1 < parts.size() && parts[i + 1] == delivered.node) after_mail = true;
+    if (!after_mail && parts[i] == "mail" && i + 1 < parts.size() && parts[i + 1] == delivered.node)
+      after_mail = true;
     if (after_mail) relative /= parts[i];
   }
   std::filesystem::path here = after_mail ? dir_ / relative : recorded;
@@ -92,14 +98,17 @@ std::string LabState::subject_of(const TimelineEvent& event) const {
     const auto stored = delivered_message(event);
     return stored ? message::decoded_subject(message::parse_message(stored->raw)) : "";
   }
-  if (const auto subject = event.fields.find("subject"); subject != event.fields.end()) return subject->second;
+  if (const auto subject = event.fields.find("subject"); subject != event.fields.end())
+    return subject->second;
   if (const auto id = event.fields.find("queue_id"); id != event.fields.end()) {
     // The Queued event of that entry follows the transaction that brought it.
     std::string last_subject;
     for (const auto& e : events_) {
       if (e.node != event.node) continue;
-      if (e.kind == TimelineKind::Note && e.fields.count("transaction")) last_subject = e.fields.at("subject");
-      if (e.kind == TimelineKind::Queued && e.fields.count("queue_id") && e.fields.at("queue_id") == id->second) {
+      if (e.kind == TimelineKind::Note && e.fields.count("transaction"))
+        last_subject = e.fields.at("subject");
+      if (e.kind == TimelineKind::Queued && e.fields.count("queue_id") &&
+          e.fields.at("queue_id") == id->second) {
         return e.fields.count("dsn") ? "" : last_subject;
       }
     }

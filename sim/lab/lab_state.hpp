@@ -21,10 +21,10 @@ class LabRuntime;
 
 /// One message stored in a mailbox.
 struct StoredMessage {
-  std::string node;             ///< node whose MDA wrote it
-  std::string mailbox;          ///< the mailbox's address
-  std::filesystem::path file;   ///< the Maildir file
-  std::string raw;              ///< its octets
+  std::string node;            ///< node whose MDA wrote it
+  std::string mailbox;         ///< the mailbox's address
+  std::filesystem::path file;  ///< the Maildir file
+  std::string raw;             ///< its octets
 };
 
 class LabState {

@@ -29,8 +29,8 @@ sockaddr_in ipv4(const std::string& address, std::uint16_t port) {
 
 }  // namespace
 
-RawSmtpClient::RawSmtpClient(const std::string& address, std::uint16_t port, const std::string& source,
-                             std::chrono::milliseconds timeout) {
+RawSmtpClient::RawSmtpClient(const std::string& address, std::uint16_t port,
+                             const std::string& source, std::chrono::milliseconds timeout) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
   timeval tv{};
@@ -51,7 +51,8 @@ RawSmtpClient::RawSmtpClient(const std::string& address, std::uint16_t port, con
   if (::connect(fd_, reinterpret_cast<const sockaddr*>(&remote), sizeof remote) != 0) {
     const std::string why = std::strerror(errno);
     ::close(fd_);
-    throw std::runtime_error("cannot connect to " + address + ":" + std::to_string(port) + ": " + why);
+    throw std::runtime_error("cannot connect to " + address + ":" + std::to_string(port) + ": " +
+                             why);
   }
   sockaddr_in bound{};
   socklen_t size = sizeof bound;
@@ -121,7 +122,8 @@ std::optional<RawReply> RawSmtpClient::read_reply() {
     buffer_.erase(0, eol + 2);
     if (line.size() < 3) continue;
     reply.code = std::atoi(line.substr(0, 3).c_str());
-    reply.text += (reply.text.empty() ? "" : "\n") + (line.size() > 4 ? line.substr(4) : std::string());
+    reply.text +=
+        (reply.text.empty() ? "" : "\n") + (line.size() > 4 ? line.substr(4) : std::string());
     // "250-..." continues, "250 ..." (or a bare "250") ends the reply (RFC 5321 §4.2.1).
     if (line.size() == 3 || line[3] != '-') return reply;
   }

@@ -34,9 +34,9 @@ struct Reference {
 
 /// Where the parts of a topology were written, for the cross-reference checks.
 struct TopologyOrigins {
-  std::map<std::string, SourceLocation> node;     ///< node id -> its `id:` value
-  std::map<std::string, SourceLocation> address;  ///< node id -> its `address:` value
-  std::map<std::string, SourceLocation> zone;     ///< DNS name -> its key
+  std::map<std::string, SourceLocation> node;             ///< node id -> its `id:` value
+  std::map<std::string, SourceLocation> address;          ///< node id -> its `address:` value
+  std::map<std::string, SourceLocation> zone;             ///< DNS name -> its key
   std::map<std::string, std::vector<SourceLocation>> mx;  ///< DNS name -> each MX host
   std::map<std::string, std::vector<SourceLocation>> a;   ///< DNS name -> each A record
 };
@@ -56,8 +56,7 @@ YAML::Node parse_yaml_file(const std::filesystem::path& file, const std::string&
 
 /// Reads a `topology:` mapping (or a topology file's root) into `out`, following `include`.
 void read_topology(const yamlread::Source& source, const YAML::Node& node,
-                   const std::filesystem::path& base_dir, ReadContext& context,
-                   TopologySpec& out);
+                   const std::filesystem::path& base_dir, ReadContext& context, TopologySpec& out);
 
 /// Reads the `steps:` list.
 void read_steps(const yamlread::Source& source, const YAML::Node& node,

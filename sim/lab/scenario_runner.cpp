@@ -19,7 +19,9 @@ namespace {
 // ---------------------------------------------------------------------------------------
 // [SECTION] helpers
 
-LocalizedText both(const std::string& fr, const std::string& en) { return {fr, en}; }
+LocalizedText both(const std::string& fr, const std::string& en) {
+  return {fr, en};
+}
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -29,7 +31,8 @@ std::string lower(std::string text) {
 
 bool expectation_met(const ReplyExpectation& expect, int code) {
   if (expect.empty()) return true;
-  return std::any_of(expect.begin(), expect.end(), [&](const ReplyPattern& p) { return p.matches(code); });
+  return std::any_of(expect.begin(), expect.end(),
+                     [&](const ReplyPattern& p) { return p.matches(code); });
 }
 
 std::string patterns(const ReplyExpectation& expect) {
@@ -64,19 +67,32 @@ std::string guess_type(const std::string& name) {
 
 TimelineKind timeline_kind(EventKind kind) {
   switch (kind) {
-    case EventKind::SessionOpened: return TimelineKind::SessionOpened;
-    case EventKind::SessionClosed: return TimelineKind::SessionClosed;
-    case EventKind::ConnectFailed: return TimelineKind::Note;
-    case EventKind::Command: return TimelineKind::Command;
-    case EventKind::Reply: return TimelineKind::Reply;
-    case EventKind::Queued: return TimelineKind::Queued;
-    case EventKind::Deferred: return TimelineKind::Deferred;
-    case EventKind::Delivered: return TimelineKind::Delivered;
-    case EventKind::Bounced: return TimelineKind::Bounced;
-    case EventKind::DnsQuery: return TimelineKind::DnsQuery;
-    case EventKind::Rewrite: return TimelineKind::Rewrite;
-    case EventKind::Policy: return TimelineKind::Policy;
-    case EventKind::Fault: return TimelineKind::Fault;
+    case EventKind::SessionOpened:
+      return TimelineKind::SessionOpened;
+    case EventKind::SessionClosed:
+      return TimelineKind::SessionClosed;
+    case EventKind::ConnectFailed:
+      return TimelineKind::Note;
+    case EventKind::Command:
+      return TimelineKind::Command;
+    case EventKind::Reply:
+      return TimelineKind::Reply;
+    case EventKind::Queued:
+      return TimelineKind::Queued;
+    case EventKind::Deferred:
+      return TimelineKind::Deferred;
+    case EventKind::Delivered:
+      return TimelineKind::Delivered;
+    case EventKind::Bounced:
+      return TimelineKind::Bounced;
+    case EventKind::DnsQuery:
+      return TimelineKind::DnsQuery;
+    case EventKind::Rewrite:
+      return TimelineKind::Rewrite;
+    case EventKind::Policy:
+      return TimelineKind::Policy;
+    case EventKind::Fault:
+      return TimelineKind::Fault;
   }
   return TimelineKind::Note;
 }
@@ -102,7 +118,8 @@ bool event_matches(const TimelineEvent& e, const WaitStep& w, const LabState& st
     if (!f.node.empty() && e.node != f.node) return false;
     if (!f.from_node.empty() && e.peer != f.from_node) return false;
   }
-  if (!f.mailbox.empty() && event_addresses(e).find(lower(f.mailbox)) == std::string::npos) return false;
+  if (!f.mailbox.empty() && event_addresses(e).find(lower(f.mailbox)) == std::string::npos)
+    return false;
   if (!f.verb.empty() && lower(e.verb) != lower(f.verb)) return false;
   if (f.code && !f.code->matches(e.code)) return false;
   if (!f.subject.empty() && state.subject_of(e) != f.subject) return false;
@@ -112,8 +129,8 @@ bool event_matches(const TimelineEvent& e, const WaitStep& w, const LabState& st
 }  // namespace
 
 std::string step_kind_name(const StepSpec& step) {
-  static const char* const names[] = {"section", "say",  "console", "send", "client",
-                                      "fault",   "clock", "wait",   "quiz", "checkpoint"};
+  static const char* const names[] = {"section", "say",   "console", "send", "client",
+                                      "fault",   "clock", "wait",    "quiz", "checkpoint"};
   return names[step.step.index()];
 }
 
@@ -160,11 +177,13 @@ StepResult ScenarioRunner::play(const StepSpec& step, std::size_t index) {
       [&](const auto& s) -> StepResult {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, SectionStep>) {
-          static const char* const fr[] = {"Introduction", "Démonstration", "Travaux pratiques", "Quiz"};
+          static const char* const fr[] = {"Introduction", "Démonstration", "Travaux pratiques",
+                                           "Quiz"};
           static const char* const en[] = {"Introduction", "Demonstration", "Hands-on lab", "Quiz"};
           const auto k = static_cast<std::size_t>(s.kind);
-          result.text = both(std::string("== ") + fr[k] + (s.title.fr.empty() ? "" : " : " + s.title.fr),
-                             std::string("== ") + en[k] + (s.title.en.empty() ? "" : ": " + s.title.en));
+          result.text =
+              both(std::string("== ") + fr[k] + (s.title.fr.empty() ? "" : " : " + s.title.fr),
+                   std::string("== ") + en[k] + (s.title.en.empty() ? "" : ": " + s.title.en));
           return result;
         } else if constexpr (std::is_same_v<T, SayStep>) {
           result.text = s.text;
@@ -192,11 +211,16 @@ ScenarioRunner::Outcome ScenarioRunner::act(const decltype(ActionSpec::action)& 
   return std::visit(
       [&](const auto& a) -> Outcome {
         using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, SendStep>) return send(a);
-        else if constexpr (std::is_same_v<T, ClientStep>) return client(a);
-        else if constexpr (std::is_same_v<T, FaultStep>) return fault(a);
-        else if constexpr (std::is_same_v<T, ClockStep>) return clock(a);
-        else return wait(a);
+        if constexpr (std::is_same_v<T, SendStep>)
+          return send(a);
+        else if constexpr (std::is_same_v<T, ClientStep>)
+          return client(a);
+        else if constexpr (std::is_same_v<T, FaultStep>)
+          return fault(a);
+        else if constexpr (std::is_same_v<T, ClockStep>)
+          return clock(a);
+        else
+          return wait(a);
       },
       action);
 }
@@ -213,7 +237,9 @@ ScenarioRunner::Outcome ScenarioRunner::send(const SendStep& step) {
     const std::string host = mua->hostname.empty() ? mua->id : mua->hostname;
     const auto dot = host.find('.');
     const std::string user = mua->submit.user.empty() ? "user" : mua->submit.user;
-    from = user.find('@') != std::string::npos ? user : user + "@" + (dot == std::string::npos ? host : host.substr(dot + 1));
+    from = user.find('@') != std::string::npos
+               ? user
+               : user + "@" + (dot == std::string::npos ? host : host.substr(dot + 1));
   }
   message::MessageBuilder builder;
   const auto author = address(from);
@@ -243,20 +269,24 @@ ScenarioRunner::Outcome ScenarioRunner::send(const SendStep& step) {
   try {
     results = lab_.submit(step.mua, std::move(outgoing));
   } catch (const std::exception& e) {
-    return {false, both(std::string("envoi impossible : ") + e.what(), std::string("cannot send: ") + e.what())};
+    return {false, both(std::string("envoi impossible : ") + e.what(),
+                        std::string("cannot send: ") + e.what())};
   }
-  const int code = results.empty() || !results.front().final_reply ? 0 : results.front().final_reply->code;
+  const int code =
+      results.empty() || !results.front().final_reply ? 0 : results.front().final_reply->code;
   std::string refused;
-  for (const auto& r : results.empty() ? std::vector<protocol::RecipientResult>{} : results.front().recipients) {
+  for (const auto& r :
+       results.empty() ? std::vector<protocol::RecipientResult>{} : results.front().recipients) {
     if (r.outcome != protocol::RecipientResult::Outcome::Delivered) {
       refused += " " + r.address + " (" + std::to_string(r.reply.code) + ")";
     }
   }
-  const bool ok = step.expect.empty() ? code / 100 == 2 && refused.empty() : expectation_met(step.expect, code);
+  const bool ok =
+      step.expect.empty() ? code / 100 == 2 && refused.empty() : expectation_met(step.expect, code);
   const std::string subject = "\"" + step.subject + "\"";
   if (!ok) {
-    return {false, both(step.mua + " envoie " + subject + " : réponse finale " + std::to_string(code) +
-                            (refused.empty() ? "" : ", refusés :" + refused),
+    return {false, both(step.mua + " envoie " + subject + " : réponse finale " +
+                            std::to_string(code) + (refused.empty() ? "" : ", refusés :" + refused),
                         step.mua + " sends " + subject + ": final reply " + std::to_string(code) +
                             (refused.empty() ? "" : ", refused:" + refused))};
   }
@@ -277,10 +307,12 @@ ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
     return Outcome{false, both(step.to + " : " + fr + log, step.to + ": " + en + log)};
   };
   try {
-    RawSmtpClient c(server->address, lab_.port(step.to, step.port), source, std::chrono::seconds(10));
+    RawSmtpClient c(server->address, lab_.port(step.to, step.port), source,
+                    std::chrono::seconds(10));
     // RFC 8314 §3: on the smtps port TLS comes first, before the greeting.
     if (step.port == "smtps") c.start_tls();
-    const auto expect_reply = [&](const ReplyExpectation& expect, const std::string& what) -> std::optional<Outcome> {
+    const auto expect_reply = [&](const ReplyExpectation& expect,
+                                  const std::string& what) -> std::optional<Outcome> {
       const auto r = c.read_reply();
       if (!r) return fail("pas de réponse à " + what, "no reply to " + what);
       log += " [" + what + " \u2192 " + std::to_string(r->code) + "]";
@@ -300,14 +332,16 @@ ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
           for (const auto& l : line.lines) batch += l + "\r\n";
           c.write(batch);  // one write: a pipelined batch travels in one segment
           for (std::size_t i = 0; i < line.lines.size(); ++i) {
-            const ReplyExpectation expect = i < line.expect.size() ? line.expect[i] : ReplyExpectation{};
+            const ReplyExpectation expect =
+                i < line.expect.size() ? line.expect[i] : ReplyExpectation{};
             if (auto bad = expect_reply(expect, line.lines[i])) return *bad;
           }
           break;
         }
         case ClientLineSpec::Kind::Data:
           c.write(stuffed_data(line.text));
-          if (auto bad = expect_reply(line.expect.empty() ? ReplyExpectation{} : line.expect.front(), "(data)")) {
+          if (auto bad = expect_reply(
+                  line.expect.empty() ? ReplyExpectation{} : line.expect.front(), "(data)")) {
             return *bad;
           }
           break;
@@ -358,29 +392,47 @@ ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
   f.node = step.node;
   switch (step.kind) {
     case FaultKind::Down:
-    case FaultKind::Refuse: f.kind = Fault::Kind::NodeDown; break;
-    case FaultKind::Delay: f.kind = Fault::Kind::DelayReplies, f.delay_ms = step.delay_ms; break;
-    case FaultKind::Reply:
-      f.kind = Fault::Kind::ReplyToVerb, f.verb = step.verb, f.code = step.code, f.text = step.text, f.times = step.times;
+    case FaultKind::Refuse:
+      f.kind = Fault::Kind::NodeDown;
       break;
-    case FaultKind::MailboxFull: f.kind = Fault::Kind::FillMailbox, f.target = step.mailbox; break;
-    case FaultKind::Dns: f.kind = Fault::Kind::BreakDns, f.target = step.domain; break;
-    case FaultKind::ModifyBody: f.kind = Fault::Kind::ModifyBody; break;
-    case FaultKind::DropData: f.kind = Fault::Kind::DropData, f.after_bytes = step.after_bytes; break;
-    case FaultKind::StripStartTls: f.kind = Fault::Kind::StripStartTls; break;
+    case FaultKind::Delay:
+      f.kind = Fault::Kind::DelayReplies, f.delay_ms = step.delay_ms;
+      break;
+    case FaultKind::Reply:
+      f.kind = Fault::Kind::ReplyToVerb, f.verb = step.verb, f.code = step.code, f.text = step.text,
+      f.times = step.times;
+      break;
+    case FaultKind::MailboxFull:
+      f.kind = Fault::Kind::FillMailbox, f.target = step.mailbox;
+      break;
+    case FaultKind::Dns:
+      f.kind = Fault::Kind::BreakDns, f.target = step.domain;
+      break;
+    case FaultKind::ModifyBody:
+      f.kind = Fault::Kind::ModifyBody;
+      break;
+    case FaultKind::DropData:
+      f.kind = Fault::Kind::DropData, f.after_bytes = step.after_bytes;
+      break;
+    case FaultKind::StripStartTls:
+      f.kind = Fault::Kind::StripStartTls;
+      break;
     case FaultKind::All:
-      return {false, both("« all » ne sert qu'à tout réparer (clear: all)", "'all' only clears every fault (clear: all)")};
+      return {false, both("« all » ne sert qu'à tout réparer (clear: all)",
+                          "'all' only clears every fault (clear: all)")};
   }
   if (step.inject) {
     lab_.inject(f);
     active_faults_.push_back(f);
   } else {
     lab_.clear(f);
-    std::erase_if(active_faults_, [&](const Fault& a) { return a.kind == f.kind && a.node == f.node; });
+    std::erase_if(active_faults_,
+                  [&](const Fault& a) { return a.kind == f.kind && a.node == f.node; });
   }
   const auto events = lab_.timeline().snapshot();
   const std::string what = events.empty() ? "" : events.back().text;
-  return {true, both((step.inject ? "panne : " : "réparé : ") + what, (step.inject ? "fault: " : "cleared: ") + what)};
+  return {true, both((step.inject ? "panne : " : "réparé : ") + what,
+                     (step.inject ? "fault: " : "cleared: ") + what)};
 }
 
 ScenarioRunner::Outcome ScenarioRunner::clock(const ClockStep& step) {
@@ -409,8 +461,10 @@ ScenarioRunner::Outcome ScenarioRunner::wait(const WaitStep& step) {
     std::this_thread::sleep_for(std::chrono::milliseconds(40));
   }
   const std::string what = std::string(timeline_kind_name(timeline_kind(step.event)));
-  return {false, both("rien de tel (" + what + ") après " + std::to_string(step.timeout) + " s simulées",
-                      "no such event (" + what + ") within " + std::to_string(step.timeout) + " simulated s")};
+  return {
+      false,
+      both("rien de tel (" + what + ") après " + std::to_string(step.timeout) + " s simulées",
+           "no such event (" + what + ") within " + std::to_string(step.timeout) + " simulated s")};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -428,7 +482,8 @@ StepResult ScenarioRunner::console(const ConsoleStep& step) {
   const NodeSpec* from = step.from.empty() ? nullptr : lab_.topology().find_node(step.from);
   std::vector<int> codes;
   try {
-    RawSmtpClient c(server->address, lab_.port(step.to, step.port), from ? from->address : "", std::chrono::seconds(10));
+    RawSmtpClient c(server->address, lab_.port(step.to, step.port), from ? from->address : "",
+                    std::chrono::seconds(10));
     if (const auto banner = c.read_reply()) codes.push_back(banner->code);
     bool in_data = false;
     const auto& lines = options_.answers->console;
@@ -456,7 +511,8 @@ StepResult ScenarioRunner::console(const ConsoleStep& step) {
   std::string got;
   for (int code : codes) got += " " + std::to_string(code);
   result.outcome = ok ? StepOutcome::Done : StepOutcome::Failed;
-  result.text = both("console vers " + step.to + ", réponses :" + got, "console to " + step.to + ", replies:" + got);
+  result.text = both("console vers " + step.to + ", réponses :" + got,
+                     "console to " + step.to + ", replies:" + got);
   return result;
 }
 
@@ -466,7 +522,8 @@ StepResult ScenarioRunner::console(const ConsoleStep& step) {
 StepResult ScenarioRunner::quiz(const QuizStep& step) {
   StepResult result;
   result.id = step.id;
-  const auto it = options_.answers ? options_.answers->answers.find(step.id) : decltype(options_.answers->answers.end()){};
+  const auto it = options_.answers ? options_.answers->answers.find(step.id)
+                                   : decltype(options_.answers->answers.end()){};
   if (!options_.answers || it == options_.answers->answers.end() || it->second.empty()) {
     result.outcome = StepOutcome::Skipped;
     result.text = both("quiz " + step.id + " : " + step.ask.fr + " (sans réponse)",
@@ -476,7 +533,8 @@ StepResult ScenarioRunner::quiz(const QuizStep& step) {
   const std::string& typed = it->second.front();
   bool right = false;
   if (step.kind == QuizStep::Kind::Free) {
-    right = std::any_of(step.accept.begin(), step.accept.end(), [&](const std::string& a) { return answer_matches(typed, a); });
+    right = std::any_of(step.accept.begin(), step.accept.end(),
+                        [&](const std::string& a) { return answer_matches(typed, a); });
   } else {
     std::vector<int> chosen;
     std::string number;
@@ -522,7 +580,8 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
   }
   GradingContext context;
   context.scenario_dir = scenario_dir_;
-  const auto sheet = options_.answers ? options_.answers->answers.find(step.id) : decltype(options_.answers->answers.end()){};
+  const auto sheet = options_.answers ? options_.answers->answers.find(step.id)
+                                      : decltype(options_.answers->answers.end()){};
   const bool typed = options_.answers && sheet != options_.answers->answers.end();
   if (typed) context.answers = sheet->second;
   CheckpointVerdict verdict;
@@ -594,14 +653,16 @@ void ScenarioRunner::record(const StepResult& result) {
   }
   lab_.timeline().append(std::move(e));
   if (!options_.print) return;
-  const char* mark = result.outcome == StepOutcome::Passed   ? "PASS"
-                     : result.outcome == StepOutcome::Failed  ? "FAIL"
-                     : result.outcome == StepOutcome::Skipped ? "skip"
+  const char* mark = result.outcome == StepOutcome::Passed        ? "PASS"
+                     : result.outcome == StepOutcome::Failed      ? "FAIL"
+                     : result.outcome == StepOutcome::Skipped     ? "skip"
                      : result.outcome == StepOutcome::Unavailable ? "n/a "
-                                                              : "    ";
-  options_.print(std::string(mark) + " " + std::to_string(result.index + 1) + ". " + result.kind + ": " +
-                 result.text.in(options_.lang));
-  for (const auto& h : result.hints) options_.print(std::string("       ") + (options_.lang == "fr" ? "indice : " : "hint: ") + h.in(options_.lang));
+                                                                  : "    ";
+  options_.print(std::string(mark) + " " + std::to_string(result.index + 1) + ". " + result.kind +
+                 ": " + result.text.in(options_.lang));
+  for (const auto& h : result.hints)
+    options_.print(std::string("       ") + (options_.lang == "fr" ? "indice : " : "hint: ") +
+                   h.in(options_.lang));
 }
 
 }  // namespace smtplab::lab

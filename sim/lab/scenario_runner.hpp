@@ -37,12 +37,12 @@ enum class StepOutcome {
 
 /// One step's result.
 struct StepResult {
-  std::size_t index = 0;   ///< position in the scenario's steps
-  std::string kind;        ///< "say", "send", "client", "checkpoint"...
-  std::string id;          ///< checkpoint or quiz id
+  std::size_t index = 0;  ///< position in the scenario's steps
+  std::string kind;       ///< "say", "send", "client", "checkpoint"...
+  std::string id;         ///< checkpoint or quiz id
   SourceLocation origin;
   StepOutcome outcome = StepOutcome::Done;
-  LocalizedText text;      ///< what happened, or why it failed
+  LocalizedText text;                ///< what happened, or why it failed
   std::vector<LocalizedText> hints;  ///< hints unlocked by a failed checkpoint
 };
 
@@ -87,9 +87,9 @@ class ScenarioRunner {
   LabRuntime& lab_;
   RunOptions options_;
   std::filesystem::path scenario_dir_;
-  std::size_t console_line_ = 0;      // next console line of the answer sheet
-  std::uint64_t wait_mark_ = 0;       // a wait looks at events after the last one waited for
-  std::vector<Fault> active_faults_;  // for `clear: all`
+  std::size_t console_line_ = 0;             // next console line of the answer sheet
+  std::uint64_t wait_mark_ = 0;              // a wait looks at events after the last one waited for
+  std::vector<Fault> active_faults_;         // for `clear: all`
   std::map<std::string, int> failed_tries_;  // checkpoint id -> failed evaluations
 };
 

@@ -73,9 +73,9 @@ struct ClientLineSpec {
     Expect,    ///< only read a reply (the banner)
   };
   Kind kind = Kind::Send;
-  std::vector<std::string> lines;           ///< Send: the command lines (without CRLF)
-  std::string text;                         ///< Data/RawData: the content, lines split on \n
-  std::vector<ReplyExpectation> expect;     ///< one expectation per reply awaited
+  std::vector<std::string> lines;        ///< Send: the command lines (without CRLF)
+  std::string text;                      ///< Data/RawData: the content, lines split on \n
+  std::vector<ReplyExpectation> expect;  ///< one expectation per reply awaited
   SourceLocation origin;
 };
 
@@ -104,36 +104,36 @@ struct SayStep {
 
 /// The student (or lecturer) types in the lab console, connected to a node.
 struct ConsoleStep {
-  std::string to;              ///< node id of the server
-  std::string from;            ///< node id whose address the console binds (empty = lab's)
-  std::string port = "smtp";   ///< "smtp", "submission" or "smtps"
-  LocalizedText prompt;        ///< what to do
-  ReplyExpectation expect;     ///< codes the session must have received to move on
+  std::string to;             ///< node id of the server
+  std::string from;           ///< node id whose address the console binds (empty = lab's)
+  std::string port = "smtp";  ///< "smtp", "submission" or "smtps"
+  LocalizedText prompt;       ///< what to do
+  ReplyExpectation expect;    ///< codes the session must have received to move on
 };
 
 /// A MUA composes and submits a message.
 struct SendStep {
-  std::string mua;                         ///< node id of a Mua node
-  std::string from;                        ///< From: address (default: the MUA's user)
-  std::vector<std::string> to;             ///< To: addresses
-  std::vector<std::string> cc;             ///< Cc: addresses
-  std::vector<std::string> bcc;            ///< envelope-only recipients
+  std::string mua;               ///< node id of a Mua node
+  std::string from;              ///< From: address (default: the MUA's user)
+  std::vector<std::string> to;   ///< To: addresses
+  std::vector<std::string> cc;   ///< Cc: addresses
+  std::vector<std::string> bcc;  ///< envelope-only recipients
   std::string subject;
   std::string body;
   std::vector<AttachmentSpec> attachments;
   std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers, in order
   EnvelopeSpec envelope;
-  ReplyExpectation expect;                 ///< reply to the final dot at the MSA (empty = any)
+  ReplyExpectation expect;  ///< reply to the final dot at the MSA (empty = any)
 };
 
 /// A scripted client speaks raw SMTP to a node.
 struct ClientStep {
-  std::string to;               ///< node id of the server
-  std::string from;             ///< node id whose address the client binds (empty = lab's)
-  std::string port = "smtp";    ///< "smtp", "submission" or "smtps" (implicit TLS)
-  bool expect_banner = true;    ///< read the greeting first (expected 220)
+  std::string to;             ///< node id of the server
+  std::string from;           ///< node id whose address the client binds (empty = lab's)
+  std::string port = "smtp";  ///< "smtp", "submission" or "smtps" (implicit TLS)
+  bool expect_banner = true;  ///< read the greeting first (expected 220)
   std::vector<ClientLineSpec> lines;
-  bool quit = false;            ///< send QUIT (expect 221) after the lines
+  bool quit = false;  ///< send QUIT (expect 221) after the lines
 };
 
 /// What goes wrong, on purpose.
@@ -159,17 +159,17 @@ enum class DnsFaultMode {
 
 /// Inject or clear a fault.
 struct FaultStep {
-  bool inject = true;           ///< false = clear
+  bool inject = true;  ///< false = clear
   FaultKind kind = FaultKind::Refuse;
-  std::string node;             ///< target node id (all kinds but MailboxFull, Dns, All)
-  std::string verb;             ///< Reply: the command ("RCPT")
-  int code = 0;                 ///< Reply: the code (450)
-  std::string text;             ///< Reply: text after the code
-  std::uint32_t times = 0;      ///< Reply: how many times, 0 = until cleared
-  std::uint32_t delay_ms = 0;   ///< Delay
+  std::string node;               ///< target node id (all kinds but MailboxFull, Dns, All)
+  std::string verb;               ///< Reply: the command ("RCPT")
+  int code = 0;                   ///< Reply: the code (450)
+  std::string text;               ///< Reply: text after the code
+  std::uint32_t times = 0;        ///< Reply: how many times, 0 = until cleared
+  std::uint32_t delay_ms = 0;     ///< Delay
   std::uint64_t after_bytes = 0;  ///< DropData
-  std::string mailbox;          ///< MailboxFull: the address
-  std::string domain;           ///< Dns: the name whose lookups fail
+  std::string mailbox;            ///< MailboxFull: the address
+  std::string domain;             ///< Dns: the name whose lookups fail
   DnsFaultMode dns_mode = DnsFaultMode::ServFail;
 };
 
@@ -181,29 +181,29 @@ struct ClockStep {
 
 /// Event kinds a wait step or a condition can name (a subset of the timeline's).
 enum class EventKind {
-  SessionOpened,     ///< a TCP/SMTP session opened
-  SessionClosed,     ///< a session ended
-  ConnectFailed,     ///< a connection attempt failed (refused, timeout)
-  Command,           ///< a client command
-  Reply,             ///< a server reply
-  Queued,            ///< a node took responsibility for a message
-  Deferred,          ///< a delivery attempt failed temporarily
-  Delivered,         ///< a message reached a mailbox
-  Bounced,           ///< a node generated a DSN
-  DnsQuery,          ///< the resolver answered a query
-  Rewrite,           ///< an address was rewritten
-  Policy,            ///< a policy decision (relay, SPF, DKIM, DMARC)
-  Fault,             ///< a fault was injected or cleared
+  SessionOpened,  ///< a TCP/SMTP session opened
+  SessionClosed,  ///< a session ended
+  ConnectFailed,  ///< a connection attempt failed (refused, timeout)
+  Command,        ///< a client command
+  Reply,          ///< a server reply
+  Queued,         ///< a node took responsibility for a message
+  Deferred,       ///< a delivery attempt failed temporarily
+  Delivered,      ///< a message reached a mailbox
+  Bounced,        ///< a node generated a DSN
+  DnsQuery,       ///< the resolver answered a query
+  Rewrite,        ///< an address was rewritten
+  Policy,         ///< a policy decision (relay, SPF, DKIM, DMARC)
+  Fault,          ///< a fault was injected or cleared
 };
 
 /// Filters on an event; unset fields match anything.
 struct EventFilter {
-  std::string node;                 ///< node id where it happened (server side)
-  std::string from_node;            ///< node id of the client side
-  std::string mailbox;              ///< address of the mailbox / recipient
-  std::string subject;              ///< the message's decoded Subject
-  std::string verb;                 ///< command verb
-  std::optional<ReplyPattern> code; ///< reply code
+  std::string node;                  ///< node id where it happened (server side)
+  std::string from_node;             ///< node id of the client side
+  std::string mailbox;               ///< address of the mailbox / recipient
+  std::string subject;               ///< the message's decoded Subject
+  std::string verb;                  ///< command verb
+  std::optional<ReplyPattern> code;  ///< reply code
 };
 
 /// Wait until an event happens, or fail after `timeout` simulated seconds.
@@ -221,15 +221,15 @@ struct QuizStep {
     Multiple,  ///< a set of choices
     Free,      ///< typed text compared with `accept`
   };
-  std::string id;                       ///< "q1"..; unique in the scenario
+  std::string id;  ///< "q1"..; unique in the scenario
   Kind kind = Kind::Single;
   LocalizedText ask;
-  std::vector<LocalizedText> choices;   ///< Single/Multiple
-  std::vector<int> answers;             ///< 1-based indexes into choices
-  std::vector<std::string> accept;      ///< Free: accepted forms (trimmed, case-insensitive)
-  LocalizedText explain;                ///< shown after the answer (the lesson's answer)
-  LocalizedText right;                  ///< feedback for a right answer
-  LocalizedText wrong;                  ///< feedback for a wrong answer
+  std::vector<LocalizedText> choices;  ///< Single/Multiple
+  std::vector<int> answers;            ///< 1-based indexes into choices
+  std::vector<std::string> accept;     ///< Free: accepted forms (trimmed, case-insensitive)
+  LocalizedText explain;               ///< shown after the answer (the lesson's answer)
+  LocalizedText right;                 ///< feedback for a right answer
+  LocalizedText wrong;                 ///< feedback for a wrong answer
 };
 
 // ---------------------------------------------------------------------------------------
@@ -238,19 +238,19 @@ struct QuizStep {
 
 /// Which messages of a mailbox a condition looks at.
 struct MessageSelector {
-  std::string mailbox;        ///< the address whose Maildir is read
-  std::string subject;        ///< decoded Subject equals this (empty = any)
-  bool last = false;          ///< only the most recent matching message
+  std::string mailbox;  ///< the address whose Maildir is read
+  std::string subject;  ///< decoded Subject equals this (empty = any)
+  bool last = false;    ///< only the most recent matching message
 };
 
 /// "a message to X (with N RCPT in its transaction) was delivered".
 struct DeliveredCondition {
-  std::string to;                     ///< recipient address
-  std::string subject;                ///< decoded Subject (empty = any)
+  std::string to;                        ///< recipient address
+  std::string subject;                   ///< decoded Subject (empty = any)
   std::optional<std::string> mail_from;  ///< envelope sender; "" = null sender
-  std::optional<int> rcpt_count;      ///< accepted RCPT in the transaction that carried it
-  std::optional<int> sessions;        ///< SMTP sessions the message went through
-  std::vector<std::string> via;       ///< node ids it went through, in order (empty = any)
+  std::optional<int> rcpt_count;         ///< accepted RCPT in the transaction that carried it
+  std::optional<int> sessions;           ///< SMTP sessions the message went through
+  std::vector<std::string> via;          ///< node ids it went through, in order (empty = any)
 };
 
 /// "the client received CODE (to VERB)".
@@ -273,37 +273,37 @@ struct DialogueMatch {
 
 /// "one session contains these commands/replies, in this order".
 struct DialogueCondition {
-  std::string node;                     ///< server node id (empty = any)
-  std::vector<DialogueMatch> sequence;  ///< in order, other lines may come between
+  std::string node;                         ///< server node id (empty = any)
+  std::vector<DialogueMatch> sequence;      ///< in order, other lines may come between
   std::vector<std::string> absent_between;  ///< verbs that must not occur within the sequence
-  bool cleartext = true;                ///< false: the sequence may be inside TLS
+  bool cleartext = true;                    ///< false: the sequence may be inside TLS
 };
 
 /// "a DSN reached X".
 struct DsnCondition {
-  std::string to;             ///< mailbox that received it
-  std::string about;          ///< the failed/delayed recipient (empty = any)
-  std::string action;         ///< failed, delayed, delivered, relayed, expanded (empty = any)
-  std::string status;         ///< enhanced status prefix ("5.1.1", "4.") (empty = any)
-  std::string subject;        ///< Subject of the original message (empty = any)
+  std::string to;       ///< mailbox that received it
+  std::string about;    ///< the failed/delayed recipient (empty = any)
+  std::string action;   ///< failed, delayed, delivered, relayed, expanded (empty = any)
+  std::string status;   ///< enhanced status prefix ("5.1.1", "4.") (empty = any)
+  std::string subject;  ///< Subject of the original message (empty = any)
 };
 
 /// "mailbox X has N messages" (optionally only those with a subject).
 struct MailboxCondition {
   MessageSelector select;
-  std::optional<int> count;     ///< exactly
+  std::optional<int> count;  ///< exactly
   std::optional<int> at_least;
 };
 
 /// A check on a header of the selected message.
 struct HeaderCheck {
-  std::string name;                      ///< header field name
-  std::optional<std::string> contains;   ///< raw value contains
+  std::string name;                         ///< header field name
+  std::optional<std::string> contains;      ///< raw value contains
   std::optional<std::string> not_contains;  ///< raw value does not contain
-  std::optional<std::string> equals;     ///< raw value (unfolded, trimmed) equals
-  std::optional<std::string> decoded;    ///< RFC 2047 decoded value equals
-  bool ascii = false;                    ///< raw value is all ASCII
-  bool absent = false;                   ///< the field is not there
+  std::optional<std::string> equals;        ///< raw value (unfolded, trimmed) equals
+  std::optional<std::string> decoded;       ///< RFC 2047 decoded value equals
+  bool ascii = false;                       ///< raw value is all ASCII
+  bool absent = false;                      ///< the field is not there
 };
 
 /// A check on the body (or the MIME structure) of the selected message.
@@ -330,18 +330,18 @@ struct MessageCondition {
 /// "queue of node N is empty / has N (in a state)".
 struct QueueCondition {
   std::string node;
-  std::optional<int> count;      ///< messages in the queue
-  std::string subject;           ///< only this message
-  std::string state;             ///< "deferred", "active" (empty = any)
+  std::optional<int> count;         ///< messages in the queue
+  std::string subject;              ///< only this message
+  std::string state;                ///< "deferred", "active" (empty = any)
   std::optional<int> min_attempts;  ///< failed attempts recorded
 };
 
 /// "there were N sessions / connection attempts to (or from) a node".
 struct SessionCondition {
-  std::string to;                 ///< server node id
-  std::string from;               ///< client node id (empty = any)
-  bool failed = false;            ///< count failed connection attempts instead
-  std::string subject;            ///< sessions that carried this message
+  std::string to;       ///< server node id
+  std::string from;     ///< client node id (empty = any)
+  bool failed = false;  ///< count failed connection attempts instead
+  std::string subject;  ///< sessions that carried this message
   std::optional<int> count;
   std::optional<int> at_least;
 };
@@ -349,18 +349,18 @@ struct SessionCondition {
 /// "the delivery attempts of a message were ...".
 struct AttemptsCondition {
   std::string subject;
-  std::string to;                  ///< recipient (empty = any)
+  std::string to;  ///< recipient (empty = any)
   std::optional<int> count;
   std::optional<int> at_least;
-  std::string last;                ///< outcome of the last: "delivered", "deferred", "failed"
+  std::string last;  ///< outcome of the last: "delivered", "deferred", "failed"
 };
 
 /// "a DNS query was answered".
 struct DnsQueryCondition {
   std::string name;
-  std::string type = "MX";   ///< MX, A, TXT, PTR
-  std::string from;          ///< node id that asked (empty = any)
-  std::optional<bool> empty; ///< the answer had no record
+  std::string type = "MX";    ///< MX, A, TXT, PTR
+  std::string from;           ///< node id that asked (empty = any)
+  std::optional<bool> empty;  ///< the answer had no record
 };
 
 /// "a rewrite produced this address".
@@ -385,12 +385,12 @@ enum class ComputedAnswer {
 
 /// "the answer typed in the console is one of ...".
 struct AnswerCondition {
-  LocalizedText ask;                  ///< the question asked in the console
-  std::vector<std::string> accept;    ///< accepted forms (trimmed, case-insensitive)
+  LocalizedText ask;                ///< the question asked in the console
+  std::vector<std::string> accept;  ///< accepted forms (trimmed, case-insensitive)
   ComputedAnswer computed = ComputedAnswer::None;
-  std::string subject;                ///< Computed: which message
-  std::string node;                   ///< Computed: which node
-  std::string capture;                ///< Capture*: the capture file, relative to the scenario
+  std::string subject;  ///< Computed: which message
+  std::string node;     ///< Computed: which node
+  std::string capture;  ///< Capture*: the capture file, relative to the scenario
 };
 
 /// One condition of a checkpoint; all of a checkpoint's conditions must hold.
@@ -417,13 +417,13 @@ struct ActionSpec {
 
 /// A lab checkpoint, numbered as in the lesson.
 struct CheckpointStep {
-  std::string id;                        ///< "2.3", matches "### Checkpoint 2.3 — ..."
+  std::string id;  ///< "2.3", matches "### Checkpoint 2.3 — ..."
   LocalizedText title;
-  LocalizedText task;                    ///< what the student does (optional)
-  std::vector<ConditionSpec> conditions; ///< all must hold
+  LocalizedText task;                     ///< what the student does (optional)
+  std::vector<ConditionSpec> conditions;  ///< all must hold
   std::vector<HintSpec> hints;
-  std::vector<ActionSpec> solution;      ///< what a headless run does to pass it
-  std::vector<std::string> answers;      ///< typed answers for the solution (one per answer condition)
+  std::vector<ActionSpec> solution;  ///< what a headless run does to pass it
+  std::vector<std::string> answers;  ///< typed answers for the solution (one per answer condition)
 };
 
 /// One step of a scenario.
@@ -436,13 +436,13 @@ struct StepSpec {
 
 /// A whole scenario file.
 struct ScenarioSpec {
-  std::string id;             ///< `scenario:` key, e.g. "02-first-session"
+  std::string id;  ///< `scenario:` key, e.g. "02-first-session"
   LocalizedText title;
-  LocalizedText text;         ///< introduction (optional)
-  std::string lesson;         ///< lesson file stem, e.g. "02-first-session"
+  LocalizedText text;  ///< introduction (optional)
+  std::string lesson;  ///< lesson file stem, e.g. "02-first-session"
   TopologySpec topology;
   std::vector<StepSpec> steps;
-  SourceLocation origin;      ///< the file itself
+  SourceLocation origin;  ///< the file itself
 };
 
 }  // namespace smtplab::lab

@@ -106,7 +106,8 @@ SendStep read_send(const StepContext& c, const YAML::Node& v) {
   const YAML::Node attachments = m.get("attachments");
   if (attachments.IsDefined()) {
     if (!attachments.IsSequence()) {
-      c.s.error(attachments, "'attachments' must be a list, not " + yamlread::describe(attachments));
+      c.s.error(attachments,
+                "'attachments' must be a list, not " + yamlread::describe(attachments));
     } else {
       for (const auto& a : attachments) step.attachments.push_back(read_attachment(c, a));
     }
@@ -121,7 +122,8 @@ SendStep read_send(const StepContext& c, const YAML::Node& v) {
         if (!kv.first.IsScalar()) continue;
         name = kv.first.Scalar();
         h.get(name);
-        if (yamlread::read_string(c.s, kv.second, name, value)) step.headers.emplace_back(name, value);
+        if (yamlread::read_string(c.s, kv.second, name, value))
+          step.headers.emplace_back(name, value);
       }
       h.finish();
     }
@@ -223,10 +225,9 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
   FaultStep step;
   MapReader m(c.s, v, "fault step");
   if (!m.valid()) return step;
-  static const std::vector<std::string> kinds{"down",        "refuse",        "delay",
-                                              "reply",       "drop_data",     "mailbox_full",
-                                              "dns",         "strip_starttls", "modify_body",
-                                              "all"};
+  static const std::vector<std::string> kinds{
+      "down",         "refuse", "delay",          "reply",       "drop_data",
+      "mailbox_full", "dns",    "strip_starttls", "modify_body", "all"};
   const YAML::Node inject = m.get("inject");
   const YAML::Node clear = m.get("clear");
   if (inject.IsDefined() == clear.IsDefined()) {
@@ -242,11 +243,16 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
     return step;
   }
   const std::vector<std::pair<std::string, FaultKind>> table{
-      {"down", FaultKind::Down},         {"refuse", FaultKind::Refuse},
-      {"delay", FaultKind::Delay},       {"reply", FaultKind::Reply},
-      {"drop_data", FaultKind::DropData}, {"mailbox_full", FaultKind::MailboxFull},
-      {"dns", FaultKind::Dns},           {"strip_starttls", FaultKind::StripStartTls},
-      {"modify_body", FaultKind::ModifyBody}, {"all", FaultKind::All}};
+      {"down", FaultKind::Down},
+      {"refuse", FaultKind::Refuse},
+      {"delay", FaultKind::Delay},
+      {"reply", FaultKind::Reply},
+      {"drop_data", FaultKind::DropData},
+      {"mailbox_full", FaultKind::MailboxFull},
+      {"dns", FaultKind::Dns},
+      {"strip_starttls", FaultKind::StripStartTls},
+      {"modify_body", FaultKind::ModifyBody},
+      {"all", FaultKind::All}};
   for (const auto& [name, value] : table) {
     if (name == kind) step.kind = value;
   }
@@ -288,9 +294,8 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
   if (step.kind == FaultKind::Dns) {
     yamlread::read_string(c.s, m.require("domain"), "domain", step.domain);
     std::string mode;
-    if (step.inject &&
-        yamlread::read_keyword(c.s, m.get("mode"), "mode", {"servfail", "nxdomain", "timeout"},
-                               mode)) {
+    if (step.inject && yamlread::read_keyword(c.s, m.get("mode"), "mode",
+                                              {"servfail", "nxdomain", "timeout"}, mode)) {
       if (mode == "nxdomain") step.dns_mode = DnsFaultMode::NxDomain;
       if (mode == "timeout") step.dns_mode = DnsFaultMode::Timeout;
     }
@@ -321,12 +326,18 @@ ClockStep read_clock(const StepContext& c, const YAML::Node& v) {
 }
 
 const std::vector<std::pair<std::string, EventKind>> kEventKinds{
-    {"session_opened", EventKind::SessionOpened}, {"session_closed", EventKind::SessionClosed},
-    {"connect_failed", EventKind::ConnectFailed}, {"command", EventKind::Command},
-    {"reply", EventKind::Reply},                  {"queued", EventKind::Queued},
-    {"deferred", EventKind::Deferred},            {"delivered", EventKind::Delivered},
-    {"bounced", EventKind::Bounced},              {"dns_query", EventKind::DnsQuery},
-    {"rewrite", EventKind::Rewrite},              {"policy", EventKind::Policy},
+    {"session_opened", EventKind::SessionOpened},
+    {"session_closed", EventKind::SessionClosed},
+    {"connect_failed", EventKind::ConnectFailed},
+    {"command", EventKind::Command},
+    {"reply", EventKind::Reply},
+    {"queued", EventKind::Queued},
+    {"deferred", EventKind::Deferred},
+    {"delivered", EventKind::Delivered},
+    {"bounced", EventKind::Bounced},
+    {"dns_query", EventKind::DnsQuery},
+    {"rewrite", EventKind::Rewrite},
+    {"policy", EventKind::Policy},
     {"fault", EventKind::Fault}};
 
 WaitStep read_wait(const StepContext& c, const YAML::Node& v) {
@@ -383,8 +394,9 @@ QuizStep read_quiz(const StepContext& c, const YAML::Node& v) {
   const YAML::Node accept = m.get("accept");
   const int forms = int{answer.IsDefined()} + int{answers.IsDefined()} + int{accept.IsDefined()};
   if (forms != 1) {
-    c.s.error(v, "a quiz needs exactly one of 'answer' (one choice), 'answers' (several) or "
-                 "'accept' (free answer)");
+    c.s.error(v,
+              "a quiz needs exactly one of 'answer' (one choice), 'answers' (several) or "
+              "'accept' (free answer)");
   }
   const long long count = static_cast<long long>(q.choices.size());
   const auto check_index = [&](const YAML::Node& n) {
@@ -495,9 +507,9 @@ BodyCheck read_body_check(const StepContext& c, const YAML::Node& v) {
   return b;
 }
 
-const std::vector<std::string> kConditionKeys{"delivered", "reply",   "dialogue", "dsn",
-                                              "mailbox",   "message", "queue",    "session",
-                                              "attempts",  "dns_query", "rewrite", "answer"};
+const std::vector<std::string> kConditionKeys{"delivered", "reply",     "dialogue", "dsn",
+                                              "mailbox",   "message",   "queue",    "session",
+                                              "attempts",  "dns_query", "rewrite",  "answer"};
 
 ConditionSpec read_condition(const StepContext& c, const YAML::Node& v);
 
@@ -511,7 +523,8 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
     yamlread::read_string(c.s, m.get("subject"), "subject", d.subject);
     const YAML::Node from = m.get("mail_from");
     std::string sender;
-    if (yamlread::read_string(c.s, from, "mail_from", sender) && from.IsDefined()) d.mail_from = sender;
+    if (yamlread::read_string(c.s, from, "mail_from", sender) && from.IsDefined())
+      d.mail_from = sender;
     read_count(c.s, m, "rcpt_count", d.rcpt_count);
     read_count(c.s, m, "sessions", d.sessions);
     const YAML::Node via = m.get("via");
@@ -536,7 +549,8 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
     yamlread::read_bool(c.s, m.get("cleartext"), "cleartext", d.cleartext);
     const YAML::Node sequence = m.require("sequence");
     if (sequence.IsDefined() && (!sequence.IsSequence() || sequence.size() == 0)) {
-      c.s.error(sequence, "'sequence' must be a non-empty list, not " + yamlread::describe(sequence));
+      c.s.error(sequence,
+                "'sequence' must be a non-empty list, not " + yamlread::describe(sequence));
     } else if (sequence.IsDefined()) {
       for (const auto& item : sequence) {
         DialogueMatch match;
@@ -568,7 +582,8 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
     read_selector(c, m, mc.select);
     read_count(c.s, m, "count", mc.count);
     read_count(c.s, m, "at_least", mc.at_least);
-    if (!mc.count && !mc.at_least) c.s.error(v, "a 'mailbox' condition needs 'count' or 'at_least'");
+    if (!mc.count && !mc.at_least)
+      c.s.error(v, "a 'mailbox' condition needs 'count' or 'at_least'");
     out.check = mc;
   } else if (key == "message") {
     MessageCondition mc;
@@ -585,7 +600,8 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
     if (body.IsDefined()) mc.body = read_body_check(c, body);
     const YAML::Node rp = m.get("return_path");
     std::string path;
-    if (yamlread::read_string(c.s, rp, "return_path", path) && rp.IsDefined()) mc.return_path = path;
+    if (yamlread::read_string(c.s, rp, "return_path", path) && rp.IsDefined())
+      mc.return_path = path;
     out.check = mc;
   } else if (key == "queue") {
     QueueCondition q;
@@ -603,7 +619,8 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
     yamlread::read_string(c.s, m.get("subject"), "subject", sc.subject);
     read_count(c.s, m, "count", sc.count);
     read_count(c.s, m, "at_least", sc.at_least);
-    if (!sc.count && !sc.at_least) c.s.error(v, "a 'session' condition needs 'count' or 'at_least'");
+    if (!sc.count && !sc.at_least)
+      c.s.error(v, "a 'session' condition needs 'count' or 'at_least'");
     out.check = sc;
   } else if (key == "attempts") {
     AttemptsCondition a;
@@ -684,7 +701,8 @@ ConditionSpec read_condition(const StepContext& c, const YAML::Node& v) {
   for (const auto& key : kConditionKeys) {
     if (!m.has(key)) continue;
     if (!found.empty()) {
-      c.s.error(m.key_mark(key), "a condition has one kind; found both '" + found + "' and '" + key + "'");
+      c.s.error(m.key_mark(key),
+                "a condition has one kind; found both '" + found + "' and '" + key + "'");
       continue;
     }
     found = key;
@@ -746,8 +764,8 @@ CheckpointStep read_checkpoint(const StepContext& c, const YAML::Node& v) {
   const YAML::Node conditions = m.require("conditions");
   if (conditions.IsDefined()) {
     if (!conditions.IsSequence() || conditions.size() == 0) {
-      c.s.error(conditions, "'conditions' must be a non-empty list, not " +
-                                yamlread::describe(conditions));
+      c.s.error(conditions,
+                "'conditions' must be a non-empty list, not " + yamlread::describe(conditions));
     } else {
       for (const auto& cond : conditions) cp.conditions.push_back(read_condition(c, cond));
     }
@@ -804,7 +822,8 @@ void read_steps(const Source& s, const YAML::Node& node, const std::filesystem::
     for (const auto& key : kStepKeys) {
       if (!m.has(key)) continue;
       if (!found.empty()) {
-        s.error(m.key_mark(key), "a step has one kind; found both '" + found + "' and '" + key + "'");
+        s.error(m.key_mark(key),
+                "a step has one kind; found both '" + found + "' and '" + key + "'");
         continue;
       }
       found = key;

@@ -77,15 +77,15 @@ void read_mail_auth(const Source& s, const YAML::Node& v, MailAuthSpec& out) {
 
 const std::vector<std::string> kPortNames{"smtp", "submission", "smtps"};
 
-void read_submit(const Source& s, const YAML::Node& v, const std::string& node_id,
-                 SubmitSpec& out, ReadContext& context) {
+void read_submit(const Source& s, const YAML::Node& v, const std::string& node_id, SubmitSpec& out,
+                 ReadContext& context) {
   if (!v.IsDefined()) return;
   MapReader m(s, v, "'submit'");
   if (!m.valid()) return;
   const YAML::Node server = m.get("server");
   if (yamlread::read_string(s, server, "server", out.server) && server.IsDefined()) {
-    context.references.push_back(
-        {Reference::Kind::Server, out.server, s.at(server), "submit.server of node '" + node_id + "'"});
+    context.references.push_back({Reference::Kind::Server, out.server, s.at(server),
+                                  "submit.server of node '" + node_id + "'"});
   }
   yamlread::read_keyword(s, m.get("port"), "port", kPortNames, out.port);
   yamlread::read_bool(s, m.get("starttls"), "starttls", out.starttls);
@@ -336,8 +336,7 @@ void read_queue(const Source& s, const YAML::Node& v, QueueSpec& out) {
   m.finish();
 }
 
-void remove_named(const Source& s, const YAML::Node& v, const std::string& key,
-                  TopologySpec& out) {
+void remove_named(const Source& s, const YAML::Node& v, const std::string& key, TopologySpec& out) {
   std::vector<std::string> names;
   if (!yamlread::read_strings(s, v, key, names) || !v.IsDefined()) return;
   std::size_t index = 0;

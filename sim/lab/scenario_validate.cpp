@@ -59,7 +59,8 @@ void check_reference(const TopologySpec& topology, const Reference& ref, ReadCon
   if (ref.kind == Reference::Kind::Mailbox) {
     const auto at = ref.value.rfind('@');
     if (at == std::string::npos || at == 0 || at + 1 == ref.value.size()) {
-      report(context, ref.where, ref.what + ": '" + ref.value + "' is not an address (local@domain)");
+      report(context, ref.where,
+             ref.what + ": '" + ref.value + "' is not an address (local@domain)");
       return;
     }
     const std::string local = ref.value.substr(0, at);
@@ -70,7 +71,8 @@ void check_reference(const TopologySpec& topology, const Reference& ref, ReadCon
     }
     if (owner == nullptr) {
       report(context, ref.where,
-             ref.what + ": unknown mailbox '" + ref.value + "': no node delivers domain '" + domain + "'");
+             ref.what + ": unknown mailbox '" + ref.value + "': no node delivers domain '" +
+                 domain + "'");
     } else if (!contains_ci(owner->mailboxes, local) && !has_key_ci(owner->aliases, local) &&
                !has_key_ci(owner->lists, local)) {
       report(context, ref.where,
@@ -80,10 +82,12 @@ void check_reference(const TopologySpec& topology, const Reference& ref, ReadCon
     return;
   }
   const NodeSpec* node = topology.find_node(ref.value);
-  if (node == nullptr && ref.kind == Reference::Kind::Server) node = node_by_host(topology, ref.value);
+  if (node == nullptr && ref.kind == Reference::Kind::Server)
+    node = node_by_host(topology, ref.value);
   // A server outside the topology (a real aiosmtpd or Postfix on loopback) is reached
   // through a DNS name with an A record, like an MX host.
-  if (node == nullptr && ref.kind == Reference::Kind::Server && has_a_record(topology, ref.value)) return;
+  if (node == nullptr && ref.kind == Reference::Kind::Server && has_a_record(topology, ref.value))
+    return;
   if (node == nullptr) {
     report(context, ref.where, ref.what + " refers to unknown node '" + ref.value + "'");
   } else if (ref.kind == Reference::Kind::Server && node->kind == NodeKind::Mua) {
@@ -104,7 +108,8 @@ void validate_topology(const TopologySpec& topology, ReadContext& context) {
     auto [it, inserted] = owner_of_address.emplace(n.address, n.id);
     if (!inserted) {
       auto where = context.origins.address.find(n.id);
-      report(context, where != context.origins.address.end() ? where->second : node_location(context, n.id),
+      report(context,
+             where != context.origins.address.end() ? where->second : node_location(context, n.id),
              "address " + n.address + " of node '" + n.id + "' is already used by node '" +
                  it->second + "'");
     }
@@ -143,16 +148,18 @@ void validate_steps(const ScenarioSpec& scenario, const std::filesystem::path& l
       if (cp->id.empty()) continue;
       auto [it, inserted] = checkpoints.emplace(cp->id, step.origin.line);
       if (!inserted) {
-        report(context, step.origin, "duplicate checkpoint id '" + cp->id + "' (first at line " +
-                                         std::to_string(it->second) + ")");
+        report(context, step.origin,
+               "duplicate checkpoint id '" + cp->id + "' (first at line " +
+                   std::to_string(it->second) + ")");
       }
     }
     if (const auto* quiz = std::get_if<QuizStep>(&step.step)) {
       if (quiz->id.empty()) continue;
       auto [it, inserted] = quizzes.emplace(quiz->id, step.origin.line);
       if (!inserted) {
-        report(context, step.origin, "duplicate quiz id '" + quiz->id + "' (first at line " +
-                                         std::to_string(it->second) + ")");
+        report(context, step.origin,
+               "duplicate quiz id '" + quiz->id + "' (first at line " + std::to_string(it->second) +
+                   ")");
       }
     }
   }
@@ -183,7 +190,8 @@ namespace smtplab::lab {
 
 std::vector<std::string> lesson_checkpoint_ids(const std::filesystem::path& lesson_file) {
   // "### Checkpoint 2.3 — ..." (en) and "### Point de contrôle 2.3 — ..." (fr).
-  static const std::regex heading("^### (?:Checkpoint|Point de contr\xC3\xB4le) ([0-9]+\\.[0-9]+) ");
+  static const std::regex heading(
+      "^### (?:Checkpoint|Point de contr\xC3\xB4le) ([0-9]+\\.[0-9]+) ");
   std::vector<std::string> ids;
   std::ifstream in(lesson_file);
   std::string line;

@@ -62,11 +62,16 @@ void Source::error(const YAML::Mark& mark, std::string message) const {
 
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Undefined: return "nothing";
-    case YAML::NodeType::Null: return "null";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    case YAML::NodeType::Sequence: return node.size() == 0 ? "an empty sequence" : "a sequence";
-    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Undefined:
+      return "nothing";
+    case YAML::NodeType::Null:
+      return "null";
+    case YAML::NodeType::Scalar:
+      return "'" + node.Scalar() + "'";
+    case YAML::NodeType::Sequence:
+      return node.size() == 0 ? "an empty sequence" : "a sequence";
+    case YAML::NodeType::Map:
+      return "a mapping";
   }
   return "?";
 }
@@ -89,8 +94,8 @@ MapReader::MapReader(const Source& source, const YAML::Node& node, std::string w
       continue;
     }
     const std::string& name = key.Scalar();
-    auto previous = std::find_if(keys_.begin(), keys_.end(),
-                                 [&](const auto& k) { return k.first == name; });
+    auto previous =
+        std::find_if(keys_.begin(), keys_.end(), [&](const auto& k) { return k.first == name; });
     if (previous != keys_.end()) {
       source_.error(key, "duplicate key '" + name + "' in " + what_ + " (first at line " +
                              std::to_string(source_.at(previous->second).line) + ")");
@@ -150,8 +155,7 @@ void MapReader::finish() {
 // Typed reads
 // ---------------------------------------------------------------------------------------
 
-bool read_string(const Source& s, const YAML::Node& v, const std::string& key,
-                 std::string& out) {
+bool read_string(const Source& s, const YAML::Node& v, const std::string& key, std::string& out) {
   if (!v.IsDefined()) return true;
   if (!v.IsScalar()) {
     s.error(v, "'" + key + "' must be a string, not " + describe(v));
@@ -292,11 +296,24 @@ bool read_duration(const Source& s, const YAML::Node& v, const std::string& key,
     std::uint64_t unit = 1;
     if (!text.empty()) {
       switch (text.back()) {
-        case 's': unit = 1; text.pop_back(); break;
-        case 'm': unit = 60; text.pop_back(); break;
-        case 'h': unit = 3600; text.pop_back(); break;
-        case 'd': unit = 86400; text.pop_back(); break;
-        default: break;
+        case 's':
+          unit = 1;
+          text.pop_back();
+          break;
+        case 'm':
+          unit = 60;
+          text.pop_back();
+          break;
+        case 'h':
+          unit = 3600;
+          text.pop_back();
+          break;
+        case 'd':
+          unit = 86400;
+          text.pop_back();
+          break;
+        default:
+          break;
       }
     }
     long long value = 0;
@@ -305,8 +322,8 @@ bool read_duration(const Source& s, const YAML::Node& v, const std::string& key,
       return true;
     }
   }
-  s.error(v, "'" + key + "' must be a duration (seconds, or like 90s, 5m, 4h, 6d), not " +
-                 describe(v));
+  s.error(
+      v, "'" + key + "' must be a duration (seconds, or like 90s, 5m, 4h, 6d), not " + describe(v));
   return false;
 }
 
@@ -316,9 +333,8 @@ bool read_reply_pattern(const Source& s, const YAML::Node& v, const std::string&
   if (v.IsScalar()) {
     const std::string& t = v.Scalar();
     const bool shape = t.size() == 3 && t[0] >= '2' && t[0] <= '5' &&
-                       std::all_of(t.begin() + 1, t.end(), [](char c) {
-                         return (c >= '0' && c <= '9') || c == 'x';
-                       });
+                       std::all_of(t.begin() + 1, t.end(),
+                                   [](char c) { return (c >= '0' && c <= '9') || c == 'x'; });
     if (shape) {
       out.pattern = t;
       return true;

@@ -18,7 +18,7 @@ namespace smtplab::lab::yamlread {
 
 /// One file being read: its name as reported, and where its errors go.
 struct Source {
-  std::string file;                     ///< as reported in errors
+  std::string file;  ///< as reported in errors
   std::vector<LoadError>* errors = nullptr;
 
   /// Location of a node (1-based).

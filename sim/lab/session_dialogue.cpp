@@ -72,7 +72,8 @@ std::vector<SessionRecord> rebuild_sessions(const std::vector<TimelineEvent>& ev
         if (subject != e.fields.end()) s.subjects.push_back(subject->second);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return sessions;

@@ -15,16 +15,16 @@ namespace smtplab::lab {
 
 /// One exchange of a session: a command (or the banner) and its reply.
 struct DialogueExchange {
-  bool banner = false;       ///< a reply no command asked for (the 220 greeting, a 421)
-  std::string verb;          ///< command verb ("MAIL"), "" for the banner or message content
-  std::string command;       ///< the command line as sent ("" for the banner)
-  bool content = false;      ///< the message content after DATA (its reply is the final one)
-  int code = 0;              ///< reply code, 0 when no reply came
-  std::string reply;         ///< reply text (lines joined with \n)
-  bool multiline = false;    ///< the reply had several lines
-  unsigned tls_epoch = 0;    ///< 0 cleartext, 1 inside TLS
-  bool pipelined = false;    ///< sent before the previous command's reply arrived
-  bool same_read = false;    ///< arrived in the same server read as the previous command
+  bool banner = false;     ///< a reply no command asked for (the 220 greeting, a 421)
+  std::string verb;        ///< command verb ("MAIL"), "" for the banner or message content
+  std::string command;     ///< the command line as sent ("" for the banner)
+  bool content = false;    ///< the message content after DATA (its reply is the final one)
+  int code = 0;            ///< reply code, 0 when no reply came
+  std::string reply;       ///< reply text (lines joined with \n)
+  bool multiline = false;  ///< the reply had several lines
+  unsigned tls_epoch = 0;  ///< 0 cleartext, 1 inside TLS
+  bool pipelined = false;  ///< sent before the previous command's reply arrived
+  bool same_read = false;  ///< arrived in the same server read as the previous command
 };
 
 /// One SMTP session as seen by its server node.

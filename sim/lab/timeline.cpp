@@ -10,15 +10,24 @@ namespace smtplab::lab {
 namespace {
 
 constexpr std::array<std::pair<TimelineKind, std::string_view>, 19> kKindNames{{
-    {TimelineKind::SessionOpened, "session_opened"}, {TimelineKind::SessionClosed, "session_closed"},
-    {TimelineKind::Command, "command"},              {TimelineKind::Reply, "reply"},
-    {TimelineKind::StateChange, "state_change"},     {TimelineKind::MessageData, "message_data"},
-    {TimelineKind::TlsStarted, "tls_started"},       {TimelineKind::Discarded, "discarded"},
-    {TimelineKind::Note, "note"},                    {TimelineKind::DnsQuery, "dns_query"},
-    {TimelineKind::Queued, "queued"},                {TimelineKind::Deferred, "deferred"},
-    {TimelineKind::Relayed, "relayed"},              {TimelineKind::Delivered, "delivered"},
-    {TimelineKind::Bounced, "bounced"},              {TimelineKind::Policy, "policy"},
-    {TimelineKind::Rewrite, "rewrite"},              {TimelineKind::Fault, "fault"},
+    {TimelineKind::SessionOpened, "session_opened"},
+    {TimelineKind::SessionClosed, "session_closed"},
+    {TimelineKind::Command, "command"},
+    {TimelineKind::Reply, "reply"},
+    {TimelineKind::StateChange, "state_change"},
+    {TimelineKind::MessageData, "message_data"},
+    {TimelineKind::TlsStarted, "tls_started"},
+    {TimelineKind::Discarded, "discarded"},
+    {TimelineKind::Note, "note"},
+    {TimelineKind::DnsQuery, "dns_query"},
+    {TimelineKind::Queued, "queued"},
+    {TimelineKind::Deferred, "deferred"},
+    {TimelineKind::Relayed, "relayed"},
+    {TimelineKind::Delivered, "delivered"},
+    {TimelineKind::Bounced, "bounced"},
+    {TimelineKind::Policy, "policy"},
+    {TimelineKind::Rewrite, "rewrite"},
+    {TimelineKind::Fault, "fault"},
     {TimelineKind::Step, "step"},
 }};
 
@@ -119,7 +128,9 @@ std::string dump_json(const nlohmann::json& j) {
 
 }  // namespace
 
-std::string timeline_event_to_json(const TimelineEvent& event) { return dump_json(to_json(event)); }
+std::string timeline_event_to_json(const TimelineEvent& event) {
+  return dump_json(to_json(event));
+}
 
 std::string Timeline::to_jsonl() const {
   std::string out;

@@ -18,49 +18,49 @@ namespace smtplab::lab {
 
 /// What a timeline event records.
 enum class TimelineKind {
-  SessionOpened,   ///< a TCP connection between two nodes (client, server = "ip:port")
-  SessionClosed,   ///< it closed (text = why)
-  Command,         ///< a client command line (verb, text; offset/length in the C->S stream)
-  Reply,           ///< a server reply (code, enhanced, text; offset/length in the S->C stream)
-  StateChange,     ///< a protocol state change (text = "From -> To")
-  MessageData,     ///< the content of DATA/BDAT (offset/length of the octets)
-  TlsStarted,      ///< STARTTLS handshake done (offsets restart in tls_epoch 1)
-  Discarded,       ///< bytes dropped on purpose
-  Note,            ///< an explanation (policy, tolerated deviation)
-  DnsQuery,        ///< a resolver query (fields: name, type, result, answers)
-  Queued,          ///< a message entered a node's queue (fields: queue_id, from, rcpts)
-  Deferred,        ///< a delivery attempt failed temporarily (fields: queue_id, rcpt, next_retry)
-  Relayed,         ///< a message left a node for the next hop (fields: queue_id, to_node)
-  Delivered,       ///< a message reached a mailbox (fields: mailbox, file, queue_id)
-  Bounced,         ///< a DSN was generated (fields: queue_id, rcpt, reason)
-  Policy,          ///< a policy decision (fields: policy, result, reason) - SPF, DKIM, relay...
-  Rewrite,         ///< an address rewrite (fields: rule, before, after)
-  Fault,           ///< a fault injected or cleared (fields: fault, target, action)
-  Step,            ///< a scenario step started or a checkpoint result
+  SessionOpened,  ///< a TCP connection between two nodes (client, server = "ip:port")
+  SessionClosed,  ///< it closed (text = why)
+  Command,        ///< a client command line (verb, text; offset/length in the C->S stream)
+  Reply,          ///< a server reply (code, enhanced, text; offset/length in the S->C stream)
+  StateChange,    ///< a protocol state change (text = "From -> To")
+  MessageData,    ///< the content of DATA/BDAT (offset/length of the octets)
+  TlsStarted,     ///< STARTTLS handshake done (offsets restart in tls_epoch 1)
+  Discarded,      ///< bytes dropped on purpose
+  Note,           ///< an explanation (policy, tolerated deviation)
+  DnsQuery,       ///< a resolver query (fields: name, type, result, answers)
+  Queued,         ///< a message entered a node's queue (fields: queue_id, from, rcpts)
+  Deferred,       ///< a delivery attempt failed temporarily (fields: queue_id, rcpt, next_retry)
+  Relayed,        ///< a message left a node for the next hop (fields: queue_id, to_node)
+  Delivered,      ///< a message reached a mailbox (fields: mailbox, file, queue_id)
+  Bounced,        ///< a DSN was generated (fields: queue_id, rcpt, reason)
+  Policy,         ///< a policy decision (fields: policy, result, reason) - SPF, DKIM, relay...
+  Rewrite,        ///< an address rewrite (fields: rule, before, after)
+  Fault,          ///< a fault injected or cleared (fields: fault, target, action)
+  Step,           ///< a scenario step started or a checkpoint result
 };
 
 std::string_view timeline_kind_name(TimelineKind kind);
 std::optional<TimelineKind> timeline_kind_from_name(std::string_view name);
 
 struct TimelineEvent {
-  std::uint64_t seq = 0;          ///< 1, 2, 3... in order of appending (set by append)
-  double time = 0;                ///< real seconds since the lab started (monotonic)
-  double sim_time = 0;            ///< simulated seconds (the clock with its speed factor)
+  std::uint64_t seq = 0;  ///< 1, 2, 3... in order of appending (set by append)
+  double time = 0;        ///< real seconds since the lab started (monotonic)
+  double sim_time = 0;    ///< simulated seconds (the clock with its speed factor)
   TimelineKind kind = TimelineKind::Note;
-  std::string node;               ///< node where it happened (the server for protocol events)
-  std::string peer;               ///< the other node, when known (the client for a session)
-  std::uint64_t session = 0;      ///< session number, 0 when not about a session
-  std::string client;             ///< "127.0.1.10:40312"
-  std::string server;             ///< "127.0.1.20:587"
-  char direction = 0;             ///< 'C' client->server, 'S' server->client, 0 none
-  std::uint64_t offset = 0;       ///< first octet in that direction's stream
-  std::uint64_t length = 0;       ///< octets on the wire
-  unsigned tls_epoch = 0;         ///< 0 cleartext, 1 inside TLS
-  std::uint64_t batch = 0;        ///< Command/MessageData: the server read that carried it (0 = unknown)
-  std::string verb;               ///< command verb ("MAIL"), empty otherwise
-  int code = 0;                   ///< reply code
-  std::string enhanced;           ///< enhanced status code
-  std::string text;               ///< the line(s), note text or summary
+  std::string node;           ///< node where it happened (the server for protocol events)
+  std::string peer;           ///< the other node, when known (the client for a session)
+  std::uint64_t session = 0;  ///< session number, 0 when not about a session
+  std::string client;         ///< "127.0.1.10:40312"
+  std::string server;         ///< "127.0.1.20:587"
+  char direction = 0;         ///< 'C' client->server, 'S' server->client, 0 none
+  std::uint64_t offset = 0;   ///< first octet in that direction's stream
+  std::uint64_t length = 0;   ///< octets on the wire
+  unsigned tls_epoch = 0;     ///< 0 cleartext, 1 inside TLS
+  std::uint64_t batch = 0;  ///< Command/MessageData: the server read that carried it (0 = unknown)
+  std::string verb;         ///< command verb ("MAIL"), empty otherwise
+  int code = 0;             ///< reply code
+  std::string enhanced;     ///< enhanced status code
+  std::string text;         ///< the line(s), note text or summary
   std::map<std::string, std::string> fields;  ///< details by kind (see TimelineKind)
 };
 

@@ -31,11 +31,11 @@ struct MxSpec {
 
 /// The records of one DNS name. Node host names get their A record from the node.
 struct DnsZoneSpec {
-  std::string name;                   ///< "gsimaroc.com" or a host "mail.gsimaroc.com"
-  std::vector<MxSpec> mx;             ///< MX records
-  std::vector<std::string> a;         ///< A/AAAA records (loopback addresses)
-  std::vector<std::string> txt;       ///< TXT records (SPF "v=spf1 ...", DMARC at _dmarc.<d>)
-  std::optional<std::string> ptr;     ///< for an address name: the PTR target
+  std::string name;                ///< "gsimaroc.com" or a host "mail.gsimaroc.com"
+  std::vector<MxSpec> mx;          ///< MX records
+  std::vector<std::string> a;      ///< A/AAAA records (loopback addresses)
+  std::vector<std::string> txt;    ///< TXT records (SPF "v=spf1 ...", DMARC at _dmarc.<d>)
+  std::optional<std::string> ptr;  ///< for an address name: the PTR target
 };
 
 /// What a node is in the chain.
@@ -48,9 +48,9 @@ enum class NodeKind {
 
 /// Who may relay through a node (to domains that are not its own).
 struct RelayPolicySpec {
-  bool open = false;                      ///< anyone (the spam lesson)
-  bool authenticated = true;              ///< clients that passed AUTH
-  std::vector<std::string> networks;      ///< client addresses or CIDR ranges ("127.0.1.0/24")
+  bool open = false;                  ///< anyone (the spam lesson)
+  bool authenticated = true;          ///< clients that passed AUTH
+  std::vector<std::string> networks;  ///< client addresses or CIDR ranges ("127.0.1.0/24")
 };
 
 /// How a node sends mail on (when it does not deliver it locally).
@@ -61,65 +61,65 @@ struct RoutingSpec {
 
 /// The three rewrites of the course, applied by the node when it accepts a message.
 struct RewriteSpec {
-  std::string masquerade_domain;                        ///< machine.truc.net -> truc.net
-  std::vector<std::string> masquerade_hosts;            ///< host names to masquerade (empty = any subdomain)
-  std::map<std::string, std::string> canonical;         ///< address -> address (sender and recipients)
-  std::string append_domain;                            ///< domain added to bare local parts
+  std::string masquerade_domain;              ///< machine.truc.net -> truc.net
+  std::vector<std::string> masquerade_hosts;  ///< host names to masquerade (empty = any subdomain)
+  std::map<std::string, std::string> canonical;  ///< address -> address (sender and recipients)
+  std::string append_domain;                     ///< domain added to bare local parts
 };
 
 /// Sender authentication settings of a node.
 struct MailAuthSpec {
-  bool dkim_sign = false;          ///< sign outgoing mail for dkim_domain
-  std::string dkim_domain;         ///< d= of the signature
+  bool dkim_sign = false;             ///< sign outgoing mail for dkim_domain
+  std::string dkim_domain;            ///< d= of the signature
   std::string dkim_selector = "lab";  ///< s= of the signature; key published at <s>._domainkey.<d>
-  bool spf_check = false;          ///< evaluate SPF on incoming mail (Received-SPF)
-  bool dkim_verify = false;        ///< verify DKIM signatures (Authentication-Results)
-  bool dmarc_apply = false;        ///< apply the sender domain's DMARC policy
-  bool break_signature = false;    ///< a relay that modifies the body (to show DKIM failing)
+  bool spf_check = false;             ///< evaluate SPF on incoming mail (Received-SPF)
+  bool dkim_verify = false;           ///< verify DKIM signatures (Authentication-Results)
+  bool dmarc_apply = false;           ///< apply the sender domain's DMARC policy
+  bool break_signature = false;       ///< a relay that modifies the body (to show DKIM failing)
 };
 
 /// How a MUA submits.
 struct SubmitSpec {
-  std::string server;             ///< node id of the MSA (or MTA)
+  std::string server;               ///< node id of the MSA (or MTA)
   std::string port = "submission";  ///< "smtp", "submission" or "smtps"
-  bool starttls = true;           ///< use STARTTLS when offered
-  std::string user;               ///< AUTH user (empty = no AUTH)
+  bool starttls = true;             ///< use STARTTLS when offered
+  std::string user;                 ///< AUTH user (empty = no AUTH)
   std::string password;
 };
 
 /// One node of the topology.
 struct NodeSpec {
-  std::string id;                          ///< unique name, e.g. "mail.gsimaroc.com"
+  std::string id;  ///< unique name, e.g. "mail.gsimaroc.com"
   NodeKind kind = NodeKind::Mx;
-  std::string address;                     ///< its own loopback address, e.g. "127.0.1.20"
+  std::string address;                         ///< its own loopback address, e.g. "127.0.1.20"
   std::map<std::string, std::uint16_t> ports;  ///< "smtp"/"submission"/"smtps" -> port
                                                ///< (0 = standard or lab offset)
-  std::string hostname;                    ///< name in greeting/Received (default: id)
-  LocalizedText label;                     ///< shown in the topology view
+  std::string hostname;                        ///< name in greeting/Received (default: id)
+  LocalizedText label;                         ///< shown in the topology view
   // Personality.
-  std::string banner;                      ///< whole 220 text
+  std::string banner;                          ///< whole 220 text
   std::map<std::string, std::string> replies;  ///< reply name (e.g. "MessageAccepted") -> text
   // Delivery (Mx).
-  std::vector<std::string> domains;        ///< domains this node is final destination for
-  std::vector<std::string> mailboxes;      ///< local parts that exist ("ali.belabbas")
+  std::vector<std::string> domains;    ///< domains this node is final destination for
+  std::vector<std::string> mailboxes;  ///< local parts that exist ("ali.belabbas")
   std::map<std::string, std::vector<std::string>> aliases;  ///< local part -> addresses
   std::map<std::string, std::vector<std::string>> lists;    ///< list local part -> members
-  bool reject_unknown_at_rcpt = true;      ///< false: accept with 250, then bounce (the lesson)
-  std::uint64_t quota_bytes = 0;           ///< per mailbox, 0 = none (full -> 452/552)
+  bool reject_unknown_at_rcpt = true;  ///< false: accept with 250, then bounce (the lesson)
+  std::uint64_t quota_bytes = 0;       ///< per mailbox, 0 = none (full -> 452/552)
   // Access.
   std::map<std::string, std::string> users;  ///< AUTH users: name -> password
-  bool tls = true;                         ///< STARTTLS and the smtps port
-  bool auth_over_cleartext = false;        ///< offer AUTH without TLS (a lesson)
-  bool esmtp = true;                       ///< answer EHLO; false = 502, clients fall back to HELO
-  std::vector<std::string> extensions;     ///< EHLO keywords to announce (empty = all supported)
-  bool vrfy = false;                       ///< answer VRFY truthfully
-  bool expn = false;                       ///< answer EXPN
+  bool tls = true;                           ///< STARTTLS and the smtps port
+  bool auth_over_cleartext = false;          ///< offer AUTH without TLS (a lesson)
+  bool esmtp = true;                    ///< answer EHLO; false = 502, clients fall back to HELO
+  std::vector<std::string> extensions;  ///< EHLO keywords to announce (empty = all supported)
+  bool vrfy = false;                    ///< answer VRFY truthfully
+  bool expn = false;                    ///< answer EXPN
   std::uint64_t max_message_size = 10 * 1024 * 1024;
   RelayPolicySpec relay;
   RoutingSpec routing;
   RewriteSpec rewrite;
   MailAuthSpec mail_auth;
-  SubmitSpec submit;                       ///< for a Mua
+  SubmitSpec submit;  ///< for a Mua
 };
 
 /// Queue timing (in simulated seconds).
@@ -131,11 +131,11 @@ struct QueueSpec {
 
 /// A whole topology.
 struct TopologySpec {
-  std::string name;                  ///< "default", or the scenario's topology name
+  std::string name;  ///< "default", or the scenario's topology name
   std::vector<DnsZoneSpec> dns;
   std::vector<NodeSpec> nodes;
   QueueSpec queue;
-  double clock_speed = 60.0;         ///< simulated seconds per real second
+  double clock_speed = 60.0;  ///< simulated seconds per real second
 
   const NodeSpec* find_node(const std::string& id) const {
     for (const auto& n : nodes) {

@@ -35,16 +35,21 @@ unsigned unprivileged_port_start() {
 }  // namespace
 
 bool may_bind_port(std::uint16_t port) {
-  return port == 0 || port >= unprivileged_port_start() || ::geteuid() == 0 || has_bind_capability();
+  return port == 0 || port >= unprivileged_port_start() || ::geteuid() == 0 ||
+         has_bind_capability();
 }
 
 std::uint16_t lab_port(std::uint16_t standard) {
   if (may_bind_port(standard)) return standard;
   switch (standard) {
-    case 25: return 2525;
-    case 587: return 5587;
-    case 465: return 4465;
-    default: return static_cast<std::uint16_t>(standard < 1024 ? standard + 10000 : standard);
+    case 25:
+      return 2525;
+    case 587:
+      return 5587;
+    case 465:
+      return 4465;
+    default:
+      return static_cast<std::uint16_t>(standard < 1024 ? standard + 10000 : standard);
   }
 }
 

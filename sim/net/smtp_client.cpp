@@ -21,7 +21,10 @@ std::string endpoint_text(const asio::ip::tcp::endpoint& endpoint) {
 class ClientRun {
  public:
   ClientRun(const ClientTarget& target, protocol::ClientSession& session)
-      : target_(target), session_(session), socket_(io_), timer_(io_),
+      : target_(target),
+        session_(session),
+        socket_(io_),
+        timer_(io_),
         tls_context_(asio::ssl::context::tls_client) {
     // Lab servers present self-signed certificates: encrypt, but do not verify.
     tls_context_.set_verify_mode(asio::ssl::verify_none);
@@ -54,7 +57,8 @@ class ClientRun {
 
   void on_connect(std::error_code ec) {
     timer_.cancel();
-    if (ec) return finish(timed_out_ ? "connection timed out" : "connection failed: " + ec.message());
+    if (ec)
+      return finish(timed_out_ ? "connection timed out" : "connection failed: " + ec.message());
     info_.connected = true;
     info_.client = endpoint_text(socket_.local_endpoint());
     info_.server = endpoint_text(socket_.remote_endpoint());
@@ -112,9 +116,9 @@ class ClientRun {
     auto handler = [this](std::error_code ec, std::size_t n) {
       timer_.cancel();
       if (ec) {
-        return finish(timed_out_ ? "timeout waiting for the server"
-                                 : ec == asio::error::eof ? "the server closed the connection"
-                                                          : "read failed: " + ec.message());
+        return finish(timed_out_               ? "timeout waiting for the server"
+                      : ec == asio::error::eof ? "the server closed the connection"
+                                               : "read failed: " + ec.message());
       }
       apply(session_.receive(std::string_view(buffer_.data(), n)));
     };

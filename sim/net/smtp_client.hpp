@@ -16,10 +16,10 @@
 namespace smtplab::net {
 
 struct ClientTarget {
-  std::string address;          ///< server IP address ("127.0.2.20")
+  std::string address;  ///< server IP address ("127.0.2.20")
   std::uint16_t port = 25;
-  bool implicit_tls = false;    ///< TLS before SMTP (port 465)
-  std::string source_address;   ///< local address to bind (empty = any)
+  bool implicit_tls = false;   ///< TLS before SMTP (port 465)
+  std::string source_address;  ///< local address to bind (empty = any)
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};  ///< per connect/read/write
   /// Called before each batch of commands is written (the lab's step gate); false ends
   /// the session. Empty = write at once.

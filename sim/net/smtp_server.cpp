@@ -11,10 +11,10 @@
 #include <asio/ssl.hpp>
 #include <atomic>
 #include <map>
-#include <set>
 #include <mutex>
-#include <thread>
+#include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "sim/protocol/server_session.hpp"
 
@@ -119,7 +119,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     next_ = out.start_tls ? Next::StartTls : out.close ? Next::Close : Next::Read;
     if (out.close) close_reason_ = session_.closed() ? "closed by server" : "closing";
     if (out.bytes.empty()) return on_written();
-    if (server_.options.before_write && !server_.options.before_write()) return close("lab stopped");
+    if (server_.options.before_write && !server_.options.before_write())
+      return close("lab stopped");
     pending_ = std::move(out.bytes);
     do_write();
   }
@@ -140,9 +141,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     pending_.clear();
     if (stopping_ && next_ == Next::Read) return apply(session_.shutdown());
     switch (next_) {
-      case Next::Read: return do_read();
-      case Next::StartTls: return do_tls_handshake(false);
-      case Next::Close: return close(close_reason_);
+      case Next::Read:
+        return do_read();
+      case Next::StartTls:
+        return do_tls_handshake(false);
+      case Next::Close:
+        return close(close_reason_);
     }
   }
 
@@ -166,7 +170,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == asio::error::operation_aborted && timed_out_) return apply(session_.idle_timeout());
     if (ec == asio::error::operation_aborted && stopping_) return apply(session_.shutdown());
     if (ec) {
-      return close(ec == asio::error::eof ? "peer closed the connection" : "read failed: " + ec.message());
+      return close(ec == asio::error::eof ? "peer closed the connection"
+                                          : "read failed: " + ec.message());
     }
     apply(session_.receive(std::string_view(buffer_.data(), n)));
   }
@@ -174,14 +179,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The TLS handshake: before the greeting on an implicit-TLS port, or after the 220 to
   // STARTTLS (written in cleartext), after which the session starts over.
   void do_tls_handshake(bool implicit) {
-    tls_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket_, *server_.tls_context);
+    tls_ =
+        std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket_, *server_.tls_context);
     arm_timer();
-    tls_->async_handshake(asio::ssl::stream_base::server,
-                          [self = shared_from_this(), implicit](std::error_code ec) {
-                            self->timer_.cancel();
-                            if (ec) return self->close("TLS handshake failed: " + ec.message());
-                            self->apply(implicit ? self->session_.start() : self->session_.tls_established());
-                          });
+    tls_->async_handshake(
+        asio::ssl::stream_base::server, [self = shared_from_this(), implicit](std::error_code ec) {
+          self->timer_.cancel();
+          if (ec) return self->close("TLS handshake failed: " + ec.message());
+          self->apply(implicit ? self->session_.start() : self->session_.tls_established());
+        });
   }
 
   void arm_timer() {
@@ -210,7 +216,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void report(bool opened, const std::string& reason) {
     if (!server_.owner.on_connection) return;
-    server_.owner.on_connection(ConnectionEvent{id_, opened, listener_.name, client_, local_, reason});
+    server_.owner.on_connection(
+        ConnectionEvent{id_, opened, listener_.name, client_, local_, reason});
   }
 
   SmtpServer::Impl& server_;
@@ -235,26 +242,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
 void SmtpServer::Impl::do_accept(std::size_t index) {
   // Each connection gets its own strand, so that with several I/O threads its handlers
   // (read, write, timer) still run one at a time.
-  acceptors[index]->async_accept(asio::make_strand(io), [this, index](std::error_code ec,
-                                                                      asio::ip::tcp::socket socket) {
-    if (ec) {
-      if (ec == asio::error::operation_aborted || stopping) return;
-      return do_accept(index);  // e.g. EMFILE: keep listening
-    }
-    std::error_code peer_error;
-    socket.remote_endpoint(peer_error);
-    if (!peer_error) {
-      std::shared_ptr<Connection> connection;
-      {
-        std::lock_guard lock(connections_mutex);
-        const std::uint64_t id = ++next_session;
-        connection = std::make_shared<Connection>(*this, std::move(socket), options.listeners[index], id);
-        connections[id] = connection;
-      }
-      asio::dispatch(connection->executor(), [connection] { connection->start(); });
-    }
-    if (!stopping) do_accept(index);
-  });
+  acceptors[index]->async_accept(
+      asio::make_strand(io), [this, index](std::error_code ec, asio::ip::tcp::socket socket) {
+        if (ec) {
+          if (ec == asio::error::operation_aborted || stopping) return;
+          return do_accept(index);  // e.g. EMFILE: keep listening
+        }
+        std::error_code peer_error;
+        socket.remote_endpoint(peer_error);
+        if (!peer_error) {
+          std::shared_ptr<Connection> connection;
+          {
+            std::lock_guard lock(connections_mutex);
+            const std::uint64_t id = ++next_session;
+            connection = std::make_shared<Connection>(*this, std::move(socket),
+                                                      options.listeners[index], id);
+            connections[id] = connection;
+          }
+          asio::dispatch(connection->executor(), [connection] { connection->start(); });
+        }
+        if (!stopping) do_accept(index);
+      });
 }
 
 void SmtpServer::Impl::stop_now() {
@@ -303,8 +311,8 @@ std::vector<std::uint16_t> SmtpServer::start() {
                                "machine without --allow-external");
     }
     std::error_code ec;
-    const auto address =
-        asio::ip::make_address(listener.address == "localhost" ? "127.0.0.1" : listener.address, ec);
+    const auto address = asio::ip::make_address(
+        listener.address == "localhost" ? "127.0.0.1" : listener.address, ec);
     if (ec) throw std::runtime_error(listener.address + ": not an IP address");
     const asio::ip::tcp::endpoint endpoint(address, listener.port);
     auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(s.io);
@@ -334,7 +342,8 @@ void SmtpServer::run() {
   // Extra threads let a delegate that blocks (fsync on delivery) serve other sessions
   // meanwhile; the first thread is the caller's.
   std::vector<std::thread> extra;
-  for (unsigned i = 1; i < impl_->options.threads; ++i) extra.emplace_back([this] { impl_->io.run(); });
+  for (unsigned i = 1; i < impl_->options.threads; ++i)
+    extra.emplace_back([this] { impl_->io.run(); });
   impl_->io.run();
   for (auto& t : extra) t.join();
 }

@@ -30,11 +30,11 @@ struct Listener {
 
 struct ServerOptions {
   std::vector<Listener> listeners{Listener{}};
-  protocol::ServerConfig smtp;          ///< STARTTLS is offered when `tls` is set
-  std::optional<TlsIdentity> tls;       ///< certificate for STARTTLS and implicit TLS
+  protocol::ServerConfig smtp;     ///< STARTTLS is offered when `tls` is set
+  std::optional<TlsIdentity> tls;  ///< certificate for STARTTLS and implicit TLS
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(5)};  ///< RFC 5321 §4.5.3.2.7
-  bool allow_non_loopback = false;      ///< must be set to bind outside 127.0.0.0/8 and ::1
-  unsigned threads = 1;                 ///< I/O threads; > 1 needs a thread-safe delegate
+  bool allow_non_loopback = false;  ///< must be set to bind outside 127.0.0.0/8 and ::1
+  unsigned threads = 1;             ///< I/O threads; > 1 needs a thread-safe delegate
   /// Called on the I/O thread before each batch of replies is written (the lab's step
   /// gate); returning false closes the connection instead. Empty = write at once.
   std::function<bool()> before_write;
@@ -77,7 +77,7 @@ class SmtpServer {
   /// Makes SIGINT and SIGTERM call stop().
   void stop_on_signals();
 
-  std::function<void(const SessionEvent&)> on_event;        ///< every protocol event
+  std::function<void(const SessionEvent&)> on_event;          ///< every protocol event
   std::function<void(const ConnectionEvent&)> on_connection;  ///< opens and closes
 
  private:

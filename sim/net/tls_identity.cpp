@@ -18,7 +18,9 @@ namespace {
 template <auto Free>
 struct Deleter {
   template <typename T>
-  void operator()(T* p) const { Free(p); }
+  void operator()(T* p) const {
+    Free(p);
+  }
 };
 using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using CertPtr = std::unique_ptr<X509, Deleter<X509_free>>;
@@ -51,7 +53,8 @@ TlsIdentity generate_self_signed_identity(std::string_view host_name) {
   CertPtr cert(X509_new());
   if (!cert) fail("X509_new");
   X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), static_cast<long>(std::random_device{}() & 0x7fffffff));
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()),
+                   static_cast<long>(std::random_device{}() & 0x7fffffff));
   X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 30L * 24 * 3600);
   X509_set_pubkey(cert.get(), key.get());

@@ -13,7 +13,9 @@
 namespace smtplab::protocol {
 namespace {
 
-bool has_eight_bit(std::string_view text) { return has_non_ascii(text); }
+bool has_eight_bit(std::string_view text) {
+  return has_non_ascii(text);
+}
 
 Reply local_reply(int code, std::string_view enhanced, std::string text) {
   return make_reply(code, enhanced, {std::move(text)});
@@ -97,7 +99,8 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
           if (keyword == "AUTH") extensions_.insert("AUTH " + to_upper(reply.lines[i].substr(4)));
           if (keyword == "SIZE" && reply.lines[i].size() > 5) {
             unsigned long long limit = 0;
-            if (parse_decimal(trim(std::string_view(reply.lines[i]).substr(5)), limit)) size_limit_ = limit;
+            if (parse_decimal(trim(std::string_view(reply.lines[i]).substr(5)), limit))
+              size_limit_ = limit;
           }
         }
         return after_hello(out);
@@ -149,12 +152,14 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
     case State::Mail:
     case State::Rcpt:
     case State::Data:
-    case State::Content: break;
+    case State::Content:
+      break;
     case State::Quit:
       enter(State::Done);
       out.close = true;
       return;
-    case State::Done: return;
+    case State::Done:
+      return;
   }
 
   // [SECTION] transaction: replies are matched to the commands awaiting them, in order.
@@ -235,7 +240,8 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
     case Verb::Rset:
       ++current_;
       return start_message(out);
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -248,7 +254,8 @@ void ClientSession::after_hello(ClientOutput& out) {
     return enter(State::Starttls);
   }
   if (config_.require_tls && !tls_) {
-    fail_all_remaining(local_reply(421, "4.7.10", "TLS required but not available from the server"));
+    fail_all_remaining(
+        local_reply(421, "4.7.10", "TLS required but not available from the server"));
     return quit(out);
   }
   if (!config_.auth_user.empty() && !authenticated_) return start_auth(out);
@@ -321,7 +328,8 @@ void ClientSession::start_message(ClientOutput& out) {
     if (size_limit_ && message.content.size() > size_limit_) {
       fail_current(local_reply(552, "5.3.4",
                                "message of " + std::to_string(message.content.size()) +
-                                   " octets exceeds the server's SIZE " + std::to_string(size_limit_)));
+                                   " octets exceeds the server's SIZE " +
+                                   std::to_string(size_limit_)));
       ++current_;
       continue;
     }
@@ -411,7 +419,8 @@ void ClientSession::fail_current(const Reply& reply) {
   for (auto& r : results_[current_].recipients) {
     r.reply = reply;
     r.outcome = outcome_of(reply);
-    if (r.outcome == RecipientResult::Outcome::Delivered) r.outcome = RecipientResult::Outcome::Transient;
+    if (r.outcome == RecipientResult::Outcome::Delivered)
+      r.outcome = RecipientResult::Outcome::Transient;
   }
 }
 

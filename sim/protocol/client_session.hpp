@@ -21,19 +21,19 @@ namespace smtplab::protocol {
 /// How the client behaves.
 struct ClientConfig {
   std::string helo_name = "client.example";  ///< EHLO/HELO argument
-  bool starttls = true;          ///< use STARTTLS when the server offers it
-  bool require_tls = false;      ///< give up (4xx) when TLS cannot be had
-  std::string auth_user;         ///< AUTH when set (PLAIN, or LOGIN if PLAIN is not offered)
+  bool starttls = true;                      ///< use STARTTLS when the server offers it
+  bool require_tls = false;                  ///< give up (4xx) when TLS cannot be had
+  std::string auth_user;  ///< AUTH when set (PLAIN, or LOGIN if PLAIN is not offered)
   std::string auth_password;
-  bool pipelining = true;        ///< pipeline MAIL/RCPT/DATA when offered (RFC 2920)
-  bool chunking = false;         ///< use BDAT instead of DATA when offered (RFC 3030)
-  bool reveal_secrets = false;   ///< AUTH lines unmasked in events
+  bool pipelining = true;       ///< pipeline MAIL/RCPT/DATA when offered (RFC 2920)
+  bool chunking = false;        ///< use BDAT instead of DATA when offered (RFC 3030)
+  bool reveal_secrets = false;  ///< AUTH lines unmasked in events
 };
 
 /// One message to send: the envelope and the content (CRLF lines, not stuffed).
 struct OutgoingMessage {
-  std::string reverse_path;              ///< sender address, empty for the null path <>
-  std::vector<std::string> recipients;   ///< forward paths (addresses, without < >)
+  std::string reverse_path;             ///< sender address, empty for the null path <>
+  std::vector<std::string> recipients;  ///< forward paths (addresses, without < >)
   std::string content;
   std::vector<std::string> rcpt_parameters;  ///< extra RCPT parameters (e.g. "NOTIFY=NEVER")
 };
@@ -86,8 +86,19 @@ class ClientSession {
 
  private:
   enum class State {
-    Greeting, Ehlo, Helo, Starttls, Auth, AuthLoginUser, AuthLoginPassword,
-    Mail, Rcpt, Data, Content, Quit, Done,
+    Greeting,
+    Ehlo,
+    Helo,
+    Starttls,
+    Auth,
+    AuthLoginUser,
+    AuthLoginPassword,
+    Mail,
+    Rcpt,
+    Data,
+    Content,
+    Quit,
+    Done,
   };
   void on_reply(const Reply& reply, ClientOutput& out);
   void after_hello(ClientOutput& out);
@@ -121,8 +132,8 @@ class ClientSession {
   bool quitting_ = false;
 
   // The pipelined transaction in flight: which replies are still expected.
-  std::vector<Verb> awaiting_;        // replies expected, in order
-  std::size_t rcpt_index_ = 0;        // next RCPT reply belongs to this recipient
+  std::vector<Verb> awaiting_;  // replies expected, in order
+  std::size_t rcpt_index_ = 0;  // next RCPT reply belongs to this recipient
   std::vector<std::optional<Reply>> rcpt_replies_;
   bool mail_accepted_ = false;
 };

@@ -17,12 +17,11 @@ constexpr std::array kCommands{
                 "Start a transaction; the reverse-path receives bounces.", "RFC 5321 §4.1.1.2"},
     CommandSpec{Verb::Rcpt, "RCPT", "RCPT TO:<forward-path> [NOTIFY=...] [ORCPT=...]",
                 "Add one recipient to the transaction.", "RFC 5321 §4.1.1.3"},
-    CommandSpec{Verb::Data, "DATA", "DATA",
-                "Send the message, ended by a line with a single dot.", "RFC 5321 §4.1.1.4"},
+    CommandSpec{Verb::Data, "DATA", "DATA", "Send the message, ended by a line with a single dot.",
+                "RFC 5321 §4.1.1.4"},
     CommandSpec{Verb::Bdat, "BDAT", "BDAT <size> [LAST]",
                 "Send the message in chunks of an exact size.", "RFC 3030 §2"},
-    CommandSpec{Verb::Rset, "RSET", "RSET", "Abort the current transaction.",
-                "RFC 5321 §4.1.1.5"},
+    CommandSpec{Verb::Rset, "RSET", "RSET", "Abort the current transaction.", "RFC 5321 §4.1.1.5"},
     CommandSpec{Verb::Noop, "NOOP", "NOOP", "Do nothing; the server answers 250.",
                 "RFC 5321 §4.1.1.9"},
     CommandSpec{Verb::Quit, "QUIT", "QUIT", "End the session; the server answers 221.",
@@ -41,7 +40,9 @@ constexpr std::array kCommands{
 
 }  // namespace
 
-std::span<const CommandSpec> command_table() { return kCommands; }
+std::span<const CommandSpec> command_table() {
+  return kCommands;
+}
 
 const CommandSpec* find_command_spec(Verb verb) {
   for (const auto& spec : kCommands) {

@@ -13,13 +13,13 @@ namespace smtplab::protocol {
 
 /// What a DATA transfer contained besides its text.
 struct DataFindings {
-  bool bare_lf = false;          ///< a line ended with LF alone
-  bool bare_cr = false;          ///< a CR not followed by LF inside a line
-  bool nul = false;              ///< a NUL octet
-  bool eight_bit = false;        ///< an octet above 0x7F
-  bool overlong_line = false;    ///< a line over the text-line limit
-  bool too_big = false;          ///< content over the size limit (content was cut)
-  std::size_t smuggling_dots = 0;///< "." lines that a lax server would take as end of data
+  bool bare_lf = false;            ///< a line ended with LF alone
+  bool bare_cr = false;            ///< a CR not followed by LF inside a line
+  bool nul = false;                ///< a NUL octet
+  bool eight_bit = false;          ///< an octet above 0x7F
+  bool overlong_line = false;      ///< a line over the text-line limit
+  bool too_big = false;            ///< content over the size limit (content was cut)
+  std::size_t smuggling_dots = 0;  ///< "." lines that a lax server would take as end of data
 };
 
 class DataReceiver {

@@ -46,16 +46,16 @@ enum class Direction { ClientToServer, ServerToClient, None };
 struct ProtocolEvent {
   EventKind kind = EventKind::Note;
   Direction direction = Direction::None;
-  std::uint64_t offset = 0;   ///< first octet in that direction's stream (0 = first byte)
-  std::uint64_t length = 0;   ///< octets on the wire, line endings included
-  unsigned tls_epoch = 0;     ///< 0 in cleartext, 1 inside TLS (offsets restart)
+  std::uint64_t offset = 0;      ///< first octet in that direction's stream (0 = first byte)
+  std::uint64_t length = 0;      ///< octets on the wire, line endings included
+  unsigned tls_epoch = 0;        ///< 0 in cleartext, 1 inside TLS (offsets restart)
   std::uint64_t read_batch = 0;  ///< Command/Message: which transport read (1, 2...) completed
                                  ///< it; equal numbers = one pipelined batch (RFC 2920 §3.1)
-  Verb verb = Verb::Unknown;  ///< for Command
-  int code = 0;               ///< for Reply
-  std::string enhanced;       ///< for Reply
-  std::string text;           ///< command line (secrets masked unless revealed), reply text
-                              ///< (lines joined by '\n'), or the note
+  Verb verb = Verb::Unknown;     ///< for Command
+  int code = 0;                  ///< for Reply
+  std::string enhanced;          ///< for Reply
+  std::string text;              ///< command line (secrets masked unless revealed), reply text
+                                 ///< (lines joined by '\n'), or the note
   SessionState from = SessionState::Connected;  ///< for StateChange
   SessionState to = SessionState::Connected;    ///< for StateChange
 };

@@ -19,13 +19,13 @@ enum class LineEnding {
 
 /// One line taken from the stream.
 struct Line {
-  std::string text;              ///< the line without its ending (truncated when overlong)
-  std::uint64_t offset = 0;      ///< stream offset of the line's first byte
-  std::size_t wire_length = 0;   ///< bytes on the wire, ending included
+  std::string text;             ///< the line without its ending (truncated when overlong)
+  std::uint64_t offset = 0;     ///< stream offset of the line's first byte
+  std::size_t wire_length = 0;  ///< bytes on the wire, ending included
   LineEnding ending = LineEnding::Crlf;
-  bool overlong = false;         ///< longer than the framer's limit; text holds the start
-  bool has_bare_cr = false;      ///< a "\r" not followed by "\n" inside the line
-  bool has_nul = false;          ///< a NUL octet inside the line
+  bool overlong = false;     ///< longer than the framer's limit; text holds the start
+  bool has_bare_cr = false;  ///< a "\r" not followed by "\n" inside the line
+  bool has_nul = false;      ///< a NUL octet inside the line
 };
 
 class LineFramer {
@@ -56,8 +56,8 @@ class LineFramer {
   void compact();
 
   std::string buffer_;
-  std::size_t start_ = 0;    // first unconsumed byte in buffer_
-  std::size_t scanned_ = 0;  // bytes after start_ already searched for LF
+  std::size_t start_ = 0;            // first unconsumed byte in buffer_
+  std::size_t scanned_ = 0;          // bytes after start_ already searched for LF
   std::size_t dropped_in_line_ = 0;  // octets of an overlong line not kept in buffer_
   std::uint64_t offset_ = 0;
   std::size_t max_line_;

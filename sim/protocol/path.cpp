@@ -6,8 +6,12 @@
 namespace smtplab::protocol {
 namespace {
 
-bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
 
 // RFC 5322 atext, plus any UTF-8 octet when SMTPUTF8 is in force.
 bool is_atext(unsigned char c, bool utf8) {
@@ -108,7 +112,8 @@ PathArgument parse_mailbox(std::string_view text, const PathOptions& options, Ma
   if (local.size() > kMaxLocalPart) {
     return fail(ReplyId::PathTooLong, "local part longer than 64 octets");
   }
-  if (domain.size() > kMaxDomain) return fail(ReplyId::PathTooLong, "domain longer than 255 octets");
+  if (domain.size() > kMaxDomain)
+    return fail(ReplyId::PathTooLong, "domain longer than 255 octets");
   if (!is_domain(domain, options.allow_utf8)) {
     return fail(ReplyId::BadAddressSyntax, "invalid domain \"" + std::string(domain) + "\"");
   }
@@ -237,7 +242,8 @@ PathArgument parse_path(std::string_view text, bool allow_null, const PathOption
     return fail(ReplyId::PathTooLong, "path longer than 256 octets");
   }
   if (bracketed) {
-    if (text.size() < 2 || text.back() != '>') return fail(ReplyId::BadAddressSyntax, "missing '>'");
+    if (text.size() < 2 || text.back() != '>')
+      return fail(ReplyId::BadAddressSyntax, "missing '>'");
     text = text.substr(1, text.size() - 2);
   } else {
     path.angle_brackets = false;
@@ -256,7 +262,8 @@ PathArgument parse_path(std::string_view text, bool allow_null, const PathOption
   // display; appendix C says to deliver to the final mailbox and ignore the route.
   if (text.front() == '@') {
     const auto colon = text.find(':');
-    if (colon == std::string_view::npos) return fail(ReplyId::BadAddressSyntax, "source route without ':'");
+    if (colon == std::string_view::npos)
+      return fail(ReplyId::BadAddressSyntax, "source route without ':'");
     std::string_view route = text.substr(0, colon);
     while (!route.empty()) {
       const auto comma = route.find(',');

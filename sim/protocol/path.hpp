@@ -47,7 +47,7 @@ struct PathParameter {
 
 /// What parse_mail_argument / parse_rcpt_argument return.
 struct PathArgument {
-  std::optional<Path> path;            ///< set on success
+  std::optional<Path> path;  ///< set on success
   std::vector<PathParameter> parameters;
   ReplyId error = ReplyId::SyntaxError;  ///< when !path: which reply to send
   std::string detail;                    ///< when !path: what was wrong

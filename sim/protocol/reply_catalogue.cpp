@@ -61,13 +61,13 @@ constexpr std::array kReplies{
     ReplySpec{ReplyId::AuthFailed, 535, "5.7.8", "Authentication credentials invalid"},
     ReplySpec{ReplyId::EncryptionRequired, 538, "5.7.11",
               "Encryption required for requested authentication mechanism"},
-    ReplySpec{ReplyId::MailboxUnavailable, 550, "5.1.1", "%s: Recipient address rejected: User unknown"},
+    ReplySpec{ReplyId::MailboxUnavailable, 550, "5.1.1",
+              "%s: Recipient address rejected: User unknown"},
     ReplySpec{ReplyId::RelayDenied, 554, "5.7.1", "%s: Relay access denied"},
     ReplySpec{ReplyId::UserNotLocalReject, 551, "5.1.6", "User not local; please try %s"},
     ReplySpec{ReplyId::Ambiguous, 553, "5.1.4", "Ambiguous: %s"},
     ReplySpec{ReplyId::MailboxNameInvalid, 553, "5.1.3", "Mailbox name not allowed: %s"},
-    ReplySpec{ReplyId::NonAsciiAddress, 553, "5.6.7",
-              "Non-ASCII address without SMTPUTF8: %s"},
+    ReplySpec{ReplyId::NonAsciiAddress, 553, "5.6.7", "Non-ASCII address without SMTPUTF8: %s"},
     ReplySpec{ReplyId::SizeExceeded, 552, "5.3.4", "Message size exceeds fixed limit of %s octets"},
     ReplySpec{ReplyId::NoValidRecipients, 554, "5.5.1", "No valid recipients"},
     ReplySpec{ReplyId::TransactionFailed, 554, "5.0.0", "Transaction failed: %s"},
@@ -156,9 +156,13 @@ static_assert(kReplies.size() == static_cast<std::size_t>(ReplyId::DataLineTooLo
 
 }  // namespace
 
-const ReplySpec& reply_spec(ReplyId id) { return kReplies[static_cast<std::size_t>(id)]; }
+const ReplySpec& reply_spec(ReplyId id) {
+  return kReplies[static_cast<std::size_t>(id)];
+}
 
-std::string_view reply_name(ReplyId id) { return kReplyNames[static_cast<std::size_t>(id)]; }
+std::string_view reply_name(ReplyId id) {
+  return kReplyNames[static_cast<std::size_t>(id)];
+}
 
 std::optional<ReplyId> reply_id_from_name(std::string_view name) {
   for (std::size_t i = 0; i < kReplyNames.size(); ++i) {

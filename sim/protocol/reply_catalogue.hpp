@@ -11,67 +11,67 @@ namespace smtplab::protocol {
 
 enum class ReplyId {
   // 2xx
-  Greeting,           ///< 220 <host> ESMTP ready
-  Closing,            ///< 221 closing connection
-  AuthSucceeded,      ///< 235 authentication succeeded
-  HeloOk,             ///< 250 <host> Hello
-  Ok,                 ///< 250 OK (NOOP, RSET)
-  SenderOk,           ///< 250 sender accepted
-  RecipientOk,        ///< 250 recipient accepted
-  MessageAccepted,    ///< 250 queued as <id>
-  ChunkAccepted,      ///< 250 BDAT chunk received
-  UserVerified,       ///< 250 VRFY: the mailbox exists
-  UserNotLocal,       ///< 251 VRFY: will forward
-  CannotVerify,       ///< 252 VRFY disabled or unknown, will still try delivery
-  HelpList,           ///< 214 list of commands
-  TlsReady,           ///< 220 ready to start TLS
+  Greeting,         ///< 220 <host> ESMTP ready
+  Closing,          ///< 221 closing connection
+  AuthSucceeded,    ///< 235 authentication succeeded
+  HeloOk,           ///< 250 <host> Hello
+  Ok,               ///< 250 OK (NOOP, RSET)
+  SenderOk,         ///< 250 sender accepted
+  RecipientOk,      ///< 250 recipient accepted
+  MessageAccepted,  ///< 250 queued as <id>
+  ChunkAccepted,    ///< 250 BDAT chunk received
+  UserVerified,     ///< 250 VRFY: the mailbox exists
+  UserNotLocal,     ///< 251 VRFY: will forward
+  CannotVerify,     ///< 252 VRFY disabled or unknown, will still try delivery
+  HelpList,         ///< 214 list of commands
+  TlsReady,         ///< 220 ready to start TLS
   // 3xx
-  StartMailInput,     ///< 354 end data with <CRLF>.<CRLF>
-  AuthChallenge,      ///< 334 SASL challenge
+  StartMailInput,  ///< 354 end data with <CRLF>.<CRLF>
+  AuthChallenge,   ///< 334 SASL challenge
   // 4xx
-  ShuttingDown,       ///< 421 the server is stopping
-  IdleTimeout,        ///< 421 no command for too long
-  TooManyErrors,      ///< 421 the client made too many errors
-  LocalError,         ///< 451 local error in processing
-  TooManyRecipients,  ///< 452 too many recipients
-  InsufficientStorage,///< 452 mailbox or spool full (temporary)
+  ShuttingDown,         ///< 421 the server is stopping
+  IdleTimeout,          ///< 421 no command for too long
+  TooManyErrors,        ///< 421 the client made too many errors
+  LocalError,           ///< 451 local error in processing
+  TooManyRecipients,    ///< 452 too many recipients
+  InsufficientStorage,  ///< 452 mailbox or spool full (temporary)
   // 5xx
-  CommandUnrecognized,///< 500 not an SMTP command
-  HeaderAsCommand,    ///< 500 a header line typed as a command (forgot DATA?)
-  HttpAsCommand,      ///< 500 an HTTP request sent to an SMTP port
-  LineTooLong,        ///< 500 command line over 512 octets
-  SyntaxError,        ///< 501 bad argument syntax
-  PathTooLong,        ///< 501 local-part, domain or path over the RFC 5321 limits
-  BadAddressSyntax,   ///< 501 an address that does not parse
-  AuthCancelled,      ///< 501 the client sent "*"
-  AuthBadEncoding,    ///< 501 a SASL response that is not base64
-  NotImplemented,     ///< 502 command not implemented or disabled
-  BadSequence,        ///< 503 command out of sequence
-  NeedHelo,           ///< 503 HELO/EHLO first
-  NeedMail,           ///< 503 MAIL first
-  NeedRcpt,           ///< 503 RCPT first
-  SenderAlreadyGiven, ///< 503 nested MAIL
-  AlreadyAuthenticated,///< 503 AUTH twice
-  AlreadyTls,         ///< 503 STARTTLS inside TLS
-  BdatInProgress,     ///< 503 DATA or MAIL while BDAT chunks are pending
-  ParamNotImplemented,///< 504 unknown AUTH mechanism or HELP topic
-  ParamUnrecognized,  ///< 555 unknown MAIL/RCPT parameter
-  AuthRequired,       ///< 530 authentication required
-  AuthFailed,         ///< 535 bad credentials
-  EncryptionRequired, ///< 538 AUTH PLAIN/LOGIN refused without TLS
-  MailboxUnavailable, ///< 550 no such user
-  RelayDenied,        ///< 554/550 relaying denied (5.7.1)
-  UserNotLocalReject, ///< 551 user not local
-  Ambiguous,          ///< 553 VRFY: ambiguous name
-  MailboxNameInvalid, ///< 553 mailbox name not allowed
-  NonAsciiAddress,    ///< 553 non-ASCII address without SMTPUTF8
-  SizeExceeded,       ///< 552 message larger than the SIZE limit
-  NoValidRecipients,  ///< 554 every RCPT was refused
-  TransactionFailed,  ///< 554 generic refusal
-  BareLineEnding,     ///< 554 bare LF or CR in DATA (SMTP smuggling protection)
-  NulInData,          ///< 554 NUL octet in DATA
-  EightBitNotDeclared,///< 554 8-bit data without BODY=8BITMIME
-  DataLineTooLong,    ///< 554 a text line over 1000 octets
+  CommandUnrecognized,   ///< 500 not an SMTP command
+  HeaderAsCommand,       ///< 500 a header line typed as a command (forgot DATA?)
+  HttpAsCommand,         ///< 500 an HTTP request sent to an SMTP port
+  LineTooLong,           ///< 500 command line over 512 octets
+  SyntaxError,           ///< 501 bad argument syntax
+  PathTooLong,           ///< 501 local-part, domain or path over the RFC 5321 limits
+  BadAddressSyntax,      ///< 501 an address that does not parse
+  AuthCancelled,         ///< 501 the client sent "*"
+  AuthBadEncoding,       ///< 501 a SASL response that is not base64
+  NotImplemented,        ///< 502 command not implemented or disabled
+  BadSequence,           ///< 503 command out of sequence
+  NeedHelo,              ///< 503 HELO/EHLO first
+  NeedMail,              ///< 503 MAIL first
+  NeedRcpt,              ///< 503 RCPT first
+  SenderAlreadyGiven,    ///< 503 nested MAIL
+  AlreadyAuthenticated,  ///< 503 AUTH twice
+  AlreadyTls,            ///< 503 STARTTLS inside TLS
+  BdatInProgress,        ///< 503 DATA or MAIL while BDAT chunks are pending
+  ParamNotImplemented,   ///< 504 unknown AUTH mechanism or HELP topic
+  ParamUnrecognized,     ///< 555 unknown MAIL/RCPT parameter
+  AuthRequired,          ///< 530 authentication required
+  AuthFailed,            ///< 535 bad credentials
+  EncryptionRequired,    ///< 538 AUTH PLAIN/LOGIN refused without TLS
+  MailboxUnavailable,    ///< 550 no such user
+  RelayDenied,           ///< 554/550 relaying denied (5.7.1)
+  UserNotLocalReject,    ///< 551 user not local
+  Ambiguous,             ///< 553 VRFY: ambiguous name
+  MailboxNameInvalid,    ///< 553 mailbox name not allowed
+  NonAsciiAddress,       ///< 553 non-ASCII address without SMTPUTF8
+  SizeExceeded,          ///< 552 message larger than the SIZE limit
+  NoValidRecipients,     ///< 554 every RCPT was refused
+  TransactionFailed,     ///< 554 generic refusal
+  BareLineEnding,        ///< 554 bare LF or CR in DATA (SMTP smuggling protection)
+  NulInData,             ///< 554 NUL octet in DATA
+  EightBitNotDeclared,   ///< 554 8-bit data without BODY=8BITMIME
+  DataLineTooLong,       ///< 554 a text line over 1000 octets
 };
 
 /// One row of the catalogue.

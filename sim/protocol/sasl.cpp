@@ -36,6 +36,8 @@ std::string encode_sasl_plain(std::string_view username, std::string_view passwo
   return message::base64_encode(raw, 0);
 }
 
-std::string encode_sasl_text(std::string_view text) { return message::base64_encode(text, 0); }
+std::string encode_sasl_text(std::string_view text) {
+  return message::base64_encode(text, 0);
+}
 
 }  // namespace smtplab::protocol

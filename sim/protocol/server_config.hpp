@@ -31,37 +31,37 @@ enum class VrfyPolicy {
 };
 
 struct ServerConfig {
-  std::string hostname = "mail.example";    ///< name in the greeting, EHLO and Received
-  std::string greeting;                      ///< full 220 text; empty = "<hostname> ESMTP SMTP Lab ready"
-  std::map<ReplyId, std::string> texts;      ///< per-reply text overrides (a node's personality)
+  std::string hostname = "mail.example";  ///< name in the greeting, EHLO and Received
+  std::string greeting;  ///< full 220 text; empty = "<hostname> ESMTP SMTP Lab ready"
+  std::map<ReplyId, std::string> texts;  ///< per-reply text overrides (a node's personality)
 
   // Extensions advertised in EHLO (RFC 5321 §4.1.1.1 and each extension's RFC).
-  bool pipelining = true;           ///< RFC 2920
-  bool eight_bit_mime = true;       ///< RFC 6152
-  bool enhanced_status_codes = true;///< RFC 2034 / 3463
-  bool smtputf8 = true;             ///< RFC 6531
-  bool chunking = true;             ///< RFC 3030 BDAT
-  bool dsn = true;                  ///< RFC 3461 (parameters accepted; bounces are the MTA's)
-  bool help = true;                 ///< HELP command and the HELP keyword
-  bool starttls = false;            ///< RFC 3207; set by the transport when it has a TLS context
-  bool auth = false;                ///< RFC 4954; offered when users exist
-  bool auth_over_cleartext = false; ///< offer AUTH before TLS (a lesson: off by default)
-  bool auth_required = false;       ///< MAIL needs a successful AUTH first (submission, 530)
+  bool pipelining = true;             ///< RFC 2920
+  bool eight_bit_mime = true;         ///< RFC 6152
+  bool enhanced_status_codes = true;  ///< RFC 2034 / 3463
+  bool smtputf8 = true;               ///< RFC 6531
+  bool chunking = true;               ///< RFC 3030 BDAT
+  bool dsn = true;                    ///< RFC 3461 (parameters accepted; bounces are the MTA's)
+  bool help = true;                   ///< HELP command and the HELP keyword
+  bool starttls = false;              ///< RFC 3207; set by the transport when it has a TLS context
+  bool auth = false;                  ///< RFC 4954; offered when users exist
+  bool auth_over_cleartext = false;   ///< offer AUTH before TLS (a lesson: off by default)
+  bool auth_required = false;         ///< MAIL needs a successful AUTH first (submission, 530)
 
   // Limits (RFC 5321 §4.5.3.1).
   std::uint64_t max_message_size = 10 * 1024 * 1024;  ///< SIZE; 0 = no limit
-  std::size_t max_recipients = 100;                    ///< RCPT per transaction (>= 100 per RFC)
-  std::size_t max_command_line = 512;                  ///< octets, CRLF included
-  std::size_t max_text_line = 1000;                    ///< octets, CRLF included
-  std::size_t max_errors = 20;                         ///< errors before 421 and close
+  std::size_t max_recipients = 100;                   ///< RCPT per transaction (>= 100 per RFC)
+  std::size_t max_command_line = 512;                 ///< octets, CRLF included
+  std::size_t max_text_line = 1000;                   ///< octets, CRLF included
+  std::size_t max_errors = 20;                        ///< errors before 421 and close
 
   // Policies.
   BareLineEndingPolicy bare_line_ending = BareLineEndingPolicy::Reject;  ///< see README
-  bool reject_nul = true;                              ///< NUL in DATA -> 554 5.6.0
-  EightBitPolicy eight_bit = EightBitPolicy::Accept;   ///< 8-bit without BODY=8BITMIME
-  VrfyPolicy vrfy = VrfyPolicy::CannotVerify;          ///< VRFY answers
-  bool expn = false;                                   ///< EXPN answers (else 502)
-  bool reveal_secrets = false;                         ///< AUTH lines unmasked in events
+  bool reject_nul = true;                             ///< NUL in DATA -> 554 5.6.0
+  EightBitPolicy eight_bit = EightBitPolicy::Accept;  ///< 8-bit without BODY=8BITMIME
+  VrfyPolicy vrfy = VrfyPolicy::CannotVerify;         ///< VRFY answers
+  bool expn = false;                                  ///< EXPN answers (else 502)
+  bool reveal_secrets = false;                        ///< AUTH lines unmasked in events
 };
 
 }  // namespace smtplab::protocol

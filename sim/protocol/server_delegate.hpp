@@ -21,7 +21,7 @@ struct ConnectionInfo {
   std::uint16_t client_port = 0;
   std::string server_address;
   std::uint16_t server_port = 0;
-  bool tls = false;            ///< TLS is active (implicit, or after STARTTLS)
+  bool tls = false;  ///< TLS is active (implicit, or after STARTTLS)
 };
 
 /// A recipient accepted by RCPT.
@@ -33,15 +33,15 @@ struct Recipient {
 /// Everything known about the transaction when it is checked or delivered.
 struct Envelope {
   ConnectionInfo connection;
-  std::string helo;                       ///< the HELO/EHLO argument
-  bool esmtp = false;                     ///< EHLO (not HELO) was used
-  std::string auth_user;                  ///< empty when not authenticated
+  std::string helo;       ///< the HELO/EHLO argument
+  bool esmtp = false;     ///< EHLO (not HELO) was used
+  std::string auth_user;  ///< empty when not authenticated
   Path reverse_path;
   std::vector<PathParameter> mail_parameters;
   std::vector<Recipient> recipients;
-  bool body_8bitmime = false;             ///< BODY=8BITMIME was given
-  bool smtputf8 = false;                  ///< SMTPUTF8 was given
-  std::uint64_t declared_size = 0;        ///< SIZE= value, 0 when absent
+  bool body_8bitmime = false;       ///< BODY=8BITMIME was given
+  bool smtputf8 = false;            ///< SMTPUTF8 was given
+  std::uint64_t declared_size = 0;  ///< SIZE= value, 0 when absent
 
   /// The "with" clause of a Received field (RFC 3848): SMTP, ESMTP, ESMTPS, ESMTPA, ESMTPSA.
   std::string with_protocol() const;
@@ -49,7 +49,13 @@ struct Envelope {
 
 /// Answer of the delegate to VRFY.
 struct VerifyAnswer {
-  enum class Kind { Exists, WillForward, Ambiguous, Unknown, CannotVerify } kind = Kind::CannotVerify;
+  enum class Kind {
+    Exists,
+    WillForward,
+    Ambiguous,
+    Unknown,
+    CannotVerify
+  } kind = Kind::CannotVerify;
   std::string text;  ///< "Ali Belabbas <ali.belabbas@gsimaroc.com>" or the forward address
 };
 
@@ -63,7 +69,9 @@ class ServerDelegate {
  public:
   virtual ~ServerDelegate() = default;
   /// MAIL: may the reverse-path send here? nullopt = yes.
-  virtual std::optional<SmtpError> check_sender(const Envelope&, const Path&) { return std::nullopt; }
+  virtual std::optional<SmtpError> check_sender(const Envelope&, const Path&) {
+    return std::nullopt;
+  }
   /// RCPT: is this recipient accepted (local user, alias, list, allowed relay)? nullopt = yes.
   virtual std::optional<SmtpError> check_recipient(const Envelope&, const Path&) {
     return std::nullopt;

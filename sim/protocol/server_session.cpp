@@ -17,16 +17,16 @@ namespace {
 // Commands after which a pipelining client must wait for the reply (RFC 2920 §3.1).
 bool ends_pipelined_group(Verb verb) {
   return verb == Verb::Ehlo || verb == Verb::Helo || verb == Verb::Data || verb == Verb::Quit ||
-         verb == Verb::Noop || verb == Verb::Vrfy || verb == Verb::Expn ||
-         verb == Verb::Starttls || verb == Verb::Auth;
+         verb == Verb::Noop || verb == Verb::Vrfy || verb == Verb::Expn || verb == Verb::Starttls ||
+         verb == Verb::Auth;
 }
 
 // Postfix's trick: lines that are not SMTP but show a client confused about the protocol.
 bool looks_like_header(std::string_view verb) {
   if (verb.size() < 2 || verb.back() != ':') return false;
   for (char c : verb.substr(0, verb.size() - 1)) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -93,9 +93,13 @@ ServerOutput ServerSession::tls_established() {
   return {};
 }
 
-ServerOutput ServerSession::idle_timeout() { return close_with(ReplyId::IdleTimeout); }
+ServerOutput ServerSession::idle_timeout() {
+  return close_with(ReplyId::IdleTimeout);
+}
 
-ServerOutput ServerSession::shutdown() { return close_with(ReplyId::ShuttingDown); }
+ServerOutput ServerSession::shutdown() {
+  return close_with(ReplyId::ShuttingDown);
+}
 
 ServerOutput ServerSession::close_with(ReplyId id) {
   ServerOutput out;
@@ -142,13 +146,13 @@ ServerSession::Handler ServerSession::handler_for(Verb verb) {
     Handler handler;
   };
   static constexpr std::array kHandlers{
-      Row{Verb::Helo, &ServerSession::on_helo},   Row{Verb::Ehlo, &ServerSession::on_ehlo},
-      Row{Verb::Mail, &ServerSession::on_mail},   Row{Verb::Rcpt, &ServerSession::on_rcpt},
-      Row{Verb::Data, &ServerSession::on_data},   Row{Verb::Bdat, &ServerSession::on_bdat},
-      Row{Verb::Rset, &ServerSession::on_rset},   Row{Verb::Noop, &ServerSession::on_noop},
-      Row{Verb::Quit, &ServerSession::on_quit},   Row{Verb::Help, &ServerSession::on_help},
-      Row{Verb::Vrfy, &ServerSession::on_vrfy},   Row{Verb::Expn, &ServerSession::on_expn},
-      Row{Verb::Auth, &ServerSession::on_auth},   Row{Verb::Starttls, &ServerSession::on_starttls},
+      Row{Verb::Helo, &ServerSession::on_helo}, Row{Verb::Ehlo, &ServerSession::on_ehlo},
+      Row{Verb::Mail, &ServerSession::on_mail}, Row{Verb::Rcpt, &ServerSession::on_rcpt},
+      Row{Verb::Data, &ServerSession::on_data}, Row{Verb::Bdat, &ServerSession::on_bdat},
+      Row{Verb::Rset, &ServerSession::on_rset}, Row{Verb::Noop, &ServerSession::on_noop},
+      Row{Verb::Quit, &ServerSession::on_quit}, Row{Verb::Help, &ServerSession::on_help},
+      Row{Verb::Vrfy, &ServerSession::on_vrfy}, Row{Verb::Expn, &ServerSession::on_expn},
+      Row{Verb::Auth, &ServerSession::on_auth}, Row{Verb::Starttls, &ServerSession::on_starttls},
   };
   for (const auto& row : kHandlers) {
     if (row.verb == verb) return row.handler;
@@ -229,9 +233,8 @@ void ServerSession::greet_reply(const Command& command, bool esmtp, ServerOutput
   std::vector<std::string> lines{hello};
   if (esmtp) {
     if (config_.pipelining) lines.emplace_back("PIPELINING");
-    lines.emplace_back(config_.max_message_size
-                           ? "SIZE " + std::to_string(config_.max_message_size)
-                           : std::string("SIZE"));
+    lines.emplace_back(config_.max_message_size ? "SIZE " + std::to_string(config_.max_message_size)
+                                                : std::string("SIZE"));
     if (config_.eight_bit_mime) lines.emplace_back("8BITMIME");
     if (config_.enhanced_status_codes) lines.emplace_back("ENHANCEDSTATUSCODES");
     if (config_.starttls && !connection_.tls) lines.emplace_back("STARTTLS");
@@ -254,7 +257,8 @@ void ServerSession::on_mail(const Command& command, ServerOutput& out) {
   if (state_ == SessionState::MailGiven || state_ == SessionState::RcptGiven) {
     return reply(out, ReplyId::SenderAlreadyGiven);
   }
-  if (config_.auth_required && envelope_.auth_user.empty()) return reply(out, ReplyId::AuthRequired);
+  if (config_.auth_required && envelope_.auth_user.empty())
+    return reply(out, ReplyId::AuthRequired);
   PathArgument parsed = parse_mail_argument(command.argument, PathOptions{config_.smtputf8});
   if (!parsed.path) {
     return reply(out, parsed.error,
@@ -445,13 +449,14 @@ void ServerSession::on_bdat(const Command& command, ServerOutput& out) {
 }
 
 void ServerSession::handle_bdat_bytes(ServerOutput& out) {
-  const std::size_t want = static_cast<std::size_t>(
-      std::min<std::uint64_t>(bdat_remaining_, framer_.buffered()));
+  const std::size_t want =
+      static_cast<std::size_t>(std::min<std::uint64_t>(bdat_remaining_, framer_.buffered()));
   if (want > 0) {
     std::string chunk = framer_.take_raw(want);
     bdat_remaining_ -= want;
     if (!bdat_refusal_ && !bdat_too_big_) {
-      if (config_.max_message_size && bdat_content_.size() + chunk.size() > config_.max_message_size) {
+      if (config_.max_message_size &&
+          bdat_content_.size() + chunk.size() > config_.max_message_size) {
         bdat_too_big_ = true;
         bdat_content_.clear();
       } else {
@@ -502,7 +507,9 @@ void ServerSession::on_rset(const Command& command, ServerOutput& out) {
   if (state_ != SessionState::Greeted) enter_state(SessionState::Ready);
 }
 
-void ServerSession::on_noop(const Command&, ServerOutput& out) { reply(out, ReplyId::Ok); }
+void ServerSession::on_noop(const Command&, ServerOutput& out) {
+  reply(out, ReplyId::Ok);
+}
 
 void ServerSession::on_quit(const Command&, ServerOutput& out) {
   reply(out, ReplyId::Closing, config_.hostname);
@@ -527,26 +534,34 @@ void ServerSession::on_help(const Command& command, ServerOutput& out) {
   const auto verb = verb_from_name(topic);
   if (!verb) return reply(out, ReplyId::ParamNotImplemented, "HELP " + std::string(topic));
   const CommandSpec* spec = find_command_spec(*verb);
-  reply_lines(out, ReplyId::HelpList,
-              {std::string(spec->syntax), std::string(spec->description),
-               "See " + std::string(spec->rfc)});
+  reply_lines(
+      out, ReplyId::HelpList,
+      {std::string(spec->syntax), std::string(spec->description), "See " + std::string(spec->rfc)});
 }
 
 void ServerSession::on_vrfy(const Command& command, ServerOutput& out) {
   const std::string_view name = trim(command.argument);
   if (name.empty()) return reply(out, ReplyId::SyntaxError, "VRFY <user>");
   switch (config_.vrfy) {
-    case VrfyPolicy::Disabled: return reply(out, ReplyId::NotImplemented, "VRFY");
-    case VrfyPolicy::CannotVerify: return reply(out, ReplyId::CannotVerify);
-    case VrfyPolicy::Enabled: break;
+    case VrfyPolicy::Disabled:
+      return reply(out, ReplyId::NotImplemented, "VRFY");
+    case VrfyPolicy::CannotVerify:
+      return reply(out, ReplyId::CannotVerify);
+    case VrfyPolicy::Enabled:
+      break;
   }
   const VerifyAnswer answer = delegate_.verify(name);
   switch (answer.kind) {
-    case VerifyAnswer::Kind::Exists: return reply(out, ReplyId::UserVerified, answer.text);
-    case VerifyAnswer::Kind::WillForward: return reply(out, ReplyId::UserNotLocal, answer.text);
-    case VerifyAnswer::Kind::Ambiguous: return reply(out, ReplyId::Ambiguous, name);
-    case VerifyAnswer::Kind::Unknown: return reply(out, ReplyId::MailboxUnavailable, name);
-    case VerifyAnswer::Kind::CannotVerify: return reply(out, ReplyId::CannotVerify);
+    case VerifyAnswer::Kind::Exists:
+      return reply(out, ReplyId::UserVerified, answer.text);
+    case VerifyAnswer::Kind::WillForward:
+      return reply(out, ReplyId::UserNotLocal, answer.text);
+    case VerifyAnswer::Kind::Ambiguous:
+      return reply(out, ReplyId::Ambiguous, name);
+    case VerifyAnswer::Kind::Unknown:
+      return reply(out, ReplyId::MailboxUnavailable, name);
+    case VerifyAnswer::Kind::CannotVerify:
+      return reply(out, ReplyId::CannotVerify);
   }
 }
 
@@ -665,7 +680,8 @@ void ServerSession::handle_auth_line(const Line& line, ServerOutput& out) {
       if (!password) break;
       return finish_auth(auth_login_user_, *password, out);
     }
-    case AuthStep::None: break;
+    case AuthStep::None:
+      break;
   }
   auth_step_ = AuthStep::None;
   enter_state(state_before_auth_);
@@ -767,14 +783,14 @@ void ServerSession::reply_lines(ServerOutput& out, ReplyId id, std::vector<std::
   const ReplySpec& spec = reply_spec(id);
   const auto custom = config_.texts.find(id);
   if (custom != config_.texts.end() && !lines.empty()) lines.front() = custom->second;
-  send(out, make_reply(spec.code, config_.enhanced_status_codes ? spec.enhanced : "",
-                       std::move(lines)));
+  send(out,
+       make_reply(spec.code, config_.enhanced_status_codes ? spec.enhanced : "", std::move(lines)));
 }
 
 void ServerSession::reply_error(ServerOutput& out, const SmtpError& error) {
   if (!error.reason.empty()) note(error.reason);
-  send(out, make_reply(error.code, config_.enhanced_status_codes ? error.enhanced : "",
-                       {error.text}));
+  send(out,
+       make_reply(error.code, config_.enhanced_status_codes ? error.enhanced : "", {error.text}));
 }
 
 void ServerSession::send(ServerOutput& out, const Reply& reply) {

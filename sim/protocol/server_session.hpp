@@ -82,8 +82,8 @@ class ServerSession {
   ServerOutput close_with(ReplyId id);  // a 421 reply, then close
   void greet_reply(const Command& command, bool esmtp, ServerOutput& out);
   void finish_message(std::string_view content, ServerOutput& out);
-  void finish_auth(const std::optional<std::string>& user, const std::optional<std::string>& password,
-                   ServerOutput& out);
+  void finish_auth(const std::optional<std::string>& user,
+                   const std::optional<std::string>& password, ServerOutput& out);
   bool auth_offered() const;
   void reset_transaction();
   void enter_state(SessionState next);
@@ -119,13 +119,18 @@ class ServerSession {
   std::uint64_t bdat_remaining_ = 0;
   std::uint64_t bdat_chunk_size_ = 0;
   bool bdat_last_ = false;
-  bool bdat_in_progress_ = false;      // chunks taken, LAST not seen yet
+  bool bdat_in_progress_ = false;        // chunks taken, LAST not seen yet
   std::optional<ReplyId> bdat_refusal_;  // reply once the refused chunk has been read
   std::string bdat_content_;
   bool bdat_too_big_ = false;
 
   // AUTH.
-  enum class AuthStep { None, PlainResponse, LoginUsername, LoginPassword } auth_step_ = AuthStep::None;
+  enum class AuthStep {
+    None,
+    PlainResponse,
+    LoginUsername,
+    LoginPassword
+  } auth_step_ = AuthStep::None;
   std::string auth_login_user_;
   SessionState state_before_auth_ = SessionState::Ready;
 };

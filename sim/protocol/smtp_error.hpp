@@ -10,10 +10,10 @@
 namespace smtplab::protocol {
 
 struct SmtpError {
-  int code = 451;              ///< 4xx or 5xx reply code
-  std::string enhanced;        ///< RFC 3463 code ("5.1.1"), may be empty
-  std::string text;            ///< what the peer reads
-  std::string reason;          ///< what the log says (may be more detailed), may be empty
+  int code = 451;        ///< 4xx or 5xx reply code
+  std::string enhanced;  ///< RFC 3463 code ("5.1.1"), may be empty
+  std::string text;      ///< what the peer reads
+  std::string reason;    ///< what the log says (may be more detailed), may be empty
 
   /// 4xx: the sender should try again later.
   bool transient() const { return code >= 400 && code < 500; }

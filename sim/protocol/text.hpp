@@ -8,7 +8,9 @@
 namespace smtplab::protocol {
 
 /// ASCII upper-case of one character.
-constexpr char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+constexpr char ascii_upper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
 
 /// Case-insensitive ASCII comparison.
 constexpr bool iequals(std::string_view a, std::string_view b) {

@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   for (auto& node : topology.nodes) {
     if (node.id == "mx.menara.ma") node.mailboxes.clear();  // every local part exists
   }
-  const auto dir = std::filesystem::temp_directory_path() / ("smtplab-lab-bench-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("smtplab-lab-bench-" + std::to_string(::getpid()));
   lab::RuntimeOptions options;
   options.state_dir = dir;
   options.standard_ports = false;
@@ -49,11 +50,17 @@ int main(int argc, char** argv) {
     threads.emplace_back([&] {
       for (int i = next++; i < messages; i = next++) {
         const std::string to = "user" + std::to_string(i) + "@menara.ma";
-        submitted[static_cast<std::size_t>(i)] = std::chrono::duration<double>(Clock::now() - marker_time).count();
+        submitted[static_cast<std::size_t>(i)] =
+            std::chrono::duration<double>(Clock::now() - marker_time).count();
         const std::string content = "From: Ali Belabbas <ali.belabbas@gsimaroc.com>\r\nTo: <" + to +
-                                    ">\r\nSubject: bench " + std::to_string(i) + "\r\n\r\n" +
-                                    [] { std::string body; for (int l = 0; l < 10; ++l) body += std::string(98, 'x') + "\r\n"; return body; }();
-        const auto results = runtime.submit("mua.ali", {"ali.belabbas@gsimaroc.com", {to}, content, {}});
+                                    ">\r\nSubject: bench " + std::to_string(i) + "\r\n\r\n" + [] {
+                                      std::string body;
+                                      for (int l = 0; l < 10; ++l)
+                                        body += std::string(98, 'x') + "\r\n";
+                                      return body;
+                                    }();
+        const auto results =
+            runtime.submit("mua.ali", {"ali.belabbas@gsimaroc.com", {to}, content, {}});
         const auto& r = results.at(0).recipients.at(0);
         if (r.outcome != protocol::RecipientResult::Outcome::Delivered && refused++ == 0) {
           std::printf("  first refusal: %d %s\n", r.reply.code, r.reply.text().c_str());
@@ -78,15 +85,22 @@ int main(int argc, char** argv) {
   std::sort(latencies.begin(), latencies.end());
   const double first = *std::min_element(submitted.begin(), submitted.end());
   const auto pct = [&](double p) {
-    return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(p * static_cast<double>(latencies.size())))];
+    return latencies.empty()
+               ? 0.0
+               : latencies[std::min(
+                     latencies.size() - 1,
+                     static_cast<std::size_t>(p * static_cast<double>(latencies.size())))];
   };
-  std::printf("4-hop chain (MUA -> MSA -> relay -> MX -> Maildir), %d messages, %d submitting clients\n", messages,
-              clients);
-  std::printf("  delivered %zu (refused at submission: %d, idle: %s) in %.2f s = %.1f messages/s end to end\n",
-              latencies.size(), refused.load(), idle ? "yes" : "no", last - first,
-              static_cast<double>(latencies.size()) / (last - first));
-  std::printf("  latency submit -> mailbox: median %.1f ms, p99 %.1f ms, max %.1f ms\n", pct(0.5) * 1000,
-              pct(0.99) * 1000, latencies.empty() ? 0.0 : latencies.back() * 1000);
+  std::printf(
+      "4-hop chain (MUA -> MSA -> relay -> MX -> Maildir), %d messages, %d submitting clients\n",
+      messages, clients);
+  std::printf(
+      "  delivered %zu (refused at submission: %d, idle: %s) in %.2f s = %.1f messages/s end to "
+      "end\n",
+      latencies.size(), refused.load(), idle ? "yes" : "no", last - first,
+      static_cast<double>(latencies.size()) / (last - first));
+  std::printf("  latency submit -> mailbox: median %.1f ms, p99 %.1f ms, max %.1f ms\n",
+              pct(0.5) * 1000, pct(0.99) * 1000, latencies.empty() ? 0.0 : latencies.back() * 1000);
   (void)start;
   std::filesystem::remove_all(dir);
   return latencies.size() == static_cast<std::size_t>(messages) ? 0 : 1;

@@ -64,13 +64,12 @@ TEST(AnalysisJson, SessionsStreamedAsTheyFinishGiveTheSameDocument) {
     std::size_t count = 0;
     {
       AnalysisJsonWriter writer(file, {}, path);
-      const auto streamed_analysis =
-          analyze_capture_file(path, error, [&](SmtpSession&& session) {
-            EXPECT_GE(session.first_frame, previous);
-            previous = session.first_frame;
-            ++count;
-            writer.session(session);
-          });
+      const auto streamed_analysis = analyze_capture_file(path, error, [&](SmtpSession&& session) {
+        EXPECT_GE(session.first_frame, previous);
+        previous = session.first_frame;
+        ++count;
+        writer.session(session);
+      });
       ASSERT_TRUE(streamed_analysis) << error;
       EXPECT_TRUE(streamed_analysis->sessions.empty());
       writer.finish(*streamed_analysis);

@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (bool utf8 : {false, true}) {
     const PathOptions options{utf8};
     for (const PathArgument& parsed :
-         {parse_mail_argument(command.argument, options), parse_rcpt_argument(command.argument, options),
-          parse_path(line, true, options)}) {
+         {parse_mail_argument(command.argument, options),
+          parse_rcpt_argument(command.argument, options), parse_path(line, true, options)}) {
       if (parsed.path) {
         // Whatever parses must print back and parse again to the same mailbox.
         const std::string shown = parsed.path->display();

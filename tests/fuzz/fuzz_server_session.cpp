@@ -44,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   config.auth = flags & 2;
   config.auth_over_cleartext = flags & 4;
   config.pipelining = flags & 8;
-  config.bare_line_ending = (flags & 16) ? BareLineEndingPolicy::Normalize : BareLineEndingPolicy::Reject;
+  config.bare_line_ending =
+      (flags & 16) ? BareLineEndingPolicy::Normalize : BareLineEndingPolicy::Reject;
   config.max_message_size = (flags & 32) ? 64 : 0;
   config.max_recipients = (flags & 64) ? 2 : 100;
   config.vrfy = (flags & 128) ? VrfyPolicy::Enabled : VrfyPolicy::CannotVerify;

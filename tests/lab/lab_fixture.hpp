@@ -22,8 +22,9 @@ class LabTest : public ::testing::Test {
 
   void SetUp() override {
     dir = std::filesystem::temp_directory_path() /
-          ("smtplab-lab-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-           "-" + std::to_string(::getpid()));
+          ("smtplab-lab-" +
+           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+           std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
   }
   void TearDown() override {
@@ -43,12 +44,16 @@ class LabTest : public ::testing::Test {
     lab = std::make_unique<LabRuntime>(topology, options);
     lab->start();
   }
-  static std::string message(const std::string& subject, const std::string& to = "benharraf@menara.ma") {
-    return "From: Ali Belabbas <ali.belabbas@gsimaroc.com>\r\nTo: <" + to + ">\r\nSubject: " + subject +
-           "\r\nMessage-ID: <" + subject + "@gsimaroc.com>\r\n\r\nBonjour.\r\n";
+  static std::string message(const std::string& subject,
+                             const std::string& to = "benharraf@menara.ma") {
+    return "From: Ali Belabbas <ali.belabbas@gsimaroc.com>\r\nTo: <" + to +
+           ">\r\nSubject: " + subject + "\r\nMessage-ID: <" + subject +
+           "@gsimaroc.com>\r\n\r\nBonjour.\r\n";
   }
-  std::vector<protocol::MessageResult> submit(const std::vector<std::string>& to, const std::string& subject) {
-    return lab->submit("mua.ali", {"ali.belabbas@gsimaroc.com", to, message(subject, to.front()), {}});
+  std::vector<protocol::MessageResult> submit(const std::vector<std::string>& to,
+                                              const std::string& subject) {
+    return lab->submit("mua.ali",
+                       {"ali.belabbas@gsimaroc.com", to, message(subject, to.front()), {}});
   }
   std::vector<std::string> mailbox(const std::string& node_id, const std::string& address) {
     agents::MaildirStore store(dir / "mail" / node_id);

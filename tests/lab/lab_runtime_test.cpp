@@ -37,7 +37,8 @@ TEST_F(LabTest, MessageCrossesEveryHopWithReceivedChain) {
   EXPECT_TRUE(hops.count("relay.gsimaroc.com->mx.menara.ma"));
   // The relay found the MX through the simulated DNS.
   bool mx_query = false;
-  for (auto& e : events(TimelineKind::DnsQuery)) mx_query |= e.fields["type"] == "MX" && e.fields["name"] == "menara.ma";
+  for (auto& e : events(TimelineKind::DnsQuery))
+    mx_query |= e.fields["type"] == "MX" && e.fields["name"] == "menara.ma";
   EXPECT_TRUE(mx_query);
 }
 
@@ -74,7 +75,8 @@ TEST_F(LabTest, UnknownUserAcceptedThenBouncedWhenConfigured) {
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   // The relay got 250 from the MX; the MX itself made the bounce.
   bool relayed = false;
-  for (auto& e : events(TimelineKind::Relayed)) relayed |= e.node == "relay.gsimaroc.com" && e.fields["rcpt"] == "nobody@menara.ma";
+  for (auto& e : events(TimelineKind::Relayed))
+    relayed |= e.node == "relay.gsimaroc.com" && e.fields["rcpt"] == "nobody@menara.ma";
   EXPECT_TRUE(relayed);
   bool bounced_by_mx = false;
   for (auto& e : events(TimelineKind::Bounced)) bounced_by_mx |= e.node == "mx.menara.ma";
@@ -88,7 +90,8 @@ TEST_F(LabTest, RelayDeniedForAnOutsider) {
   target.address = "127.0.2.20";  // the MX of menara.ma
   target.port = lab->port("mx.menara.ma", "smtp");
   target.source_address = "127.0.3.99";
-  const auto results = net::send_messages(target, {}, {{"spam@pirate.example", {"victim@elsewhere.example"}, message("spam"), {}}});
+  const auto results = net::send_messages(
+      target, {}, {{"spam@pirate.example", {"victim@elsewhere.example"}, message("spam"), {}}});
   const auto& r = results.at(0).recipients.at(0);
   EXPECT_EQ(r.reply.code, 554);
   EXPECT_EQ(r.reply.enhanced, "5.7.1");
@@ -102,7 +105,8 @@ TEST_F(LabTest, OpenRelayAcceptsAnyone) {
   target.address = "127.0.2.20";
   target.port = lab->port("mx.menara.ma", "smtp");
   target.source_address = "127.0.3.99";
-  const auto results = net::send_messages(target, {}, {{"spam@pirate.example", {"ali.belabbas@gsimaroc.com"}, message("spam"), {}}});
+  const auto results = net::send_messages(
+      target, {}, {{"spam@pirate.example", {"ali.belabbas@gsimaroc.com"}, message("spam"), {}}});
   EXPECT_EQ(results.at(0).recipients.at(0).outcome, Outcome::Delivered);
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   EXPECT_EQ(mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com").size(), 1u);
@@ -112,7 +116,8 @@ TEST_F(LabTest, MxFallbackToTheNextPreference) {
   // A first MX that does not answer (no server at 127.0.2.21), then the real one.
   topology.dns.push_back(DnsZoneSpec{"mx-dead.menara.ma", {}, {"127.0.2.21"}, {}, std::nullopt});
   for (auto& zone : topology.dns) {
-    if (zone.name == "menara.ma") zone.mx = {MxSpec{5, "mx-dead.menara.ma"}, MxSpec{10, "mx.menara.ma"}};
+    if (zone.name == "menara.ma")
+      zone.mx = {MxSpec{5, "mx-dead.menara.ma"}, MxSpec{10, "mx.menara.ma"}};
   }
   start();
   submit({"benharraf@menara.ma"}, "fallback");
@@ -192,10 +197,13 @@ TEST_F(LabTest, UnknownDomainBouncesAtOnce) {
 TEST_F(LabTest, MasqueradingRewritesTheSender) {
   node("mua.ali").hostname = "machine.gsimaroc.com";
   start();
-  lab->submit("mua.ali", {"Henri.Dupont@machine.gsimaroc.com", {"benharraf@menara.ma"},
-                          "From: Henri Dupont <Henri.Dupont@machine.gsimaroc.com>\r\nTo: <benharraf@menara.ma>\r\n"
-                          "Subject: masq\r\n\r\nx\r\n",
-                          {}});
+  lab->submit(
+      "mua.ali",
+      {"Henri.Dupont@machine.gsimaroc.com",
+       {"benharraf@menara.ma"},
+       "From: Henri Dupont <Henri.Dupont@machine.gsimaroc.com>\r\nTo: <benharraf@menara.ma>\r\n"
+       "Subject: masq\r\n\r\nx\r\n",
+       {}});
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
   ASSERT_EQ(box.size(), 1u);
@@ -203,7 +211,8 @@ TEST_F(LabTest, MasqueradingRewritesTheSender) {
   EXPECT_NE(box[0].find("From: Henri Dupont <Henri.Dupont@gsimaroc.com>"), std::string::npos);
   bool masquerade = false;
   for (auto& e : events(TimelineKind::Rewrite)) {
-    masquerade |= e.fields["rule"] == "masquerade" && e.fields["before"] == "Henri.Dupont@machine.gsimaroc.com" &&
+    masquerade |= e.fields["rule"] == "masquerade" &&
+                  e.fields["before"] == "Henri.Dupont@machine.gsimaroc.com" &&
                   e.fields["after"] == "Henri.Dupont@gsimaroc.com";
   }
   EXPECT_TRUE(masquerade);
@@ -214,11 +223,13 @@ TEST_F(LabTest, StepModeHoldsExchangesUntilReleased) {
   lab->gate().set_step_mode(true);
   std::thread sender([&] { submit({"benharraf@menara.ma"}, "steps"); });
   // The MSA's greeting waits for a token: nothing is said on the wire yet.
-  for (int i = 0; i < 100 && lab->gate().waiting() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 100 && lab->gate().waiting() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(lab->gate().waiting(), 1u);
   EXPECT_TRUE(events(TimelineKind::Reply).empty() || events(TimelineKind::Command).empty());
   lab->gate().release(1);  // the greeting goes out, the client's EHLO waits
-  for (int i = 0; i < 100 && events(TimelineKind::Command).empty() && lab->gate().waiting() == 0; ++i) {
+  for (int i = 0; i < 100 && events(TimelineKind::Command).empty() && lab->gate().waiting() == 0;
+       ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(events(TimelineKind::Command).empty());
@@ -283,7 +294,8 @@ TEST_F(LabTest, ForgedSenderIsCaughtByDmarc) {
   EXPECT_NE(r.reply.text().find("DMARC"), std::string::npos) << r.reply.text();
   EXPECT_TRUE(mailbox("mx.menara.ma", "benharraf@menara.ma").empty());
   bool spf_fail = false;
-  for (auto& e : events(TimelineKind::Policy)) spf_fail |= e.fields["policy"] == "spf" && e.fields["result"] == "fail";
+  for (auto& e : events(TimelineKind::Policy))
+    spf_fail |= e.fields["policy"] == "spf" && e.fields["result"] == "fail";
   EXPECT_TRUE(spf_fail);
 }
 
@@ -294,7 +306,8 @@ TEST_F(LabTest, RelayThatModifiesTheBodyBreaksDkim) {
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
   ASSERT_EQ(box.size(), 1u);
-  const std::string results = message::parse_header_block(box[0]).headers.get("Authentication-Results").value_or("");
+  const std::string results =
+      message::parse_header_block(box[0]).headers.get("Authentication-Results").value_or("");
   EXPECT_NE(results.find("dkim=fail"), std::string::npos) << results;
   // SPF still passes for the aligned envelope domain, so DMARC passes and the mail arrives.
   EXPECT_NE(results.find("dmarc=pass"), std::string::npos) << results;
@@ -312,7 +325,8 @@ TEST_F(LabTest, BreakpointOnAnEventKindSwitchesToStepMode) {
   // The MSA queues the message: the breakpoint fires, and the MSA's next exchange (its 250
   // to the MUA) waits for the lecturer.
   std::thread sender([&] { submit({"benharraf@menara.ma"}, "breakpoint"); });
-  for (int i = 0; i < 500 && lab->gate().waiting() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 500 && lab->gate().waiting() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_TRUE(lab->gate().step_mode());
   EXPECT_GE(lab->gate().waiting(), 1u);
   EXPECT_EQ(events(TimelineKind::Queued).size(), 1u);
@@ -328,7 +342,9 @@ TEST_F(LabTest, QueueKeepsEightBitContentExactly) {
   start();
   lab->inject(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
   // Latin-1 octets (not UTF-8) in a message queued at the relay.
-  const std::string content = "From: <ali.belabbas@gsimaroc.com>\r\nSubject: latin1\r\n\r\n\xe9t\xe9 \xe0 l'\xe9" "cole\r\n";
+  const std::string content =
+      "From: <ali.belabbas@gsimaroc.com>\r\nSubject: latin1\r\n\r\n\xe9t\xe9 \xe0 l'\xe9"
+      "cole\r\n";
   lab->submit("mua.ali", {"ali.belabbas@gsimaroc.com", {"benharraf@menara.ma"}, content, {}});
   ASSERT_TRUE(wait_for(TimelineKind::Deferred, "deferred"));
   lab->clear(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
@@ -336,7 +352,9 @@ TEST_F(LabTest, QueueKeepsEightBitContentExactly) {
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
   ASSERT_EQ(box.size(), 1u);
-  EXPECT_NE(box[0].find("\xe9t\xe9 \xe0 l'\xe9" "cole\r\n"), std::string::npos);
+  EXPECT_NE(box[0].find("\xe9t\xe9 \xe0 l'\xe9"
+                        "cole\r\n"),
+            std::string::npos);
   // The timeline with raw octets still serialises.
   EXPECT_NO_THROW(lab->timeline().to_jsonl());
 }

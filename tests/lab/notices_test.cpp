@@ -32,7 +32,8 @@ TEST(DsnNotice, EachActionHasItsFieldsAndWording) {
 
   spec.action = agents::DsnAction::Relayed;
   spec.recipients = {{"benharraf@menara.ma", "", "", "mx.menara.ma"}};
-  EXPECT_NE(agents::build_dsn(spec).find("Action: relayed\r\nStatus: 2.0.0\r\n"), std::string::npos);
+  EXPECT_NE(agents::build_dsn(spec).find("Action: relayed\r\nStatus: 2.0.0\r\n"),
+            std::string::npos);
 
   spec.action = agents::DsnAction::Failed;
   EXPECT_NE(agents::build_dsn(spec).find("Action: failed\r\n"), std::string::npos);
@@ -86,7 +87,10 @@ TEST_F(LabTest, NotifySuccessBringsAReceiptFromTheFinalMx) {
 TEST_F(LabTest, AHopWithoutDsnGetsNoParametersAndTheSenderARelayedNotice) {
   node("mx.menara.ma").extensions = {"PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES"};  // no DSN
   start();
-  lab->submit("mua.ali", {"ali.belabbas@gsimaroc.com", {"benharraf@menara.ma"}, message("relayed"), {"NOTIFY=SUCCESS"}});
+  lab->submit("mua.ali", {"ali.belabbas@gsimaroc.com",
+                          {"benharraf@menara.ma"},
+                          message("relayed"),
+                          {"NOTIFY=SUCCESS"}});
   ASSERT_TRUE(wait_for(TimelineKind::Bounced, "relayed notice"));
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);

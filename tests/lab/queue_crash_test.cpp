@@ -35,14 +35,17 @@ TEST_F(LabTest, KillNineWithAFullQueueLosesNothingAndDuplicatesNothing) {
     runtime.start();
     runtime.inject(Fault{Fault::Kind::NodeDown, "mx.menara.ma", "", 0, ""});
     for (int i = 0; i < kMessages; ++i) {
-      runtime.submit("mua.ali", {"ali.belabbas@gsimaroc.com", {"benharraf@menara.ma", "Henri.Dupont@menara.ma"},
-                                 message("crash-" + std::to_string(i)), {}});
+      runtime.submit("mua.ali", {"ali.belabbas@gsimaroc.com",
+                                 {"benharraf@menara.ma", "Henri.Dupont@menara.ma"},
+                                 message("crash-" + std::to_string(i)),
+                                 {}});
     }
     auto settled = [&] {
       return runtime.agent("relay.gsimaroc.com")->queue().size() == kMessages &&
              runtime.agent("msa.gsimaroc.com")->queue().size() == 0;
     };
-    for (int i = 0; i < 1000 && !settled(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 1000 && !settled(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     const char byte = settled() ? 'y' : 'n';
     (void)!::write(ready[1], &byte, 1);
     for (;;) ::pause();
@@ -65,10 +68,11 @@ TEST_F(LabTest, KillNineWithAFullQueueLosesNothingAndDuplicatesNothing) {
   for (const std::string rcpt : {"benharraf@menara.ma", "Henri.Dupont@menara.ma"}) {
     const auto box = mailbox("mx.menara.ma", rcpt);
     std::multiset<std::string> ids;
-    for (const auto& m : box) ids.insert(message::parse_header_block(m).headers.get("Message-ID").value_or("?"));
+    for (const auto& m : box)
+      ids.insert(message::parse_header_block(m).headers.get("Message-ID").value_or("?"));
     std::set<std::string> unique(ids.begin(), ids.end());
-    std::printf("crash test: %s: %zu recovered from the spool, %zu delivered, %zu distinct\n", rcpt.c_str(),
-                recovered, box.size(), unique.size());
+    std::printf("crash test: %s: %zu recovered from the spool, %zu delivered, %zu distinct\n",
+                rcpt.c_str(), recovered, box.size(), unique.size());
     EXPECT_EQ(box.size(), static_cast<std::size_t>(kMessages)) << rcpt;
     EXPECT_EQ(unique.size(), static_cast<std::size_t>(kMessages)) << rcpt;
   }

@@ -30,9 +30,9 @@ TimelineEvent reply(int code) {
 
 TEST(SessionDialogue, CommandsOfOneReadAreMarkedSameRead) {
   // EHLO alone, then MAIL RCPT DATA in one read; the server answers each in turn.
-  const std::vector<TimelineEvent> events = {reply(220),        command("EHLO", 1), reply(250),
-                                             command("MAIL", 2), reply(250),        command("RCPT", 2),
-                                             reply(250),        command("DATA", 2), reply(354)};
+  const std::vector<TimelineEvent> events = {
+      reply(220),         command("EHLO", 1), reply(250),         command("MAIL", 2), reply(250),
+      command("RCPT", 2), reply(250),         command("DATA", 2), reply(354)};
   const auto sessions = rebuild_sessions(events);
   ASSERT_EQ(sessions.size(), 1u);
   const auto& x = sessions[0].exchanges;
@@ -45,7 +45,8 @@ TEST(SessionDialogue, CommandsOfOneReadAreMarkedSameRead) {
 }
 
 TEST(SessionDialogue, UnknownReadNumbersNeverMatch) {
-  const std::vector<TimelineEvent> events = {command("MAIL", 0), reply(250), command("RCPT", 0), reply(250)};
+  const std::vector<TimelineEvent> events = {command("MAIL", 0), reply(250), command("RCPT", 0),
+                                             reply(250)};
   const auto sessions = rebuild_sessions(events);
   ASSERT_EQ(sessions.size(), 1u);
   EXPECT_FALSE(sessions[0].exchanges[1].same_read);

@@ -17,7 +17,8 @@ class ClientServer : public ::testing::Test {
 
   /// Runs a whole session; returns the client's results.
   std::vector<MessageResult> run(std::vector<OutgoingMessage> messages) {
-    ServerSession server(server_config, delegate, ConnectionInfo{"127.0.0.2", 4000, "127.0.0.1", 25, false});
+    ServerSession server(server_config, delegate,
+                         ConnectionInfo{"127.0.0.2", 4000, "127.0.0.1", 25, false});
     ClientSession client(client_config, std::move(messages),
                          [this](const ProtocolEvent& e) { client_events.push_back(e); });
     ServerOutput s = server.start();
@@ -41,13 +42,15 @@ class ClientServer : public ::testing::Test {
     return client.results();
   }
 
-  static OutgoingMessage message(std::vector<std::string> to, std::string content = "Subject: t\r\n\r\nhello\r\n.dot\r\n") {
+  static OutgoingMessage message(std::vector<std::string> to,
+                                 std::string content = "Subject: t\r\n\r\nhello\r\n.dot\r\n") {
     return OutgoingMessage{"ali.belabbas@gsimaroc.com", std::move(to), std::move(content), {}};
   }
 
   std::size_t count(std::string_view needle) const {
     std::size_t n = 0;
-    for (auto pos = wire.find(needle); pos != std::string::npos; pos = wire.find(needle, pos + 1)) ++n;
+    for (auto pos = wire.find(needle); pos != std::string::npos; pos = wire.find(needle, pos + 1))
+      ++n;
     return n;
   }
 };
@@ -62,9 +65,11 @@ TEST_F(ClientServer, DeliversWithPipeliningAndDotStuffing) {
   EXPECT_EQ(delegate.delivered[0].content, "Subject: t\r\n\r\nhello\r\n.dot\r\n");
   EXPECT_NE(wire.find("\r\n..dot\r\n"), std::string::npos);  // stuffed on the wire
   // Pipelined: MAIL, RCPT, RCPT and DATA went out in one batch, before any RCPT reply.
-  EXPECT_NE(wire.find("MAIL FROM:<ali.belabbas@gsimaroc.com> SIZE=27\r\nRCPT TO:<benharraf@gsimaroc.com>\r\n"
-                      "RCPT TO:<nobody@gsimaroc.com>\r\nDATA\r\n"),
-            std::string::npos);
+  EXPECT_NE(
+      wire.find(
+          "MAIL FROM:<ali.belabbas@gsimaroc.com> SIZE=27\r\nRCPT TO:<benharraf@gsimaroc.com>\r\n"
+          "RCPT TO:<nobody@gsimaroc.com>\r\nDATA\r\n"),
+      std::string::npos);
   EXPECT_TRUE(wire.ends_with("QUIT\r\n"));
 }
 
@@ -92,7 +97,8 @@ TEST_F(ClientServer, PipelinedAllRefusedEndsCleanly) {
 }
 
 TEST_F(ClientServer, SeveralMessagesOnOneConnection) {
-  const auto results = run({message({"benharraf@gsimaroc.com"}), message({"ali.belabbas@gsimaroc.com"})});
+  const auto results =
+      run({message({"benharraf@gsimaroc.com"}), message({"ali.belabbas@gsimaroc.com"})});
   EXPECT_EQ(delegate.delivered.size(), 2u);
   EXPECT_EQ(results[1].recipients[0].outcome, RecipientResult::Outcome::Delivered);
   EXPECT_EQ(count("EHLO"), 1u);
@@ -118,7 +124,8 @@ TEST_F(ClientServer, StarttlsThenAuthPlain) {
   EXPECT_EQ(count("STARTTLS"), 1u);
   EXPECT_EQ(delegate.delivered.at(0).envelope.auth_user, "ali");
   bool masked = false;
-  for (const auto& e : client_events) masked |= e.kind == EventKind::Command && e.text == "AUTH PLAIN ****";
+  for (const auto& e : client_events)
+    masked |= e.kind == EventKind::Command && e.text == "AUTH PLAIN ****";
   EXPECT_TRUE(masked);
 }
 
@@ -163,7 +170,8 @@ TEST_F(ClientServer, HeloFallbackWhenEhloIsUnknown) {
   EXPECT_EQ(client.receive("220 old.example SMTP\r\n").bytes, "EHLO client.example\r\n");
   EXPECT_EQ(client.receive("500 command unrecognized\r\n").bytes, "HELO client.example\r\n");
   // No extensions after HELO: no SIZE parameter, no pipelining.
-  EXPECT_EQ(client.receive("250 old.example\r\n").bytes, "MAIL FROM:<ali.belabbas@gsimaroc.com>\r\n");
+  EXPECT_EQ(client.receive("250 old.example\r\n").bytes,
+            "MAIL FROM:<ali.belabbas@gsimaroc.com>\r\n");
   EXPECT_EQ(client.receive("250 ok\r\n").bytes, "RCPT TO:<benharraf@gsimaroc.com>\r\n");
   EXPECT_EQ(client.receive("250 ok\r\n").bytes, "DATA\r\n");
   EXPECT_EQ(client.receive("354 go\r\n").bytes, "Subject: t\r\n\r\nhello\r\n..dot\r\n.\r\n");

@@ -34,13 +34,15 @@ class RecordingDelegate : public ServerDelegate {
     return user == "ali" && password == "sesame";
   }
   VerifyAnswer verify(std::string_view name) override {
-    if (name == "ali.belabbas") return {VerifyAnswer::Kind::Exists, "Ali Belabbas <ali.belabbas@gsimaroc.com>"};
+    if (name == "ali.belabbas")
+      return {VerifyAnswer::Kind::Exists, "Ali Belabbas <ali.belabbas@gsimaroc.com>"};
     if (name == "ali") return {VerifyAnswer::Kind::Ambiguous, ""};
     if (name == "dupont") return {VerifyAnswer::Kind::WillForward, "<Henri.Dupont@truc.net>"};
     return {VerifyAnswer::Kind::Unknown, ""};
   }
   std::optional<std::vector<std::string>> expand(std::string_view list) override {
-    if (list == "profs") return std::vector<std::string>{"<ali.belabbas@gsimaroc.com>", "<benharraf@gsimaroc.com>"};
+    if (list == "profs")
+      return std::vector<std::string>{"<ali.belabbas@gsimaroc.com>", "<benharraf@gsimaroc.com>"};
     return std::nullopt;
   }
   DeliveryResult deliver(const Envelope& envelope, std::string_view message) override {
@@ -60,8 +62,8 @@ class ServerFixture : public ::testing::Test {
   /// Creates the session and returns the greeting.
   std::string start(bool tls = false) {
     ConnectionInfo info{"127.0.0.2", 40000, "127.0.0.1", 25, tls};
-    session = std::make_unique<ServerSession>(config, delegate, info,
-                                              [this](const ProtocolEvent& e) { events.push_back(e); });
+    session = std::make_unique<ServerSession>(
+        config, delegate, info, [this](const ProtocolEvent& e) { events.push_back(e); });
     last = session->start();
     return last.bytes;
   }

@@ -196,7 +196,8 @@ TEST_F(Server, SourceRouteIsParsedKeptAndIgnoredForDelivery) {
   EXPECT_EQ(r.path.source_route, (std::vector<std::string>{"ONE", "TWO"}));
   EXPECT_EQ(r.path.mailbox.address(), "joe@THREE");
   bool noted = false;
-  for (const auto& e : events) noted |= e.kind == EventKind::Note && e.text.find("appendix C") != std::string::npos;
+  for (const auto& e : events)
+    noted |= e.kind == EventKind::Note && e.text.find("appendix C") != std::string::npos;
   EXPECT_TRUE(noted);
 }
 
@@ -281,7 +282,9 @@ TEST_F(Server, SmtpUtf8Addresses) {
   hello();
   EXPECT_EQ(code_of("MAIL FROM:<andr\xc3\xa9@b.example>\r\n"), 553);
   EXPECT_EQ(code_of("MAIL FROM:<andr\xc3\xa9@b.example> SMTPUTF8\r\n"), 250);
-  EXPECT_EQ(code_of("RCPT TO:<fran\xc3\xa7oise@\xc3\xa9" "cole.example>\r\n"), 250);
+  EXPECT_EQ(code_of("RCPT TO:<fran\xc3\xa7oise@\xc3\xa9"
+                    "cole.example>\r\n"),
+            250);
 }
 
 TEST_F(Server, BdatChunksAreJoinedAndAcknowledged) {
@@ -344,7 +347,8 @@ TEST_F(Server, VrfyByPolicy) {
   EXPECT_EQ(code_of("VRFY ali.belabbas\r\n"), 502);
   config.vrfy = VrfyPolicy::Enabled;
   hello();
-  EXPECT_EQ(send("VRFY ali.belabbas\r\n"), "250 2.1.5 Ali Belabbas <ali.belabbas@gsimaroc.com>\r\n");
+  EXPECT_EQ(send("VRFY ali.belabbas\r\n"),
+            "250 2.1.5 Ali Belabbas <ali.belabbas@gsimaroc.com>\r\n");
   EXPECT_EQ(code_of("VRFY dupont\r\n"), 251);
   EXPECT_EQ(code_of("VRFY ali\r\n"), 553);
   EXPECT_EQ(code_of("VRFY nobody\r\n"), 550);

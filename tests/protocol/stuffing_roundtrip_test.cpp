@@ -15,8 +15,9 @@ namespace smtplab::protocol::testing {
 namespace {
 
 std::string random_text(std::mt19937& rng) {
-  static const std::vector<std::string> pieces{"Bonjour", "à", "l'école", ".", "..", "été", "œuvre", "«", "»",
-                                               "\xe2\x80\x94", "SMTP", " ", "\n", "\n.", "\n..", "\r\n"};
+  static const std::vector<std::string> pieces{
+      "Bonjour",      "à",    "l'école", ".",  "..",  "été",  "œuvre", "«", "»",
+      "\xe2\x80\x94", "SMTP", " ",       "\n", "\n.", "\n..", "\r\n"};
   std::string out;
   const int words = std::uniform_int_distribution<int>(0, 400)(rng);
   for (int i = 0; i < words; ++i) out += pieces[rng() % pieces.size()];
@@ -61,7 +62,8 @@ TEST(StuffingRoundTrip, RandomMessagesSurviveStuffingAndReception) {
     ASSERT_TRUE(ended) << "iteration " << iteration;
     EXPECT_EQ(receiver.content(), built) << "iteration " << iteration;
     const DataFindings& found = receiver.findings();
-    EXPECT_FALSE(found.bare_lf || found.bare_cr || found.nul || found.overlong_line || found.eight_bit);
+    EXPECT_FALSE(found.bare_lf || found.bare_cr || found.nul || found.overlong_line ||
+                 found.eight_bit);
     EXPECT_EQ(found.smuggling_dots, 0u);
   }
 }
@@ -75,9 +77,11 @@ TEST(StuffingRoundTrip, WholeSessionDeliversTheSameOctets) {
     builder.subject("été " + std::to_string(iteration));
     builder.text(random_text(rng));
     const std::string built = builder.build();
-    ServerSession server(ServerConfig{}, delegate, ConnectionInfo{"127.0.0.2", 1, "127.0.0.1", 25, false});
+    ServerSession server(ServerConfig{}, delegate,
+                         ConnectionInfo{"127.0.0.2", 1, "127.0.0.1", 25, false});
     server.start();
-    server.receive("EHLO c\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<benharraf@gsimaroc.com>\r\nDATA\r\n");
+    server.receive(
+        "EHLO c\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<benharraf@gsimaroc.com>\r\nDATA\r\n");
     const ServerOutput out = server.receive(dot_stuff(built));
     EXPECT_TRUE(out.bytes.starts_with("250 ")) << out.bytes;
     ASSERT_EQ(delegate.delivered.size(), static_cast<std::size_t>(iteration + 1));

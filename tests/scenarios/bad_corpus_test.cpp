@@ -69,7 +69,9 @@ INSTANTIATE_TEST_SUITE_P(Corpus, BadScenario, ::testing::ValuesIn(bad_cases()),
                            return name;
                          });
 
-TEST(BadCorpus, HasAtLeastTwentyCases) { EXPECT_GE(bad_cases().size(), 20u); }
+TEST(BadCorpus, HasAtLeastTwentyCases) {
+  EXPECT_GE(bad_cases().size(), 20u);
+}
 
 TEST(BadCorpus, EveryExpectedFileHasItsScenario) {
   for (const auto& entry : fs::directory_iterator(kBadDir)) {

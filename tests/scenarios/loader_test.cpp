@@ -52,7 +52,7 @@ TEST_F(AllSteps, IncludesTheTopologyAndAppliesOverrides) {
   ASSERT_EQ(t.nodes.size(), 3u);
   const NodeSpec* mail = t.find_node("mail.gsimaroc.com");
   ASSERT_NE(mail, nullptr);
-  EXPECT_EQ(mail->kind, NodeKind::Mx);  // "mta" is a synonym of mx
+  EXPECT_EQ(mail->kind, NodeKind::Mx);     // "mta" is a synonym of mx
   EXPECT_EQ(mail->address, "127.0.1.20");  // kept from the include
   EXPECT_EQ(mail->banner, "mail.gsimaroc.com ESMTP Service ready");
   EXPECT_TRUE(mail->vrfy);  // overridden

@@ -34,13 +34,15 @@ ScenarioSpec load(const std::string& stem) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / ("smtplab-scn-" + name + "-" + std::to_string(::getpid()));
+  const auto dir =
+      fs::temp_directory_path() / ("smtplab-scn-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   return dir;
 }
 
 /// Runs a scenario on free ports in `dir`; the lab is stopped when it returns.
-RunReport play(const ScenarioSpec& scenario, const fs::path& dir, bool solve, Timeline* keep = nullptr) {
+RunReport play(const ScenarioSpec& scenario, const fs::path& dir, bool solve,
+               Timeline* keep = nullptr) {
   RuntimeOptions options;
   options.state_dir = dir;
   options.standard_ports = false;
@@ -73,7 +75,8 @@ TEST_P(PlayedScenario, SolvedEveryCheckpointPasses) {
       EXPECT_TRUE(step.outcome == StepOutcome::Passed || step.outcome == StepOutcome::Unavailable)
           << step.origin.file << ":" << step.origin.line << ": " << step.text.en;
     } else {
-      EXPECT_NE(step.outcome, StepOutcome::Failed) << step.origin.file << ":" << step.origin.line << ": " << step.text.en;
+      EXPECT_NE(step.outcome, StepOutcome::Failed)
+          << step.origin.file << ":" << step.origin.line << ": " << step.text.en;
     }
   }
   EXPECT_GT(report.checkpoints_passed + report.checkpoints_unavailable, 0);
@@ -84,7 +87,8 @@ TEST_P(PlayedScenario, LabNotDoneEveryCheckpointFailsWithAReason) {
   // Only the checkpoints, on a fresh lab, without solutions: nothing was done, so
   // nothing may pass, and each failure says why in French and in English.
   auto scenario = load(GetParam());
-  std::erase_if(scenario.steps, [](const StepSpec& s) { return !std::holds_alternative<CheckpointStep>(s.step); });
+  std::erase_if(scenario.steps,
+                [](const StepSpec& s) { return !std::holds_alternative<CheckpointStep>(s.step); });
   for (auto& s : scenario.steps) {
     auto& checkpoint = std::get<CheckpointStep>(s.step);
     // Negated conditions hold on an empty lab by design; what is graded here is the rest.
@@ -156,7 +160,8 @@ TEST(ScenarioCheck, WrongAnswersFailWithTheTypedAnswerInTheReason) {
   }
   EXPECT_EQ(by_id.at("1.1")->outcome, StepOutcome::Passed);
   EXPECT_EQ(by_id.at("1.2")->outcome, StepOutcome::Failed);
-  EXPECT_NE(by_id.at("1.2")->text.en.find("wrong answer \"MTA\""), std::string::npos) << by_id.at("1.2")->text.en;
+  EXPECT_NE(by_id.at("1.2")->text.en.find("wrong answer \"MTA\""), std::string::npos)
+      << by_id.at("1.2")->text.en;
   ASSERT_EQ(by_id.at("1.2")->hints.size(), 0u);  // its hint comes after 2 failed tries
   EXPECT_EQ(by_id.at("1.3")->outcome, StepOutcome::Failed);
   ASSERT_EQ(by_id.at("1.3")->hints.size(), 1u);

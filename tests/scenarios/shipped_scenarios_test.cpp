@@ -108,8 +108,8 @@ TEST(ShippedScenarios, EveryLessonHasAScenarioCoveringAllItsCheckpoints) {
     const auto ids = lesson_checkpoints(entry.path());
     EXPECT_FALSE(ids.empty()) << lesson;
     for (const auto& id : ids) {
-      EXPECT_TRUE(covered[lesson].count(id)) << "checkpoint " << id << " of " << lesson
-                                             << " is in no scenario";
+      EXPECT_TRUE(covered[lesson].count(id))
+          << "checkpoint " << id << " of " << lesson << " is in no scenario";
     }
   }
 }

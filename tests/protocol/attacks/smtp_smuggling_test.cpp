@@ -5,16 +5,15 @@
 namespace smtplab::protocol::testing {
 namespace {
 
-class Smuggling : public ServerFixture,
-                  public ::testing::WithParamInterface<const char*> {};
+class Smuggling : public ServerFixture, public ::testing::WithParamInterface<const char*> {};
 
 constexpr const char* kSmuggleSequences[] = {
-    "\n.\n",      // LF . LF
-    "\r\n.\n",    // CRLF . LF
-    "\n.\r\n",    // LF . CRLF
-    "\r.\r\n",    // CR . CRLF
-    "\r\n.\r",    // CRLF . CR (then the smuggled text)
-    "\n.\r",      // LF . CR
+    "\n.\n",    // LF . LF
+    "\r\n.\n",  // CRLF . LF
+    "\n.\r\n",  // LF . CRLF
+    "\r.\r\n",  // CR . CRLF
+    "\r\n.\r",  // CRLF . CR (then the smuggled text)
+    "\n.\r",    // LF . CR
 };
 
 TEST_P(Smuggling, RejectPolicyReadsToTheRealEndThenRefuses) {
@@ -61,7 +60,8 @@ TEST_F(ServerFixture, SmugglingAttemptIsNoted) {
   send("MAIL FROM:<a@b.example>\r\nRCPT TO:<benharraf@gsimaroc.com>\r\nDATA\r\n");
   send("x\n.\nMAIL FROM:<e@f>\r\n.\r\n");
   bool noted = false;
-  for (const auto& e : events) noted |= e.kind == EventKind::Note && e.text.find("smuggling") != std::string::npos;
+  for (const auto& e : events)
+    noted |= e.kind == EventKind::Note && e.text.find("smuggling") != std::string::npos;
   EXPECT_TRUE(noted);
 }
 

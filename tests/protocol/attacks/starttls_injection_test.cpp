@@ -17,7 +17,8 @@ TEST_F(StarttlsInjection, PipelinedCommandsAfterStarttlsAreDiscarded) {
   EXPECT_EQ(out, "220 2.0.0 Ready to start TLS\r\n");
   EXPECT_TRUE(last.start_tls);
   bool discarded = false;
-  for (const auto& e : events) discarded |= e.kind == EventKind::Discarded && e.length == injected.size();
+  for (const auto& e : events)
+    discarded |= e.kind == EventKind::Discarded && e.length == injected.size();
   EXPECT_TRUE(discarded);
   session->tls_established();
   // Inside TLS the session starts over: MAIL before EHLO is refused, so nothing injected ran.
