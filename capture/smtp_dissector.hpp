@@ -121,7 +121,6 @@ class SmtpDissector final : public StreamDissector {
   bool data_warned_bare_cr_ = false;
   bool data_warned_long_ = false;
   std::uint64_t bdat_remaining_ = 0;
-  bool bdat_last_ = false;
   int bdat_failure_ = 0;  // first failing reply code among the message's chunks
   // SASL in progress.
   std::string auth_mechanism_;
