@@ -315,6 +315,8 @@ void LabRuntime::start_node(Node& node) {
   smtp.max_message_size = node.spec.max_message_size;
   smtp.vrfy = node.spec.vrfy ? protocol::VrfyPolicy::Enabled : protocol::VrfyPolicy::CannotVerify;
   smtp.expn = node.spec.expn;
+  // A node that appends its domain to bare local parts must first accept them.
+  smtp.allow_unqualified_sender = !node.spec.rewrite.append_domain.empty();
   apply_extensions(node.spec, smtp);
   for (const auto& [name, text] : node.spec.replies) {
     if (const auto id = protocol::reply_id_from_name(name)) {

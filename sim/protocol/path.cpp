@@ -100,6 +100,16 @@ PathArgument parse_mailbox(std::string_view text, const PathOptions& options, Ma
     }
   } else {
     at = text.rfind('@');
+    if (at == std::string_view::npos && options.allow_unqualified &&
+        is_dot_string(text, options.allow_utf8) && text.size() <= kMaxLocalPart) {
+      // RFC 5321 wants a domain; a server that rewrites ("append the domain") may take a
+      // bare local part from its own users and qualify it afterwards.
+      mailbox.local_part = std::string(text);
+      mailbox.domain.clear();
+      PathArgument ok;
+      ok.path = Path{};
+      return ok;
+    }
     if (at == std::string_view::npos) {
       return fail(ReplyId::BadAddressSyntax, "missing @domain in \"" + std::string(text) + "\"");
     }

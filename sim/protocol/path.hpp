@@ -55,7 +55,9 @@ struct PathArgument {
 
 /// Options that change what a path may contain.
 struct PathOptions {
-  bool allow_utf8 = false;  ///< SMTPUTF8 (RFC 6531): UTF-8 in local parts and domains
+  bool allow_utf8 = false;         ///< SMTPUTF8 (RFC 6531): UTF-8 in local parts and domains
+  bool allow_unqualified = false;  ///< a bare local part ("dupont") without @domain, for a
+                                   ///< server that qualifies it (the course's rewriting)
 };
 
 /// Parses the argument of MAIL ("FROM:<path> params"). Accepts a space after the colon and

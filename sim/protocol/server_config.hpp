@@ -62,6 +62,7 @@ struct ServerConfig {
   VrfyPolicy vrfy = VrfyPolicy::CannotVerify;         ///< VRFY answers
   bool expn = false;                                  ///< EXPN answers (else 502)
   bool reveal_secrets = false;                        ///< AUTH lines unmasked in events
+  bool allow_unqualified_sender = false;  ///< MAIL FROM:<dupont> accepted (the MTA qualifies it)
 };
 
 }  // namespace smtplab::protocol

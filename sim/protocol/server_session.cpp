@@ -259,7 +259,8 @@ void ServerSession::on_mail(const Command& command, ServerOutput& out) {
   }
   if (config_.auth_required && envelope_.auth_user.empty())
     return reply(out, ReplyId::AuthRequired);
-  PathArgument parsed = parse_mail_argument(command.argument, PathOptions{config_.smtputf8});
+  PathArgument parsed = parse_mail_argument(
+      command.argument, PathOptions{config_.smtputf8, config_.allow_unqualified_sender});
   if (!parsed.path) {
     return reply(out, parsed.error,
                  parsed.error == ReplyId::SyntaxError && parsed.detail.starts_with("FROM:")
@@ -306,6 +307,10 @@ void ServerSession::on_mail(const Command& command, ServerOutput& out) {
   envelope_.smtputf8 = smtputf8;
   envelope_.declared_size = declared_size;
   if (!parsed.path->angle_brackets) note("MAIL FROM without <>: RFC 5321 4.1.2 requires them");
+  if (!parsed.path->null && parsed.path->mailbox.domain.empty()) {
+    note("unqualified sender <" + parsed.path->mailbox.local_part +
+         ">: RFC 5321 4.1.2 wants a domain; this server will add its own");
+  }
   if (auto refusal = delegate_.check_sender(envelope_, *parsed.path)) {
     envelope_.reverse_path = Path{};
     return reply_error(out, *refusal);

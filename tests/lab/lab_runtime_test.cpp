@@ -361,3 +361,27 @@ TEST_F(LabTest, QueueKeepsEightBitContentExactly) {
 
 }  // namespace
 }  // namespace smtplab::lab::testing
+
+namespace smtplab::lab::testing {
+namespace {
+
+TEST_F(LabTest, BareSenderIsQualifiedByAppendDomain) {
+  node("msa.gsimaroc.com").rewrite.append_domain = "gsimaroc.com";
+  start();
+  const auto results =
+      lab->submit("mua.ali", {"ali.belabbas", {"benharraf@menara.ma"}, message("bare"), {}});
+  ASSERT_EQ(results.at(0).recipients.at(0).outcome, protocol::RecipientResult::Outcome::Delivered);
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  const auto box = mailbox("mx.menara.ma", "benharraf@menara.ma");
+  ASSERT_EQ(box.size(), 1u);
+  EXPECT_NE(box[0].find("Return-Path: <ali.belabbas@gsimaroc.com>"), std::string::npos);
+  bool appended = false;
+  for (auto& e : events(TimelineKind::Rewrite)) {
+    appended |= e.fields["rule"] == "append_domain" && e.fields["before"] == "ali.belabbas" &&
+                e.fields["after"] == "ali.belabbas@gsimaroc.com";
+  }
+  EXPECT_TRUE(appended);
+}
+
+}  // namespace
+}  // namespace smtplab::lab::testing

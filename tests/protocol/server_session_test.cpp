@@ -416,3 +416,21 @@ TEST_F(Server, EventsCarryStreamOffsets) {
 
 }  // namespace
 }  // namespace smtplab::protocol::testing
+
+namespace smtplab::protocol::testing {
+namespace {
+
+TEST_F(ServerFixture, UnqualifiedSenderOnlyWhenTheServerQualifiesIt) {
+  hello();
+  EXPECT_EQ(code_of("MAIL FROM:<dupont>\r\n"), 501);
+  config.allow_unqualified_sender = true;
+  hello();
+  EXPECT_EQ(send("MAIL FROM:<dupont>\r\n"), "250 2.1.0 Sender <dupont> OK\r\n");
+  EXPECT_EQ(session->envelope().reverse_path.mailbox.local_part, "dupont");
+  EXPECT_TRUE(session->envelope().reverse_path.mailbox.domain.empty());
+  // Recipients still need a domain (only <Postmaster> may go without).
+  EXPECT_EQ(code_of("RCPT TO:<benharraf>\r\n"), 501);
+}
+
+}  // namespace
+}  // namespace smtplab::protocol::testing
