@@ -163,17 +163,7 @@ ServerSession::Handler ServerSession::handler_for(Verb verb) {
 void ServerSession::handle_command_line(const Line& line, ServerOutput& out) {
   current_line_ = line;
   Command command = parse_command(line.text);
-  {
-    ProtocolEvent event;
-    event.kind = EventKind::Command;
-    event.direction = Direction::ClientToServer;
-    event.offset = line.offset;
-    event.length = line.wire_length;
-    event.tls_epoch = tls_epoch_;
-    event.verb = command.verb;
-    event.text = command.verb == Verb::Auth ? mask_auth(command) : line.text;
-    emit(std::move(event));
-  }
+  emit_command(line, command.verb, command.verb == Verb::Auth ? mask_auth(command) : line.text);
   if (line.ending == LineEnding::BareLf && !noted_bare_lf_command_) {
     noted_bare_lf_command_ = true;
     note("command line ended by a bare LF; RFC 5321 requires CRLF (tolerated for commands)");
@@ -650,17 +640,8 @@ void ServerSession::on_auth(const Command& command, ServerOutput& out) {
 }
 
 void ServerSession::handle_auth_line(const Line& line, ServerOutput& out) {
-  {
-    ProtocolEvent event;
-    event.kind = EventKind::Command;
-    event.direction = Direction::ClientToServer;
-    event.offset = line.offset;
-    event.length = line.wire_length;
-    event.tls_epoch = tls_epoch_;
-    event.verb = Verb::Unknown;
-    event.text = config_.reveal_secrets ? line.text : std::string("**** (AUTH response)");
-    emit(std::move(event));
-  }
+  emit_command(line, Verb::Unknown,
+               config_.reveal_secrets ? line.text : std::string("**** (AUTH response)"));
   const std::string_view text = trim(line.text);
   if (text == "*") {
     auth_step_ = AuthStep::None;
@@ -823,6 +804,18 @@ void ServerSession::send(ServerOutput& out, const Reply& reply) {
       enter_state(SessionState::Closed);
     }
   }
+}
+
+void ServerSession::emit_command(const Line& line, Verb verb, std::string text) {
+  ProtocolEvent event;
+  event.kind = EventKind::Command;
+  event.direction = Direction::ClientToServer;
+  event.offset = line.offset;
+  event.length = line.wire_length;
+  event.tls_epoch = tls_epoch_;
+  event.verb = verb;
+  event.text = std::move(text);
+  emit(std::move(event));
 }
 
 void ServerSession::note(std::string text) {

@@ -91,6 +91,7 @@ class ServerSession {
   void reply_lines(ServerOutput& out, ReplyId id, std::vector<std::string> lines);
   void reply_error(ServerOutput& out, const SmtpError& error);
   void send(ServerOutput& out, const Reply& reply);
+  void emit_command(const Line& line, Verb verb, std::string text);  // a Command event
   void note(std::string text);
   void emit(ProtocolEvent event);
   std::string mask_auth(const Command& command) const;
