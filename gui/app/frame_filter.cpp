@@ -1,5 +1,6 @@
 // The display filter (see frame_filter.hpp).
 #include "gui/app/frame_filter.hpp"
+#include "sim/message/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,12 +8,6 @@
 
 namespace smtplab::app {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
@@ -54,11 +49,11 @@ std::optional<FrameFilter> FrameFilter::parse(std::string_view text, std::string
   std::istringstream words{std::string(text)};
   std::string word;
   while (words >> word) {
-    if (word == "&&" || lower(word) == "and") continue;
+    if (word == "&&" || message::to_lower(word) == "and") continue;
     Term term;
     const auto eq = word.find('=');
     if (eq != std::string::npos) {
-      const std::string key = lower(word.substr(0, eq));
+      const std::string key = message::to_lower(word.substr(0, eq));
       std::size_t value_at = eq + 1;
       if (value_at < word.size() && word[value_at] == '=') ++value_at;
       const auto field = field_named(key);
@@ -69,7 +64,7 @@ std::optional<FrameFilter> FrameFilter::parse(std::string_view text, std::string
       term.field = *field;
       term.value = word.substr(value_at);
     } else {
-      const std::string w = lower(word);
+      const std::string w = message::to_lower(word);
       if (is_protocol(w)) {
         term.field = Field::Protocol;
       } else if (all_digits(w)) {
@@ -85,7 +80,7 @@ std::optional<FrameFilter> FrameFilter::parse(std::string_view text, std::string
       error = "'" + word + "'?";
       return std::nullopt;
     }
-    if (term.field == Field::Protocol) term.value = lower(term.value);
+    if (term.field == Field::Protocol) term.value = message::to_lower(term.value);
     if (term.field == Field::Protocol && !is_protocol(term.value)) {
       error = "'" + term.value + "'? (tcp, smtp, tls, ip)";
       return std::nullopt;
@@ -125,7 +120,8 @@ bool FrameFilter::matches(const CaptureModel& model, const FrameRow& row) const 
         break;
       case Field::Verb:
         entry = entry_of(model, row);
-        ok = entry && !entry->verb.empty() && lower(entry->verb) == lower(term.value);
+        ok = entry && !entry->verb.empty() &&
+             message::to_lower(entry->verb) == message::to_lower(term.value);
         break;
       case Field::Code:
         ok = code_matches();

@@ -18,6 +18,7 @@
 #include "sim/agents/ip_range.hpp"
 #include "sim/agents/spf.hpp"
 #include "sim/message/address.hpp"
+#include "sim/message/ascii.hpp"
 #include "sim/message/date.hpp"
 #include "sim/message/header.hpp"
 #include "sim/message/trace.hpp"
@@ -46,12 +47,6 @@ bool asks_for_success(const std::string& parameters) {
     if (word.starts_with("NOTIFY=") && word.find("SUCCESS") != std::string::npos) return true;
   }
   return false;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::pair<std::string, std::string> split_address(const std::string& address) {
@@ -709,9 +704,11 @@ std::string MtaAgent::rewrite_address(const std::string& address, const std::str
   auto canonical = rules.canonical.find(result);
   std::tie(local, domain) = split_address(result);
   const bool own_domain =
-      !domain.empty() && (lower(domain) == lower(rules.append_domain) || is_local_domain(domain) ||
-                          (!rules.masquerade_domain.empty() &&
-                           lower(domain).ends_with("." + lower(rules.masquerade_domain))));
+      !domain.empty() &&
+      (message::to_lower(domain) == message::to_lower(rules.append_domain) ||
+       is_local_domain(domain) ||
+       (!rules.masquerade_domain.empty() &&
+        message::to_lower(domain).ends_with("." + message::to_lower(rules.masquerade_domain))));
   if (canonical == rules.canonical.end() && own_domain) canonical = rules.canonical.find(local);
   if (canonical != rules.canonical.end()) {
     const std::string before = result;
@@ -723,10 +720,10 @@ std::string MtaAgent::rewrite_address(const std::string& address, const std::str
   }
   if (!rules.masquerade_domain.empty() && role == "sender") {
     std::tie(local, domain) = split_address(result);
-    const std::string suffix = "." + lower(rules.masquerade_domain);
-    const std::string d = lower(domain);
+    const std::string suffix = "." + message::to_lower(rules.masquerade_domain);
+    const std::string d = message::to_lower(domain);
     bool listed = rules.masquerade_hosts.empty();
-    for (const auto& h : rules.masquerade_hosts) listed = listed || lower(h) == d;
+    for (const auto& h : rules.masquerade_hosts) listed = listed || message::to_lower(h) == d;
     if (listed && d.size() > suffix.size() && d.ends_with(suffix)) {
       const std::string before = result;
       result = local + "@" + rules.masquerade_domain;

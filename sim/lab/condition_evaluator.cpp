@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "sim/message/ascii.hpp"
 #include "sim/message/encoded_word.hpp"
 #include "sim/message/header.hpp"
 #include "sim/message/mime.hpp"
@@ -20,18 +21,12 @@ namespace {
 // ---------------------------------------------------------------------------------------
 // [SECTION] text helpers
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 bool iequals(const std::string& a, const std::string& b) {
-  return lower(a) == lower(b);
+  return message::to_lower(a) == message::to_lower(b);
 }
 
 bool icontains(const std::string& haystack, const std::string& needle) {
-  return lower(haystack).find(lower(needle)) != std::string::npos;
+  return message::to_lower(haystack).find(message::to_lower(needle)) != std::string::npos;
 }
 
 std::string trim(const std::string& text) {
@@ -504,7 +499,7 @@ std::vector<std::map<std::string, std::string>> status_blocks(const message::Mim
       }
       const auto colon = line.find(':');
       if (colon != std::string::npos)
-        block[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+        block[message::to_lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
     }
     if (!block.empty()) blocks.push_back(std::move(block));
   }
@@ -750,7 +745,7 @@ Verdict answer(const AnswerCondition& c, const LabState& state, const GradingCon
 bool answer_matches(const std::string& typed, const std::string& accepted) {
   const auto canonical = [](const std::string& text) {
     std::string out;
-    for (char c : lower(trim(text))) {
+    for (char c : message::to_lower(trim(text))) {
       if (c == ' ' && !out.empty() && out.back() == ',') continue;
       if (c == ',' && !out.empty() && out.back() == ' ') out.pop_back();
       out += c;

@@ -8,18 +8,11 @@
 
 #include "sim/agents/maildir.hpp"
 #include "sim/lab/lab_runtime.hpp"
+#include "sim/message/ascii.hpp"
 #include "sim/message/mime.hpp"
 
 namespace smtplab::lab {
-namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 LabState::LabState(std::vector<TimelineEvent> events, TopologySpec topology,
                    std::filesystem::path dir)
@@ -123,9 +116,11 @@ std::string LabState::subject_of(const TimelineEvent& event) const {
 }
 
 std::string LabState::node_of_host(const std::string& host) const {
-  const std::string wanted = lower(host);
+  const std::string wanted = message::to_lower(host);
   for (const auto& n : topology_.nodes) {
-    if (lower(n.id) == wanted || (!n.hostname.empty() && lower(n.hostname) == wanted)) return n.id;
+    if (message::to_lower(n.id) == wanted ||
+        (!n.hostname.empty() && message::to_lower(n.hostname) == wanted))
+      return n.id;
   }
   return {};
 }

@@ -11,6 +11,7 @@
 
 #include "sim/lab/scenario_client.hpp"
 #include "sim/message/address.hpp"
+#include "sim/message/ascii.hpp"
 #include "sim/message/builder.hpp"
 
 namespace smtplab::lab {
@@ -21,12 +22,6 @@ namespace {
 
 LocalizedText both(const std::string& fr, const std::string& en) {
   return {fr, en};
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 bool expectation_met(const ReplyExpectation& expect, int code) {
@@ -56,7 +51,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 std::string guess_type(const std::string& name) {
   const auto dot = name.rfind('.');
-  const std::string ext = dot == std::string::npos ? "" : lower(name.substr(dot + 1));
+  const std::string ext = dot == std::string::npos ? "" : message::to_lower(name.substr(dot + 1));
   if (ext == "txt") return "text/plain";
   if (ext == "html" || ext == "htm") return "text/html";
   if (ext == "pdf") return "application/pdf";
@@ -104,7 +99,7 @@ std::string event_addresses(const TimelineEvent& e) {
     const auto it = e.fields.find(key);
     if (it != e.fields.end()) out += "," + it->second;
   }
-  return lower(out);
+  return message::to_lower(out);
 }
 
 bool event_matches(const TimelineEvent& e, const WaitStep& w, const LabState& state) {
@@ -118,9 +113,10 @@ bool event_matches(const TimelineEvent& e, const WaitStep& w, const LabState& st
     if (!f.node.empty() && e.node != f.node) return false;
     if (!f.from_node.empty() && e.peer != f.from_node) return false;
   }
-  if (!f.mailbox.empty() && event_addresses(e).find(lower(f.mailbox)) == std::string::npos)
+  if (!f.mailbox.empty() &&
+      event_addresses(e).find(message::to_lower(f.mailbox)) == std::string::npos)
     return false;
-  if (!f.verb.empty() && lower(e.verb) != lower(f.verb)) return false;
+  if (!f.verb.empty() && message::to_lower(e.verb) != message::to_lower(f.verb)) return false;
   if (f.code && !f.code->matches(e.code)) return false;
   if (!f.subject.empty() && state.subject_of(e) != f.subject) return false;
   return true;
@@ -496,7 +492,7 @@ StepResult ScenarioRunner::console(const ConsoleStep& step) {
       if (!r) break;
       codes.push_back(r->code);
       if (r->code == 354) in_data = true;
-      if (lower(line) == "quit") break;
+      if (message::to_lower(line) == "quit") break;
     }
   } catch (const std::exception& e) {
     result.outcome = StepOutcome::Failed;

@@ -8,16 +8,11 @@
 #include <set>
 
 #include "sim/lab/scenario_readers.hpp"
+#include "sim/message/ascii.hpp"
 
 namespace smtplab::lab::scenario_detail {
 
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 void report(ReadContext& context, const SourceLocation& where, std::string message) {
   context.errors->push_back({where.file, where.line, where.column, std::move(message)});
@@ -31,7 +26,8 @@ SourceLocation node_location(const ReadContext& context, const std::string& id) 
 /// The node a host name designates: by id or by its hostname.
 const NodeSpec* node_by_host(const TopologySpec& topology, const std::string& host) {
   for (const auto& n : topology.nodes) {
-    if (lower(n.id) == lower(host) || (!n.hostname.empty() && lower(n.hostname) == lower(host))) {
+    if (message::to_lower(n.id) == message::to_lower(host) ||
+        (!n.hostname.empty() && message::to_lower(n.hostname) == message::to_lower(host))) {
       return &n;
     }
   }
@@ -40,19 +36,21 @@ const NodeSpec* node_by_host(const TopologySpec& topology, const std::string& ho
 
 bool has_a_record(const TopologySpec& topology, const std::string& host) {
   return std::any_of(topology.dns.begin(), topology.dns.end(), [&](const DnsZoneSpec& z) {
-    return lower(z.name) == lower(host) && !z.a.empty();
+    return message::to_lower(z.name) == message::to_lower(host) && !z.a.empty();
   });
 }
 
 bool contains_ci(const std::vector<std::string>& list, const std::string& value) {
-  return std::any_of(list.begin(), list.end(),
-                     [&](const std::string& s) { return lower(s) == lower(value); });
+  return std::any_of(list.begin(), list.end(), [&](const std::string& s) {
+    return message::to_lower(s) == message::to_lower(value);
+  });
 }
 
 template <typename Map>
 bool has_key_ci(const Map& map, const std::string& key) {
-  return std::any_of(map.begin(), map.end(),
-                     [&](const auto& entry) { return lower(entry.first) == lower(key); });
+  return std::any_of(map.begin(), map.end(), [&](const auto& entry) {
+    return message::to_lower(entry.first) == message::to_lower(key);
+  });
 }
 
 void check_reference(const TopologySpec& topology, const Reference& ref, ReadContext& context) {
