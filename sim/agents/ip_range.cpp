@@ -1,5 +1,6 @@
 // IPv4/IPv6 parsing, formatting and CIDR matching.
 #include "sim/agents/ip_range.hpp"
+#include "sim/message/ascii.hpp"
 
 #include <vector>
 
@@ -8,13 +9,6 @@ namespace {
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // Dotted quad, each part 0..255 without leading zeros (some stacks read "010" as octal,
@@ -70,7 +64,7 @@ bool parse_v6(std::string_view text, std::array<std::uint8_t, 16>& out) {
     if (group.empty() || group.size() > 4) return false;
     std::uint16_t value = 0;
     for (char c : group) {
-      const int h = hex_value(c);
+      const int h = message::hex_value(c);
       if (h < 0) return false;
       value = static_cast<std::uint16_t>(value * 16 + h);
     }

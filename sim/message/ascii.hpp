@@ -18,6 +18,14 @@ constexpr bool is_wsp(char c) {
   return c == ' ' || c == '\t';
 }
 
+/// Value of a hexadecimal digit (either case), -1 for any other octet.
+constexpr int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 /// Case-insensitive ASCII equality.
 bool iequals(std::string_view a, std::string_view b);
 

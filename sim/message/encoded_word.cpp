@@ -14,13 +14,6 @@ namespace {
 constexpr std::size_t kMaxWord = 75;  // RFC 2047 §2
 constexpr std::string_view kHex = "0123456789ABCDEF";
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // One encoded word found in the text.
 struct Word {
   std::size_t begin = 0;  // offset of "=?"

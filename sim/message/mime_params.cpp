@@ -13,13 +13,6 @@ namespace {
 
 constexpr std::string_view kHex = "0123456789ABCDEF";
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // A cursor over one unfolded header value.
 class Cursor {
  public:

@@ -9,13 +9,6 @@ namespace {
 constexpr std::string_view kHex = "0123456789ABCDEF";
 constexpr std::size_t kMaxLine = 76;  // RFC 2045 §6.7 rule 5, "=" of a soft break included
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // Appends one encoded line (no line break in `line`), inserting soft breaks.
 void encode_line(std::string& out, std::string_view line) {
   std::size_t column = 0;
