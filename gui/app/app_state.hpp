@@ -16,6 +16,7 @@
 #include "gui/app/lesson_progress.hpp"
 #include "gui/app/live_lab.hpp"
 #include "gui/app/markdown_doc.hpp"
+#include "gui/app/panel_backdrop.hpp"
 #include "gui/app/ui_queue.hpp"
 #include "gui/app/ui_text.hpp"
 #include "sim/agents/mail_queue.hpp"
@@ -191,6 +192,7 @@ struct AppState {
   ExerciseState exercise;
 
   std::vector<std::string> visible_panels;  ///< titles of the panels drawn this frame
+  PanelBackdrop backdrop;                   ///< which panels paint their own background
 
   /// Makes a loaded capture the current one (resets the selection and the filter index).
   void adopt_capture(std::shared_ptr<const CaptureModel> model);

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/exercise.hpp"
@@ -325,7 +326,7 @@ int run_gui(const GuiOptions& options) {
     ScriptRunner script(std::move(actions));
     auto panels = make_panels();
 
-    bool applied_presentation = !state.presentation;
+    std::optional<bool> applied_presentation;  // none yet: the first frame applies a theme
     int frames_after_script = 0;
     int exit_code = 0;
     int bench_index = 0;
@@ -356,9 +357,14 @@ int run_gui(const GuiOptions& options) {
         select_frame(state, 1 + (static_cast<std::uint64_t>(bench_index) * 7919) % count);
         state.selection.scroll_frames = true;
       }
+      if (options.bench_frames > 0 && script_done && state.live.running() && !state.live.busy()) {
+        // A running lab keeps working through the measured frames: the MUA submits the next
+        // message as soon as the last one is in, so sessions, envelopes and mailboxes move.
+        state.live.send_test_message(state.queue);
+      }
       handle_shortcuts(state, inbox);
       tick_playback(state, dt);
-      if (applied_presentation != state.presentation) {
+      if (!applied_presentation || *applied_presentation != state.presentation) {
         apply_theme(state.presentation);
         applied_presentation = state.presentation;
       }
@@ -385,9 +391,10 @@ int run_gui(const GuiOptions& options) {
       int fb_h = 0;
       glfwGetFramebufferSize(window, &fb_w, &fb_h);
       glViewport(0, 0, fb_w, fb_h);
-      const ImVec4 bg =
-          state.presentation ? ImVec4(0.85f, 0.85f, 0.85f, 1) : ImVec4(0.08f, 0.08f, 0.1f, 1);
-      glClearColor(bg.x, bg.y, bg.z, bg.w);
+      // The panels' own background colour: panels with nothing beneath them do not paint
+      // it again (panel_backdrop.hpp).
+      const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+      glClearColor(bg.x, bg.y, bg.z, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

@@ -13,7 +13,7 @@ void apply_theme(bool presentation) {
     // Projectors wash out mid-greys: pure black text on white, strong borders.
     style.Colors[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
     style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
-    style.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 0);  // the white window shows through
     style.Colors[ImGuiCol_Border] = ImVec4(0, 0, 0, 1);
     style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.0f, 0.2f, 0.6f, 1);
     style.Colors[ImGuiCol_TitleBg] = ImVec4(0.1f, 0.1f, 0.3f, 1);
