@@ -89,9 +89,12 @@ void SmtpDissector::on_bytes(Side side, std::uint64_t offset, std::string_view b
     feed_tls(side, offset, bytes);
     return;
   }
-  framer(side).append(bytes);
+  // Lines are framed in the segment's own bytes; only an unfinished line (or lines the
+  // client sent ahead of a reply it waits for) is copied.
+  framer(side).borrow(bytes);
   if (side == Side::Server) process_server();
   process_client();
+  framer(side).keep_rest();
 }
 
 void SmtpDissector::on_gap(Side side, std::uint64_t offset, std::uint64_t length,
@@ -152,7 +155,7 @@ void SmtpDissector::on_end(std::uint64_t frame) {
 void SmtpDissector::process_server() {
   protocol::LineFramer& lines = framer(Side::Server);
   while (mode_[index(Side::Server)] == Mode::Smtp) {
-    auto line = lines.next_line();
+    auto line = lines.next_line_view();
     if (!line) break;
     const std::uint64_t offset = base(Side::Server) + line->offset;
     const std::uint64_t last = offset + line->wire_length - 1;
@@ -167,7 +170,8 @@ void SmtpDissector::process_server() {
       reply_raw_lines_.clear();
       continue;
     }
-    reply_raw_lines_.push_back(line->text.size() > 4 ? line->text.substr(4) : std::string());
+    reply_raw_lines_.emplace_back(line->text.size() > 4 ? line->text.substr(4)
+                                                        : std::string_view());
     if (status == protocol::ReplyParser::Status::NeedMore) continue;
     protocol::Reply reply = reply_parser_.take();
     DialogueEntry entry;
@@ -342,16 +346,16 @@ void SmtpDissector::process_client() {
           static_cast<std::size_t>(std::min<std::uint64_t>(bdat_remaining_, lines.buffered()));
       if (n == 0) break;
       const std::uint64_t offset = base(Side::Client) + lines.offset();
-      const std::string chunk = lines.take_raw(n);
+      const std::string_view chunk = lines.take_raw_view(n);
       if (message_) {
-        message_->content += chunk;
+        message_->content.append(chunk);
         message_->last_frame = frame_at(Side::Client, offset + n - 1);
       }
       bdat_remaining_ -= n;
       if (bdat_remaining_ == 0) phase_ = ClientPhase::Command;
       continue;
     }
-    auto line = lines.next_line();
+    auto line = lines.next_line_view();
     if (!line) break;
     const std::uint64_t offset = base(Side::Client) + line->offset;
     switch (phase_) {
@@ -370,7 +374,7 @@ void SmtpDissector::process_client() {
   }
 }
 
-void SmtpDissector::handle_command(const protocol::Line& line, std::uint64_t offset) {
+void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t offset) {
   const std::uint64_t frame = frame_at(Side::Client, offset + line.wire_length - 1);
   protocol::Command command = protocol::parse_command(line.text);
   DialogueEntry entry;
@@ -457,7 +461,7 @@ void SmtpDissector::handle_command(const protocol::Line& line, std::uint64_t off
   pending_.push_back(std::move(pending));
 }
 
-void SmtpDissector::handle_auth_line(const protocol::Line& line, std::uint64_t offset) {
+void SmtpDissector::handle_auth_line(const protocol::LineView& line, std::uint64_t offset) {
   const std::uint64_t frame = frame_at(Side::Client, offset + line.wire_length - 1);
   DialogueEntry entry;
   entry.kind = DialogueEntry::Kind::AuthLine;
@@ -501,7 +505,7 @@ void SmtpDissector::decode_auth(std::string_view response, std::uint64_t frame) 
   }
 }
 
-void SmtpDissector::handle_data_line(const protocol::Line& line, std::uint64_t offset) {
+void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64_t offset) {
   const std::uint64_t frame = frame_at(Side::Client, offset + line.wire_length - 1);
   const bool crlf = line.ending == protocol::LineEnding::Crlf;
   const std::string_view text = line.text;

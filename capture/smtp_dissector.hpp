@@ -76,9 +76,9 @@ class SmtpDissector final : public StreamDissector {
 
   void process_client();
   void process_server();
-  void handle_command(const protocol::Line& line, std::uint64_t offset);
-  void handle_auth_line(const protocol::Line& line, std::uint64_t offset);
-  void handle_data_line(const protocol::Line& line, std::uint64_t offset);
+  void handle_command(const protocol::LineView& line, std::uint64_t offset);
+  void handle_auth_line(const protocol::LineView& line, std::uint64_t offset);
+  void handle_data_line(const protocol::LineView& line, std::uint64_t offset);
   void on_reply(const protocol::Reply& reply, std::size_t entry);
   void switch_to_tls(Side side);
   void feed_tls(Side side, std::uint64_t offset, std::string_view bytes);

@@ -56,7 +56,8 @@ void TcpConnection::add_segment(Side side, const TcpHeader& tcp, std::string_vie
       client_isn_ = tcp.seq;
     }
   }
-  std::vector<StreamChunk> chunks;
+  std::vector<StreamChunk>& chunks = segment_chunks_;
+  chunks.clear();
   SegmentVerdict verdict;
   if (choice_ != Choice::None) {
     const std::uint32_t data_seq = tcp.seq + (tcp.has(tcp_flag::kSyn) ? 1u : 0u);
@@ -76,7 +77,8 @@ void TcpConnection::add_segment(Side side, const TcpHeader& tcp, std::string_vie
   }
   dispatch(side, chunks, frame.number);
   if (tcp.has(tcp_flag::kAck) && choice_ != Choice::None) {
-    std::vector<StreamChunk> acked;
+    std::vector<StreamChunk>& acked = acked_chunks_;
+    acked.clear();
     halves_[index(other(side))].acknowledged(tcp.ack, acked);
     dispatch(other(side), acked, frame.number);
   }
@@ -177,19 +179,6 @@ void TcpConnection::finish() {
   if (dissector_) dissector_->on_end(last_frame_);
 }
 
-std::size_t ConnectionTracker::FourTupleHash::operator()(const FourTuple& key) const {
-  // FNV-1a over both addresses and ports: cheap, and spreads 10.x.y.z clients well.
-  std::uint64_t hash = 14695981039346656037ull;
-  auto mix = [&hash](std::uint8_t byte) { hash = (hash ^ byte) * 1099511628211ull; };
-  for (const Endpoint* endpoint : {&key.first, &key.second}) {
-    const std::size_t length = endpoint->address.v6 ? 16 : 4;
-    for (std::size_t i = 0; i < length; ++i) mix(endpoint->address.bytes[i]);
-    mix(static_cast<std::uint8_t>(endpoint->port >> 8));
-    mix(static_cast<std::uint8_t>(endpoint->port));
-  }
-  return static_cast<std::size_t>(hash);
-}
-
 void ConnectionTracker::retire_idle(std::uint64_t now) {
   while (!closing_.empty() && closing_.front().since + kRetireAfterFrames <= now) {
     const Closing entry = closing_.front();
@@ -213,26 +202,26 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
   const TcpHeader& tcp = *packet.tcp;
   const Endpoint source{packet.ip->source, tcp.source_port};
   const Endpoint destination{packet.ip->destination, tcp.destination_port};
-  const auto key = source < destination ? std::make_pair(source, destination)
-                                        : std::make_pair(destination, source);
+  const FourTuple key = four_tuple(source, destination);
   const bool syn_only = tcp.has(tcp_flag::kSyn) && !tcp.has(tcp_flag::kAck);
-  auto it = live_.find(key);
-  if (it != live_.end() && !connections_[it->second]) {
+  const std::size_t* found = live_.find(key);
+  if (found && !connections_[*found]) {
     // A retired connection: a new SYN reuses the 4-tuple, anything else is a late straggler.
     if (!syn_only) return;
-    live_.erase(it);
-    it = live_.end();
+    live_.erase(key);
+    found = nullptr;
   }
-  if (it != live_.end() && syn_only) {
+  if (found && syn_only) {
     // A new SYN on a closed 4-tuple starts a new connection (port reuse).
-    TcpConnection& old = *connections_[it->second];
+    TcpConnection& old = *connections_[*found];
     if (old.closed() && !old.started_by(tcp.seq)) {
       old.finish();
-      live_.erase(it);
-      it = live_.end();
+      live_.erase(key);
+      found = nullptr;
     }
   }
-  if (it == live_.end()) {
+  std::size_t number = found ? *found : 0;
+  if (!found) {
     // Orientation: the SYN's sender is the client; without a SYN, the side talking to a
     // registered server port; else whoever spoke first.
     Endpoint client = source;
@@ -244,15 +233,16 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
       std::swap(client, server);
     }
     connections_.push_back(std::make_unique<TcpConnection>(client, server, frame, registry_));
-    it = live_.emplace(key, connections_.size() - 1).first;
+    number = connections_.size() - 1;
+    live_.insert(key, number);
   }
-  TcpConnection& connection = *connections_[it->second];
+  TcpConnection& connection = *connections_[number];
   const bool was_closed = connection.closed();
   const auto payload = frame.data.subspan(packet.payload_offset, packet.payload_length);
   connection.add_segment(
       connection.side_of(source), tcp,
       std::string_view(reinterpret_cast<const char*>(payload.data()), payload.size()), frame);
-  if (!was_closed && connection.closed()) closing_.push_back(Closing{it->second, frame.number});
+  if (!was_closed && connection.closed()) closing_.push_back(Closing{number, frame.number});
 }
 
 std::uint64_t ConnectionTracker::oldest_open_frame() {

@@ -11,10 +11,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "capture/connection_table.hpp"
 #include "capture/frame.hpp"
 #include "capture/notes.hpp"
 #include "capture/packet_decoder.hpp"
@@ -78,6 +78,10 @@ class TcpConnection {
   std::vector<std::pair<Side, StreamChunk>> undecided_;
   std::size_t undecided_bytes_ = 0;
   std::vector<Note> notes_;
+  // Chunks of the segment being added and of the peer's bytes it acknowledges: members, so
+  // their storage is reused from one segment to the next.
+  std::vector<StreamChunk> segment_chunks_;
+  std::vector<StreamChunk> acked_chunks_;
   bool syn_seen_ = false;
   std::uint32_t client_isn_ = 0;
   bool fin_[2] = {false, false};
@@ -122,12 +126,8 @@ class ConnectionTracker {
   const DissectorRegistry& registry_;
   RetireHandler on_retire_;
   std::vector<std::unique_ptr<TcpConnection>> connections_;
-  using FourTuple = std::pair<Endpoint, Endpoint>;  // sorted, so both directions match
-  struct FourTupleHash {
-    std::size_t operator()(const FourTuple& key) const;
-  };
-  // Hashed: one lookup per frame, over every 4-tuple seen (retired ones included).
-  std::unordered_map<FourTuple, std::size_t, FourTupleHash> live_;
+  // Index in connections_ of every 4-tuple seen (retired ones included).
+  ConnectionTable live_;
   std::deque<Closing> closing_;  // closed connections, oldest first
   std::size_t oldest_ = 0;       // connections_ before this index are all retired
 };

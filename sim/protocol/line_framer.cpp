@@ -6,11 +6,41 @@
 
 namespace smtplab::protocol {
 
-std::optional<Line> LineFramer::next_line() {
-  const char* base = buffer_.data() + start_;
-  const std::size_t available = buffer_.size() - start_;
+void LineFramer::append(std::string_view bytes) {
+  if (borrowed_) keep_rest();
+  compact();
+  buffer_.append(bytes.data(), bytes.size());
+}
+
+void LineFramer::borrow(std::string_view bytes) {
+  if (borrowed_ || buffered() > 0 || dropped_in_line_ > 0) {
+    // Bytes already wait for the rest of their line: the line must be contiguous.
+    append(bytes);
+    return;
+  }
+  buffer_.clear();
+  start_ = 0;
+  scanned_ = 0;
+  input_ = bytes;
+  borrowed_ = true;
+}
+
+void LineFramer::keep_rest() {
+  if (!borrowed_) return;
+  buffer_.assign(input_.substr(start_));
+  input_ = {};
+  borrowed_ = false;
+  start_ = 0;  // scanned_ stays: it counts from start_
+}
+
+std::optional<LineView> LineFramer::next_line_view() {
+  compact();
+  const char* base = data() + start_;
+  const std::size_t available = size() - start_;
   const void* found = std::memchr(base + scanned_, '\n', available - scanned_);
   if (!found) {
+    // An incomplete line must outlive the borrowed bytes.
+    keep_rest();
     scanned_ = available;
     // A line longer than the limit is never buffered whole: keep its first max_line_ + 1
     // octets (enough to report it) and count the rest as dropped.
@@ -23,7 +53,7 @@ std::optional<Line> LineFramer::next_line() {
     return std::nullopt;
   }
   const std::size_t lf = static_cast<std::size_t>(static_cast<const char*>(found) - base);
-  Line line;
+  LineView line;
   line.offset = offset_;
   line.wire_length = lf + 1 + dropped_in_line_;
   std::size_t text_length = lf;
@@ -32,26 +62,32 @@ std::optional<Line> LineFramer::next_line() {
   } else {
     line.ending = LineEnding::BareLf;
   }
-  std::string_view text(base, text_length);
+  const std::string_view text(base, text_length);
   line.has_bare_cr = text.find('\r') != std::string_view::npos;
   line.has_nul = text.find('\0') != std::string_view::npos;
   line.overlong = text_length > max_line_ || dropped_in_line_ > 0;
-  line.text.assign(text.substr(0, std::min(text_length, max_line_)));
+  line.text = text.substr(0, std::min(text_length, max_line_));
   start_ += lf + 1;
   offset_ += line.wire_length;
   scanned_ = 0;
   dropped_in_line_ = 0;
-  compact();
   return line;
 }
 
-std::string LineFramer::take_raw(std::size_t n) {
+std::optional<Line> LineFramer::next_line() {
+  auto view = next_line_view();
+  if (!view) return std::nullopt;
+  return Line{std::string(view->text), view->offset,      view->wire_length, view->ending,
+              view->overlong,          view->has_bare_cr, view->has_nul};
+}
+
+std::string_view LineFramer::take_raw_view(std::size_t n) {
+  compact();
   const std::size_t count = std::min(n, buffered());
-  std::string out(buffer_.data() + start_, count);
+  const std::string_view out(data() + start_, count);
   start_ += count;
   offset_ += count;
   scanned_ = 0;
-  compact();
   return out;
 }
 
@@ -60,17 +96,23 @@ std::size_t LineFramer::discard_buffered() {
   dropped_in_line_ = 0;
   offset_ += dropped;
   buffer_.clear();
+  input_ = {};
+  borrowed_ = false;
   start_ = 0;
   scanned_ = 0;
   return dropped;
 }
 
 void LineFramer::compact() {
-  // Keep the buffer from growing without bound while avoiding a memmove per line.
-  if (start_ == buffer_.size()) {
-    buffer_.clear();
+  // Keep the buffer from growing without bound while avoiding a memmove per line. Called
+  // at the start of each call, never at the end, so the view a call returned stays valid
+  // until the next one.
+  if (start_ == size()) {
+    buffer_.clear();  // keeps the bytes' storage: a view just returned stays readable
+    input_ = {};
+    borrowed_ = false;
     start_ = 0;
-  } else if (start_ > 65536 && start_ * 2 > buffer_.size()) {
+  } else if (!borrowed_ && start_ > 65536 && start_ * 2 > buffer_.size()) {
     buffer_.erase(0, start_);
     start_ = 0;
   }

@@ -36,9 +36,14 @@ class Conversation {
   void send(Side side, std::string_view bytes) {
     const int s = static_cast<int>(side);
     maps_[s].add(offsets_[s], bytes.size(), ++frame_);
-    dissector_.on_bytes(side, offsets_[s], bytes);
+    // The dissector frames lines in the segment's bytes, which live only during the call
+    // (as a packet's do): scribble over them afterwards so any view kept too long shows.
+    segment_.assign(bytes);
+    dissector_.on_bytes(side, offsets_[s], segment_);
+    segment_.assign(segment_.size(), '#');
     offsets_[s] += bytes.size();
   }
+  std::string segment_;
   StreamFrameMap maps_[2];
   StreamContext context_;
   std::uint64_t offsets_[2] = {0, 0};
@@ -64,6 +69,42 @@ TEST(SmtpDissector, MatchesPipelinedRepliesAndUnstuffsData) {
   EXPECT_EQ(s.messages[0].final_code, 250);
   EXPECT_FALSE(c.has_note("PIPELINING"));
   EXPECT_TRUE(c.has_note("550"));
+}
+
+TEST(SmtpDissector, SameSessionWhateverTheSegmentBoundaries) {
+  const std::string commands = "EHLO me\r\nMAIL FROM:<a@x>\r\nDATA\r\n";
+  const std::string data = "Subject: hi\r\n\r\n..dot\r\n.\r\n";
+  for (std::size_t cut = 1; cut < commands.size() + data.size(); ++cut) {
+    const std::string where = "cut at " + std::to_string(cut);
+    Conversation c;
+    c.server("220 mx ESMTP\r\n");
+    // Each side's bytes in two segments: the rest of a line waits in the framer.
+    if (cut < commands.size()) {
+      c.client(commands.substr(0, cut));
+      c.client(commands.substr(cut));
+    } else {
+      c.client(commands);
+    }
+    c.server("250-mx\r\n250 PIPELINING\r\n250 ok\r\n354 go\r\n");
+    if (cut > commands.size()) {
+      c.client(data.substr(0, cut - commands.size()));
+      c.client(data.substr(cut - commands.size()));
+    } else {
+      c.client(data);
+    }
+    c.server("250 queued\r\n");
+    const SmtpSession& s = c.end();
+    ASSERT_EQ(s.messages.size(), 1u) << where;
+    EXPECT_EQ(s.messages[0].content, "Subject: hi\r\n\r\n.dot\r\n") << where;
+    EXPECT_EQ(s.messages[0].mail_from, "FROM:<a@x>") << where;
+    ASSERT_GE(s.dialogue.size(), 2u) << where;
+    EXPECT_EQ(s.dialogue[1].argument, "me") << where;
+    const auto ehlo_reply = std::find_if(s.dialogue.begin(), s.dialogue.end(), [](const auto& e) {
+      return e.kind == DialogueEntry::Kind::Reply && e.code == 250;
+    });
+    ASSERT_NE(ehlo_reply, s.dialogue.end()) << where;
+    EXPECT_EQ(ehlo_reply->lines, (std::vector<std::string>{"mx", "PIPELINING"})) << where;
+  }
 }
 
 TEST(SmtpDissector, IgnoresDataAfterA503) {
