@@ -29,6 +29,8 @@ for lang in fr en; do
        --scenario 08-routing --capture "$captures/zeek-smtp-starttls.pcap"
   shot "mail-$lang" "$lang" "start-lab; send-mail; open-mailbox; open-message 1"
   shot "message-$lang" "$lang" "open-message-file $data/tp-attachment.eml"
+  # Capturing on lo (needs root or the setcap of the README) while the lab delivers.
+  shot "capture-$lang" "$lang" "start-lab; capture-start lo; send-mail; wait-capture 3; wait-frames 20; select-session 2; select-dialogue 3"
   shot "exercise-$lang" "$lang" "start-lab; send-mail; wait-checkpoint 1.1; answer-quiz q1 2; lesson-step 2" \
        --scenario "$data/exercise.yaml"
 done

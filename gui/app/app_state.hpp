@@ -4,16 +4,20 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gui/app/capture_interfaces.hpp"
 #include "gui/app/capture_loader.hpp"
 #include "gui/app/capture_model.hpp"
+#include "gui/app/capture_saver.hpp"
 #include "gui/app/console_connection.hpp"
 #include "gui/app/lesson_progress.hpp"
+#include "gui/app/live_capture_feed.hpp"
 #include "gui/app/live_lab.hpp"
 #include "gui/app/markdown_doc.hpp"
 #include "gui/app/panel_backdrop.hpp"
@@ -144,6 +148,40 @@ struct ExerciseState {
   std::string save_error;                                   ///< why progress could not be saved
 };
 
+/// What the live capture is doing (the Capture panel's status line).
+enum class CaptureStatus {
+  Idle,      ///< never started
+  Starting,  ///< opening the interface (in the background)
+  Running,   ///< frames arrive and the views grow
+  Stopping,  ///< libpcap hands over its last frames
+  Stopped,   ///< finished: its frames stay shown and can be saved
+  Failed,    ///< the interface could not be opened (see CaptureState::error)
+};
+
+/// The Capture panel: a live capture's controls and counters, and saving frames.
+struct CaptureState {
+  bool show = false;                          ///< the panel is open
+  std::string interface = "lo";               ///< where to capture (default lo: the lab's traffic)
+  std::vector<CaptureInterface> interfaces;   ///< libpcap's list, once listed
+  std::string interfaces_error;               ///< why libpcap could not list them
+  std::future<CaptureInterfaceList> listing;  ///< the list being made, off the UI thread
+  std::string filter;                         ///< BPF expression, prefilled from the topology
+  bool filter_edited = false;  ///< the user typed a filter: it is no longer prefilled
+  CaptureStatus status = CaptureStatus::Idle;
+  std::string error;           ///< why the capture failed or stopped early
+  std::string setcap_command;  ///< how to grant the capture permission, when that was why
+  std::shared_ptr<const CaptureModel> model;  ///< the live capture's latest model (kept after Stop)
+  bool take_views = false;  ///< the run's next model takes over the views (its first one)
+  std::string save_path = "capture.pcapng";  ///< typed in the panel; .pcapng or .pcap
+  std::string saved_file;                    ///< the last file saved ("" none)
+  std::uint64_t saved_frames = 0;            ///< frames in it
+  std::string save_error;                    ///< why the last save failed ("" when it did not)
+  std::uint64_t saves_finished = 0;          ///< counts finished saves (script waits)
+  std::uint64_t runs_finished = 0;           ///< counts captures stopped or failed (script waits)
+  CaptureSaver saver;
+  LiveCaptureFeed feed;  ///< last: destroyed first, its thread still posting to the queue
+};
+
 /// Where the timeline the views show comes from.
 enum class TimelineSource {
   None,     ///< nothing yet
@@ -190,6 +228,7 @@ struct AppState {
   MailState mail;
   MessageViewState message;
   ExerciseState exercise;
+  CaptureState capture_state;  ///< after `queue`: its threads post to it until they end
 
   std::vector<std::string> visible_panels;  ///< titles of the panels drawn this frame
   PanelBackdrop backdrop;                   ///< which panels paint their own background

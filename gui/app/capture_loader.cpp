@@ -74,6 +74,8 @@ void CaptureLoader::start(const std::string& path, UiQueue& queue) {
       if (model->rows.empty()) {
         first_sec = frame->ts_sec;
         first_nsec = frame->ts_nsec;
+        model->start_sec = first_sec;
+        model->start_nsec = first_nsec;
       }
       FrameRow row;
       row.time = static_cast<double>(frame->ts_sec - first_sec) +

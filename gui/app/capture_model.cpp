@@ -3,6 +3,7 @@
 #include "gui/app/capture_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -55,6 +56,25 @@ std::span<const std::uint8_t> CaptureModel::frame_bytes(std::uint64_t number) co
   if (number == 0 || number > rows.size()) return {};
   const FrameRow& row = rows[number - 1];
   return {bytes.data() + row.data_offset, row.captured};
+}
+
+capture::Frame CaptureModel::frame(std::uint64_t number) const {
+  if (number == 0 || number > rows.size()) return {};
+  capture::Frame out = make_frame(*this, number);
+  // Rows keep seconds since frame 1 as a double: rounding to the nanosecond gives the
+  // original stamp back exactly for any capture shorter than a few months.
+  const auto since_start = static_cast<std::int64_t>(std::llround(rows[number - 1].time * 1e9)) +
+                           static_cast<std::int64_t>(start_nsec);
+  constexpr std::int64_t kNanos = 1'000'000'000;
+  std::int64_t seconds = since_start / kNanos;
+  std::int64_t nanos = since_start % kNanos;
+  if (nanos < 0) {  // a stamp earlier than frame 1's (files are not always in time order)
+    nanos += kNanos;
+    --seconds;
+  }
+  out.ts_sec = start_sec + seconds;
+  out.ts_nsec = static_cast<std::uint32_t>(nanos);
+  return out;
 }
 
 capture::FieldNode CaptureModel::describe(std::uint64_t number) const {

@@ -70,6 +70,8 @@ class CaptureModel {
  public:
   std::string file;                                      ///< path as opened
   int link_type = 0;                                     ///< DLT_* value
+  std::int64_t start_sec = 0;                            ///< frame 1's stamp, seconds
+  std::uint32_t start_nsec = 0;                          ///< and nanoseconds (rows count from it)
   capture::CaptureAnalysis analysis;                     ///< sessions, dialogues, notes
   std::vector<FrameRow> rows;                            ///< index = frame number - 1
   std::vector<std::uint8_t> bytes;                       ///< every frame's captured bytes, in order
@@ -79,6 +81,9 @@ class CaptureModel {
 
   /// Captured bytes of a frame (1-based number).
   std::span<const std::uint8_t> frame_bytes(std::uint64_t number) const;
+  /// A frame as capture/ takes it (its original stamp, link type and bytes), to analyse or
+  /// save it again.
+  capture::Frame frame(std::uint64_t number) const;
   /// The field tree of a frame (decoded on demand: only the selected frame needs one).
   capture::FieldNode describe(std::uint64_t number) const;
   /// The Info column: TCP flags and numbers, or the SMTP line the frame carries.

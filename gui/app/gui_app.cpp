@@ -117,6 +117,7 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
   if (!ImGui::BeginMainMenuBar()) return false;
   if (ImGui::BeginMenu(state.t(Text::MenuFile))) {
     if (ImGui::MenuItem(state.t(Text::MenuOpenCapture), "Ctrl+O")) state.show_open_dialog = true;
+    ImGui::MenuItem(state.t(Text::PanelCapture), nullptr, &state.capture_state.show);
     if (ImGui::MenuItem(state.t(Text::MenuQuit))) glfwSetWindowShouldClose(window, GLFW_TRUE);
     ImGui::EndMenu();
   }

@@ -16,5 +16,6 @@ std::unique_ptr<Panel> make_playback_panel();  ///< panel_playback.cpp
 std::unique_ptr<Panel> make_console_panel();   ///< panel_console.cpp
 std::unique_ptr<Panel> make_mail_panel();      ///< panel_mail.cpp
 std::unique_ptr<Panel> make_message_panel();   ///< panel_message.cpp
+std::unique_ptr<Panel> make_capture_panel();   ///< panel_capture.cpp
 
 }  // namespace smtplab::app

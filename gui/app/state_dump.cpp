@@ -1,6 +1,8 @@
 // The state dump (see state_dump.hpp).
 #include "gui/app/state_dump.hpp"
 
+#include <set>
+
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/exercise.hpp"
 #include "gui/app/mail_actions.hpp"
@@ -134,6 +136,76 @@ nlohmann::json exercise_json(const AppState& state) {
       {"progress_file", ex.progress_file}};
 }
 
+const char* capture_status_name(CaptureStatus status) {
+  switch (status) {
+    case CaptureStatus::Idle:
+      return "idle";
+    case CaptureStatus::Starting:
+      return "starting";
+    case CaptureStatus::Running:
+      return "running";
+    case CaptureStatus::Stopping:
+      return "stopping";
+    case CaptureStatus::Stopped:
+      return "stopped";
+    case CaptureStatus::Failed:
+      return "failed";
+  }
+  return "?";
+}
+
+/// The Capture panel: status and counters, plus what the live frames carried (the
+/// addresses of their SMTP and TLS frames) so tests need not parse the saved file.
+nlohmann::json capture_panel_json(const AppState& state) {
+  const CaptureState& cs = state.capture_state;
+  const capture::LiveStats stats = cs.feed.stats();
+  std::set<std::string> smtp_hosts;
+  std::uint64_t smtp_frames = 0;
+  if (cs.model) {
+    for (const FrameRow& row : cs.model->rows) {
+      if (row.protocol != FrameProtocol::Smtp && row.protocol != FrameProtocol::Tls) continue;
+      ++smtp_frames;
+      smtp_hosts.insert(capture::to_string(row.source.address));
+      smtp_hosts.insert(capture::to_string(row.destination.address));
+    }
+  }
+  // Each session's dialogue as "FRAME C VERB" / "FRAME S CODE": the saved file's analysis
+  // must give the same lines (frames are saved in capture order, so numbers match).
+  nlohmann::json sessions = nlohmann::json::array();
+  if (cs.model) {
+    for (const auto& session : cs.model->analysis.sessions) {
+      nlohmann::json lines = nlohmann::json::array();
+      for (const auto& entry : session.dialogue) {
+        const std::string frame = std::to_string(entry.frame);
+        if (entry.kind == capture::DialogueEntry::Kind::Command)
+          lines.push_back(frame + " C " + entry.verb);
+        else if (entry.kind == capture::DialogueEntry::Kind::Reply)
+          lines.push_back(frame + " S " + std::to_string(entry.code));
+      }
+      sessions.push_back({{"client", capture::to_string(session.client)},
+                          {"server", capture::to_string(session.server)},
+                          {"dialogue", lines}});
+    }
+  }
+  return {{"show", cs.show},
+          {"interface", cs.interface},
+          {"status", capture_status_name(cs.status)},
+          {"running", cs.status == CaptureStatus::Running},
+          {"filter", cs.filter},
+          {"frames", cs.feed.frames()},
+          {"kernel_drops", stats.kernel_dropped + stats.if_dropped},
+          {"queue_drops", stats.queue_dropped},
+          {"sessions", sessions},
+          {"smtp_frames", smtp_frames},
+          {"smtp_hosts", smtp_hosts},
+          {"views_show_it", cs.model && state.capture == cs.model},
+          {"error", cs.error},
+          {"setcap_command", cs.setcap_command},
+          {"saved_file", cs.saved_file},
+          {"saved_frames", cs.saved_frames},
+          {"save_error", cs.save_error}};
+}
+
 }  // namespace
 
 nlohmann::json dump_state(const AppState& state) {
@@ -193,6 +265,7 @@ nlohmann::json dump_state(const AppState& state) {
   j["mail"] = mail_json(state.mail);
   j["message"] = message_json(state.message);
   j["exercise"] = exercise_json(state);
+  j["capture_panel"] = capture_panel_json(state);
   nlohmann::json console_lines = nlohmann::json::array();
   for (const auto& line : state.console.lines) {
     const char* prefix = line.kind == ConsoleLine::Kind::Sent       ? "C: "

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/capture_controls.hpp"
 #include "gui/app/exercise.hpp"
 #include "gui/app/lab_snapshot.hpp"
 #include "gui/app/mail_actions.hpp"
@@ -18,6 +19,9 @@ const std::set<std::string> kVerbs = {
     "screenshot",      "dump-state",     "wait-frames",     "start-lab",       "send-mail",
     "console-connect", "console-send",   "open-mailbox",    "open-message",    "open-message-file",
     "save-attachment", "answer-quiz",    "lesson-step",     "wait-checkpoint", "open-state"};
+// The live capture's actions (capture_controls.hpp), kept apart from the table above.
+const std::set<std::string> kCaptureVerbs = {"capture-start", "wait-capture", "capture-stop",
+                                             "capture-save"};
 
 std::optional<long> number(const std::string& text) {
   try {
@@ -53,7 +57,7 @@ std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text
                                             ? line.size()
                                             : line.find_first_not_of(' ', space));
     action.line = line_no;
-    if (!kVerbs.count(action.verb)) {
+    if (!kVerbs.count(action.verb) && !kCaptureVerbs.count(action.verb)) {
       error = file + ":" + std::to_string(line_no) + ": unknown action '" + action.verb + "'";
       return std::nullopt;
     }
@@ -166,6 +170,38 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     until_ = [id = action.argument](AppState& s) { return s.exercise.progress.passed[id]; };
     until_frames_ = 600;
     until_error_ = where + "checkpoint " + action.argument + " has not passed after 600 frames";
+  } else if (action.verb == "capture-start") {
+    if (!start_live_capture(state, action.argument.empty() ? "lo" : action.argument)) {
+      error = where + "capture-start: a live capture already runs";
+      return false;
+    }
+    until_ = [](AppState& s) { return s.capture_state.status != CaptureStatus::Starting; };
+    until_frames_ = 600;
+    until_error_ = where + "capture-start: the interface did not open after 600 frames";
+  } else if (action.verb == "wait-capture") {
+    const auto n = need_number();
+    if (!n) return false;
+    until_ = [n = static_cast<std::size_t>(*n)](AppState& s) {
+      const auto& model = s.capture_state.model;
+      return model && model->analysis.sessions.size() >= n;
+    };
+    until_frames_ = 600;
+    until_error_ = where + "wait-capture: fewer than " + action.argument +
+                   " SMTP sessions captured after 600 frames";
+  } else if (action.verb == "capture-stop") {
+    stop_live_capture(state);
+    until_ = [](AppState& s) { return !live_capture_active(s); };
+    until_frames_ = 600;
+    until_error_ = where + "capture-stop: the capture has not stopped after 600 frames";
+  } else if (action.verb == "capture-save") {
+    const std::uint64_t saves = state.capture_state.saves_finished;
+    if (!save_capture(state, action.argument)) {
+      error = where + "capture-save FILE: no captured frames to save (or a save runs)";
+      return false;
+    }
+    until_ = [saves](AppState& s) { return s.capture_state.saves_finished > saves; };
+    until_frames_ = 600;
+    until_error_ = where + "capture-save: not written after 600 frames";
   } else if (action.verb == "select-session") {
     const auto n = need_number();
     if (!n) return false;
