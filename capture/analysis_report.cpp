@@ -590,9 +590,9 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
                  " bytes before unstuffing)\n";
           break;
         case DialogueEntry::Kind::Reply:
-          for (std::size_t i = 0; i < entry.raw_lines.size(); ++i) {
+          for (std::size_t i = 0; i < entry.lines.size(); ++i) {
             out += frame + "S: " + std::to_string(entry.code) +
-                   (i + 1 < entry.raw_lines.size() ? "-" : " ") + entry.raw_lines[i] + "\n";
+                   (i + 1 < entry.lines.size() ? "-" : " ") + entry.raw_line(i) + "\n";
           }
           break;
       }

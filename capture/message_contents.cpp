@@ -2,14 +2,39 @@
 #include "capture/message_contents.hpp"
 
 #include "capture/digest.hpp"
+#include "sim/message/encoded_word.hpp"
+#include "sim/message/header.hpp"
 #include "sim/message/mime.hpp"
 
 namespace smtplab::capture {
+namespace {
+
+// True when the message is one leaf part that cannot count as an attachment: no
+// Content-Disposition, and a valid Content-Type (or none: text/plain) that is neither
+// multipart, nor message/rfc822, nor named. Most captured mail is like this, and then its
+// header block says all there is to say: no need to decode the body or build a MIME tree.
+bool is_unnamed_single_part(const message::Headers& headers) {
+  if (headers.contains("Content-Disposition")) return false;
+  const message::HeaderField* field = headers.find("Content-Type");
+  if (!field) return true;
+  const message::ContentType type = message::parse_content_type(field->value);
+  return type.valid && !type.is_multipart() && type.mime_type() != "message/rfc822" &&
+         !type.param("name");
+}
+
+}  // namespace
 
 void describe_message_contents(SmtpMessage& message) {
+  message.attachments.clear();
+  // The root part's header block, exactly as parse_message reads it.
+  const message::HeaderBlock header = message::parse_header_block(message.content, 0);
+  if (is_unnamed_single_part(header.headers)) {
+    const message::HeaderField* subject = header.headers.find("Subject");
+    message.subject = subject ? message::decode_header_text(subject->raw_value) : std::string();
+    return;
+  }
   const message::MimePart root = message::parse_message(message.content);
   message.subject = message::decoded_subject(root);
-  message.attachments.clear();
   for (const message::MimePart* part : message::leaf_parts(root)) {
     // A leaf is an attachment when it says so or carries a file name (Python's email and
     // Zeek both count a named text part, like NEWS.txt in zeek-smtp.pcap).

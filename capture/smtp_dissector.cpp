@@ -43,6 +43,28 @@ int index(Side side) {
 /// Records kept per session (the GUI shows them; beyond this only a count matters).
 constexpr std::size_t kMaxTlsRecords = 10000;
 
+/// Bytes reserved for a message's content before its first line (no SIZE declared), and at
+/// most (SIZE declared).
+constexpr std::uint64_t kDefaultContentReserve = 4096;
+constexpr std::uint64_t kMaxContentReserve = 1 << 20;
+
+// The SIZE= parameter of a MAIL FROM argument (RFC 1870), 0 when absent or invalid.
+std::uint64_t declared_size(std::string_view mail_argument) {
+  const auto close = mail_argument.find('>');
+  std::string_view rest =
+      close == std::string_view::npos ? std::string_view() : mail_argument.substr(close + 1);
+  while (!rest.empty()) {
+    rest = protocol::trim(rest);
+    const std::string_view parameter = rest.substr(0, rest.find(' '));
+    rest.remove_prefix(parameter.size());
+    if (protocol::istarts_with(parameter, "SIZE=")) {
+      unsigned long long size = 0;
+      return protocol::parse_decimal(parameter.substr(5), size) ? size : 0;
+    }
+  }
+  return 0;
+}
+
 std::string printable(std::string_view text) {
   std::string out;
   for (char c : text.substr(0, 80)) {
@@ -111,7 +133,7 @@ void SmtpDissector::on_gap(Side side, std::uint64_t offset, std::uint64_t length
   base(side) = offset + length;
   if (side == Side::Server) {
     reply_parser_ = protocol::ReplyParser{};
-    reply_raw_lines_.clear();
+    reply_raw_sizes_.clear();
     return;
   }
   if (phase_ == ClientPhase::Data || phase_ == ClientPhase::Bdat) {
@@ -137,9 +159,9 @@ void SmtpDissector::on_end(std::uint64_t frame) {
     message_->complete = false;
     finish_message(0, frame);
   }
-  if (!pending_.empty()) {
+  if (pending_count() > 0) {
     note(Severity::Note, frame,
-         std::to_string(pending_.size()) + " command(s) got no reply before the end");
+         std::to_string(pending_count()) + " command(s) got no reply before the end");
   }
   // Nearly always in frame order already: sort (which moves every entry) only when not.
   const auto by_frame = [](const DialogueEntry& a, const DialogueEntry& b) {
@@ -161,17 +183,18 @@ void SmtpDissector::process_server() {
     const std::uint64_t last = offset + line->wire_length - 1;
     if (!reply_parser_.in_progress()) {
       reply_offset_ = offset;
-      reply_raw_lines_.clear();
+      reply_raw_sizes_.clear();
     }
     const auto status = reply_parser_.feed_line(line->text);
     if (status == protocol::ReplyParser::Status::Bad) {
       note(Severity::Warning, frame_at(Side::Server, last),
            "server line is not an SMTP reply: \"" + printable(line->text) + "\"");
-      reply_raw_lines_.clear();
+      reply_raw_sizes_.clear();
       continue;
     }
-    reply_raw_lines_.emplace_back(line->text.size() > 4 ? line->text.substr(4)
-                                                        : std::string_view());
+    // The line as sent after "ddd-" / "ddd ": its size is enough to tell, later, whether the
+    // parser stripped an enhanced code (and a space) from it.
+    reply_raw_sizes_.push_back(line->text.size() > 4 ? line->text.size() - 4 : 0);
     if (status == protocol::ReplyParser::Status::NeedMore) continue;
     protocol::Reply reply = reply_parser_.take();
     DialogueEntry entry;
@@ -183,12 +206,17 @@ void SmtpDissector::process_server() {
     entry.length = last + 1 - reply_offset_;
     entry.code = reply.code;
     entry.enhanced = reply.enhanced;
-    entry.raw_lines = std::move(reply_raw_lines_);
-    reply_raw_lines_.clear();
     session_.dialogue.push_back(std::move(entry));
     const std::size_t index = session_.dialogue.size() - 1;
     on_reply(reply, index);
-    session_.dialogue[index].lines = std::move(reply.lines);  // moved, not copied
+    DialogueEntry& added = session_.dialogue[index];
+    for (std::size_t i = 0; i < reply.lines.size(); ++i) {
+      const std::size_t stripped = reply_raw_sizes_[i] - reply.lines[i].size();
+      if (stripped == 0) continue;  // RawForm::Text, the default
+      added.set_raw_form(i, stripped > added.enhanced.size() ? DialogueEntry::RawForm::CodeAndSpace
+                                                             : DialogueEntry::RawForm::CodeOnly);
+    }
+    added.lines = std::move(reply.lines);  // moved, not copied
   }
 }
 
@@ -212,12 +240,16 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
     }
     return;
   }
-  if (pending_.empty()) {
+  if (pending_count() == 0) {
     note(Severity::Note, frame, "reply with no command waiting for it");
     return;
   }
-  const Pending pending = std::move(pending_.front());
-  pending_.pop_front();
+  const Pending pending = pending_[pending_front_++];
+  if (pending_front_ == pending_.size()) {
+    pending_.clear();
+    pending_front_ = 0;
+  }
+  const std::string& argument = session_.dialogue[pending.entry].argument;
   const bool ok = reply.reply_class() == 2;
   switch (pending.what) {
     case Awaiting::Ehlo:
@@ -241,15 +273,15 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
       }
       break;
     case Awaiting::Mail:
-      if (ok) mail_from_ = pending.argument;
+      if (ok) mail_from_ = argument;
       break;
     case Awaiting::Rcpt:
-      if (ok) rcpt_to_.push_back(pending.argument);
+      if (ok) rcpt_to_.push_back(argument);
       if (is_relay_refusal(reply)) {
         note(Severity::Warning, frame,
              "relay attempt refused (" + std::to_string(reply.code) +
                  (reply.enhanced.empty() ? "" : " " + reply.enhanced) + ") for RCPT " +
-                 printable(pending.argument) +
+                 printable(argument) +
                  ": the client asked this server to relay to a domain it does not serve");
       }
       break;
@@ -384,14 +416,17 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
   entry.first_frame = frame_at(Side::Client, offset);
   entry.offset = offset;
   entry.length = line.wire_length;
-  entry.verb = command.verb_text;
-  entry.argument = command.argument;
+  entry.verb = std::move(command.verb_text);
+  entry.argument = std::move(command.argument);
   session_.dialogue.push_back(std::move(entry));
+  // The command's text now lives in its dialogue line (nothing below adds lines).
+  const std::string& verb_text = session_.dialogue.back().verb;
+  const std::string& argument_text = session_.dialogue.back().argument;
 
   if (!greeting_seen_) {
     note(Severity::Warning, frame,
-         "command sent before the server's greeting: " + printable(command.verb_text));
-  } else if (!pending_.empty() && !pipelining_) {
+         "command sent before the server's greeting: " + printable(verb_text));
+  } else if (pending_count() > 0 && !pipelining_) {
     note(Severity::Warning, frame,
          "command sent before the previous reply, but the server did not announce PIPELINING");
   }
@@ -402,33 +437,33 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
     note(Severity::Warning, frame, "command line ended by a bare LF instead of CRLF");
   }
 
-  Pending pending{Awaiting::Other, command.argument};
+  Awaiting expected = Awaiting::Other;
   switch (command.verb) {
     case protocol::Verb::Helo:
     case protocol::Verb::Ehlo:
-      pending.what = Awaiting::Ehlo;
+      expected = Awaiting::Ehlo;
       break;
     case protocol::Verb::Mail:
-      pending.what = Awaiting::Mail;
+      expected = Awaiting::Mail;
       break;
     case protocol::Verb::Rcpt:
-      pending.what = Awaiting::Rcpt;
+      expected = Awaiting::Rcpt;
       break;
     case protocol::Verb::Rset:
-      pending.what = Awaiting::Rset;
+      expected = Awaiting::Rset;
       break;
     case protocol::Verb::Data:
-      pending.what = Awaiting::Data;
+      expected = Awaiting::Data;
       blocked_ = true;  // what follows is data only if the server says 354
       break;
     case protocol::Verb::Starttls:
-      pending.what = Awaiting::Starttls;
+      expected = Awaiting::Starttls;
       blocked_ = true;  // what follows is TLS only if the server says 220
       break;
     case protocol::Verb::Auth: {
-      pending.what = Awaiting::Auth;
+      expected = Awaiting::Auth;
       blocked_ = true;  // what follows is a SASL line only if the server says 334
-      const std::string_view argument = command.argument;
+      const std::string_view argument = argument_text;
       const auto space = argument.find(' ');
       auth_mechanism_ = protocol::to_upper(argument.substr(0, space));
       auth_step_ = 0;
@@ -440,7 +475,7 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
       break;
     }
     case protocol::Verb::Bdat: {
-      const std::string_view argument = protocol::trim(command.argument);
+      const std::string_view argument = protocol::trim(argument_text);
       const auto space = argument.find(' ');
       unsigned long long size = 0;
       if (!protocol::parse_decimal(argument.substr(0, space), size)) {
@@ -449,7 +484,7 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
       }
       const bool last = space != std::string_view::npos &&
                         protocol::iequals(protocol::trim(argument.substr(space + 1)), "LAST");
-      pending.what = last ? Awaiting::BdatLast : Awaiting::Bdat;
+      expected = last ? Awaiting::BdatLast : Awaiting::Bdat;
       if (!message_) start_message("BDAT", frame);
       bdat_remaining_ = size;
       if (size > 0) phase_ = ClientPhase::Bdat;
@@ -458,7 +493,7 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
     default:
       break;
   }
-  pending_.push_back(std::move(pending));
+  expect_reply(expected);
 }
 
 void SmtpDissector::handle_auth_line(const protocol::LineView& line, std::uint64_t offset) {
@@ -473,7 +508,7 @@ void SmtpDissector::handle_auth_line(const protocol::LineView& line, std::uint64
   entry.argument = line.text;
   session_.dialogue.push_back(std::move(entry));
   decode_auth(line.text, frame);
-  pending_.push_back(Pending{Awaiting::Auth, {}});
+  expect_reply(Awaiting::Auth);
   phase_ = ClientPhase::Command;
   blocked_ = true;
 }
@@ -521,7 +556,7 @@ void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64
     entry.data_bytes = data_wire_bytes_;
     session_.dialogue.push_back(std::move(entry));
     if (message_) message_->last_frame = frame;
-    pending_.push_back(Pending{Awaiting::DataEnd, {}});
+    expect_reply(Awaiting::DataEnd);
     phase_ = ClientPhase::Command;
     return;
   }
@@ -566,6 +601,13 @@ void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64
 
 void SmtpDissector::start_message(const char* via, std::uint64_t frame) {
   message_ = std::make_unique<SmtpMessage>();
+  // One allocation for the content in the usual case, not one per doubling: room for the
+  // size the client declared (plus slack: it may count line endings differently), capped
+  // so a lying client cannot make us reserve much.
+  const std::uint64_t declared = declared_size(mail_from_);
+  message_->content.reserve(static_cast<std::size_t>(
+      declared ? std::min<std::uint64_t>(declared + declared / 8 + 256, kMaxContentReserve)
+               : kDefaultContentReserve));
   message_->via = via;
   message_->first_frame = frame;
   data_wire_bytes_ = 0;
@@ -578,8 +620,8 @@ void SmtpDissector::finish_message(int code, std::uint64_t frame) {
   if (!message_) return;
   // The envelope as accepted by the time the transfer ended (RCPT replies may arrive after
   // pipelined BDAT chunks were sent).
-  message_->mail_from = mail_from_;
-  message_->rcpt_to = rcpt_to_;
+  message_->mail_from = std::move(mail_from_);  // reset_transaction() below clears both
+  message_->rcpt_to = std::move(rcpt_to_);
   message_->final_code = code;
   if (message_->last_frame == 0) message_->last_frame = frame;
   message_->sha256 = sha256_hex(message_->content);

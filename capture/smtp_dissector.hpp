@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,7 +57,7 @@ class SmtpDissector final : public StreamDissector {
   };
   struct Pending {
     Awaiting what = Awaiting::Other;
-    std::string argument;
+    std::size_t entry = 0;  // the command's line in session_.dialogue (its argument)
   };
   /// What the client's next bytes are.
   enum class ClientPhase {
@@ -87,6 +86,10 @@ class SmtpDissector final : public StreamDissector {
   void reset_transaction();
   void decode_auth(std::string_view response, std::uint64_t frame);
   void note(Severity severity, std::uint64_t frame, std::string text);
+  std::size_t pending_count() const { return pending_.size() - pending_front_; }
+  void expect_reply(Awaiting what) {
+    pending_.push_back(Pending{what, session_.dialogue.size() - 1});
+  }
   std::uint64_t frame_at(Side side, std::uint64_t offset) const {
     return context_.frame_at(side, offset);
   }
@@ -101,9 +104,12 @@ class SmtpDissector final : public StreamDissector {
   Mode mode_[2] = {Mode::Unknown, Mode::Unknown};
   TlsRecordScanner tls_[2];
   protocol::ReplyParser reply_parser_;
-  std::vector<std::string> reply_raw_lines_;
+  std::vector<std::size_t> reply_raw_sizes_;  // of the reply's lines so far, as sent
   std::uint64_t reply_offset_ = 0;
-  std::deque<Pending> pending_;
+  // Commands waiting for their reply, oldest at pending_front_: a vector used as a queue
+  // (a std::deque allocates a 512-byte block in every session).
+  std::vector<Pending> pending_;
+  std::size_t pending_front_ = 0;
   ClientPhase phase_ = ClientPhase::Command;
   bool blocked_ = false;  // the client's next bytes depend on a reply not seen yet
   bool greeting_seen_ = false;

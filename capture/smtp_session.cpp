@@ -3,6 +3,30 @@
 
 namespace smtplab::capture {
 
+std::string DialogueEntry::raw_line(std::size_t i) const {
+  const RawForm form = i < kPackedForms ? static_cast<RawForm>((packed_forms_ >> (2 * i)) & 3)
+                                        : more_forms_[i - kPackedForms];
+  switch (form) {
+    case RawForm::CodeAndSpace:
+      return enhanced + " " + lines[i];
+    case RawForm::CodeOnly:
+      return enhanced;
+    case RawForm::Text:
+      break;
+  }
+  return lines[i];
+}
+
+void DialogueEntry::set_raw_form(std::size_t i, RawForm form) {
+  if (i < kPackedForms) {
+    packed_forms_ = (packed_forms_ & ~(std::uint64_t{3} << (2 * i))) |
+                    (static_cast<std::uint64_t>(form) << (2 * i));
+    return;
+  }
+  if (more_forms_.size() <= i - kPackedForms) more_forms_.resize(i - kPackedForms + 1);
+  more_forms_[i - kPackedForms] = form;
+}
+
 std::string path_address(const std::string& argument) {
   const auto open = argument.find('<');
   if (open == std::string::npos) {

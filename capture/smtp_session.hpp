@@ -25,17 +25,34 @@ struct DialogueEntry {
   };
   Kind kind = Kind::Command;
   Side side = Side::Client;
-  std::uint64_t frame = 0;             ///< frame that carried the entry's last byte
-  std::uint64_t first_frame = 0;       ///< frame that carried its first byte
-  std::uint64_t offset = 0;            ///< stream offset of the first byte
-  std::uint64_t length = 0;            ///< bytes on the wire, line endings included
-  std::string verb;                    ///< command verb as sent ("ehlo"), empty otherwise
-  std::string argument;                ///< command argument, or the AuthLine text
-  int code = 0;                        ///< reply code
-  std::string enhanced;                ///< reply's RFC 3463 code, or empty
-  std::vector<std::string> lines;      ///< reply text lines without the code and enhanced code
-  std::vector<std::string> raw_lines;  ///< reply lines as sent after "ddd-" / "ddd "
-  std::uint64_t data_bytes = 0;        ///< DataEnd: message bytes on the wire before unstuffing
+  std::uint64_t frame = 0;         ///< frame that carried the entry's last byte
+  std::uint64_t first_frame = 0;   ///< frame that carried its first byte
+  std::uint64_t offset = 0;        ///< stream offset of the first byte
+  std::uint64_t length = 0;        ///< bytes on the wire, line endings included
+  std::string verb;                ///< command verb as sent ("ehlo"), empty otherwise
+  std::string argument;            ///< command argument, or the AuthLine text
+  int code = 0;                    ///< reply code
+  std::string enhanced;            ///< reply's RFC 3463 code, or empty
+  std::vector<std::string> lines;  ///< reply text lines without the code and enhanced code
+  std::uint64_t data_bytes = 0;    ///< DataEnd: message bytes on the wire before unstuffing
+
+  /// How a reply line was written after "ddd-" / "ddd ", given its text in `lines`.
+  enum class RawForm : std::uint8_t {
+    Text,          ///< as in `lines`
+    CodeAndSpace,  ///< the enhanced code, a space, then the text in `lines`
+    CodeOnly,      ///< the enhanced code alone (`lines` holds "")
+  };
+  /// Reply line `i` as sent after "ddd-" / "ddd " (enhanced code included).
+  std::string raw_line(std::size_t i) const;
+  /// Records how reply line `i` was written.
+  void set_raw_form(std::size_t i, RawForm form);
+
+ private:
+  // Each reply line is kept once, in `lines`; rebuilding it as sent needs only its RawForm
+  // (the enhanced code it repeated is in `enhanced`): 2 bits each for the first 32 lines.
+  static constexpr std::size_t kPackedForms = 32;
+  std::uint64_t packed_forms_ = 0;
+  std::vector<RawForm> more_forms_;  // lines 32 and after, in the rare longer replies
 };
 
 /// An attachment found in a message (sim/message decodes the MIME tree).

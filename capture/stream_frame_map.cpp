@@ -14,6 +14,8 @@ void StreamFrameMap::add(std::uint64_t offset, std::uint64_t length, std::uint64
       return;
     }
   }
+  // A short SMTP session takes about a dozen runs per direction: one allocation for them.
+  if (spans_.empty()) spans_.reserve(kFirstReserve);
   spans_.push_back(FrameSpan{offset, length, frame});
 }
 

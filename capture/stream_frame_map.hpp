@@ -27,6 +27,7 @@ class StreamFrameMap {
   const std::vector<FrameSpan>& spans() const { return spans_; }
 
  private:
+  static constexpr std::size_t kFirstReserve = 16;
   std::vector<FrameSpan> spans_;
 };
 

@@ -76,9 +76,9 @@ std::string row_of(const DialogueEntry& entry) {
              " bytes before unstuffing";
     case DialogueEntry::Kind::Reply: {
       std::string text;
-      for (std::size_t i = 0; i < entry.raw_lines.size(); ++i) {
+      for (std::size_t i = 0; i < entry.lines.size(); ++i) {
         if (i) text += " | ";
-        text += entry.raw_lines[i];
+        text += entry.raw_line(i);
       }
       return frame + "\tS\t" + std::to_string(entry.code) + "\t" + escape(text);
     }

@@ -126,9 +126,9 @@ std::vector<std::string> our_dialogue(const SmtpSession& session) {
         out.push_back("C: .");
         break;
       case DialogueEntry::Kind::Reply:
-        for (std::size_t i = 0; i < entry.raw_lines.size(); ++i) {
-          const char sep = i + 1 < entry.raw_lines.size() ? '-' : ' ';
-          out.push_back("S: " + std::to_string(entry.code) + sep + entry.raw_lines[i]);
+        for (std::size_t i = 0; i < entry.lines.size(); ++i) {
+          const char sep = i + 1 < entry.lines.size() ? '-' : ' ';
+          out.push_back("S: " + std::to_string(entry.code) + sep + entry.raw_line(i));
         }
         break;
     }
@@ -184,9 +184,9 @@ std::string wire_text(const DialogueEntry& entry) {
       return ".\r\n";
     case DialogueEntry::Kind::Reply: {
       std::string text;
-      for (std::size_t i = 0; i < entry.raw_lines.size(); ++i) {
-        const char sep = i + 1 < entry.raw_lines.size() ? '-' : ' ';
-        text += std::to_string(entry.code) + sep + entry.raw_lines[i] + "\r\n";
+      for (std::size_t i = 0; i < entry.lines.size(); ++i) {
+        const char sep = i + 1 < entry.lines.size() ? '-' : ' ';
+        text += std::to_string(entry.code) + sep + entry.raw_line(i) + "\r\n";
       }
       return text;
     }

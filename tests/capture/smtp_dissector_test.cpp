@@ -107,6 +107,37 @@ TEST(SmtpDissector, SameSessionWhateverTheSegmentBoundaries) {
   }
 }
 
+TEST(SmtpDissector, KeepsReplyLinesAsSentBesideTheirText) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("EHLO me\r\nNOOP\r\nNOOP\r\n");
+  std::string long_reply;
+  for (int i = 0; i < 40; ++i) long_reply += "250-2.0.0 line " + std::to_string(i) + "\r\n";
+  long_reply += "250 2.0.0\r\n";
+  // The enhanced code repeated, alone, followed by a space, missing, or another one.
+  c.server("250-2.1.0 first\r\n250-2.1.0\r\n250-2.1.0 \r\n250-plain\r\n250 2.1.5 other\r\n");
+  c.server("250 2.0.0\r\n");
+  c.server(long_reply);
+  const SmtpSession& s = c.end();
+  std::vector<const DialogueEntry*> replies;
+  for (const auto& e : s.dialogue) {
+    if (e.kind == DialogueEntry::Kind::Reply) replies.push_back(&e);
+  }
+  ASSERT_EQ(replies.size(), 4u);
+  const DialogueEntry& mixed = *replies[1];
+  EXPECT_EQ(mixed.enhanced, "2.1.0");
+  EXPECT_EQ(mixed.lines, (std::vector<std::string>{"first", "", "", "plain", "2.1.5 other"}));
+  const std::vector<std::string> sent = {"2.1.0 first", "2.1.0", "2.1.0 ", "plain", "2.1.5 other"};
+  for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_EQ(mixed.raw_line(i), sent[i]) << i;
+  EXPECT_EQ(replies[2]->raw_line(0), "2.0.0");
+  const DialogueEntry& longest = *replies[3];
+  ASSERT_EQ(longest.lines.size(), 41u);
+  for (std::size_t i = 0; i < 40; ++i) {
+    EXPECT_EQ(longest.raw_line(i), "2.0.0 line " + std::to_string(i)) << i;
+  }
+  EXPECT_EQ(longest.raw_line(40), "2.0.0");
+}
+
 TEST(SmtpDissector, IgnoresDataAfterA503) {
   Conversation c;
   c.server("220 mx\r\n");
