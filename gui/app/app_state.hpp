@@ -21,6 +21,7 @@
 #include "gui/app/live_lab.hpp"
 #include "gui/app/markdown_doc.hpp"
 #include "gui/app/panel_backdrop.hpp"
+#include "gui/app/topology_activity.hpp"
 #include "gui/app/ui_queue.hpp"
 #include "gui/app/ui_text.hpp"
 #include "sim/agents/mail_queue.hpp"
@@ -76,8 +77,19 @@ struct LessonState {
 
 /// The topology panel.
 struct TopologyState {
-  lab::TopologySpec topology;  ///< default_topology() or the scenario's
-  std::string selected_node;   ///< id of the node whose configuration is shown
+  lab::TopologySpec topology;       ///< default_topology() or the scenario's
+  std::string selected_node;        ///< id of the node whose configuration is shown
+  TopologyActivity activity;        ///< live sessions, faults and node health, from the timeline
+  std::size_t activity_events = 0;  ///< live timeline size it was derived at
+  std::map<std::uint64_t, EnvelopeMotion> envelopes;   ///< session -> its envelope's glide
+  std::map<std::uint64_t, double> envelope_positions;  ///< session -> drawn position (0..1)
+  std::string reply_code = "451";                      ///< the fault menu's reply CODE input
+  std::string reply_verb = "RCPT";                     ///< the fault menu's reply VERB input
+  int delay_ms = 1500;                                 ///< the fault menu's delay input
+  std::string details_of;                    ///< node the sessions and log below were listed for
+  std::size_t details_events = 0;            ///< timeline size they were listed at
+  std::vector<std::uint64_t> node_sessions;  ///< sessions of the selected node (1-based)
+  std::vector<std::size_t> node_log;         ///< timeline indices of the selected node's log
 };
 
 /// The console panel.

@@ -26,6 +26,12 @@ const lab::NodeSpec* first_of(const lab::TopologySpec& topology, lab::NodeKind k
 LiveLab::LiveLab() = default;
 
 LiveLab::~LiveLab() {
+  {
+    std::lock_guard lock(fault_mutex_);
+    fault_stopping_ = true;
+  }
+  fault_wake_.notify_all();
+  if (fault_worker_.joinable()) fault_worker_.join();
   join();
   if (runtime_) runtime_->stop();
   runtime_.reset();
@@ -140,6 +146,44 @@ void LiveLab::show(AppState& state) {
   last_seq_ = state.timeline.empty() ? 0 : state.timeline.back().seq;
   state.session_events = index_events_by_session(state.timeline);
   state.selection = Selection{};
+}
+
+void LiveLab::inject(const lab::Fault& fault) {
+  post_fault_work([this, fault] { runtime_->inject(fault); });
+}
+
+void LiveLab::clear(const lab::Fault& fault) {
+  post_fault_work([this, fault] { runtime_->clear(fault); });
+}
+
+void LiveLab::post_fault_work(std::function<void()> work) {
+  if (!running_) return;
+  ++faults_pending_;
+  {
+    std::lock_guard lock(fault_mutex_);
+    fault_work_.push_back(std::move(work));
+  }
+  if (!fault_worker_.joinable()) fault_worker_ = std::thread([this] { run_fault_worker(); });
+  fault_wake_.notify_one();
+}
+
+void LiveLab::run_fault_worker() {
+  for (;;) {
+    std::function<void()> work;
+    {
+      std::unique_lock lock(fault_mutex_);
+      fault_wake_.wait(lock, [this] { return fault_stopping_ || !fault_work_.empty(); });
+      if (fault_stopping_) return;
+      work = std::move(fault_work_.front());
+      fault_work_.pop_front();
+    }
+    try {
+      work();
+    } catch (const std::exception&) {
+      // A fault that cannot apply records nothing: the topology shows the node unchanged.
+    }
+    --faults_pending_;
+  }
 }
 
 void LiveLab::set_step_mode(bool on) {

@@ -2,12 +2,18 @@
 // a background thread, lets a MUA send a test message (also in the background), and each
 // frame appends the runtime's new timeline events to the window's timeline, so the
 // dialogue, topology and playback views show the real sessions as they happen. In step
-// mode "next exchange" releases the agents' next exchange through the step gate.
+// mode "next exchange" releases the agents' next exchange through the step gate. Faults
+// are injected and cleared on a worker of their own, in order: a node going down joins its
+// server thread, which must not stall the window.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -16,7 +22,8 @@
 
 namespace smtplab::lab {
 class LabRuntime;
-}
+struct Fault;
+}  // namespace smtplab::lab
 
 namespace smtplab::app {
 
@@ -50,9 +57,17 @@ class LiveLab {
   std::uint64_t last_seq() const { return last_seq_; }
   /// True while starting or sending.
   bool busy() const { return busy_.load(); }
+  /// Injects a fault into the running lab, after the ones asked before (background).
+  void inject(const lab::Fault& fault);
+  /// Clears a fault of the running lab, in order with the injections (background).
+  void clear(const lab::Fault& fault);
+  /// Injections and clearings asked and not applied yet.
+  int faults_pending() const { return faults_pending_.load(); }
 
  private:
   void join();
+  void post_fault_work(std::function<void()> work);
+  void run_fault_worker();
 
   std::unique_ptr<lab::LabRuntime> runtime_;
   std::thread worker_;
@@ -61,6 +76,13 @@ class LiveLab {
   bool step_mode_ = false;
   std::uint64_t last_seq_ = 0;  // timeline events already copied to the window
   std::string state_dir_;       // the lab's mailboxes and spools, removed at exit
+
+  std::thread fault_worker_;  // started with the first fault, stopped before the runtime
+  std::mutex fault_mutex_;
+  std::condition_variable fault_wake_;
+  std::deque<std::function<void()>> fault_work_;
+  bool fault_stopping_ = false;
+  std::atomic<int> faults_pending_{0};
 };
 
 }  // namespace smtplab::app

@@ -1,17 +1,26 @@
 // The Topology panel: the nodes of the topology (default_topology() until a scenario sets
 // another) as boxes with name, address and ports, SMTP edges between them (MUA → MSA by
 // submission, smarthost routing, MX by DNS), the simulated DNS; clicking a node shows its
-// configuration. A node whose address takes part in the selected session is outlined.
+// configuration, its sessions and its log. A node whose address takes part in the selected
+// session is outlined. While the lab runs, each node shows its health (up, down, faulted)
+// and queue size, an envelope travels along the edge of every open session, and a
+// right-click on a node injects or clears faults.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
+#include "gui/app/topology_actions.hpp"
+#include "gui/app/topology_fault_menu.hpp"
+#include "gui/app/topology_node_view.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -85,6 +94,94 @@ std::vector<std::pair<std::size_t, std::size_t>> smtp_edges(const lab::TopologyS
   return edges;
 }
 
+/// Where a line between two boxes starts and ends: side to side on one row, bottom to top
+/// across rows.
+std::pair<ImVec2, ImVec2> edge_ends(ImVec2 from, ImVec2 to, float box_w, float box_h) {
+  if (from.y == to.y) {
+    const bool right = to.x > from.x;
+    return {ImVec2(from.x + (right ? box_w : 0), from.y + box_h / 2),
+            ImVec2(to.x + (right ? 0 : box_w), to.y + box_h / 2)};
+  }
+  if (from.y < to.y)
+    return {ImVec2(from.x + box_w / 2, from.y + box_h), ImVec2(to.x + box_w / 2, to.y)};
+  return {ImVec2(from.x + box_w / 2, from.y), ImVec2(to.x + box_w / 2, to.y + box_h)};
+}
+
+ImU32 health_colour(NodeHealth health, bool presentation) {
+  switch (health) {
+    case NodeHealth::Up:
+      return reply_colour(250, presentation);
+    case NodeHealth::Faulted:
+      return reply_colour(450, presentation);
+    case NodeHealth::Down:
+      return reply_colour(550, presentation);
+  }
+  return reply_colour(250, presentation);
+}
+
+Text health_text(NodeHealth health) {
+  switch (health) {
+    case NodeHealth::Up:
+      return Text::NodeUp;
+    case NodeHealth::Faulted:
+      return Text::NodeFaulted;
+    case NodeHealth::Down:
+      return Text::NodeDown;
+  }
+  return Text::NodeUp;
+}
+
+const ImU32 kEnvelopeFill = IM_COL32(255, 214, 90, 255);
+const ImU32 kEnvelopeInk = IM_COL32(60, 45, 10, 255);
+
+/// A letter envelope centred on `centre`, `width` wide: a filled card and its flap.
+void draw_envelope(ImDrawList* draw, ImVec2 centre, float width) {
+  const float h = width * 0.66f;
+  const ImVec2 a(centre.x - width / 2, centre.y - h / 2);
+  const ImVec2 b(centre.x + width / 2, centre.y + h / 2);
+  draw->AddRectFilled(a, b, kEnvelopeFill, 2);
+  draw->AddRect(a, b, kEnvelopeInk, 2, 0, 1.5f);
+  draw->AddLine(a, ImVec2(centre.x, centre.y + h * 0.1f), kEnvelopeInk, 1.5f);
+  draw->AddLine(ImVec2(b.x, a.y), ImVec2(centre.x, centre.y + h * 0.1f), kEnvelopeInk, 1.5f);
+}
+
+/// "● up  ● faulted  ● down  ✉ message in flight" after the cursor, on one line.
+/// Continues the line when `width` more fits in the window, else starts a new one.
+void same_line_if_fits(float width) {
+  const float spacing = ImGui::GetTextLineHeight();
+  ImGui::SameLine(0, spacing);
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
+void draw_legend(const AppState& state) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float line_h = ImGui::GetTextLineHeight();
+  for (const NodeHealth health : {NodeHealth::Up, NodeHealth::Faulted, NodeHealth::Down}) {
+    same_line_if_fits(line_h + ImGui::CalcTextSize(state.t(health_text(health))).x);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    draw->AddCircleFilled(ImVec2(at.x + line_h * 0.4f, at.y + line_h * 0.5f), line_h * 0.32f,
+                          health_colour(health, state.presentation));
+    ImGui::Dummy(ImVec2(line_h * 0.9f, line_h));
+    ImGui::SameLine(0, 2);
+    ImGui::TextUnformatted(state.t(health_text(health)));
+  }
+  same_line_if_fits(line_h * 1.5f + ImGui::CalcTextSize(state.t(Text::EnvelopeInFlight)).x);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  draw_envelope(draw, ImVec2(at.x + line_h * 0.6f, at.y + line_h * 0.5f), line_h * 1.1f);
+  ImGui::Dummy(ImVec2(line_h * 1.3f, line_h));
+  ImGui::SameLine(0, 2);
+  ImGui::TextUnformatted(state.t(Text::EnvelopeInFlight));
+}
+
+/// The queue size of a node as the last lab snapshot saw its spool (0 when unknown).
+std::size_t queue_size(const AppState& state, const std::string& node) {
+  for (const auto& queue : state.mail.queues) {
+    if (queue.node == node) return queue.entries.size();
+  }
+  return 0;
+}
+
 class TopologyPanel final : public Panel {
  public:
   Text title() const override { return Text::PanelTopology; }
@@ -93,13 +190,14 @@ class TopologyPanel final : public Panel {
 
  protected:
   void draw_contents(AppState& state) override {
+    refresh_topology_activity(state);
     const auto& topology = state.topology.topology;
     const std::size_t n = topology.nodes.size();
     if (n == 0) return;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float avail_w = ImGui::GetContentRegionAvail().x;
     const float line_h = ImGui::GetTextLineHeight();
-    const float gap = 24;
+    const float gap = 28;
     // Boxes as wide as their longest line; as many per row as fit (a flow layout), so the
     // names stay readable in a narrow panel.
     float box_w = 0;
@@ -108,32 +206,28 @@ class TopologyPanel final : public Panel {
                         ImGui::CalcTextSize((node.address + " :" + ports_text(node)).c_str()).x});
     }
     box_w = std::min(box_w + 12, avail_w);
-    const float box_h = line_h * 3 + 10;
+    const float box_h = line_h * 4 + 12;
     const auto columns =
         static_cast<std::size_t>(std::max(1.0f, std::floor((avail_w + gap) / (box_w + gap))));
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::TextDisabled("SMTP →");
+    draw_legend(state);
+    // Room above the first row: an outside client's envelope comes down from there.
+    const ImVec2 origin(ImGui::GetCursorScreenPos().x,
+                        ImGui::GetCursorScreenPos().y + line_h * 0.9f);
     const std::string session_server = selected_server_address(state);
+    const bool live = state.timeline_source == TimelineSource::Live && state.live.running();
 
     std::vector<ImVec2> corners;
     for (std::size_t i = 0; i < n; ++i) {
       const auto col = static_cast<float>(i % columns);
       const auto row = static_cast<float>(i / columns);
-      corners.emplace_back(origin.x + col * (box_w + gap), origin.y + line_h + row * (box_h + gap));
+      corners.emplace_back(origin.x + col * (box_w + gap), origin.y + row * (box_h + gap));
     }
     const float rows_h = static_cast<float>((n + columns - 1) / columns) * (box_h + gap) - gap;
-    // Edges first, under the boxes: side to side on one row, bottom to top across rows.
+    // Edges first, under the boxes.
     const ImU32 edge = reply_colour(250, state.presentation);
     for (const auto& [from, to] : smtp_edges(topology)) {
-      ImVec2 a;
-      ImVec2 b;
-      if (corners[from].y == corners[to].y) {
-        const bool right = corners[to].x > corners[from].x;
-        a = ImVec2(corners[from].x + (right ? box_w : 0), corners[from].y + box_h / 2);
-        b = ImVec2(corners[to].x + (right ? 0 : box_w), corners[to].y + box_h / 2);
-      } else {
-        a = ImVec2(corners[from].x + box_w / 2, corners[from].y + box_h);
-        b = ImVec2(corners[to].x + box_w / 2, corners[to].y);
-      }
+      const auto [a, b] = edge_ends(corners[from], corners[to], box_w, box_h);
       draw->AddLine(a, b, edge, state.line_width());
       const float len = std::max(1.0f, std::hypot(b.x - a.x, b.y - a.y));
       const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len);
@@ -142,44 +236,127 @@ class TopologyPanel final : public Panel {
           b, ImVec2(b.x - d.x * head - d.y * head * 0.5f, b.y - d.y * head + d.x * head * 0.5f),
           ImVec2(b.x - d.x * head + d.y * head * 0.5f, b.y - d.y * head - d.x * head * 0.5f), edge);
     }
-    ImGui::TextDisabled("SMTP →");
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto& node = topology.nodes[i];
-      ImGui::SetCursorScreenPos(corners[i]);
-      ImGui::PushID(static_cast<int>(i));
-      if (ImGui::InvisibleButton("node", ImVec2(box_w, box_h)))
-        state.topology.selected_node = node.id;
-      const bool hovered = ImGui::IsItemHovered();
-      ImGui::PopID();
-      const bool selected = state.topology.selected_node == node.id;
-      const ImVec2 a = corners[i];
-      const ImVec2 b(a.x + box_w, a.y + box_h);
-      draw->AddRectFilled(
-          a, b, ImGui::GetColorU32(hovered || selected ? ImGuiCol_HeaderHovered : ImGuiCol_FrameBg),
-          5);
-      const bool in_session = !session_server.empty() && session_server == node.address;
-      draw->AddRect(
-          a, b,
-          in_session ? selection_colour(state.presentation) : ImGui::GetColorU32(ImGuiCol_Border),
-          5, 0, in_session ? state.line_width() * 2 : state.line_width());
-      draw->PushClipRect(a, b, true);
-      const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-      draw->AddText(ImVec2(a.x + 5, a.y + 4), text, kind_name(node.kind));
-      draw->AddText(ImVec2(a.x + 5, a.y + 4 + line_h), text, node.id.c_str());
-      draw->AddText(ImVec2(a.x + 5, a.y + 4 + 2 * line_h),
-                    ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                    (node.address + " :" + ports_text(node)).c_str());
-      draw->PopClipRect();
-      if (hovered)
-        ImGui::SetTooltip("%s", node.label.in(std::string(language_code(state.language))).c_str());
-    }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + line_h + rows_h + 8));
+    for (std::size_t i = 0; i < n; ++i)
+      draw_node(state, draw, i, corners[i], box_w, box_h, session_server, live);
+    if (live) draw_envelopes(state, draw, corners, box_w, box_h);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + rows_h + 8));
     ImGui::BeginChild("node-config", ImVec2(0, 0), true);
-    draw_configuration(state);
+    if (state.topology.selected_node.empty()) {
+      draw_configuration(state);
+    } else if (ImGui::BeginTabBar("node-tabs")) {
+      // Tabs, not one long column: the panel is short and the log wants its height.
+      if (ImGui::BeginTabItem((std::string(state.t(Text::NodeSettings)) + "###config").c_str())) {
+        ImGui::BeginChild("node-settings");
+        draw_node_faults(state);
+        draw_configuration(state);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      draw_node_tabs(state);
+      ImGui::EndTabBar();
+    }
     ImGui::EndChild();
   }
 
  private:
+  /// One node's box: kind, name, address and ports, then its health and queue; a click
+  /// selects it, a right-click opens its fault menu.
+  static void draw_node(AppState& state, ImDrawList* draw, std::size_t i, ImVec2 a, float box_w,
+                        float box_h, const std::string& session_server, bool live) {
+    const auto& node = state.topology.topology.nodes[i];
+    const float line_h = ImGui::GetTextLineHeight();
+    ImGui::SetCursorScreenPos(a);
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::InvisibleButton("node", ImVec2(box_w, box_h)))
+      state.topology.selected_node = node.id;
+    const bool hovered = ImGui::IsItemHovered();
+    if (ImGui::BeginPopupContextItem("faults")) {
+      draw_fault_menu(state, node);
+      ImGui::EndPopup();
+    }
+    ImGui::PopID();
+    const auto found = state.topology.activity.health.find(node.id);
+    const NodeHealth health =
+        found == state.topology.activity.health.end() ? NodeHealth::Up : found->second;
+    const bool selected = state.topology.selected_node == node.id;
+    const ImVec2 b(a.x + box_w, a.y + box_h);
+    draw->AddRectFilled(
+        a, b, ImGui::GetColorU32(hovered || selected ? ImGuiCol_HeaderHovered : ImGuiCol_FrameBg),
+        5);
+    if (health == NodeHealth::Down) {
+      // A down node is struck through: it refuses every connection.
+      draw->AddLine(a, b, health_colour(health, state.presentation), state.line_width());
+    }
+    const bool in_session = !session_server.empty() && session_server == node.address;
+    const ImU32 border = in_session                 ? selection_colour(state.presentation)
+                         : health != NodeHealth::Up ? health_colour(health, state.presentation)
+                                                    : ImGui::GetColorU32(ImGuiCol_Border);
+    draw->AddRect(
+        a, b, border, 5, 0,
+        in_session || health != NodeHealth::Up ? state.line_width() * 2 : state.line_width());
+    draw->PushClipRect(a, b, true);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    draw->AddText(ImVec2(a.x + 5, a.y + 4), text, kind_name(node.kind));
+    draw->AddText(ImVec2(a.x + 5, a.y + 4 + line_h), text, node.id.c_str());
+    draw->AddText(ImVec2(a.x + 5, a.y + 4 + 2 * line_h), dim,
+                  (node.address + " :" + ports_text(node)).c_str());
+    if (live) {
+      const float y = a.y + 6 + 3 * line_h;
+      draw->AddCircleFilled(ImVec2(a.x + 5 + line_h * 0.35f, y + line_h * 0.5f), line_h * 0.3f,
+                            health_colour(health, state.presentation));
+      std::string status = state.t(health_text(health));
+      if (node.kind != lab::NodeKind::Mua) {
+        status += std::string(" · ") + state.t(Text::QueueSize) + state.colon() +
+                  std::to_string(queue_size(state, node.id));
+      }
+      draw->AddText(ImVec2(a.x + 7 + line_h * 0.8f, y), text, status.c_str());
+    }
+    draw->PopClipRect();
+    if (hovered) {
+      ImGui::SetTooltip("%s\n%s", node.label.in(std::string(language_code(state.language))).c_str(),
+                        state.t(Text::NodeMenuHint));
+    }
+  }
+
+  /// An envelope on the edge of each open session, from its client to its server, as far
+  /// along as the dialogue is; it glides between steps. An outside client (the console,
+  /// telnet) comes from above the server.
+  static void draw_envelopes(AppState& state, ImDrawList* draw, const std::vector<ImVec2>& corners,
+                             float box_w, float box_h) {
+    const auto& nodes = state.topology.topology.nodes;
+    const auto index_of = [&](const std::string& id) -> std::optional<std::size_t> {
+      for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].id == id) return i;
+      }
+      return std::nullopt;
+    };
+    const double now = ImGui::GetTime();
+    state.topology.envelope_positions.clear();
+    for (const auto& session : state.topology.activity.sessions) {
+      const auto server = index_of(session.server_node);
+      if (!server) continue;
+      const auto client = index_of(session.client_node);
+      ImVec2 a;
+      ImVec2 b;
+      if (client && *client != *server) {
+        std::tie(a, b) = edge_ends(corners[*client], corners[*server], box_w, box_h);
+      } else {
+        b = ImVec2(corners[*server].x + box_w / 2, corners[*server].y);
+        a = ImVec2(b.x, b.y - ImGui::GetTextLineHeight() * 1.5f);
+      }
+      const double position =
+          advance_envelope(state.topology.envelopes[session.session], session.progress, now);
+      state.topology.envelope_positions[session.session] = position;
+      // The envelope stays clear of both boxes: its whole run is between their edges.
+      const float width = ImGui::GetTextLineHeight() * (state.presentation ? 1.8f : 1.4f);
+      const float length = std::max(1.0f, std::hypot(b.x - a.x, b.y - a.y));
+      const float margin = std::min(0.45f, width * 0.6f / length);
+      const float t = margin + static_cast<float>(position) * (1 - 2 * margin);
+      draw_envelope(draw, ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t), width);
+    }
+  }
+
   /// The server address of the selected session, from its timeline (live or capture).
   static std::string selected_server_address(const AppState& state) {
     if (state.selection.session < 0) return {};

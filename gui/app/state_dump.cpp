@@ -5,6 +5,7 @@
 
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/exercise.hpp"
+#include "gui/app/lab_faults.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "sim/lab/scenario_spec.hpp"
 #include "sim/message/mime.hpp"
@@ -97,6 +98,54 @@ nlohmann::json message_json(const MessageViewState& view) {
           {"save_dir", view.save_dir},
           {"save_status", view.save_status},
           {"save_failed", view.save_failed}};
+}
+
+/// Per node: health, queue size and active faults; the open sessions with their
+/// envelope's position (0 at the client .. 1 at the server).
+nlohmann::json topology_json(const AppState& state) {
+  const TopologyState& topology = state.topology;
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const auto& node : topology.topology.nodes) {
+    const auto health = topology.activity.health.find(node.id);
+    const NodeHealth h = health == topology.activity.health.end() ? NodeHealth::Up : health->second;
+    std::size_t queued = 0;
+    for (const auto& queue : state.mail.queues) {
+      if (queue.node == node.id) queued = queue.entries.size();
+    }
+    nlohmann::json faults = nlohmann::json::array();
+    for (const auto& fault : faults_of(topology.activity, node.id))
+      faults.push_back({{"kind", fault.kind},
+                        {"verb", fault.verb},
+                        {"amount", fault.amount},
+                        {"text", describe_fault(fault, state.language)}});
+    nodes.push_back({{"id", node.id},
+                     {"state", h == NodeHealth::Down      ? "down"
+                               : h == NodeHealth::Faulted ? "faulted"
+                                                          : "up"},
+                     {"queue", queued},
+                     {"faults", faults}});
+  }
+  nlohmann::json sessions = nlohmann::json::array();
+  for (const auto& session : topology.activity.sessions) {
+    const auto drawn = topology.envelope_positions.find(session.session);
+    sessions.push_back(
+        {{"session", session.session},
+         {"client", session.client_node},
+         {"server", session.server_node},
+         {"progress", session.progress},
+         {"envelope", drawn == topology.envelope_positions.end() ? nlohmann::json(nullptr)
+                                                                 : nlohmann::json(drawn->second)}});
+  }
+  nlohmann::json log = nlohmann::json::array();
+  for (std::size_t index : topology.node_log) {
+    if (index < state.timeline.size()) log.push_back(event_json(state.timeline[index]));
+  }
+  return {{"nodes", topology.topology.nodes.size()},
+          {"selected", topology.selected_node},
+          {"node_states", nodes},
+          {"active_sessions", sessions},
+          {"selected_sessions", topology.node_sessions},
+          {"selected_log", log}};
 }
 
 nlohmann::json exercise_json(const AppState& state) {
@@ -251,8 +300,7 @@ nlohmann::json dump_state(const AppState& state) {
                 {"frames", state.t(Text::PanelFrames)}, {"dialogue", state.t(Text::PanelDialogue)},
                 {"tls_band", state.t(Text::TlsBand)},   {"no_capture", state.t(Text::NoCapture)}};
   j["lesson"] = {{"chapter", state.lesson.chapter}, {"title", state.lesson.title}};
-  j["topology"] = {{"nodes", state.topology.topology.nodes.size()},
-                   {"selected", state.topology.selected_node}};
+  j["topology"] = topology_json(state);
   j["errors"] = nlohmann::json::array();
   for (const auto& e : state.errors)
     j["errors"].push_back({{"text", e.text}, {"hint", state.t(e.hint)}});

@@ -9,6 +9,7 @@
 #include "gui/app/exercise.hpp"
 #include "gui/app/lab_snapshot.hpp"
 #include "gui/app/mail_actions.hpp"
+#include "gui/app/topology_actions.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -19,6 +20,8 @@ const std::set<std::string> kVerbs = {
     "screenshot",      "dump-state",     "wait-frames",     "start-lab",       "send-mail",
     "console-connect", "console-send",   "open-mailbox",    "open-message",    "open-message-file",
     "save-attachment", "answer-quiz",    "lesson-step",     "wait-checkpoint", "open-state"};
+// The running lab's faults, kept apart from the table above.
+const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open"};
 // The live capture's actions (capture_controls.hpp), kept apart from the table above.
 const std::set<std::string> kCaptureVerbs = {"capture-start", "wait-capture", "capture-stop",
                                              "capture-save"};
@@ -57,7 +60,8 @@ std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text
                                             ? line.size()
                                             : line.find_first_not_of(' ', space));
     action.line = line_no;
-    if (!kVerbs.count(action.verb) && !kCaptureVerbs.count(action.verb)) {
+    if (!kVerbs.count(action.verb) && !kCaptureVerbs.count(action.verb) &&
+        !kLabVerbs.count(action.verb)) {
       error = file + ":" + std::to_string(line_no) + ": unknown action '" + action.verb + "'";
       return std::nullopt;
     }
@@ -170,6 +174,34 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     until_ = [id = action.argument](AppState& s) { return s.exercise.progress.passed[id]; };
     until_frames_ = 600;
     until_error_ = where + "checkpoint " + action.argument + " has not passed after 600 frames";
+  } else if (action.verb == "inject-fault" || action.verb == "clear-faults") {
+    std::istringstream words(action.argument);
+    std::string node, kind, argument;
+    words >> node >> kind;
+    std::getline(words >> std::ws, argument);
+    if (action.verb == "inject-fault") {
+      std::string why;
+      if (!inject_node_fault(state, node, kind, argument, why)) {
+        error = where + "inject-fault: " + why;
+        return false;
+      }
+    } else if (!state.live.running()) {
+      error = where + "clear-faults needs start-lab first";
+      return false;
+    } else {
+      clear_node_faults(state, node);
+    }
+    // The lab applies faults in the background: go on once it has.
+    until_ = [](AppState& s) { return s.live.faults_pending() == 0; };
+    until_frames_ = 600;
+    until_error_ = where + action.verb + ": the lab has not applied it after 600 frames";
+  } else if (action.verb == "wait-session-open") {
+    until_ = [](AppState& s) {
+      refresh_topology_activity(s);
+      return !s.topology.activity.sessions.empty();
+    };
+    until_frames_ = 600;
+    until_error_ = where + "no SMTP session open after 600 frames";
   } else if (action.verb == "capture-start") {
     if (!start_live_capture(state, action.argument.empty() ? "lo" : action.argument)) {
       error = where + "capture-start: a live capture already runs";

@@ -32,6 +32,12 @@
 //   capture-stop           stop the live capture (waits for its last frames and final model)
 //   capture-save FILE      save the live capture's frames: .pcapng by name, else .pcap
 //                          (waits until written; a failure is shown in the window)
+//   inject-fault NODE KIND [ARG]  inject a fault into a node of the running lab: down,
+//                          reply CODE VERB, delay [MS], drop-data [BYTES], strip-starttls,
+//                          modify-body, fill-mailbox [ADDR], break-dns [NAME] (waits until
+//                          the lab applied it)
+//   clear-faults NODE      clear every fault active on NODE (waits until applied)
+//   wait-session-open      wait (up to 600 frames) until an SMTP session of the lab is open
 #pragma once
 
 #include <functional>

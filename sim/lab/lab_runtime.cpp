@@ -665,11 +665,14 @@ void LabRuntime::inject(const Fault& fault) {
       e.text = fault.node + " answers " + std::to_string(fault.code) + " to " + fault.verb +
                (fault.times ? " (" + std::to_string(fault.times) + " time(s))" : "");
       e.fields["fault"] = "reply";
+      e.fields["verb"] = fault.verb;
+      e.fields["code"] = std::to_string(fault.code);
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = fault.delay_ms;
       e.text = fault.node + " waits " + std::to_string(fault.delay_ms) + " ms before each reply";
       e.fields["fault"] = "delay";
+      e.fields["delay_ms"] = std::to_string(fault.delay_ms);
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(true);
       e.text = fault.node + " adds a footer to the body of what it relays";
@@ -688,6 +691,7 @@ void LabRuntime::inject(const Fault& fault) {
       e.text = fault.node + " drops the connection during DATA (messages over " +
                std::to_string(fault.after_bytes) + " octets)";
       e.fields["fault"] = "drop_data";
+      e.fields["after_bytes"] = std::to_string(fault.after_bytes);
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -723,6 +727,7 @@ void LabRuntime::clear(const Fault& fault) {
     if (fault.kind == Fault::Kind::NodeDown && node->down) {
       start_node(*node);
       e.text = fault.node + " is up again";
+      e.fields["fault"] = "node_down";
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
       std::lock_guard lock(node->faults.mutex);
       if (fault.verb.empty()) {
@@ -732,13 +737,17 @@ void LabRuntime::clear(const Fault& fault) {
       }
       e.text = fault.node + " answers " + (fault.verb.empty() ? "every command" : fault.verb) +
                " normally again";
+      e.fields["fault"] = "reply";
+      e.fields["verb"] = fault.verb;
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = 0;
       e.text = fault.node + " answers without delay again";
+      e.fields["fault"] = "delay";
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(false);
       e.text = fault.node + " relays bodies unchanged again";
+      e.fields["fault"] = "modify_body";
     } else if (fault.kind == Fault::Kind::StripStartTls && node->starttls_stripped) {
       node->starttls_stripped = false;
       if (node->server) {
@@ -746,11 +755,13 @@ void LabRuntime::clear(const Fault& fault) {
         start_node(*node);
       }
       e.text = fault.node + " announces STARTTLS again";
+      e.fields["fault"] = "strip_starttls";
     } else if (fault.kind == Fault::Kind::DropData) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.drop_data_after.reset();
       node->faults.drop_next_write = false;
       e.text = fault.node + " keeps its connections during DATA again";
+      e.fields["fault"] = "drop_data";
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -759,7 +770,9 @@ void LabRuntime::clear(const Fault& fault) {
     } else {
       resolver_.repair_name(fault.target);
     }
+    e.node = "dns";
     e.text = "DNS repaired";
+    e.fields["fault"] = "break_dns";
   }
   if (fault.kind == Fault::Kind::FillMailbox) {
     for (auto& node : nodes_) {
@@ -768,6 +781,7 @@ void LabRuntime::clear(const Fault& fault) {
       }
     }
     e.text = "mailbox " + fault.target + " has room again";
+    e.fields["fault"] = "fill_mailbox";
   }
   timeline_.append(std::move(e));
 }

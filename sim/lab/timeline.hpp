@@ -35,7 +35,7 @@ enum class TimelineKind {
   Bounced,        ///< a DSN was generated (fields: queue_id, rcpt, reason)
   Policy,         ///< a policy decision (fields: policy, result, reason) - SPF, DKIM, relay...
   Rewrite,        ///< an address rewrite (fields: rule, before, after)
-  Fault,          ///< a fault injected or cleared (fields: fault, target, action)
+  Fault,          ///< a fault injected or cleared (fields: fault, target, action, verb, code...)
   Step,           ///< a scenario step started or a checkpoint result
 };
 

@@ -448,6 +448,59 @@ def case_capture_no_permission(ctx):
     check_not_blank(ctx.path("denied.png"))
 
 
+def node_states(state):
+    return {n["id"]: n for n in state["topology"]["node_states"]}
+
+
+def case_topology_faults(ctx):
+    """Faults injected by script into the running lab: the MX down refuses the relay's
+    connection (the relay's log says so and its queue holds the message), the MSA answering
+    550 to RCPT shows as faulted with the 550 in its log; clearing brings the MX back up."""
+    ctx.gui("en", ["start-lab", "inject-fault mx.menara.ma down", "send-mail",
+                   "select-node relay.gsimaroc.com", "wait-frames 90",
+                   f"dump-state {ctx.path('down.json')}", "inject-fault msa.gsimaroc.com reply 550 RCPT",
+                   "send-mail", "select-node msa.gsimaroc.com", "wait-frames 10",
+                   f"dump-state {ctx.path('reply.json')}", f"screenshot {ctx.path('faults.png')}",
+                   "clear-faults mx.menara.ma", "clear-faults msa.gsimaroc.com", "wait-frames 5",
+                   f"dump-state {ctx.path('cleared.json')}"])
+    down = load(ctx.path("down.json"))
+    nodes = node_states(down)
+    check(nodes["mx.menara.ma"]["state"] == "down", f"mx: {nodes['mx.menara.ma']}")
+    check(nodes["mx.menara.ma"]["faults"][0]["kind"] == "node_down", f"{nodes['mx.menara.ma']}")
+    check(nodes["relay.gsimaroc.com"]["state"] == "up", f"relay: {nodes['relay.gsimaroc.com']}")
+    log = down["topology"]["selected_log"]
+    refused = [e for e in log if "cannot connect to mx.menara.ma" in e["text"]]
+    check(refused, f"no refused connection in the relay's log: {[e['text'] for e in log]}")
+    check(nodes["relay.gsimaroc.com"]["queue"] >= 1, f"relay queue: {nodes['relay.gsimaroc.com']}")
+    reply = load(ctx.path("reply.json"))
+    nodes = node_states(reply)
+    check(nodes["msa.gsimaroc.com"]["state"] == "faulted", f"msa: {nodes['msa.gsimaroc.com']}")
+    check(nodes["msa.gsimaroc.com"]["faults"][0]["verb"] == "RCPT", f"{nodes['msa.gsimaroc.com']}")
+    log = reply["topology"]["selected_log"]
+    check(any(e["kind"] == "reply" and e.get("code") == 550 for e in log),
+          f"no 550 in the MSA's log: {[e['text'] for e in log][-12:]}")
+    check(reply["topology"]["selected_sessions"], "the MSA's sessions are listed")
+    cleared = node_states(load(ctx.path("cleared.json")))
+    check(all(n["state"] == "up" and not n["faults"] for n in cleared.values()), f"cleared: {cleared}")
+    check_not_blank(ctx.path("faults.png"))
+
+
+def case_topology_envelope(ctx):
+    """While a session runs (replies slowed down at the MX), the topology has it open with
+    its client and server nodes and an envelope drawn on its edge."""
+    ctx.gui("fr", ["start-lab", "inject-fault mx.menara.ma delay 500", "send-mail", "wait-session-open",
+                   "wait-frames 20", f"dump-state {ctx.path('flight.json')}",
+                   f"screenshot {ctx.path('flight.png')}"])
+    state = load(ctx.path("flight.json"))
+    sessions = state["topology"]["active_sessions"]
+    check(sessions, "no open session")
+    session = sessions[0]
+    check(session["server"] in node_states(state) and session["envelope"] is not None, f"{session}")
+    check(0.0 <= session["envelope"] <= 1.0, f"envelope position {session}")
+    check(node_states(state)["mx.menara.ma"]["state"] == "faulted", "a delay is a fault")
+    check_not_blank(ctx.path("flight.png"))
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""
