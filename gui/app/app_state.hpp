@@ -157,7 +157,9 @@ struct ExerciseState {
   LessonProgress progress;
   std::map<std::string, lab::LocalizedText> reasons;  ///< checkpoint id -> last verdict's reason
   std::map<std::string, std::vector<int>> pending_choices;  ///< quiz id -> ticked, not answered yet
-  std::string save_error;                                   ///< why progress could not be saved
+  std::map<std::string, std::vector<std::string>> typed;  ///< free quiz or checkpoint id -> fields
+  std::string press_answer;  ///< id whose Answer button the UI script presses on the next draw
+  std::string save_error;    ///< why progress could not be saved
 };
 
 /// What the live capture is doing (the Capture panel's status line).

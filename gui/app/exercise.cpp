@@ -30,6 +30,35 @@ const lab::QuizStep* find_quiz(const lab::ScenarioSpec& scenario, const std::str
   return nullptr;
 }
 
+const lab::CheckpointStep* find_checkpoint(const lab::ScenarioSpec& scenario,
+                                           const std::string& id) {
+  for (const auto& step : scenario.steps) {
+    if (const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
+        checkpoint && checkpoint->id == id)
+      return checkpoint;
+  }
+  return nullptr;
+}
+
+/// Grades one checkpoint with the answers typed for it; true when it passed now.
+bool grade(ExerciseState& ex, const lab::CheckpointStep& checkpoint, const lab::LabState& lab) {
+  lab::GradingContext context{ex.scenario_dir, {}};
+  if (const auto typed = ex.progress.checkpoint_answers.find(checkpoint.id);
+      typed != ex.progress.checkpoint_answers.end())
+    context.answers = typed->second;
+  const lab::CheckpointVerdict verdict = lab::evaluate_checkpoint(checkpoint, lab, context);
+  ex.reasons[checkpoint.id] = verdict.overall.reason;
+  if (!verdict.overall.pass) return false;
+  ex.progress.passed[checkpoint.id] = true;
+  return true;
+}
+
+std::string trimmed(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
 }  // namespace
 
 void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> scenario,
@@ -47,19 +76,65 @@ void grade_checkpoints(AppState& state) {
   ExerciseState& ex = state.exercise;
   if (!ex.scenario || !state.lab_state) return;
   bool changed = false;
-  const lab::GradingContext context{ex.scenario_dir, {}};
   for (const auto& step : ex.scenario->steps) {
     const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
     if (!checkpoint || ex.progress.passed[checkpoint->id]) continue;
-    const lab::CheckpointVerdict verdict =
-        lab::evaluate_checkpoint(*checkpoint, *state.lab_state, context);
-    ex.reasons[checkpoint->id] = verdict.overall.reason;
-    if (verdict.overall.pass) {
-      ex.progress.passed[checkpoint->id] = true;
-      changed = true;
-    }
+    changed |= grade(ex, *checkpoint, *state.lab_state);
   }
   if (changed) save(state);
+}
+
+std::vector<const lab::AnswerCondition*> answer_questions(const lab::CheckpointStep& checkpoint) {
+  std::vector<const lab::AnswerCondition*> questions;
+  for (const auto& condition : checkpoint.conditions) {
+    if (const auto* answer = std::get_if<lab::AnswerCondition>(&condition.check))
+      questions.push_back(answer);
+  }
+  return questions;
+}
+
+bool answer_checkpoint(AppState& state, const std::string& id,
+                       const std::vector<std::string>& answers) {
+  ExerciseState& ex = state.exercise;
+  if (!ex.scenario) return false;
+  const lab::CheckpointStep* checkpoint = find_checkpoint(*ex.scenario, id);
+  if (!checkpoint || answer_questions(*checkpoint).empty()) return false;
+  ex.progress.checkpoint_answers[id] = answers;
+  if (state.lab_state) {
+    grade(ex, *checkpoint, *state.lab_state);
+  } else {
+    // Nothing ran yet: a question answered from the lesson alone is still graded; the
+    // conditions on the lab say what is missing.
+    grade(ex, *checkpoint, lab::LabState::not_run(ex.scenario->topology));
+  }
+  save(state);
+  return true;
+}
+
+bool type_answer(AppState& state, const std::string& id, const std::string& text) {
+  ExerciseState& ex = state.exercise;
+  if (!ex.scenario) return false;
+  std::size_t fields = 0;
+  if (const lab::QuizStep* quiz = find_quiz(*ex.scenario, id);
+      quiz && quiz->kind == lab::QuizStep::Kind::Free) {
+    fields = 1;
+  } else if (const lab::CheckpointStep* checkpoint = find_checkpoint(*ex.scenario, id)) {
+    fields = answer_questions(*checkpoint).size();
+  }
+  if (fields == 0) return false;
+  std::vector<std::string> typed;
+  std::size_t start = 0;
+  while (typed.size() + 1 < fields) {
+    const auto bar = text.find('|', start);
+    if (bar == std::string::npos) break;
+    typed.push_back(trimmed(text.substr(start, bar - start)));
+    start = bar + 1;
+  }
+  typed.push_back(trimmed(text.substr(start)));
+  typed.resize(fields);
+  ex.typed[id] = std::move(typed);
+  ex.press_answer = id;
+  return true;
 }
 
 void go_to_step(AppState& state, int index) {
@@ -100,6 +175,7 @@ bool answer_quiz(AppState& state, const std::string& id, const std::string& answ
   }
   ex.progress.quiz_choices[id] = choices;
   ex.progress.quiz_right[id] = right;
+  if (quiz->kind == lab::QuizStep::Kind::Free) ex.progress.quiz_text[id] = answer;
   save(state);
   return true;
 }

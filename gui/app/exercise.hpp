@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "gui/app/app_state.hpp"
 #include "sim/lab/scenario_spec.hpp"
@@ -21,6 +22,17 @@ void go_to_step(AppState& state, int index);
 /// Answers quiz `id`: "2" or "1,3" (1-based choices), or the typed text of a free quiz.
 /// False when there is no such quiz or the answer cannot be read.
 bool answer_quiz(AppState& state, const std::string& id, const std::string& answer);
+/// The questions of a checkpoint that need a typed answer, in order (one field each).
+std::vector<const lab::AnswerCondition*> answer_questions(const lab::CheckpointStep& checkpoint);
+/// Records the typed answers of checkpoint `id` and grades it at once (on the lab's last
+/// snapshot, or on a lab that has not run when there is none); false when there is no
+/// such checkpoint with questions.
+bool answer_checkpoint(AppState& state, const std::string& id,
+                       const std::vector<std::string>& answers);
+/// Types `text` into the answer field(s) of free quiz or answer checkpoint `id` ("a | b"
+/// for several questions) and presses its button on the next draw, as a student would;
+/// false when `id` has no such field.
+bool type_answer(AppState& state, const std::string& id, const std::string& text);
 /// The instruction of a step in `lang` (a say's text, a checkpoint's title and task...).
 std::string step_instruction(const lab::StepSpec& step, const std::string& lang);
 

@@ -2,6 +2,7 @@
 #include "gui/app/lesson_exercise_view.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <string>
@@ -41,7 +42,55 @@ void draw_current_step(AppState& state, const std::string& lang) {
       "%s", step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang).c_str());
 }
 
-void draw_checkpoint(const AppState& state, const lab::CheckpointStep& checkpoint,
+/// The answer fields of `id` (restored from the saved answers the first time), `count` long.
+std::vector<std::string>& answer_fields(ExerciseState& ex, const std::string& id, std::size_t count,
+                                        const std::vector<std::string>& saved) {
+  std::vector<std::string>& fields = ex.typed[id];
+  if (fields.empty()) fields = saved;
+  fields.resize(count);
+  return fields;
+}
+
+/// True when the Answer button of `id` was pressed (by the student, or by the UI script).
+bool answer_button(AppState& state, const std::string& id, bool entered, bool enabled) {
+  ImGui::BeginDisabled(!enabled);
+  const bool clicked = ImGui::SmallButton(state.t(Text::AnswerQuiz));
+  ImGui::EndDisabled();
+  if (state.exercise.press_answer == id) {
+    state.exercise.press_answer.clear();
+    return true;
+  }
+  return enabled && (clicked || entered);
+}
+
+/// The typed questions of a checkpoint: one field per question, one Answer button.
+void draw_checkpoint_questions(AppState& state, const lab::CheckpointStep& checkpoint,
+                               const std::string& lang) {
+  const auto questions = answer_questions(checkpoint);
+  if (questions.empty()) return;
+  ExerciseState& ex = state.exercise;
+  const auto saved = ex.progress.checkpoint_answers.find(checkpoint.id);
+  std::vector<std::string>& fields = answer_fields(
+      ex, checkpoint.id, questions.size(),
+      saved == ex.progress.checkpoint_answers.end() ? std::vector<std::string>{} : saved->second);
+  ImGui::Indent();
+  ImGui::PushID(("cpq" + checkpoint.id).c_str());
+  bool entered = false;
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    ImGui::TextWrapped("%s", questions[i]->ask.in(lang).c_str());
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+    entered |= ImGui::InputTextWithHint("##answer", state.t(Text::TypedAnswer), &fields[i],
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopID();
+  }
+  if (answer_button(state, checkpoint.id, entered, true))
+    answer_checkpoint(state, checkpoint.id, fields);
+  ImGui::PopID();
+  ImGui::Unindent();
+}
+
+void draw_checkpoint(AppState& state, const lab::CheckpointStep& checkpoint,
                      const std::string& lang) {
   const ExerciseState& ex = state.exercise;
   const auto passed = ex.progress.passed.find(checkpoint.id);
@@ -61,6 +110,23 @@ void draw_checkpoint(const AppState& state, const lab::CheckpointStep& checkpoin
     ImGui::PopStyleColor();
     ImGui::Unindent();
   }
+  if (!pass) draw_checkpoint_questions(state, checkpoint, lang);
+}
+
+/// A free quiz: one field for the typed answer.
+void draw_free_answer(AppState& state, const lab::QuizStep& quiz) {
+  ExerciseState& ex = state.exercise;
+  const auto saved = ex.progress.quiz_text.find(quiz.id);
+  std::vector<std::string>& field =
+      answer_fields(ex, quiz.id, 1,
+                    saved == ex.progress.quiz_text.end() ? std::vector<std::string>{}
+                                                         : std::vector{saved->second});
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+  const bool entered = ImGui::InputTextWithHint("##free", state.t(Text::TypedAnswer), &field[0],
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  const bool typed = field[0].find_first_not_of(" \t") != std::string::npos;
+  if (answer_button(state, quiz.id, entered, typed)) answer_quiz(state, quiz.id, field[0]);
 }
 
 void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& lang) {
@@ -74,6 +140,7 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
     ticked = saved->second;
   }
   const bool multiple = quiz.kind == lab::QuizStep::Kind::Multiple;
+  if (quiz.kind == lab::QuizStep::Kind::Free) draw_free_answer(state, quiz);
   for (std::size_t i = 0; i < quiz.choices.size(); ++i) {
     const int choice = static_cast<int>(i) + 1;
     const bool on = std::find(ticked.begin(), ticked.end(), choice) != ticked.end();
@@ -89,7 +156,7 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
     }
   }
   ImGui::BeginDisabled(ticked.empty());
-  if (ImGui::SmallButton(state.t(Text::AnswerQuiz))) {
+  if (quiz.kind != lab::QuizStep::Kind::Free && ImGui::SmallButton(state.t(Text::AnswerQuiz))) {
     std::string answer;
     for (int choice : ticked) answer += (answer.empty() ? "" : ",") + std::to_string(choice);
     answer_quiz(state, quiz.id, answer);

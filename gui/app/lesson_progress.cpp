@@ -32,6 +32,9 @@ LessonProgress load_progress(const std::string& path) {
   progress.passed = j.value("passed", std::map<std::string, bool>{});
   progress.quiz_choices = j.value("quiz_choices", std::map<std::string, std::vector<int>>{});
   progress.quiz_right = j.value("quiz_right", std::map<std::string, bool>{});
+  progress.quiz_text = j.value("quiz_text", std::map<std::string, std::string>{});
+  progress.checkpoint_answers =
+      j.value("checkpoint_answers", std::map<std::string, std::vector<std::string>>{});
   return progress;
 }
 
@@ -41,7 +44,9 @@ bool save_progress(const std::string& path, const LessonProgress& progress, std:
   const nlohmann::json j = {{"step", progress.step},
                             {"passed", progress.passed},
                             {"quiz_choices", progress.quiz_choices},
-                            {"quiz_right", progress.quiz_right}};
+                            {"quiz_right", progress.quiz_right},
+                            {"quiz_text", progress.quiz_text},
+                            {"checkpoint_answers", progress.checkpoint_answers}};
   // Written beside, then renamed: a crash never leaves half a progress file.
   const std::string tmp = path + ".tmp";
   {

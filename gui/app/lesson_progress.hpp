@@ -14,6 +14,8 @@ struct LessonProgress {
   std::map<std::string, bool> passed;                    ///< checkpoint id -> passed once
   std::map<std::string, std::vector<int>> quiz_choices;  ///< quiz id -> choices (1-based)
   std::map<std::string, bool> quiz_right;                ///< quiz id -> answered right
+  std::map<std::string, std::string> quiz_text;          ///< free quiz id -> the typed answer
+  std::map<std::string, std::vector<std::string>> checkpoint_answers;  ///< id -> typed answers
 };
 
 /// $XDG_CONFIG_HOME/smtplab/progress/<scenario_id>.json.

@@ -158,10 +158,12 @@ nlohmann::json exercise_json(const AppState& state) {
     if (const auto* cp = std::get_if<lab::CheckpointStep>(&step.step)) {
       const auto passed = ex.progress.passed.find(cp->id);
       const auto reason = ex.reasons.find(cp->id);
-      checkpoints.push_back(
-          {{"id", cp->id},
-           {"passed", passed != ex.progress.passed.end() && passed->second},
-           {"reason", reason == ex.reasons.end() ? "" : reason->second.in(lang)}});
+      checkpoints.push_back({{"id", cp->id},
+                             {"passed", passed != ex.progress.passed.end() && passed->second},
+                             {"reason", reason == ex.reasons.end() ? "" : reason->second.in(lang)},
+                             {"answers", ex.progress.checkpoint_answers.count(cp->id)
+                                             ? ex.progress.checkpoint_answers.at(cp->id)
+                                             : std::vector<std::string>{}}});
     } else if (const auto* quiz = std::get_if<lab::QuizStep>(&step.step)) {
       const auto right = ex.progress.quiz_right.find(quiz->id);
       nlohmann::json q = {{"id", quiz->id}, {"answered", right != ex.progress.quiz_right.end()}};
@@ -169,6 +171,9 @@ nlohmann::json exercise_json(const AppState& state) {
         q["right"] = right->second;
         q["feedback"] = (right->second ? quiz->right : quiz->wrong).in(lang);
       }
+      if (const auto text = ex.progress.quiz_text.find(quiz->id);
+          text != ex.progress.quiz_text.end())
+        q["text"] = text->second;
       quizzes.push_back(q);
     }
   }

@@ -20,8 +20,9 @@ const std::set<std::string> kVerbs = {
     "screenshot",      "dump-state",     "wait-frames",     "start-lab",       "send-mail",
     "console-connect", "console-send",   "open-mailbox",    "open-message",    "open-message-file",
     "save-attachment", "answer-quiz",    "lesson-step",     "wait-checkpoint", "open-state"};
-// The running lab's faults, kept apart from the table above.
-const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open"};
+// The running lab's faults and typed answers, kept apart from the table above.
+const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open",
+                                         "type-answer"};
 // The live capture's actions (capture_controls.hpp), kept apart from the table above.
 const std::set<std::string> kCaptureVerbs = {"capture-start", "wait-capture", "capture-stop",
                                              "capture-save"};
@@ -234,6 +235,13 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     until_ = [saves](AppState& s) { return s.capture_state.saves_finished > saves; };
     until_frames_ = 600;
     until_error_ = where + "capture-save: not written after 600 frames";
+  } else if (action.verb == "type-answer") {
+    const auto space = action.argument.find(' ');
+    if (space == std::string::npos ||
+        !type_answer(state, action.argument.substr(0, space), action.argument.substr(space + 1))) {
+      error = where + "type-answer ID TEXT: no free quiz or answer checkpoint ID";
+      return false;
+    }
   } else if (action.verb == "select-session") {
     const auto n = need_number();
     if (!n) return false;

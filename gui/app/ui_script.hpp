@@ -38,6 +38,8 @@
 //                          the lab applied it)
 //   clear-faults NODE      clear every fault active on NODE (waits until applied)
 //   wait-session-open      wait (up to 600 frames) until an SMTP session of the lab is open
+//   type-answer ID TEXT    type TEXT into the answer field of free quiz or checkpoint ID and
+//                          press its button ("a | b" for a checkpoint with two questions)
 #pragma once
 
 #include <functional>

@@ -228,6 +228,7 @@ constexpr std::array kEntries = {
     Entry{Text::Checkpoints, "Points de contrôle", "Checkpoints"},
     Entry{Text::Quizzes, "Questions", "Quiz"},
     Entry{Text::AnswerQuiz, "Répondre", "Answer"},
+    Entry{Text::TypedAnswer, "votre réponse", "your answer"},
     Entry{Text::QuizRight, "Bonne réponse.", "Right."},
     Entry{Text::QuizWrong, "Mauvaise réponse.", "Wrong."},
     Entry{Text::ExerciseNone, "Aucun scénario ouvert (--scenario).",

@@ -177,6 +177,7 @@ enum class Text {
   Checkpoints,
   Quizzes,
   AnswerQuiz,
+  TypedAnswer,
   QuizRight,
   QuizWrong,
   ExerciseNone,

@@ -36,8 +36,13 @@ LabState LabState::from_directory(const std::filesystem::path& dir, TopologySpec
   return LabState(std::move(events), std::move(topology), dir);
 }
 
+LabState LabState::not_run(TopologySpec topology) {
+  return LabState({}, std::move(topology), {});
+}
+
 std::vector<StoredMessage> LabState::mailbox(const std::string& address) const {
   std::vector<StoredMessage> out;
+  if (dir_.empty()) return out;  // not run: no mail folder (never the current directory's)
   for (const auto& node : topology_.nodes) {
     if (node.kind != NodeKind::Mx && node.kind != NodeKind::Relay && node.kind != NodeKind::Msa)
       continue;
@@ -81,6 +86,7 @@ std::optional<StoredMessage> LabState::delivered_message(const TimelineEvent& de
 }
 
 std::vector<agents::QueueEntry> LabState::queue(const std::string& node) const {
+  if (dir_.empty()) return {};
   const auto spool = dir_ / "spool" / node;
   if (!std::filesystem::exists(spool)) return {};
   return agents::MailQueue(spool).entries();

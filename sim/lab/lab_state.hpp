@@ -34,6 +34,8 @@ class LabState {
   /// A recorded lab: DIR/timeline.jsonl, DIR/mail/<node>/<mailbox>, DIR/spool/<node>.
   /// Throws std::runtime_error when the timeline is missing or unreadable.
   static LabState from_directory(const std::filesystem::path& dir, TopologySpec topology);
+  /// A lab that has not run: no event, no mail, no queue (typed answers are still graded).
+  static LabState not_run(TopologySpec topology);
 
   const std::vector<TimelineEvent>& events() const { return events_; }
   const TopologySpec& topology() const { return topology_; }

@@ -501,6 +501,30 @@ def case_topology_envelope(ctx):
     check_not_blank(ctx.path("flight.png"))
 
 
+def case_exercise_typed(ctx):
+    """Typed answers without a lab: a free quiz answered by the script action (wrong) then
+    typed into its field (right), and a checkpoint with two typed questions; the progress
+    file keeps the typed text."""
+    os.environ["XDG_CONFIG_HOME"] = ctx.path("config")
+    scenario = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "exercise-typed.yaml")
+    ctx.gui("fr", ["answer-quiz q5 2821", f"dump-state {ctx.path('wrong.json')}",
+                   "type-answer q5 RFC 5321", "type-answer 1.2 MUA | MDA",
+                   f"dump-state {ctx.path('half.json')}", "type-answer 1.2 mda | mua",
+                   f"dump-state {ctx.path('typed.json')}", f"screenshot {ctx.path('typed.png')}"],
+            extra=["--scenario", scenario])
+    wrong = load(ctx.path("wrong.json"))["exercise"]["quizzes"][0]
+    check(wrong["answered"] and not wrong["right"] and "2008" in wrong["feedback"], f"wrong: {wrong}")
+    half = load(ctx.path("half.json"))["exercise"]
+    check(half["quizzes"][0]["right"] and half["quizzes"][0]["text"] == "RFC 5321", f"{half['quizzes']}")
+    check(not half["checkpoints"][0]["passed"] and half["checkpoints"][0]["reason"], f"{half['checkpoints']}")
+    typed = load(ctx.path("typed.json"))["exercise"]
+    check(typed["checkpoints"][0]["passed"], f"1.2: {typed['checkpoints']}")
+    check(typed["checkpoints"][0]["answers"] == ["mda", "mua"], f"{typed['checkpoints']}")
+    saved = load(os.path.join(ctx.path("config"), "smtplab", "progress", "gui-exercise-typed.json"))
+    check(saved["passed"].get("1.2") is True and saved["quiz_text"].get("q5") == "RFC 5321", f"{saved}")
+    check_not_blank(ctx.path("typed.png"))
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""
