@@ -3,6 +3,9 @@
 
 #include <arpa/inet.h>
 
+#include <charconv>
+#include <cstring>
+
 namespace smtplab::capture {
 
 std::string to_string(const Address& address) {
@@ -11,10 +14,22 @@ std::string to_string(const Address& address) {
   return text;
 }
 
+std::size_t format_endpoint(const Endpoint& endpoint, char (&out)[kMaxEndpointText]) {
+  std::size_t n = 0;
+  if (endpoint.address.v6) out[n++] = '[';
+  inet_ntop(endpoint.address.v6 ? AF_INET6 : AF_INET, endpoint.address.bytes.data(), out + n,
+            static_cast<socklen_t>(INET6_ADDRSTRLEN));
+  n += std::strlen(out + n);
+  if (endpoint.address.v6) out[n++] = ']';
+  out[n++] = ':';
+  n = static_cast<std::size_t>(std::to_chars(out + n, out + kMaxEndpointText, endpoint.port).ptr -
+                               out);
+  return n;
+}
+
 std::string to_string(const Endpoint& endpoint) {
-  const std::string host = to_string(endpoint.address);
-  const std::string port = std::to_string(endpoint.port);
-  return endpoint.address.v6 ? "[" + host + "]:" + port : host + ":" + port;
+  char text[kMaxEndpointText];
+  return std::string(text, format_endpoint(endpoint, text));
 }
 
 }  // namespace smtplab::capture

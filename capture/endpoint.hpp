@@ -3,6 +3,7 @@
 
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -21,6 +22,12 @@ struct Endpoint {
   std::uint16_t port = 0;
   auto operator<=>(const Endpoint&) const = default;
 };
+
+/// Room for the longest endpoint text: "[" IPv6 "]:" port.
+inline constexpr std::size_t kMaxEndpointText = 64;
+/// Writes "192.0.2.1:25" or "[2001:db8::1]:25" into `out`, returns its length (no
+/// allocation: the JSON writer prints two per session).
+std::size_t format_endpoint(const Endpoint& endpoint, char (&out)[kMaxEndpointText]);
 
 /// "192.0.2.1" or "2001:db8::1".
 std::string to_string(const Address& address);

@@ -28,16 +28,20 @@ void DialogueEntry::set_raw_form(std::size_t i, RawForm form) {
 }
 
 std::string path_address(const std::string& argument) {
+  return std::string(path_address_view(argument));
+}
+
+std::string_view path_address_view(std::string_view argument) {
   const auto open = argument.find('<');
-  if (open == std::string::npos) {
+  if (open == std::string_view::npos) {
     // No brackets (lenient clients): the text after the colon up to the first space.
     const auto colon = argument.find(':');
-    std::string rest = colon == std::string::npos ? argument : argument.substr(colon + 1);
-    while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+    std::string_view rest = colon == std::string_view::npos ? argument : argument.substr(colon + 1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     return rest.substr(0, rest.find(' '));
   }
   const auto close = argument.find('>', open);
-  if (close == std::string::npos) return argument.substr(open + 1);
+  if (close == std::string_view::npos) return argument.substr(open + 1);
   return argument.substr(open + 1, close - open - 1);
 }
 

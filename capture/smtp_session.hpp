@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "capture/endpoint.hpp"
@@ -113,5 +114,7 @@ struct SmtpSession {
 
 /// Extracts the address between angle brackets of "FROM:<a@b> SIZE=1" ("" for "<>").
 std::string path_address(const std::string& argument);
+/// The same, viewed in `argument`.
+std::string_view path_address_view(std::string_view argument);
 
 }  // namespace smtplab::capture

@@ -69,7 +69,12 @@ std::string unfold(std::string_view raw_value) {
   for (char c : raw_value) {
     if (c != '\r' && c != '\n') out.push_back(c);
   }
-  return std::string(trim(out));
+  // Trimmed in place: one allocation per field, not two.
+  const std::string_view trimmed = trim(out);
+  const auto lead = static_cast<std::size_t>(trimmed.data() - out.data());
+  out.resize(lead + trimmed.size());
+  out.erase(0, lead);
+  return out;
 }
 
 HeaderBlock parse_header_block(std::string_view raw, std::size_t base) {
