@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/app/background_task.hpp"
 #include "gui/app/capture_interfaces.hpp"
 #include "gui/app/capture_loader.hpp"
 #include "gui/app/capture_model.hpp"
@@ -238,7 +239,9 @@ struct AppState {
   std::vector<LoadError> errors;  ///< shown until dismissed
   /// The live lab's state (timeline, mailboxes, queues) as of the last timeline growth.
   std::shared_ptr<const lab::LabState> lab_state;
-  std::uint64_t lab_state_seq = 0;  ///< live timeline seq the snapshot was taken at
+  std::uint64_t lab_state_seq = 0;   ///< live timeline seq the snapshot was taken at
+  bool lab_state_delivered = false;  ///< a read finished since refresh_lab_snapshot last looked
+  BackgroundTask lab_state_task;     ///< reads Maildirs and spools (declared after `live`)
   MailState mail;
   MessageViewState message;
   ExerciseState exercise;

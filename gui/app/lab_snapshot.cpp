@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/lab_state.hpp"
@@ -25,18 +26,11 @@ MailSummary summarize(const lab::StoredMessage& stored) {
 
 }  // namespace
 
-void fill_mail_views(AppState& state, const lab::LabState& lab, const std::string& mail_dir) {
-  MailState& mail = state.mail;
-  const std::string selected =
-      mail.selected_mailbox >= 0 && mail.selected_mailbox < static_cast<int>(mail.mailboxes.size())
-          ? mail.mailboxes[mail.selected_mailbox].address
-          : "";
-  mail.queues.clear();
-  mail.mailboxes.clear();
-  mail.selected_mailbox = -1;
+MailViews read_mail_views(const lab::LabState& lab, const std::string& mail_dir) {
+  MailViews views;
   for (const auto& node : lab.topology().nodes) {
     if (node.kind == lab::NodeKind::Mua) continue;
-    mail.queues.push_back({node.id, lab.queue(node.id)});
+    views.queues.push_back({node.id, lab.queue(node.id)});
     // Mailboxes are the folders under mail/<node>/, whatever their names (aliases,
     // postmaster, bounces): the disk is the truth the MDA wrote.
     std::error_code ec;
@@ -52,10 +46,29 @@ void fill_mail_views(AppState& state, const lab::LabState& lab, const std::strin
       for (const auto& stored : lab.mailbox(address)) {
         if (stored.node == node.id) view.messages.push_back(summarize(stored));
       }
-      if (address == selected) mail.selected_mailbox = static_cast<int>(mail.mailboxes.size());
-      mail.mailboxes.push_back(std::move(view));
+      views.mailboxes.push_back(std::move(view));
     }
   }
+  return views;
+}
+
+void adopt_mail_views(AppState& state, MailViews views) {
+  MailState& mail = state.mail;
+  const std::string selected =
+      mail.selected_mailbox >= 0 && mail.selected_mailbox < static_cast<int>(mail.mailboxes.size())
+          ? mail.mailboxes[static_cast<std::size_t>(mail.selected_mailbox)].address
+          : "";
+  mail.queues = std::move(views.queues);
+  mail.mailboxes = std::move(views.mailboxes);
+  mail.selected_mailbox = -1;
+  for (std::size_t i = 0; i < mail.mailboxes.size(); ++i) {
+    if (!selected.empty() && mail.mailboxes[i].address == selected)
+      mail.selected_mailbox = static_cast<int>(i);
+  }
+}
+
+void fill_mail_views(AppState& state, const lab::LabState& lab, const std::string& mail_dir) {
+  adopt_mail_views(state, read_mail_views(lab, mail_dir));
 }
 
 bool open_state_dir(AppState& state, const std::string& dir) {
@@ -73,19 +86,29 @@ bool open_state_dir(AppState& state, const std::string& dir) {
 }
 
 bool refresh_lab_snapshot(AppState& state) {
+  const bool delivered = std::exchange(state.lab_state_delivered, false);
   lab::LabRuntime* runtime = state.live.runtime();
-  if (!runtime || state.live.last_seq() == state.lab_state_seq) return false;
-  // The agents write their Maildirs and spools while this reads them: a file renamed
-  // under a directory walk throws. Keep the last snapshot then; the next growth retries.
-  try {
-    auto snapshot = std::make_shared<const lab::LabState>(lab::LabState::from_runtime(*runtime));
-    fill_mail_views(state, *snapshot, runtime->mail_dir().string());
-    state.lab_state = std::move(snapshot);
-  } catch (const std::exception&) {
-    return false;
-  }
-  state.lab_state_seq = state.live.last_seq();
-  return true;
+  const std::uint64_t seq = state.live.last_seq();
+  if (!runtime || seq == state.lab_state_seq || state.lab_state_task.running()) return delivered;
+  state.lab_state_task.run([runtime, seq, &queue = state.queue] {
+    // The agents write their Maildirs and spools while this reads them: a file renamed
+    // under a directory walk throws. Then the last snapshot stays; the next frame retries.
+    try {
+      auto snapshot = std::make_shared<const lab::LabState>(lab::LabState::from_runtime(*runtime));
+      MailViews views = read_mail_views(*snapshot, runtime->mail_dir().string());
+      queue.post(
+          [snapshot = std::move(snapshot), views = std::move(views), seq](AppState& s) mutable {
+            // The latest timeline wins: an older read never replaces a newer snapshot.
+            if (seq < s.lab_state_seq) return;
+            adopt_mail_views(s, std::move(views));
+            s.lab_state = std::move(snapshot);
+            s.lab_state_seq = seq;
+            s.lab_state_delivered = true;
+          });
+    } catch (const std::exception&) {
+    }
+  });
+  return delivered;
 }
 
 }  // namespace smtplab::app
