@@ -7,6 +7,16 @@
 namespace smtplab::capture {
 
 PcapReader::PcapReader(const std::string& path) {
+  // Opened here rather than by pcap_open_offline so that the stream gets a large buffer.
+  // "-" (standard input, for libpcap) and files that cannot be opened go through libpcap,
+  // which then reports the error in its usual words.
+  std::FILE* stream = path == "-" ? nullptr : std::fopen(path.c_str(), "rb");
+  if (stream) {
+    read_buffer_ = std::make_unique<char[]>(kReadBuffer);
+    std::setvbuf(stream, read_buffer_.get(), _IOFBF, kReadBuffer);
+    open_stream(stream);
+    return;
+  }
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   handle_ =
       pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
@@ -18,6 +28,10 @@ PcapReader::PcapReader(const std::string& path) {
 }
 
 PcapReader::PcapReader(std::FILE* stream) {
+  open_stream(stream);
+}
+
+void PcapReader::open_stream(std::FILE* stream) {
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   handle_ = pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (!handle_) {

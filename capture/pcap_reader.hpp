@@ -35,6 +35,12 @@ class PcapReader {
   std::uint64_t frames_read() const { return count_; }
 
  private:
+  /// stdio buffer of a file opened by path (libpcap reads through stdio a record at a time;
+  /// the default 4 KiB buffer costs a read() per 4 KiB of a large capture).
+  static constexpr std::size_t kReadBuffer = 1 << 20;
+  void open_stream(std::FILE* stream);
+
+  std::unique_ptr<char[]> read_buffer_;  // outlives the FILE, closed in ~PcapReader
   ::pcap* handle_ = nullptr;
   std::string error_;
   int link_type_ = 0;
