@@ -16,15 +16,56 @@
 namespace smtplab::capture {
 namespace {
 
-std::string timestamp(std::int64_t sec, std::uint32_t nsec) {
+// "2023-11-14 22:13:20" for a second since the epoch, written into `text`; returns its length.
+std::size_t format_utc_second(std::int64_t sec, char (&text)[64]) {
   std::time_t t = static_cast<std::time_t>(sec);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06u UTC", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, nsec / 1000);
-  return text;
+  const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
+                              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return n > 0 ? std::min(static_cast<std::size_t>(n), sizeof text - 1) : 0;
 }
+
+// Appends ".uuuuuu UTC" (microseconds, at least 6 digits as printf's %06u writes them).
+void append_micros_utc(std::string& out, std::uint32_t nsec) {
+  char digits[16];
+  const char* end = std::to_chars(digits, digits + sizeof digits, nsec / 1000).ptr;
+  const auto length = static_cast<std::size_t>(end - digits);
+  out += '.';
+  if (length < 6) out.append(6 - length, '0');
+  out.append(digits, length);
+  out += " UTC";
+}
+
+std::string timestamp(std::int64_t sec, std::uint32_t nsec) {
+  char text[64];
+  std::string out(text, format_utc_second(sec, text));
+  append_micros_utc(out, nsec);
+  return out;
+}
+
+// timestamp() for many sessions in a row: they mostly start within the same second, so the
+// calendar part (gmtime_r and printf) is worked out once per second seen.
+class TimestampText {
+ public:
+  std::string_view format(std::int64_t sec, std::uint32_t nsec) {
+    if (!valid_ || sec != sec_) {
+      char text[64];
+      second_.assign(text, format_utc_second(sec, text));
+      sec_ = sec;
+      valid_ = true;
+    }
+    text_ = second_;
+    append_micros_utc(text_, nsec);
+    return text_;
+  }
+
+ private:
+  bool valid_ = false;
+  std::int64_t sec_ = 0;
+  std::string second_;  // "YYYY-MM-DD HH:MM:SS" of sec_
+  std::string text_;
+};
 
 // JSON strings must be valid UTF-8; captured bytes may not be. Invalid sequences (RFC 3629:
 // overlong forms, surrogates, lead octets F5-FF) become U+FFFD, as sim/message does for a
@@ -180,24 +221,65 @@ nlohmann::json analysis_to_json(const CaptureAnalysis& analysis, const ReportOpt
 // whole capture analysis on large files). tests/capture check both give equal documents.
 namespace detail {
 
+// Bytes of the document not written out yet. Not a std::string: small appends (most are
+// a few bytes) copy straight into spare capacity, without std::string's terminator and
+// bookkeeping, and literal keys copy with sizes known at compile time.
+class OutputBuffer {
+ public:
+  explicit OutputBuffer(std::size_t capacity)
+      : data_(std::make_unique<char[]>(capacity)), capacity_(capacity) {}
+  /// Room for `n` more bytes (grows, never flushes: escape() may take bytes back).
+  char* room(std::size_t n) {
+    if (size_ + n > capacity_) grow(size_ + n);
+    return data_.get() + size_;
+  }
+  void append(const char* bytes, std::size_t n) {
+    std::memcpy(room(n), bytes, n);
+    size_ += n;
+  }
+  void append(std::string_view bytes) { append(bytes.data(), bytes.size()); }
+  void push(char c) {
+    *room(1) = c;
+    ++size_;
+  }
+  /// Marks `end - room()` bytes written at the room just asked for.
+  void commit(const char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  std::size_t size() const { return size_; }
+  void shrink(std::size_t size) { size_ = size; }
+  const char* data() const { return data_.get(); }
+  void clear() { size_ = 0; }
+
+ private:
+  void grow(std::size_t needed) {
+    const std::size_t capacity = std::max(needed, capacity_ * 2);
+    auto data = std::make_unique<char[]>(capacity);
+    std::memcpy(data.get(), data_.get(), size_);
+    data_ = std::move(data);
+    capacity_ = capacity;
+  }
+
+  std::unique_ptr<char[]> data_;
+  std::size_t capacity_;
+  std::size_t size_ = 0;
+};
+
 class JsonOut {
  public:
   // Room for a flush's worth and the session that crosses the mark: no regrowth.
-  explicit JsonOut(std::FILE* file) : file_(file) { buffer_.reserve(2 * kFlushAt); }
+  explicit JsonOut(std::FILE* file) : file_(file), buffer_(2 * kFlushAt) {}
   ~JsonOut() { flush(); }
   void raw(std::string_view text) { buffer_.append(text); }
-  void key(std::string_view name) {
-    // One append of `,"name":` (keys are short literals).
-    char text[64];
-    std::size_t n = 0;
-    if (!first_) text[n++] = ',';
-    text[n++] = '"';
-    const std::size_t length = std::min(name.size(), sizeof text - 4);
-    std::memcpy(text + n, name.data(), length);
-    n += length;
-    text[n++] = '"';
-    text[n++] = ':';
-    buffer_.append(text, n);
+  /// Writes `,"name":` (keys are literals: their size is known when compiled).
+  template <std::size_t N>
+  void key(const char (&name)[N]) {
+    char* out = buffer_.room(N + 3);
+    if (!first_) *out++ = ',';
+    *out++ = '"';
+    std::memcpy(out, name, N - 1);
+    out += N - 1;
+    *out++ = '"';
+    *out++ = ':';
+    buffer_.commit(out);
     first_ = true;  // the value that follows needs no comma
   }
   void string(std::string_view bytes) {
@@ -206,7 +288,7 @@ class JsonOut {
     // first made valid UTF-8, as in the tree.
     const std::size_t start = buffer_.size();
     if (!escape(bytes, true)) {
-      buffer_.resize(start);
+      buffer_.shrink(start);
       escape(utf8(bytes), false);
     }
   }
@@ -216,25 +298,26 @@ class JsonOut {
   }
   void number(std::uint64_t value) {
     comma();
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    buffer_.append(digits, end);
+    constexpr std::size_t kDigits = 20;  // of the largest 64-bit value
+    char* out = buffer_.room(kDigits);
+    buffer_.commit(std::to_chars(out, out + kDigits, value).ptr);
   }
+  void timestamp(std::int64_t sec, std::uint32_t nsec) { string(timestamps_.format(sec, nsec)); }
   void boolean(bool value) {
     comma();
-    buffer_ += value ? "true" : "false";
+    buffer_.append(value ? std::string_view("true") : std::string_view("false"));
   }
   void null() {
     comma();
-    buffer_ += "null";
+    buffer_.append("null", 4);
   }
   void open(char bracket) {
     comma();
-    buffer_ += bracket;
+    buffer_.push(bracket);
     first_ = true;
   }
   void close(char bracket) {
-    buffer_ += bracket;
+    buffer_.push(bracket);
     first_ = false;
   }
   /// Writes out what is buffered once it is large.
@@ -250,13 +333,13 @@ class JsonOut {
   static constexpr std::size_t kFlushAt = 1u << 20;
 
   void comma() {
-    if (!first_) buffer_ += ',';
+    if (!first_) buffer_.push(',');
     first_ = false;
   }
   /// Appends `text` quoted and escaped. With `ascii_only`, stops and returns false at the
   /// first byte >= 0x80 (the caller then escapes the UTF-8-checked text instead).
   bool escape(std::string_view text, bool ascii_only) {
-    buffer_ += '"';
+    buffer_.push('"');
     std::size_t run = 0;  // start of the current run of bytes that need no escaping
     for (std::size_t i = 0; i < text.size(); ++i) {
       // Nearly every byte needs nothing: skip eight at a time while none is special.
@@ -273,34 +356,34 @@ class JsonOut {
       run = i + 1;
       switch (c) {
         case '"':
-          buffer_ += "\\\"";
+          buffer_.append("\\\"", 2);
           break;
         case '\\':
-          buffer_ += "\\\\";
+          buffer_.append("\\\\", 2);
           break;
         case '\b':
-          buffer_ += "\\b";
+          buffer_.append("\\b", 2);
           break;
         case '\f':
-          buffer_ += "\\f";
+          buffer_.append("\\f", 2);
           break;
         case '\n':
-          buffer_ += "\\n";
+          buffer_.append("\\n", 2);
           break;
         case '\r':
-          buffer_ += "\\r";
+          buffer_.append("\\r", 2);
           break;
         case '\t':
-          buffer_ += "\\t";
+          buffer_.append("\\t", 2);
           break;
         default:
           char code[8];
           std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
-          buffer_ += code;
+          buffer_.append(code, std::strlen(code));
       }
     }
     buffer_.append(text.substr(run));
-    buffer_ += '"';
+    buffer_.push('"');
     return true;
   }
 
@@ -325,7 +408,8 @@ class JsonOut {
   }();
 
   std::FILE* file_;
-  std::string buffer_;
+  OutputBuffer buffer_;
+  TimestampText timestamps_;
   bool first_ = true;
 };
 
@@ -501,7 +585,7 @@ void write_session(JsonOut& out, const SmtpSession& session, const ReportOptions
   out.key("server");
   out.endpoint(session.server);
   out.key("start_time");
-  out.string(timestamp(session.first_ts_sec, session.first_ts_nsec));
+  out.timestamp(session.first_ts_sec, session.first_ts_nsec);
   out.key("tls");
   out.boolean(session.tls);
   out.key("tls_records");

@@ -257,15 +257,16 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
         session_.extensions.clear();
         ehlo_answered_ = true;
         starttls_offered_ = false;
+        session_.extensions.reserve(reply.lines.size());
         for (std::size_t i = 1; i < reply.lines.size(); ++i) {
-          const std::string keyword = protocol::to_upper(
-              std::string_view(reply.lines[i]).substr(0, reply.lines[i].find(' ')));
+          const std::string_view keyword =
+              std::string_view(reply.lines[i]).substr(0, reply.lines[i].find(' '));
           session_.extensions.push_back(reply.lines[i]);
-          if (keyword == "PIPELINING") pipelining_ = true;
-          if (keyword == "STARTTLS") starttls_offered_ = true;
-          if (looks_like_masked_starttls(keyword)) {
+          if (protocol::iequals(keyword, "PIPELINING")) pipelining_ = true;
+          if (protocol::iequals(keyword, "STARTTLS")) starttls_offered_ = true;
+          if (keyword.size() == 8 && looks_like_masked_starttls(protocol::to_upper(keyword))) {
             note(Severity::Warning, frame,
-                 "EHLO reply lists " + keyword +
+                 "EHLO reply lists " + protocol::to_upper(keyword) +
                      " where STARTTLS belongs: a middlebox rewrote the offer (STARTTLS "
                      "stripping), so the client stays in clear text");
           }
