@@ -33,6 +33,10 @@ for lang in fr en; do
   shot "capture-$lang" "$lang" "start-lab; capture-start lo; send-mail; wait-capture 3; wait-frames 20; select-session 2; select-dialogue 3"
   shot "exercise-$lang" "$lang" "start-lab; send-mail; wait-checkpoint 1.1; answer-quiz q1 2; lesson-step 2" \
        --scenario "$data/exercise.yaml"
+  # The topology panel alone: the MX down, the relay slowed down, an envelope on its way.
+  shot "topology-live-$lang" "$lang" "start-lab; inject-fault mx.menara.ma down; inject-fault relay.gsimaroc.com delay 700; send-mail; wait-session-open; select-node relay.gsimaroc.com; wait-frames 40" \
+       --size 1600x1000
+  python3 "$here/crop_png.py" "$here/topology-live-$lang.png" "$here/topology-live-$lang.png" 0 0 450 400
 done
 shot "live-fr" fr "start-lab; send-mail; wait-frames 5; select-session 2; select-dialogue 3"
 shot "presentation-fr" fr "presentation on; open-lesson 2; select-dialogue 12" --capture "$captures/zeek-smtp.pcap"

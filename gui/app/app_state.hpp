@@ -91,6 +91,7 @@ struct TopologyState {
   std::size_t details_events = 0;            ///< timeline size they were listed at
   std::vector<std::uint64_t> node_sessions;  ///< sessions of the selected node (1-based)
   std::vector<std::size_t> node_log;         ///< timeline indices of the selected node's log
+  std::string open_fault_menu;  ///< node whose fault menu the UI script opens on the next draw
 };
 
 /// The console panel.

@@ -29,6 +29,11 @@ const std::vector<std::string>& fault_names() {
   return names;
 }
 
+std::string default_dns_name(const lab::NodeSpec& node) {
+  if (!node.domains.empty()) return node.domains.front();
+  return node.hostname.empty() ? node.id : node.hostname;
+}
+
 std::vector<std::string> mailbox_addresses(const lab::NodeSpec& node) {
   std::vector<std::string> out;
   if (node.domains.empty()) return out;
@@ -98,9 +103,7 @@ std::optional<lab::Fault> make_fault(const lab::TopologySpec& topology, const st
   } else if (name == "break-dns") {
     fault.kind = Kind::BreakDns;
     fault.node.clear();
-    fault.target = !argument.empty()        ? argument
-                   : !node->domains.empty() ? node->domains.front()
-                                            : node->hostname;
+    fault.target = argument.empty() ? default_dns_name(*node) : argument;
   } else {
     error = "unknown fault '" + name + "' (down, reply, delay, drop-data, strip-starttls, " +
             "modify-body, fill-mailbox, break-dns)";

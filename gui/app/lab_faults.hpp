@@ -26,7 +26,7 @@ const std::vector<std::string>& fault_names();
 ///   delay [MS]                               default 1500 ms
 ///   drop-data [BYTES]                        octets let through first, default 0
 ///   fill-mailbox [ADDRESS]                   default the node's first mailbox
-///   break-dns [NAME]                         default the node's first domain (else its host)
+///   break-dns [NAME]                         default: default_dns_name(node)
 /// nullopt with `error` set when the node, the name or the argument is wrong.
 std::optional<lab::Fault> make_fault(const lab::TopologySpec& topology, const std::string& node,
                                      const std::string& name, const std::string& argument,
@@ -37,6 +37,10 @@ lab::Fault clearing_fault(const ActiveFault& active);
 
 /// What an active fault does, in `language` ("answers 451 to RCPT").
 std::string describe_fault(const ActiveFault& fault, Language language);
+
+/// The DNS name break-dns breaks by default for a node: its first domain, else its host
+/// name (its id when it has none).
+std::string default_dns_name(const lab::NodeSpec& node);
 
 /// "name@domain" of every mailbox of a node, in the topology's order.
 std::vector<std::string> mailbox_addresses(const lab::NodeSpec& node);

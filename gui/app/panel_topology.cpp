@@ -270,6 +270,11 @@ class TopologyPanel final : public Panel {
     if (ImGui::InvisibleButton("node", ImVec2(box_w, box_h)))
       state.topology.selected_node = node.id;
     const bool hovered = ImGui::IsItemHovered();
+    if (state.topology.open_fault_menu == node.id) {
+      // Opened by the UI script, as a right-click would.
+      ImGui::OpenPopup("faults");
+      state.topology.open_fault_menu.clear();
+    }
     if (ImGui::BeginPopupContextItem("faults")) {
       draw_fault_menu(state, node);
       ImGui::EndPopup();

@@ -87,9 +87,9 @@ void draw_fault_menu(AppState& state, const lab::NodeSpec& node) {
   }
   if (!enabled) why_disabled(state, why);
 
-  const std::string dns_name = !node.domains.empty() ? node.domains.front() : node.hostname;
+  const std::string dns_name = default_dns_name(node);
   const std::string dns_label = std::string(state.t(Text::FaultBreakDns)) + " " + dns_name;
-  if (ImGui::MenuItem(dns_label.c_str(), nullptr, false, enabled && !dns_name.empty()))
+  if (ImGui::MenuItem(dns_label.c_str(), nullptr, false, enabled))
     inject(state, node, "break-dns", dns_name);
   if (!enabled) why_disabled(state, why);
 

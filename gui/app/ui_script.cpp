@@ -22,7 +22,7 @@ const std::set<std::string> kVerbs = {
     "save-attachment", "answer-quiz",    "lesson-step",     "wait-checkpoint", "open-state"};
 // The running lab's faults and typed answers, kept apart from the table above.
 const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open",
-                                         "type-answer"};
+                                         "type-answer", "fault-menu"};
 // The live capture's actions (capture_controls.hpp), kept apart from the table above.
 const std::set<std::string> kCaptureVerbs = {"capture-start", "wait-capture", "capture-stop",
                                              "capture-save"};
@@ -196,6 +196,12 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     until_ = [](AppState& s) { return s.live.faults_pending() == 0; };
     until_frames_ = 600;
     until_error_ = where + action.verb + ": the lab has not applied it after 600 frames";
+  } else if (action.verb == "fault-menu") {
+    if (!state.topology.topology.find_node(action.argument)) {
+      error = where + "fault-menu: no node '" + action.argument + "'";
+      return false;
+    }
+    state.topology.open_fault_menu = action.argument;
   } else if (action.verb == "wait-session-open") {
     until_ = [](AppState& s) {
       refresh_topology_activity(s);

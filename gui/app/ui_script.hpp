@@ -38,6 +38,7 @@
 //                          the lab applied it)
 //   clear-faults NODE      clear every fault active on NODE (waits until applied)
 //   wait-session-open      wait (up to 600 frames) until an SMTP session of the lab is open
+//   fault-menu NODE        open NODE's fault menu, as a right-click does (for screenshots)
 //   type-answer ID TEXT    type TEXT into the answer field of free quiz or checkpoint ID and
 //                          press its button ("a | b" for a checkpoint with two questions)
 #pragma once

@@ -460,7 +460,8 @@ def case_topology_faults(ctx):
                    "select-node relay.gsimaroc.com", "wait-frames 90",
                    f"dump-state {ctx.path('down.json')}", "inject-fault msa.gsimaroc.com reply 550 RCPT",
                    "send-mail", "select-node msa.gsimaroc.com", "wait-frames 10",
-                   f"dump-state {ctx.path('reply.json')}", f"screenshot {ctx.path('faults.png')}",
+                   f"dump-state {ctx.path('reply.json')}", "fault-menu msa.gsimaroc.com",
+                   f"screenshot {ctx.path('faults.png')}",
                    "clear-faults mx.menara.ma", "clear-faults msa.gsimaroc.com", "wait-frames 5",
                    f"dump-state {ctx.path('cleared.json')}"])
     down = load(ctx.path("down.json"))

@@ -116,6 +116,9 @@ TEST(LabFaults, BuildsFaultsByName) {
   auto dns = make_fault(topology, "mx.menara.ma", "break-dns", "", error);
   ASSERT_TRUE(dns) << error;
   EXPECT_EQ(dns->target, "menara.ma");
+  auto relay_dns = make_fault(topology, "relay.gsimaroc.com", "break-dns", "", error);
+  ASSERT_TRUE(relay_dns) << error;
+  EXPECT_FALSE(relay_dns->target.empty());  // never "every name" by default
   EXPECT_FALSE(make_fault(topology, "mx.menara.ma", "reply", "RCPT", error));
   EXPECT_FALSE(make_fault(topology, "mua.ali", "down", "", error));
   EXPECT_FALSE(make_fault(topology, "nowhere", "down", "", error));
