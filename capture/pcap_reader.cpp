@@ -6,7 +6,16 @@
 
 namespace smtplab::capture {
 
-PcapReader::PcapReader(const std::string& path) {
+PcapReader::PcapReader(const std::string& path) : path_(path) {
+  if (path != "-") mapped_ = MappedPcap::open(path);
+  if (mapped_) {
+    link_type_ = mapped_->link_type();
+    return;
+  }
+  open_path(path);
+}
+
+void PcapReader::open_path(const std::string& path) {
   // Opened here rather than by pcap_open_offline so that the stream gets a large buffer.
   // "-" (standard input, for libpcap) and files that cannot be opened go through libpcap,
   // which then reports the error in its usual words.
@@ -47,6 +56,23 @@ PcapReader::~PcapReader() {
 }
 
 std::optional<Frame> PcapReader::next() {
+  if (mapped_) {
+    auto frame = mapped_->next(count_ + 1);
+    if (frame) {
+      ++count_;
+      return frame;
+    }
+    if (!mapped_->stopped_early()) return std::nullopt;
+    // A record the map does not read like libpcap: libpcap takes over from it, after
+    // skipping the records already given.
+    mapped_.reset();
+    open_path(path_);
+    for (std::uint64_t skipped = 0; handle_ && skipped < count_; ++skipped) {
+      pcap_pkthdr* header = nullptr;
+      const u_char* bytes = nullptr;
+      if (pcap_next_ex(handle_, &header, &bytes) != 1) break;
+    }
+  }
   if (!handle_) return std::nullopt;
   pcap_pkthdr* header = nullptr;
   const u_char* bytes = nullptr;

@@ -1,5 +1,7 @@
 // Offline reading of .pcap and .pcapng files through libpcap, with nanosecond timestamps.
-// A reader opens a path or an already open FILE* (the fuzzers read from memory).
+// A reader opens a path or an already open FILE* (the fuzzers read from memory). A path to
+// a plain classic pcap is read from a memory map instead (MappedPcap: the same frames,
+// without libpcap's copies).
 #pragma once
 
 #include <cstdio>
@@ -8,6 +10,7 @@
 #include <string>
 
 #include "capture/frame.hpp"
+#include "capture/mapped_pcap.hpp"
 
 struct pcap;  // libpcap's pcap_t, kept out of this header
 
@@ -24,7 +27,7 @@ class PcapReader {
   PcapReader& operator=(const PcapReader&) = delete;
 
   /// True when the file was opened and recognised as a capture.
-  bool ok() const { return handle_ != nullptr; }
+  bool ok() const { return handle_ != nullptr || mapped_ != nullptr; }
   /// Why opening or reading failed (empty when all went well).
   const std::string& error() const { return error_; }
   /// Link type of the first interface (DLT_* value).
@@ -38,8 +41,11 @@ class PcapReader {
   /// stdio buffer of a file opened by path (libpcap reads through stdio a record at a time;
   /// the default 4 KiB buffer costs a read() per 4 KiB of a large capture).
   static constexpr std::size_t kReadBuffer = 1 << 20;
+  void open_path(const std::string& path);  // through libpcap
   void open_stream(std::FILE* stream);
 
+  std::string path_;                     // as opened ("" for a stream)
+  std::unique_ptr<MappedPcap> mapped_;   // when set, frames come from it, not libpcap
   std::unique_ptr<char[]> read_buffer_;  // outlives the FILE, closed in ~PcapReader
   ::pcap* handle_ = nullptr;
   std::string error_;
