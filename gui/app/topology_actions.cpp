@@ -19,7 +19,13 @@ void refresh_topology_activity(AppState& state) {
   }
   if (topology.activity_events == state.timeline.size() && !topology.activity.health.empty())
     return;
-  topology.activity = derive_topology_activity(state.timeline, topology.topology);
+  if (topology.activity_events > state.timeline.size()) {
+    // The live timeline was taken again from the start (Lab > Show live): read it all.
+    topology.activity = TopologyActivity{};
+    topology.activity_events = 0;
+  }
+  extend_topology_activity(topology.activity, state.timeline, topology.activity_events,
+                           topology.topology);
   topology.activity_events = state.timeline.size();
   // Envelopes of closed sessions are gone.
   std::erase_if(topology.envelopes, [&](const auto& entry) {

@@ -45,8 +45,16 @@ double dialogue_progress(double current, const lab::TimelineEvent& event) {
 TopologyActivity derive_topology_activity(const std::vector<lab::TimelineEvent>& timeline,
                                           const lab::TopologySpec& topology) {
   TopologyActivity activity;
-  std::map<std::uint64_t, ActiveSession> open;  // by session number
-  for (const auto& event : timeline) {
+  extend_topology_activity(activity, timeline, 0, topology);
+  return activity;
+}
+
+void extend_topology_activity(TopologyActivity& activity,
+                              const std::vector<lab::TimelineEvent>& timeline, std::size_t from,
+                              const lab::TopologySpec& topology) {
+  auto& open = activity.open;
+  for (std::size_t i = from; i < timeline.size(); ++i) {
+    const lab::TimelineEvent& event = timeline[i];
     if (event.kind == lab::TimelineKind::SessionOpened && event.session > 0) {
       open[event.session] = {event.session, event.peer, event.node, 0.0, 0};
     } else if (event.kind == lab::TimelineKind::SessionClosed) {
@@ -85,7 +93,10 @@ TopologyActivity derive_topology_activity(const std::vector<lab::TimelineEvent>&
       }
     }
   }
-  for (auto& [number, session] : open) activity.sessions.push_back(std::move(session));
+  activity.sessions.clear();
+  for (const auto& [number, session] : open) activity.sessions.push_back(session);
+  activity.health.clear();
+  activity.node_faults.clear();
   for (const auto& node : topology.nodes) activity.health[node.id] = NodeHealth::Up;
   for (std::size_t i = 0; i < activity.faults.size(); ++i) {
     const ActiveFault& fault = activity.faults[i];
@@ -97,7 +108,6 @@ TopologyActivity derive_topology_activity(const std::vector<lab::TimelineEvent>&
     else if (health->second == NodeHealth::Up)
       health->second = NodeHealth::Faulted;
   }
-  return activity;
 }
 
 std::vector<ActiveFault> faults_of(const TopologyActivity& activity, const std::string& node) {

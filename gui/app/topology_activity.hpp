@@ -48,11 +48,18 @@ struct TopologyActivity {
   std::vector<ActiveFault> faults;                              ///< active faults, oldest first
   std::map<std::string, NodeHealth> health;                     ///< node id -> health (every node)
   std::map<std::string, std::vector<std::size_t>> node_faults;  ///< node id -> faults index
+  std::map<std::uint64_t, ActiveSession> open;  ///< the open sessions by number, for updates
 };
 
-/// Reads the whole timeline once (called when it grows, not every frame).
+/// Reads the whole timeline.
 TopologyActivity derive_topology_activity(const std::vector<lab::TimelineEvent>& timeline,
                                           const lab::TopologySpec& topology);
+
+/// Reads timeline[from..] into `activity`, derived from timeline[..from) before, so a
+/// growing timeline is read once in all (not once per growth).
+void extend_topology_activity(TopologyActivity& activity,
+                              const std::vector<lab::TimelineEvent>& timeline, std::size_t from,
+                              const lab::TopologySpec& topology);
 
 /// The faults active on `node`.
 std::vector<ActiveFault> faults_of(const TopologyActivity& activity, const std::string& node);

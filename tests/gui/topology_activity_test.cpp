@@ -51,8 +51,17 @@ TEST(TopologyActivity, OpenSessionsMoveWithTheirDialogue) {
   timeline.push_back(command("relay.gsimaroc.com", 1, "RCPT"));
   activity = derive_topology_activity(timeline, topology);
   EXPECT_NEAR(activity.sessions[0].progress, 0.59, 1e-9);
+  // Read in two parts (a growing timeline), the result is the same.
+  TopologyActivity grown =
+      derive_topology_activity({timeline.begin(), timeline.begin() + 3}, topology);
+  extend_topology_activity(grown, timeline, 3, topology);
+  ASSERT_EQ(grown.sessions.size(), 1u);
+  EXPECT_NEAR(grown.sessions[0].progress, 0.59, 1e-9);
+  EXPECT_EQ(grown.sessions[0].exchanges, activity.sessions[0].exchanges);
   timeline.push_back(event(lab::TimelineKind::SessionClosed, "relay.gsimaroc.com", 1));
   EXPECT_TRUE(derive_topology_activity(timeline, topology).sessions.empty());
+  extend_topology_activity(grown, timeline, timeline.size() - 1, topology);
+  EXPECT_TRUE(grown.sessions.empty());
 }
 
 TEST(TopologyActivity, FaultsMakeNodesDownOrFaultedUntilCleared) {
