@@ -151,6 +151,13 @@ struct MessageViewState {
   bool save_failed = false;
 };
 
+/// A checkpoint's verdict, made off the UI thread on a lab snapshot.
+struct CheckpointGrade {
+  bool pass = false;                 ///< every condition held
+  lab::LocalizedText reason;         ///< why it passed or failed
+  std::vector<std::string> answers;  ///< the typed answers it was graded with
+};
+
 /// The scenario being worked through (the Lesson panel's exercise tab).
 struct ExerciseState {
   std::shared_ptr<const lab::ScenarioSpec> scenario;  ///< nullptr: no scenario open
@@ -162,6 +169,8 @@ struct ExerciseState {
   std::map<std::string, std::vector<std::string>> typed;  ///< free quiz or checkpoint id -> fields
   std::string press_answer;  ///< id whose Answer button the UI script presses on the next draw
   std::string save_error;    ///< why progress could not be saved
+  std::map<std::string, CheckpointGrade> grades;   ///< checkpoint id -> verdict on `graded_on`
+  std::shared_ptr<const lab::LabState> graded_on;  ///< the snapshot `grades` were made on
 };
 
 /// What the live capture is doing (the Capture panel's status line).

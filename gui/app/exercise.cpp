@@ -75,13 +75,48 @@ void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> sc
 void grade_checkpoints(AppState& state) {
   ExerciseState& ex = state.exercise;
   if (!ex.scenario || !state.lab_state) return;
+  const bool graded_here = ex.graded_on == state.lab_state;
   bool changed = false;
   for (const auto& step : ex.scenario->steps) {
     const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
     if (!checkpoint || ex.progress.passed[checkpoint->id]) continue;
+    const auto grade_made = graded_here ? ex.grades.find(checkpoint->id) : ex.grades.end();
+    const auto typed = ex.progress.checkpoint_answers.find(checkpoint->id);
+    const std::vector<std::string> answers =
+        typed == ex.progress.checkpoint_answers.end() ? std::vector<std::string>{} : typed->second;
+    if (grade_made != ex.grades.end() && grade_made->second.answers == answers) {
+      ex.reasons[checkpoint->id] = grade_made->second.reason;
+      if (grade_made->second.pass) ex.progress.passed[checkpoint->id] = changed = true;
+      continue;
+    }
+    // Not graded off the thread (or answered since): grade here.
     changed |= grade(ex, *checkpoint, *state.lab_state);
   }
   if (changed) save(state);
+}
+
+GradingJob grading_job(const ExerciseState& exercise) {
+  return {exercise.scenario, exercise.scenario_dir, exercise.progress.passed,
+          exercise.progress.checkpoint_answers};
+}
+
+std::map<std::string, CheckpointGrade> grade_job(const GradingJob& job, const lab::LabState& lab) {
+  std::map<std::string, CheckpointGrade> grades;
+  if (!job.scenario) return grades;
+  for (const auto& step : job.scenario->steps) {
+    const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
+    if (!checkpoint) continue;
+    if (const auto passed = job.passed.find(checkpoint->id);
+        passed != job.passed.end() && passed->second)
+      continue;
+    lab::GradingContext context{job.scenario_dir, {}};
+    if (const auto typed = job.checkpoint_answers.find(checkpoint->id);
+        typed != job.checkpoint_answers.end())
+      context.answers = typed->second;
+    const auto verdict = lab::evaluate_checkpoint(*checkpoint, lab, context);
+    grades[checkpoint->id] = {verdict.overall.pass, verdict.overall.reason, context.answers};
+  }
+  return grades;
 }
 
 std::vector<const lab::AnswerCondition*> answer_questions(const lab::CheckpointStep& checkpoint) {

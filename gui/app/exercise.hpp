@@ -4,6 +4,8 @@
 // answered with the scenario's feedback, and the progress saved per user after each change.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,7 +18,21 @@ namespace smtplab::app {
 void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> scenario,
                     const std::string& file);
 /// Grades every checkpoint not passed yet on state.lab_state; a pass is kept for good.
+/// Verdicts already made off the UI thread on that snapshot (exercise.grades) are taken
+/// as they are, so the Maildirs are not read again in the frame.
 void grade_checkpoints(AppState& state);
+
+/// What grading needs, copied from the exercise so that another thread can grade.
+struct GradingJob {
+  std::shared_ptr<const lab::ScenarioSpec> scenario;  ///< nullptr: nothing to grade
+  std::string scenario_dir;
+  std::map<std::string, bool> passed;                                  ///< skipped
+  std::map<std::string, std::vector<std::string>> checkpoint_answers;  ///< typed answers
+};
+/// The job for the exercise as it is now (UI thread).
+GradingJob grading_job(const ExerciseState& exercise);
+/// The verdicts of the job's checkpoints not passed yet on `lab` (any thread; reads files).
+std::map<std::string, CheckpointGrade> grade_job(const GradingJob& job, const lab::LabState& lab);
 /// Moves to step `index` (clamped to the scenario's steps).
 void go_to_step(AppState& state, int index);
 /// Answers quiz `id`: "2" or "1,3" (1-based choices), or the typed text of a free quiz.

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "gui/app/exercise.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/lab_state.hpp"
 #include "sim/message/encoded_word.hpp"
@@ -90,21 +91,28 @@ bool refresh_lab_snapshot(AppState& state) {
   lab::LabRuntime* runtime = state.live.runtime();
   const std::uint64_t seq = state.live.last_seq();
   if (!runtime || seq == state.lab_state_seq || state.lab_state_task.running()) return delivered;
-  state.lab_state_task.run([runtime, seq, &queue = state.queue] {
+  // The checkpoints are graded on the new snapshot in the same task: grading reads the
+  // delivered messages from the Maildirs too.
+  state.lab_state_task.run([runtime, seq, job = grading_job(state.exercise), &queue = state.queue] {
     // The agents write their Maildirs and spools while this reads them: a file renamed
     // under a directory walk throws. Then the last snapshot stays; the next frame retries.
     try {
       auto snapshot = std::make_shared<const lab::LabState>(lab::LabState::from_runtime(*runtime));
       MailViews views = read_mail_views(*snapshot, runtime->mail_dir().string());
-      queue.post(
-          [snapshot = std::move(snapshot), views = std::move(views), seq](AppState& s) mutable {
-            // The latest timeline wins: an older read never replaces a newer snapshot.
-            if (seq < s.lab_state_seq) return;
-            adopt_mail_views(s, std::move(views));
-            s.lab_state = std::move(snapshot);
-            s.lab_state_seq = seq;
-            s.lab_state_delivered = true;
-          });
+      auto grades = grade_job(job, *snapshot);
+      queue.post([snapshot = std::move(snapshot), views = std::move(views),
+                  grades = std::move(grades), scenario = job.scenario, seq](AppState& s) mutable {
+        // The latest timeline wins: an older read never replaces a newer snapshot.
+        if (seq < s.lab_state_seq) return;
+        adopt_mail_views(s, std::move(views));
+        if (s.exercise.scenario == scenario) {
+          s.exercise.grades = std::move(grades);
+          s.exercise.graded_on = snapshot;
+        }
+        s.lab_state = std::move(snapshot);
+        s.lab_state_seq = seq;
+        s.lab_state_delivered = true;
+      });
     } catch (const std::exception&) {
     }
   });
