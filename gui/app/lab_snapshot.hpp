@@ -3,8 +3,8 @@
 // built from it are read on a background task, at most one at a time, and handed to the
 // UI through the UI queue; a growth during a read is picked up by the next read, so the
 // latest timeline wins and the window never waits for the disk. The lesson's checkpoints
-// are graded on the delivered snapshot. A recorded state directory can stand in for the
-// live lab.
+// are graded in the same task, on the same snapshot. A recorded state directory can stand
+// in for the live lab.
 #pragma once
 
 #include "gui/app/app_state.hpp"
