@@ -96,6 +96,9 @@ ReplyParser::Status ReplyParser::feed_line(std::string_view line) {
     std::string_view probe = text;
     if (take_enhanced_code(probe) == pending_.enhanced) text = probe;
   }
+  // A multi-line reply (an EHLO answer) gets room for a few lines at its first: one
+  // allocation rather than one per doubling. A one-line reply keeps a one-line vector.
+  if (pending_.lines.empty() && !parsed->last) pending_.lines.reserve(kFirstLines);
   pending_.lines.emplace_back(text);
   return parsed->last ? Status::Complete : Status::NeedMore;
 }

@@ -55,6 +55,7 @@ class ReplyParser {
   bool in_progress() const { return !pending_.lines.empty(); }
 
  private:
+  static constexpr std::size_t kFirstLines = 8;
   Reply pending_;
 };
 
