@@ -251,7 +251,10 @@ struct AppState {
   std::shared_ptr<const lab::LabState> lab_state;
   std::uint64_t lab_state_seq = 0;   ///< live timeline seq the snapshot was taken at
   bool lab_state_delivered = false;  ///< a read finished since refresh_lab_snapshot last looked
-  BackgroundTask lab_state_task;     ///< reads Maildirs and spools (declared after `live`)
+  /// Replaced snapshots, freed by the next read task: a long timeline takes milliseconds to
+  /// free, which the UI thread must not spend.
+  std::vector<std::shared_ptr<const lab::LabState>> retired_lab_states;
+  BackgroundTask lab_state_task;  ///< reads Maildirs and spools (declared after `live`)
   MailState mail;
   MessageViewState message;
   ExerciseState exercise;

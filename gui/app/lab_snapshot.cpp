@@ -93,7 +93,9 @@ bool refresh_lab_snapshot(AppState& state) {
   if (!runtime || seq == state.lab_state_seq || state.lab_state_task.running()) return delivered;
   // The checkpoints are graded on the new snapshot in the same task: grading reads the
   // delivered messages from the Maildirs too.
-  state.lab_state_task.run([runtime, seq, job = grading_job(state.exercise), &queue = state.queue] {
+  state.lab_state_task.run([runtime, seq, job = grading_job(state.exercise), &queue = state.queue,
+                            retired = std::move(state.retired_lab_states)]() mutable {
+    retired.clear();  // the last references to replaced snapshots: freed here, not in the UI
     // The agents write their Maildirs and spools while this reads them: a file renamed
     // under a directory walk throws. Then the last snapshot stays; the next frame retries.
     try {
@@ -107,9 +109,9 @@ bool refresh_lab_snapshot(AppState& state) {
         adopt_mail_views(s, std::move(views));
         if (s.exercise.scenario == scenario) {
           s.exercise.grades = std::move(grades);
-          s.exercise.graded_on = snapshot;
+          s.retired_lab_states.push_back(std::exchange(s.exercise.graded_on, snapshot));
         }
-        s.lab_state = std::move(snapshot);
+        s.retired_lab_states.push_back(std::exchange(s.lab_state, std::move(snapshot)));
         s.lab_state_seq = seq;
         s.lab_state_delivered = true;
       });

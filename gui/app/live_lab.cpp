@@ -125,8 +125,9 @@ void LiveLab::send_test_message(UiQueue& queue) {
 
 void LiveLab::poll(AppState& state) {
   if (!running_) return;
-  auto events = runtime_->timeline().since(last_seq_);
-  if (events.empty()) return;
+  // Never wait for the timeline's lock: the snapshot task may be copying every event.
+  std::vector<lab::TimelineEvent> events;
+  if (!runtime_->timeline().try_since(last_seq_, events) || events.empty()) return;
   last_seq_ = events.back().seq;
   if (state.timeline_source != TimelineSource::Live) return;  // a capture is shown
   for (auto& event : events) {

@@ -108,6 +108,14 @@ std::vector<TimelineEvent> Timeline::since(std::uint64_t after) const {
   return {events_.begin() + static_cast<std::ptrdiff_t>(after), events_.end()};
 }
 
+bool Timeline::try_since(std::uint64_t after, std::vector<TimelineEvent>& out) const {
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return false;
+  if (after < events_.size())
+    out.assign(events_.begin() + static_cast<std::ptrdiff_t>(after), events_.end());
+  return true;
+}
+
 std::size_t Timeline::size() const {
   std::lock_guard lock(mutex_);
   return events_.size();

@@ -70,6 +70,10 @@ class Timeline {
   std::uint64_t append(TimelineEvent event);
   /// Copy of the events with seq > `after`.
   std::vector<TimelineEvent> since(std::uint64_t after) const;
+  /// Like since(), unless another thread holds the timeline (an agent appending, a
+  /// snapshot copying every event): then false at once, `out` untouched. For a UI thread
+  /// that must not wait; it asks again next frame.
+  bool try_since(std::uint64_t after, std::vector<TimelineEvent>& out) const;
   /// Copy of all events.
   std::vector<TimelineEvent> snapshot() const { return since(0); }
   std::size_t size() const;

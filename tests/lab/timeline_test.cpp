@@ -22,6 +22,21 @@ TEST(Timeline, AppendNumbersEventsAndSinceFilters) {
   EXPECT_TRUE(t.since(2).empty());
 }
 
+TEST(Timeline, TrySinceCopiesTheSameEventsWhenTheTimelineIsFree) {
+  Timeline t;
+  TimelineEvent e;
+  e.kind = TimelineKind::Command;
+  for (int i = 0; i < 3; ++i) t.append(e);
+  std::vector<TimelineEvent> out;
+  ASSERT_TRUE(t.try_since(1, out));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].seq, 2u);
+  EXPECT_EQ(out[1].seq, 3u);
+  out.clear();
+  ASSERT_TRUE(t.try_since(3, out));
+  EXPECT_TRUE(out.empty());
+}
+
 TEST(Timeline, JsonLinesRoundTrip) {
   Timeline t;
   TimelineEvent e;
