@@ -602,9 +602,10 @@ DkimVerification verify_one(const std::string& msg, const message::HeaderBlock& 
   // The key (RFC 6376 §3.6.2): TXT at <s>._domainkey.<d>.
   const std::string key_name = v.selector + "._domainkey." + v.domain;
   const DnsAnswer answer = resolver.txt(key_name);
-  if (answer.status == DnsStatus::ServFail) {
+  if (dns_temporary(answer.status)) {
     v.result = DkimResult::TempError;
-    v.reason = "key lookup failed (SERVFAIL for " + key_name + ")";
+    v.reason =
+        std::string("key lookup failed (") + to_string(answer.status) + " for " + key_name + ")";
     return v;
   }
   if (!answer.ok()) {

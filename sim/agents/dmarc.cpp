@@ -188,7 +188,7 @@ enum class Lookup { Found, Missing, Failed };
 Lookup fetch_record(const Resolver& resolver, const std::string& domain, DmarcRecord& record,
                     std::vector<std::string>& notes) {
   const DnsAnswer answer = resolver.txt("_dmarc." + domain);
-  if (answer.status == DnsStatus::ServFail) return Lookup::Failed;
+  if (dns_temporary(answer.status)) return Lookup::Failed;
   std::vector<DmarcRecord> found;
   for (const auto& text : answer.records) {
     std::string error;
@@ -227,7 +227,8 @@ DmarcOutcome evaluate_dmarc(const DmarcInput& input, const Resolver& resolver) {
   }
   if (lookup == Lookup::Failed) {
     out.result = DmarcResult::TempError;
-    out.reason = "the DMARC record of " + out.from_domain + " could not be fetched (SERVFAIL)";
+    out.reason =
+        "the DMARC record of " + out.from_domain + " could not be fetched (SERVFAIL or timeout)";
     return out;
   }
   if (lookup == Lookup::Missing) {

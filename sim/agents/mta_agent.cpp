@@ -488,21 +488,21 @@ std::vector<Hop> MtaAgent::next_hops(const std::string& domain, std::string& err
       hops.push_back({node_.routing.smarthost, a.records.front(), 0});
     } else {
       error = "smarthost " + node_.routing.smarthost + ": " + to_string(a.status);
-      temporary = a.status == DnsStatus::ServFail;
+      temporary = dns_temporary(a.status);
     }
     return hops;
   }
   const MxAnswer mx = resolver_.mail_exchangers(domain);
   if (!mx.ok()) {
     error = domain + ": " + std::string(to_string(mx.status));
-    temporary = mx.status == DnsStatus::ServFail;
+    temporary = dns_temporary(mx.status);
     return hops;
   }
   for (const auto& record : mx.records) {
     const DnsAnswer a = resolver_.a(record.host);
     if (a.ok()) {
       hops.push_back({record.host, a.records.front(), record.preference});
-    } else if (a.status == DnsStatus::ServFail) {
+    } else if (dns_temporary(a.status)) {
       temporary = true;
     }
   }

@@ -35,6 +35,8 @@ const char* to_string(DnsStatus status) {
       return "NXDOMAIN";
     case DnsStatus::ServFail:
       return "SERVFAIL";
+    case DnsStatus::Timeout:
+      return "timeout";
   }
   return "?";
 }
@@ -103,9 +105,9 @@ void Resolver::add_mx(std::string_view domain, int preference, std::string_view 
   names_[normalize_dns_name(domain)].mx.push_back({preference, normalize_dns_name(host)});
 }
 
-void Resolver::break_name(std::string_view name) {
+void Resolver::break_name(std::string_view name, DnsBreak how) {
   std::lock_guard lock(mutex_);
-  broken_.insert(normalize_dns_name(name));
+  broken_[normalize_dns_name(name)] = how;
 }
 
 void Resolver::repair_name(std::string_view name) {
@@ -113,15 +115,15 @@ void Resolver::repair_name(std::string_view name) {
   broken_.erase(normalize_dns_name(name));
 }
 
-void Resolver::break_all(bool broken) {
+void Resolver::break_all(bool broken, DnsBreak how) {
   std::lock_guard lock(mutex_);
-  all_broken_ = broken;
+  all_broken_ = broken ? std::optional<DnsBreak>(how) : std::nullopt;
 }
 
 void Resolver::repair_all() {
   std::lock_guard lock(mutex_);
   broken_.clear();
-  all_broken_ = false;
+  all_broken_.reset();
 }
 
 void Resolver::set_observer(Observer observer) {
@@ -129,16 +131,19 @@ void Resolver::set_observer(Observer observer) {
   observer_ = std::move(observer);
 }
 
-bool Resolver::broken_locked(const std::string& name) const {
-  if (all_broken_) return true;
-  for (const auto& broken : broken_) {
-    if (name == broken) return true;
-    if (name.size() > broken.size() && name.ends_with(broken) &&
-        name[name.size() - broken.size() - 1] == '.') {
-      return true;
+std::optional<DnsBreak> Resolver::broken_locked(const std::string& name) const {
+  if (all_broken_) return all_broken_;
+  std::optional<DnsBreak> how;
+  std::size_t closest = 0;  // the longest broken name that is `name` or above it
+  for (const auto& [broken, mode] : broken_) {
+    const bool covers = name == broken || (name.size() > broken.size() && name.ends_with(broken) &&
+                                           name[name.size() - broken.size() - 1] == '.');
+    if (covers && (!how || broken.size() > closest)) {
+      how = mode;
+      closest = broken.size();
     }
   }
-  return false;
+  return how;
 }
 
 bool Resolver::exists_locked(const std::string& name) const {
@@ -154,8 +159,10 @@ bool Resolver::exists_locked(const std::string& name) const {
 
 DnsAnswer Resolver::lookup_locked(const std::string& name, DnsType type) const {
   DnsAnswer answer;
-  if (broken_locked(name)) {
-    answer.status = DnsStatus::ServFail;
+  if (const auto how = broken_locked(name)) {
+    answer.status = *how == DnsBreak::NxDomain  ? DnsStatus::NxDomain
+                    : *how == DnsBreak::Timeout ? DnsStatus::Timeout
+                                                : DnsStatus::ServFail;
     return answer;
   }
   const auto it = names_.find(name);
@@ -228,8 +235,8 @@ MxAnswer Resolver::mail_exchangers(std::string_view domain) const {
     answer.status = DnsStatus::Answer;
     answer.records = {MxRecord{0, normalize_dns_name(domain)}};
     answer.implicit = true;
-  } else if (v4.status == DnsStatus::ServFail || v6.status == DnsStatus::ServFail) {
-    answer.status = DnsStatus::ServFail;
+  } else if (dns_temporary(v4.status) || dns_temporary(v6.status)) {
+    answer.status = dns_temporary(v4.status) ? v4.status : v6.status;
   }
   return answer;
 }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -30,11 +31,25 @@ enum class DnsStatus {
   NoData,    ///< the name exists but has no record of that type
   NxDomain,  ///< the name does not exist
   ServFail,  ///< the server failed (a "break DNS" fault): try again later
+  Timeout,   ///< no answer before the resolver gave up (a fault): try again later
+};
+
+/// True for the failures that may pass (SERVFAIL, timeout): mail waits in the queue, SPF
+/// and DKIM say temperror, instead of the permanent verdicts of NXDOMAIN.
+inline bool dns_temporary(DnsStatus status) {
+  return status == DnsStatus::ServFail || status == DnsStatus::Timeout;
+}
+
+/// How a name broken by a fault answers.
+enum class DnsBreak {
+  ServFail,  ///< SERVFAIL: temporary
+  NxDomain,  ///< NXDOMAIN, as if the name did not exist: permanent
+  Timeout,   ///< no answer at all: temporary
 };
 
 /// "A", "AAAA", "MX", "TXT", "PTR".
 const char* to_string(DnsType type);
-/// "answer", "NODATA", "NXDOMAIN", "SERVFAIL".
+/// "answer", "NODATA", "NXDOMAIN", "SERVFAIL", "timeout".
 const char* to_string(DnsStatus status);
 
 /// One query as the timeline records it.
@@ -101,12 +116,12 @@ class Resolver {
   /// Publishes one more MX record.
   void add_mx(std::string_view domain, int preference, std::string_view host);
 
-  /// Makes `name` and every name below it answer SERVFAIL (a fault).
-  void break_name(std::string_view name);
+  /// Makes `name` and every name below it fail as `how` says (a fault).
+  void break_name(std::string_view name, DnsBreak how = DnsBreak::ServFail);
   /// Undoes break_name for `name`.
   void repair_name(std::string_view name);
-  /// Makes every query answer SERVFAIL (true) or not (false); break_name entries stay.
-  void break_all(bool broken);
+  /// Makes every query fail as `how` says (true) or not (false); break_name entries stay.
+  void break_all(bool broken, DnsBreak how = DnsBreak::ServFail);
   /// Clears every fault.
   void repair_all();
 
@@ -127,13 +142,14 @@ class Resolver {
   // Looks `name` up under the lock and fills status/records; reports nothing.
   DnsAnswer lookup_locked(const std::string& name, DnsType type) const;
   bool exists_locked(const std::string& name) const;
-  bool broken_locked(const std::string& name) const;
+  // How `name` is broken, if it is (the whole DNS first, then the closest broken name).
+  std::optional<DnsBreak> broken_locked(const std::string& name) const;
   void report(const DnsQueryEvent& event) const;
 
   mutable std::mutex mutex_;
   std::map<std::string, Records> names_;
-  std::set<std::string> broken_;
-  bool all_broken_ = false;
+  std::map<std::string, DnsBreak> broken_;
+  std::optional<DnsBreak> all_broken_;
   Observer observer_;
 };
 

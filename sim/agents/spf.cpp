@@ -522,8 +522,8 @@ class Evaluation {
 
 Match Evaluation::address_match(const std::string& name, int cidr4, int cidr6, bool count_voids) {
   const DnsAnswer answer = ip_.is_v4() ? dns_.a(name) : dns_.aaaa(name);
-  if (answer.status == DnsStatus::ServFail) {
-    problem_ = "DNS failure (SERVFAIL) for " + name;
+  if (dns_temporary(answer.status)) {
+    problem_ = std::string("DNS failure (") + to_string(answer.status) + ") for " + name;
     return Match::TempError;
   }
   if (count_voids && !count_void(answer.status, name)) return Match::PermError;
@@ -548,8 +548,8 @@ Match Evaluation::evaluate(const Term& term, const std::string& domain, std::str
     case Mechanism::Mx: {
       if (!count_lookup(domain, term.text)) return Match::PermError;
       const MxAnswer mx = dns_.mx(target);
-      if (mx.status == DnsStatus::ServFail) {
-        problem_ = "DNS failure (SERVFAIL) for MX " + target;
+      if (dns_temporary(mx.status)) {
+        problem_ = std::string("DNS failure (") + to_string(mx.status) + ") for MX " + target;
         return Match::TempError;
       }
       if (!count_void(mx.status, target)) return Match::PermError;
@@ -587,8 +587,8 @@ Match Evaluation::evaluate(const Term& term, const std::string& domain, std::str
       if (!count_lookup(domain, term.text)) return Match::PermError;
       // Always an A query, whatever the client's family (RFC 7208 §5.7).
       const DnsAnswer answer = dns_.a(target);
-      if (answer.status == DnsStatus::ServFail) {
-        problem_ = "DNS failure (SERVFAIL) for " + target;
+      if (dns_temporary(answer.status)) {
+        problem_ = std::string("DNS failure (") + to_string(answer.status) + ") for " + target;
         return Match::TempError;
       }
       if (!count_void(answer.status, target)) return Match::PermError;
@@ -636,9 +636,9 @@ Verdict Evaluation::check_host(const std::string& domain_in) {
   }
   // §4.4: the TXT lookup.
   const DnsAnswer txt = dns_.txt(domain);
-  if (txt.status == DnsStatus::ServFail) {
+  if (dns_temporary(txt.status)) {
     verdict.result = SpfResult::TempError;
-    verdict.problem = "DNS failure (SERVFAIL) for TXT " + domain;
+    verdict.problem = std::string("DNS failure (") + to_string(txt.status) + ") for TXT " + domain;
     trace.push_back(domain + ": " + verdict.problem);
     return verdict;
   }

@@ -696,12 +696,16 @@ void LabRuntime::inject(const Fault& fault) {
   }
   if (fault.kind == Fault::Kind::BreakDns) {
     if (fault.target.empty()) {
-      resolver_.break_all(true);
+      resolver_.break_all(true, fault.dns);
     } else {
-      resolver_.break_name(fault.target);
+      resolver_.break_name(fault.target, fault.dns);
     }
+    const char* answer = fault.dns == agents::DnsBreak::NxDomain  ? "NXDOMAIN"
+                         : fault.dns == agents::DnsBreak::Timeout ? "no answer (timeout)"
+                                                                  : "SERVFAIL";
     e.node = "dns";
-    e.text = "DNS broken for " + (fault.target.empty() ? std::string("every name") : fault.target);
+    e.text = "DNS broken for " + (fault.target.empty() ? std::string("every name") : fault.target) +
+             ": " + answer;
     e.fields["fault"] = "break_dns";
   }
   if (fault.kind == Fault::Kind::FillMailbox) {

@@ -65,6 +65,7 @@ struct Fault {
   std::uint32_t delay_ms = 0;  ///< DelayReplies
   std::uint64_t after_bytes = 0;  ///< DropData: message octets let through before the drop
   std::string target;             ///< DNS name or mailbox address
+  agents::DnsBreak dns = agents::DnsBreak::ServFail;  ///< BreakDns: how the names answer
 };
 
 class LabRuntime {

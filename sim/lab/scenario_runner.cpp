@@ -403,6 +403,9 @@ ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
       break;
     case FaultKind::Dns:
       f.kind = Fault::Kind::BreakDns, f.target = step.domain;
+      f.dns = step.dns_mode == DnsFaultMode::NxDomain  ? agents::DnsBreak::NxDomain
+              : step.dns_mode == DnsFaultMode::Timeout ? agents::DnsBreak::Timeout
+                                                       : agents::DnsBreak::ServFail;
       break;
     case FaultKind::ModifyBody:
       f.kind = Fault::Kind::ModifyBody;

@@ -95,6 +95,21 @@ TEST(Resolver, BrokenNamesAnswerServfail) {
   EXPECT_TRUE(dns.txt("gsimaroc.com").ok());
 }
 
+TEST(Resolver, BrokenNamesAnswerAsTheirFaultSays) {
+  Resolver dns(lab::default_topology());
+  dns.break_name("menara.ma", DnsBreak::NxDomain);
+  dns.break_name("mx.menara.ma", DnsBreak::Timeout);  // the closest broken name decides
+  EXPECT_EQ(dns.mail_exchangers("menara.ma").status, DnsStatus::NxDomain);
+  EXPECT_EQ(dns.a("mx.menara.ma").status, DnsStatus::Timeout);
+  EXPECT_TRUE(dns_temporary(DnsStatus::Timeout));
+  EXPECT_TRUE(dns_temporary(DnsStatus::ServFail));
+  EXPECT_FALSE(dns_temporary(DnsStatus::NxDomain));
+  EXPECT_STREQ(to_string(DnsStatus::Timeout), "timeout");
+  dns.repair_all();
+  dns.break_all(true, DnsBreak::Timeout);
+  EXPECT_EQ(dns.txt("gsimaroc.com").status, DnsStatus::Timeout);
+}
+
 TEST(Resolver, EveryQueryIsReported) {
   Resolver dns(lab::default_topology());
   std::vector<DnsQueryEvent> events;

@@ -185,6 +185,25 @@ TEST_F(LabTest, BrokenDnsDefersInsteadOfBouncing) {
   EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
 }
 
+TEST_F(LabTest, DnsTimeoutDefersAndNxdomainFaultBounces) {
+  start();
+  Fault timeout{Fault::Kind::BreakDns, "", "", 0, "menara.ma"};
+  timeout.dns = agents::DnsBreak::Timeout;
+  lab->inject(timeout);
+  submit({"benharraf@menara.ma"}, "dns timeout");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "timeout"));
+  lab->clear(timeout);
+  Fault nxdomain = timeout;
+  nxdomain.dns = agents::DnsBreak::NxDomain;
+  lab->inject(nxdomain);
+  lab->clock().advance(120);  // the retry meets NXDOMAIN: a permanent failure, a bounce
+  ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
+  EXPECT_TRUE(mailbox("mx.menara.ma", "benharraf@menara.ma").empty());
+  const auto dsn = mailbox("msa.gsimaroc.com", "ali.belabbas@gsimaroc.com");
+  ASSERT_EQ(dsn.size(), 1u);
+  EXPECT_NE(dsn[0].find("NXDOMAIN"), std::string::npos);
+}
+
 TEST_F(LabTest, UnknownDomainBouncesAtOnce) {
   start();
   submit({"someone@nowhere.example"}, "nxdomain");
