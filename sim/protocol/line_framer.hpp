@@ -21,10 +21,12 @@ enum class LineEnding {
   BareLf,  ///< "\n" without "\r" before it
 };
 
-/// One line taken from the stream, its text viewed in the framer's bytes: valid until the
-/// next call on the framer.
-struct LineView {
-  std::string_view text;        ///< the line without its ending (truncated when overlong)
+/// One line taken from the stream. `Text` is std::string (Line: the line owns its text) or
+/// std::string_view (LineView: the text is viewed in the framer's bytes, valid until the
+/// next call on the framer).
+template <class Text>
+struct BasicLine {
+  Text text;                    ///< the line without its ending (truncated when overlong)
   std::uint64_t offset = 0;     ///< stream offset of the line's first byte
   std::size_t wire_length = 0;  ///< bytes on the wire, ending included
   LineEnding ending = LineEnding::Crlf;
@@ -32,17 +34,8 @@ struct LineView {
   bool has_bare_cr = false;  ///< a "\r" not followed by "\n" inside the line
   bool has_nul = false;      ///< a NUL octet inside the line
 };
-
-/// One line taken from the stream, owning its text.
-struct Line {
-  std::string text;             ///< the line without its ending (truncated when overlong)
-  std::uint64_t offset = 0;     ///< stream offset of the line's first byte
-  std::size_t wire_length = 0;  ///< bytes on the wire, ending included
-  LineEnding ending = LineEnding::Crlf;
-  bool overlong = false;     ///< longer than the framer's limit; text holds the start
-  bool has_bare_cr = false;  ///< a "\r" not followed by "\n" inside the line
-  bool has_nul = false;      ///< a NUL octet inside the line
-};
+using LineView = BasicLine<std::string_view>;
+using Line = BasicLine<std::string>;
 
 class LineFramer {
  public:
