@@ -1,6 +1,7 @@
 // `smtplab gui`: reads the options (--lang, --screenshot, --frames, --scenario, --script,
 // --capture, --bench-frames, --size) and opens the window.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "gui/app/gui_options.hpp"
@@ -14,10 +15,12 @@ namespace {
 constexpr const char* kUsage =
     "usage: smtplab gui [--lang fr|en] [--capture FILE.pcap] [--scenario S]\n"
     "                   [--screenshot FILE.png [--frames N]] [--script ACTIONS]\n"
-    "                   [--bench-frames N] [--size WxH]\n"
+    "                   [--bench-frames N [--bench-mail-every S]] [--size WxH]\n"
     "Opens the lab's window. With --screenshot it draws N frames (default 3) after the\n"
     "script, saves the window as a PNG and exits 0. --script runs one UI action per line\n"
-    "(see gui/app/ui_script.hpp). --bench-frames N prints median and p99 frame times.\n";
+    "(see gui/app/ui_script.hpp). --bench-frames N prints median and p99 frame times;\n"
+    "with a running lab (script: start-lab) its MUA keeps sending, one message every S\n"
+    "seconds with --bench-mail-every S, else flat out.\n";
 
 }  // namespace
 
@@ -26,7 +29,7 @@ int run_gui_command(const Args& args) {
   try {
     const Options opts(args,
                        {"--lang", "--screenshot", "--frames", "--scenario", "--script", "--capture",
-                        "--bench-frames", "--size"},
+                        "--bench-frames", "--bench-mail-every", "--size"},
                        {"--help", "-h"});
     if (opts.flag("--help") || opts.flag("-h")) {
       std::fputs(kUsage, stdout);
@@ -44,6 +47,12 @@ int run_gui_command(const Args& args) {
     options.scenario = opts.value("--scenario").value_or("");
     options.capture = opts.value("--capture").value_or("");
     if (auto bench = opts.number("--bench-frames")) options.bench_frames = static_cast<int>(*bench);
+    if (auto every = opts.value("--bench-mail-every")) {
+      char* end = nullptr;
+      options.bench_mail_every = std::strtod(every->c_str(), &end);
+      if (end == every->c_str() || *end != '\0' || options.bench_mail_every < 0)
+        throw UsageError("--bench-mail-every needs a number of seconds");
+    }
     if (auto size = opts.value("--size")) {
       int w = 0;
       int h = 0;

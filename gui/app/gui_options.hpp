@@ -20,7 +20,10 @@ struct GuiOptions {
   std::vector<ScriptAction> script;  ///< --script actions
   bool has_script = false;
   int bench_frames = 0;  ///< --bench-frames: measure N frames, print, exit
-  int width = 1600;      ///< --size WxH (default 1600x1000)
+  /// --bench-mail-every S: while measuring, a running lab's MUA submits a message every S
+  /// seconds (0: the next as soon as the last is in, the lab flat out).
+  double bench_mail_every = 0;
+  int width = 1600;  ///< --size WxH (default 1600x1000)
   int height = 1000;
 };
 
