@@ -119,6 +119,10 @@ void LiveCaptureFeed::run(capture::LiveOptions options, UiQueue& queue) {
   CaptureModel store;
   store.link_type = live->link_type();
   std::shared_ptr<const CaptureModel> latest;
+  // The model before `latest`, held one rebuild longer: by then the window has moved to a
+  // newer one, so the last reference to a long capture's model (every frame's bytes) is
+  // dropped here and the UI thread never spends the time freeing it.
+  std::shared_ptr<const CaptureModel> previous;
   std::size_t published_rows = 0;
   Clock::duration interval = kMinRebuildInterval;
   auto last_build = Clock::now();
@@ -141,7 +145,7 @@ void LiveCaptureFeed::run(capture::LiveOptions options, UiQueue& queue) {
     if (!more) break;  // stopped, or the capture thread ended on an error
     if (store.rows.size() > published_rows && Clock::now() - last_build >= interval) {
       const auto began = Clock::now();
-      latest = build_model(store, name);
+      previous = std::exchange(latest, build_model(store, name));
       published_rows = store.rows.size();
       last_build = Clock::now();
       // A long capture makes each rebuild longer: space them out so rebuilding never
