@@ -15,6 +15,8 @@ import tempfile
 import time
 import unittest
 
+from peers import Recorder, free_port
+
 SMTPLAB = None
 
 try:
@@ -22,23 +24,6 @@ try:
     from aiosmtpd.smtp import AuthResult
 except ImportError:  # pragma: no cover - reported as a skip
     Controller = None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Recorder:
-    """aiosmtpd handler keeping every envelope."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 2.0.0 stored by aiosmtpd"
 
 
 def authenticator(server, session, envelope, mechanism, auth_data):

@@ -7,12 +7,13 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import unittest
+
+from peers import Recorder, free_port
 
 SMTPLAB = None
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -26,21 +27,6 @@ except ImportError:  # pragma: no cover
 MESSAGE = (b"From: Ali Belabbas <ali.belabbas@gsimaroc.com>\r\nTo: <someone@downstream.example>\r\n"
            b"Subject: interop through the lab\r\nMessage-ID: <lab-interop@gsimaroc.com>\r\n\r\n"
            b"Bonjour.\r\n.line with a dot\r\n")
-
-
-def free_port(host="127.0.0.1"):
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
-class Recorder:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 2.0.0 stored downstream"
 
 
 SCENARIO = """
@@ -71,7 +57,7 @@ steps:
 class LabInterop(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="smtplab-lab-interop-")
-        self.recorder = Recorder()
+        self.recorder = Recorder("250 2.0.0 stored downstream")
         self.port = free_port("127.0.4.99")
         self.controller = Controller(self.recorder, hostname="127.0.4.99", port=self.port, decode_data=False)
         self.controller.start()
