@@ -67,19 +67,22 @@ std::optional<ReassembledDatagram> IpReassembler::add(const Frame& frame, const 
   const std::uint8_t* data = frame.data.data() + ip.fragment_data;
   std::size_t at = ip.fragment_offset;
   const std::size_t end = ip.fragment_offset + ip.fragment_length;
+  // One note per datagram: the bytes a fragment repeats differ from the copy kept.
+  const auto note_if_different = [&](bool same) {
+    if (same || pending.overlap_noted) return;
+    pending.overlap_noted = true;
+    notes.push_back(Note{Severity::Warning, frame.number,
+                         describe(ip) + ": overlapping fragments with different bytes "
+                                        "(the first copy is kept)"});
+  };
   auto next = pending.pieces.lower_bound(at);
   if (next != pending.pieces.begin()) {
     auto previous = std::prev(next);
     const std::size_t previous_end = previous->first + previous->second.size();
     if (previous_end > at) {
       const std::size_t overlap = std::min(previous_end, end) - at;
-      if (!std::equal(data, data + overlap, previous->second.begin() + (at - previous->first)) &&
-          !pending.overlap_noted) {
-        pending.overlap_noted = true;
-        notes.push_back(Note{Severity::Warning, frame.number,
-                             describe(ip) + ": overlapping fragments with different bytes "
-                                            "(the first copy is kept)"});
-      }
+      note_if_different(
+          std::equal(data, data + overlap, previous->second.begin() + (at - previous->first)));
       at = previous_end;
     }
   }
@@ -92,14 +95,8 @@ std::optional<ReassembledDatagram> IpReassembler::add(const Frame& frame, const 
     }
     if (next == pending.pieces.end() || next->first >= end) break;
     const std::size_t covered_end = std::min(end, next->first + next->second.size());
-    if (!std::equal(data + (next->first - ip.fragment_offset),
-                    data + (covered_end - ip.fragment_offset), next->second.begin()) &&
-        !pending.overlap_noted) {
-      pending.overlap_noted = true;
-      notes.push_back(Note{Severity::Warning, frame.number,
-                           describe(ip) + ": overlapping fragments with different bytes "
-                                          "(the first copy is kept)"});
-    }
+    note_if_different(std::equal(data + (next->first - ip.fragment_offset),
+                                 data + (covered_end - ip.fragment_offset), next->second.begin()));
     at = covered_end;
   }
   if (!complete(pending)) return std::nullopt;

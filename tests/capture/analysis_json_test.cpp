@@ -11,27 +11,31 @@
 
 #include "capture/analysis_report.hpp"
 #include "capture/capture_analyzer.hpp"
+#include "tests/capture/public_captures.hpp"
 
 namespace smtplab::capture {
 namespace {
 
-std::string streamed(const CaptureAnalysis& analysis, const ReportOptions& options) {
-  std::FILE* file = std::tmpfile();
-  write_analysis_json(analysis, options, file);
+/// What was written to `file` (a tmpfile, at its end), which is then closed.
+std::string read_back(std::FILE* file) {
   std::string text(static_cast<std::size_t>(std::ftell(file)), '\0');
   std::rewind(file);
-  const std::size_t read = std::fread(text.data(), 1, text.size(), file);
+  text.resize(std::fread(text.data(), 1, text.size(), file));
   std::fclose(file);
-  text.resize(read);
   return text;
 }
 
+std::string streamed(const CaptureAnalysis& analysis, const ReportOptions& options) {
+  std::FILE* file = std::tmpfile();
+  write_analysis_json(analysis, options, file);
+  return read_back(file);
+}
+
 TEST(AnalysisJson, StreamedDocumentEqualsTheTreeOnEveryCapture) {
-  int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(SMTPLAB_CAPTURES_DIR)) {
-    const std::string path = entry.path().string();
-    const std::string ext = entry.path().extension().string();
-    if (ext != ".pcap" && ext != ".pcapng") continue;
+  const auto files = public_captures();
+  ASSERT_FALSE(files.empty());
+  for (const auto& file : files) {
+    const std::string path = file.string();
     SCOPED_TRACE(path);
     std::string error;
     const auto analysis = analyze_capture_file(path, error);
@@ -42,19 +46,16 @@ TEST(AnalysisJson, StreamedDocumentEqualsTheTreeOnEveryCapture) {
       EXPECT_EQ(nlohmann::json::parse(streamed(*analysis, options)),
                 analysis_to_json(*analysis, options));
     }
-    ++files;
   }
-  EXPECT_GT(files, 0);
 }
 
 // `smtplab analyze --json` streams: sessions go to the writer as they finish, in order of
 // first frame, and the document equals the tree of the whole analysis.
 TEST(AnalysisJson, SessionsStreamedAsTheyFinishGiveTheSameDocument) {
-  int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(SMTPLAB_CAPTURES_DIR)) {
-    const std::string path = entry.path().string();
-    const std::string ext = entry.path().extension().string();
-    if (ext != ".pcap" && ext != ".pcapng") continue;
+  const auto files = public_captures();
+  ASSERT_FALSE(files.empty());
+  for (const auto& capture : files) {
+    const std::string path = capture.string();
     SCOPED_TRACE(path);
     std::string error;
     const auto whole = analyze_capture_file(path, error);
@@ -74,15 +75,10 @@ TEST(AnalysisJson, SessionsStreamedAsTheyFinishGiveTheSameDocument) {
       EXPECT_TRUE(streamed_analysis->sessions.empty());
       writer.finish(*streamed_analysis);
     }
-    std::string text(static_cast<std::size_t>(std::ftell(file)), '\0');
-    std::rewind(file);
-    text.resize(std::fread(text.data(), 1, text.size(), file));
-    std::fclose(file);
+    const std::string text = read_back(file);
     EXPECT_EQ(count, whole->sessions.size());
     EXPECT_EQ(nlohmann::json::parse(text), analysis_to_json(*whole, {}));
-    ++files;
   }
-  EXPECT_GT(files, 0);
 }
 
 TEST(AnalysisJson, HostileBytesAreEscapedAndValidUtf8) {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/capture/public_captures.hpp"
+
 namespace smtplab::capture {
 namespace {
 
@@ -74,14 +76,9 @@ fs::path write_temp(const std::string& name, const std::string& bytes) {
 }
 
 TEST(PcapReader, EveryPublicCaptureReadsAsLibpcapReadsIt) {
-  int files = 0;
-  for (const auto& entry : fs::directory_iterator(SMTPLAB_CAPTURES_DIR)) {
-    const std::string ext = entry.path().extension().string();
-    if (ext != ".pcap" && ext != ".pcapng") continue;
-    expect_same_as_libpcap(entry.path());
-    ++files;
-  }
-  EXPECT_GT(files, 0);
+  const auto files = public_captures();
+  ASSERT_FALSE(files.empty());
+  for (const auto& file : files) expect_same_as_libpcap(file);
 }
 
 TEST(PcapReader, OddRecordsAreLeftToLibpcap) {
