@@ -1,6 +1,9 @@
 """What the interop tests need around their real peers: a free loopback port to give a
-peer, and an aiosmtpd handler that keeps every envelope it was handed."""
+peer, an aiosmtpd handler that keeps every envelope it was handed, and the smtplab binary
+under test."""
+import os
 import socket
+import sys
 
 
 def free_port(host="127.0.0.1"):
@@ -20,3 +23,14 @@ class Recorder:
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
         return self.reply
+
+
+def smtplab_from_argv():
+    """The smtplab under test: `--smtplab PATH` (taken out of sys.argv, so unittest does
+    not see it), else $SMTPLAB, else `smtplab` on the PATH."""
+    if "--smtplab" in sys.argv:
+        i = sys.argv.index("--smtplab")
+        path = os.path.abspath(sys.argv[i + 1])
+        del sys.argv[i:i + 2]
+        return path
+    return os.environ.get("SMTPLAB", "smtplab")

@@ -8,12 +8,11 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
 
-from peers import Recorder, free_port
+from peers import Recorder, free_port, smtplab_from_argv
 
 SMTPLAB = None
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -120,10 +119,5 @@ class LabInterop(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if "--smtplab" in sys.argv:
-        i = sys.argv.index("--smtplab")
-        SMTPLAB = os.path.abspath(sys.argv[i + 1])
-        del sys.argv[i:i + 2]
-    else:
-        SMTPLAB = os.environ.get("SMTPLAB", "smtplab")
+    SMTPLAB = smtplab_from_argv()
     unittest.main(verbosity=2)

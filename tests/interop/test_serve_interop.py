@@ -11,11 +11,11 @@ import shutil
 import smtplib
 import ssl
 import subprocess
-import sys
 import tempfile
 import unittest
 from email.message import EmailMessage
 
+from peers import smtplab_from_argv
 from serve_harness import ServeProcess, strip_trace
 
 SMTPLAB = None
@@ -211,10 +211,5 @@ class Interop(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if "--smtplab" in sys.argv:
-        i = sys.argv.index("--smtplab")
-        SMTPLAB = sys.argv[i + 1]
-        del sys.argv[i:i + 2]
-    else:
-        SMTPLAB = os.environ.get("SMTPLAB", "smtplab")
+    SMTPLAB = smtplab_from_argv()
     unittest.main(verbosity=2)

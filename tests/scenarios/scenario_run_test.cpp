@@ -40,22 +40,28 @@ fs::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-/// Runs a scenario on free ports in `dir`; the lab is stopped when it returns.
-RunReport play(const ScenarioSpec& scenario, const fs::path& dir, bool solve,
+/// Runs a scenario with `run` on free ports in `dir`; the lab is stopped when it returns.
+RunReport play(const ScenarioSpec& scenario, const fs::path& dir, const RunOptions& run,
                Timeline* keep = nullptr) {
   RuntimeOptions options;
   options.state_dir = dir;
   options.standard_ports = false;
   LabRuntime lab(scenario.topology, options);
   lab.start();
-  RunOptions run;
-  run.solve = solve;
-  run.settle = std::chrono::milliseconds(4000);
   ScenarioRunner runner(scenario, lab, run);
   auto report = runner.run();
   lab.stop();
   if (keep) keep->assign(lab.timeline().snapshot());
   return report;
+}
+
+/// Plays a scenario solved (or not) with 4 s to settle after each step.
+RunReport play(const ScenarioSpec& scenario, const fs::path& dir, bool solve,
+               Timeline* keep = nullptr) {
+  RunOptions run;
+  run.solve = solve;
+  run.settle = std::chrono::milliseconds(4000);
+  return play(scenario, dir, run, keep);
 }
 
 class PlayedScenario : public ::testing::TestWithParam<std::string> {};
@@ -144,16 +150,10 @@ TEST(ScenarioCheck, RecordedStateGradesLikeTheLiveRun) {
 TEST(ScenarioCheck, WrongAnswersFailWithTheTypedAnswerInTheReason) {
   const auto scenario = load("01-actors");
   const auto dir = fresh_dir("wrong");
-  RuntimeOptions options;
-  options.state_dir = dir;
-  options.standard_ports = false;
-  LabRuntime lab(scenario.topology, options);
-  lab.start();
   RunOptions run;
   run.solve = true;
   run.answers = AnswerSheet::parse("1.2: MTA\n1.3: 127.0.1.10\nq1: 1\nq5: RFC 5321\n");
-  const auto report = ScenarioRunner(scenario, lab, run).run();
-  lab.stop();
+  const auto report = play(scenario, dir, run);
   std::map<std::string, const StepResult*> by_id;
   for (const auto& s : report.steps) {
     if (!s.id.empty()) by_id[s.id] = &s;
