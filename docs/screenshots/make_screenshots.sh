@@ -37,6 +37,13 @@ for lang in fr en; do
   shot "topology-live-$lang" "$lang" "start-lab; inject-fault mx.menara.ma down; inject-fault relay.gsimaroc.com delay 700; send-mail; wait-session-open; select-node relay.gsimaroc.com; wait-frames 40" \
        --size 1600x1000
   python3 "$here/crop_png.py" "$here/topology-live-$lang.png" "$here/topology-live-$lang.png" 0 0 450 400
+  # The console from the MUA's address: STARTTLS typed, AUTH built by the helper, inside TLS.
+  tls_text="TLS established"; [ "$lang" = fr ] && tls_text="TLS établi"
+  shot "console-starttls-$lang" "$lang" "start-lab; console-from mua.ali; console-connect msa.gsimaroc.com:submission; wait-console S: 220 ; console-send EHLO pc.example.org; wait-console S: 250 ; console-send STARTTLS; wait-console $tls_text; console-send EHLO pc.example.org; wait-console [TLS] S: 250 ; console-auth PLAIN ali.belabbas sesame; console-enter; wait-console [TLS] S: 235; wait-frames 10" \
+       --size 1920x1080
+  # The compose panel after a send: Bcc, 8-bit text, DSN, each recipient's answer.
+  shot "compose-$lang" "$lang" "start-lab; compose-open; compose-set cc Henri.Dupont@menara.ma; compose-set bcc ali.belabbas@gsimaroc.com; compose-set subject Réunion de vendredi; compose-set body Bonjour,\\nLa réunion est à 10 h.; compose-set eight-bit on; compose-set notify success,failure; compose-send; wait-frames 10" \
+       --size 1920x1080
 done
 shot "live-fr" fr "start-lab; send-mail; wait-frames 5; select-session 2; select-dialogue 3"
 shot "presentation-fr" fr "presentation on; open-lesson 2; select-dialogue 12" --capture "$captures/zeek-smtp.pcap"

@@ -6,6 +6,7 @@
 
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/frame_filter.hpp"
+#include "gui/app/user_settings.hpp"
 
 namespace smtplab::app {
 
@@ -111,33 +112,9 @@ void open_lesson(AppState& state, int chapter) {
   state.lesson.chapter = std::clamp(chapter, 1, 13);
 }
 
-bool console_connect(AppState& state, const std::string& host_port) {
-  ConsoleState& console = state.console;
-  console.host_port = host_port;
-  const auto colon = host_port.rfind(':');
-  std::string host = host_port.substr(0, colon);
-  int port = 25;
-  if (colon != std::string::npos) port = std::atoi(host_port.c_str() + colon + 1);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  if (port <= 0 || port > 65535 || host.empty()) {
-    console.lines.push_back({ConsoleLine::Kind::Status, host_port + " : host:port ?"});
-    return false;
-  }
-  console.connection.reset();  // joins the previous reader thread, if any
-  console.connection =
-      std::make_shared<ConsoleConnection>(host, static_cast<std::uint16_t>(port), state.queue);
-  return true;
-}
-
-bool console_send(AppState& state, const std::string& line) {
-  ConsoleState& console = state.console;
-  if (!console.connection || !console.connection->send_line(line)) return false;
-  console.lines.push_back({ConsoleLine::Kind::Sent, line});
-  console.history.push_back(line);
-  console.history_pos = -1;
-  console.scroll_to_bottom = true;
-  return true;
+void choose_language(AppState& state, Language language) {
+  state.language = language;
+  save_user_settings(state.settings_file, UserSettings{language});
 }
 
 std::optional<std::size_t> dialogue_event_index(const AppState& state, int session, int line) {

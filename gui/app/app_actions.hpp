@@ -25,10 +25,8 @@ void step_exchange(AppState& state, int delta);
 bool apply_filter(AppState& state, const std::string& text);
 /// Switches the lesson chapter (1..13); the text is loaded on the next draw.
 void open_lesson(AppState& state, int chapter);
-/// Connects the console to "host:port" (in the background); false when it is not one.
-bool console_connect(AppState& state, const std::string& host_port);
-/// Sends one line (CRLF added) on the console; false when not connected.
-bool console_send(AppState& state, const std::string& line);
+/// Switches the window's language and remembers the choice for the next launch.
+void choose_language(AppState& state, Language language);
 /// The index of the `line`-th (1-based) dialogue event of `session` (0-based).
 std::optional<std::size_t> dialogue_event_index(const AppState& state, int session, int line);
 

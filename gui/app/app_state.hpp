@@ -16,6 +16,8 @@
 #include "gui/app/capture_loader.hpp"
 #include "gui/app/capture_model.hpp"
 #include "gui/app/capture_saver.hpp"
+#include "gui/app/compose_form.hpp"
+#include "gui/app/compose_sender.hpp"
 #include "gui/app/console_connection.hpp"
 #include "gui/app/lesson_progress.hpp"
 #include "gui/app/live_capture_feed.hpp"
@@ -25,6 +27,7 @@
 #include "gui/app/topology_activity.hpp"
 #include "gui/app/ui_queue.hpp"
 #include "gui/app/ui_text.hpp"
+#include "gui/app/welcome.hpp"
 #include "sim/agents/mail_queue.hpp"
 #include "sim/lab/timeline.hpp"
 #include "sim/lab/topology_spec.hpp"
@@ -96,13 +99,36 @@ struct TopologyState {
 
 /// The console panel.
 struct ConsoleState {
-  std::string host_port = "127.0.0.1:25";  ///< where to connect (default: local port 25)
+  /// Where to connect; empty until the lab runs, then its default node (a lab node that
+  /// listens). Whatever the user types is kept.
+  std::string host_port;
+  std::string source_address;  ///< call from this lab address ("" = any local address)
+  bool implicit_tls = false;   ///< TLS from the first byte (the smtps port)
   std::string input;
   std::vector<std::string> history;  ///< lines sent, oldest first
   int history_pos = -1;              ///< -1: not browsing the history
   std::shared_ptr<ConsoleConnection> connection;
   std::vector<ConsoleLine> lines;  ///< what was sent and received
   bool scroll_to_bottom = false;
+  bool show_batch = false;  ///< the batch (pipelining) editor is open
+  std::string batch;        ///< lines to send in one write
+  bool show_auth = false;   ///< the AUTH helper is open
+  int auth_mechanism = 0;   ///< 0 = PLAIN, 1 = LOGIN
+  std::string auth_user;
+  std::string auth_password;
+  std::size_t sent_mark = 0;  ///< transcript size when the last line was sent (script waits)
+};
+
+/// The compose panel (the lab's MUA in the window).
+struct ComposeState {
+  bool show = false;    ///< the panel is open
+  bool filled = false;  ///< the form was prefilled from the running lab's topology
+  ComposeForm form;
+  std::string attach_input;          ///< a file path being typed
+  ComposeError error;                ///< why the last Send was refused (what == Count: none)
+  ComposeOutcome outcome;            ///< the last send's result
+  std::uint64_t sends_finished = 0;  ///< counts finished sends (script waits)
+  ComposeSender sender;              ///< last: joined first
 };
 
 /// The playback panel over the timeline.
@@ -223,6 +249,7 @@ struct Fonts {
 
 struct AppState {
   Language language = Language::Fr;
+  std::string settings_file;    ///< where the Language menu's choice is saved ("" nowhere)
   bool presentation = false;    ///< F11: bigger text, thicker lines, high contrast
   bool show_shortcuts = false;  ///< the "?" window
   bool show_open_dialog = false;
@@ -245,6 +272,8 @@ struct AppState {
   LessonState lesson;
   TopologyState topology;
   ConsoleState console;
+  ComposeState compose;
+  WelcomeState welcome;
   PlaybackState playback;
   std::vector<LoadError> errors;  ///< shown until dismissed
   /// The live lab's state (timeline, mailboxes, queues) as of the last timeline growth.

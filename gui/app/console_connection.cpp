@@ -1,109 +1,159 @@
-// The console's socket thread (see console_connection.hpp).
+// The console's background thread (see console_connection.hpp).
 #include "gui/app/console_connection.hpp"
 
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include <cctype>
 
 #include "gui/app/app_state.hpp"
+#include "sim/net/stream_connection.hpp"
+#include "sim/protocol/reply.hpp"
 
 namespace smtplab::app {
 namespace {
 
-void post_line(UiQueue& queue, ConsoleLine::Kind kind, std::string text) {
-  queue.post([kind, text = std::move(text)](AppState& state) {
-    state.console.lines.push_back({kind, text});
+constexpr auto kReadSlice = std::chrono::milliseconds(200);  ///< how often close() is noticed
+
+void post(UiQueue& queue, ConsoleLine line) {
+  queue.post([line = std::move(line)](AppState& state) {
+    state.console.lines.push_back(line);
     state.console.scroll_to_bottom = true;
   });
 }
 
+void post_status(UiQueue& queue, Text status, std::string argument) {
+  ConsoleLine line;
+  line.kind = ConsoleLine::Kind::Status;
+  line.status = status;
+  line.text = std::move(argument);
+  post(queue, std::move(line));
+}
+
+// The catalogue entry for a failure; the transport's own text goes in the argument only
+// where no entry says it better (an unusual socket error).
+Text failure_text(net::StreamConnection::Failure failure) {
+  using Failure = net::StreamConnection::Failure;
+  switch (failure) {
+    case Failure::Refused:
+      return Text::ConsoleRefused;
+    case Failure::TimedOut:
+      return Text::ConsoleTimedOut;
+    case Failure::BindFailed:
+      return Text::ConsoleBindFailed;
+    case Failure::BadAddress:
+      return Text::ConsoleBadAddress;
+    case Failure::TlsFailed:
+      return Text::ConsoleTlsFailed;
+    case Failure::ClosedByPeer:
+    case Failure::Closed:
+    case Failure::None:
+      return Text::ConsoleClosed;
+    case Failure::Other:
+      break;
+  }
+  return Text::ConsoleError;
+}
+
+bool is_starttls(const std::string& line) {
+  std::string verb;
+  for (char c : line) {
+    if (c == ' ' || c == '\r' || c == '\n') break;
+    verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return verb == "STARTTLS";
+}
+
 }  // namespace
 
-ConsoleConnection::ConsoleConnection(std::string host, std::uint16_t port, UiQueue& queue)
-    : queue_(queue), target_(host + ":" + std::to_string(port)) {
-  reader_ = std::thread([this, host = std::move(host), port] { run(host, port); });
+std::string ConsoleTarget::label() const {
+  const bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+ConsoleConnection::ConsoleConnection(ConsoleTarget target, UiQueue& queue)
+    : target_(std::move(target)), label_(target_.label()), queue_(queue) {
+  net::ConnectOptions options;
+  options.address = target_.host;
+  options.port = target_.port;
+  options.source_address = target_.source_address;
+  options.implicit_tls = target_.implicit_tls;
+  options.timeout = std::chrono::seconds(10);
+  connection_ = std::make_unique<net::StreamConnection>(std::move(options));
+  thread_ = std::thread([this] { run(); });
 }
 
 ConsoleConnection::~ConsoleConnection() {
   close();
-  if (reader_.joinable()) reader_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 void ConsoleConnection::close() {
   stop_ = true;
-  const int fd = fd_.load();
-  if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
+  connection_->close();
 }
 
-bool ConsoleConnection::send_line(const std::string& line) {
-  const int fd = fd_.load();
-  if (status_ != Status::Connected || fd < 0) return false;
-  const std::string wire = line + "\r\n";
-  std::size_t sent = 0;
-  while (sent < wire.size()) {
-    const ssize_t n = ::send(fd, wire.data() + sent, wire.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    sent += static_cast<std::size_t>(n);
+bool ConsoleConnection::send_lines(const std::vector<std::string>& lines) {
+  if (status_ != Status::Connected || lines.empty()) return false;
+  std::string batch;
+  for (const auto& line : lines) {
+    batch += line;
+    batch += "\r\n";
+    if (is_starttls(line)) starttls_sent_ = true;
   }
+  connection_->post_write(std::move(batch));
   return true;
 }
 
-void ConsoleConnection::run(std::string host, std::uint16_t port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found);
-  if (rc != 0) {
-    post_line(queue_, ConsoleLine::Kind::Status, target_ + ": " + ::gai_strerror(rc));
+void ConsoleConnection::run() {
+  net::StreamConnection& c = *connection_;
+  if (!c.connect()) {
     status_ = Status::Closed;
+    post_status(queue_, failure_text(c.failure()), label_ + " — " + c.error());
     return;
   }
-  int fd = -1;
-  int last_error = 0;
-  for (addrinfo* ai = found; ai != nullptr && fd < 0; ai = ai->ai_next) {
-    fd = ::socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-    if (fd < 0) continue;
-    if (::connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-      last_error = errno;
-      ::close(fd);
-      fd = -1;
-    }
-  }
-  ::freeaddrinfo(found);
-  if (fd < 0) {
-    post_line(queue_, ConsoleLine::Kind::Status, target_ + ": " + std::strerror(last_error));
-    status_ = Status::Closed;
-    return;
-  }
-  fd_ = fd;
+  secure_ = c.secure();
   status_ = Status::Connected;
+  post_status(queue_, Text::ConsoleOpened, c.local() + " \u2192 " + c.remote());
+  if (c.secure()) post_status(queue_, Text::ConsoleTlsOn, c.tls_description());
   std::string pending;
-  char buffer[4096];
   while (!stop_) {
-    pollfd pfd{fd, POLLIN, 0};
-    // A short poll so close() from the UI ends the thread promptly.
-    if (::poll(&pfd, 1, 200) <= 0) continue;
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) break;
-    pending.append(buffer, static_cast<std::size_t>(n));
-    std::size_t eol;
-    while ((eol = pending.find('\n')) != std::string::npos) {
-      std::string line = pending.substr(0, eol);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      post_line(queue_, ConsoleLine::Kind::Received, std::move(line));
-      pending.erase(0, eol + 1);
-    }
+    const auto got = c.read(pending, kReadSlice);
+    if (got == net::StreamConnection::ReadStatus::Closed) break;
+    if (got == net::StreamConnection::ReadStatus::Data) take_lines(pending);
   }
-  if (!pending.empty()) post_line(queue_, ConsoleLine::Kind::Received, pending);
+  if (!pending.empty()) {
+    ConsoleLine line{ConsoleLine::Kind::Received, pending, secure_.load(), Text::Count};
+    post(queue_, std::move(line));
+  }
   status_ = Status::Closed;
-  fd_ = -1;
-  ::close(fd);
-  post_line(queue_, ConsoleLine::Kind::Status, target_ + ": connection closed");
+  const auto failure = stop_ ? net::StreamConnection::Failure::Closed : c.failure();
+  post_status(queue_, failure_text(failure),
+              failure == net::StreamConnection::Failure::Other ? c.error() : label_);
+}
+
+void ConsoleConnection::take_lines(std::string& pending) {
+  std::size_t eol;
+  while ((eol = pending.find('\n')) != std::string::npos) {
+    std::string text = pending.substr(0, eol);
+    pending.erase(0, eol + 1);
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    const auto reply = protocol::parse_reply_line(text);
+    post(queue_, ConsoleLine{ConsoleLine::Kind::Received, text, secure_.load(), Text::Count});
+    if (!starttls_sent_ || !reply || !reply->last) continue;
+    // A 4xx/5xx is STARTTLS refused (454, 501, 502, 503): the session stays in clear. The
+    // 250s of commands pipelined before it are not its answer.
+    if (reply->code >= 400) starttls_sent_ = false;
+    if (reply->code != 220) continue;
+    starttls_sent_ = false;
+    // RFC 3207 §4.2: nothing the server sent after its 220 and before the handshake is
+    // kept; the handshake starts before another byte is read.
+    pending.clear();
+    if (!connection_->start_tls()) {
+      post_status(queue_, Text::ConsoleTlsFailed, connection_->error());
+      return;
+    }
+    secure_ = true;
+    post_status(queue_, Text::ConsoleTlsOn, connection_->tls_description());
+    return;
+  }
 }
 
 }  // namespace smtplab::app

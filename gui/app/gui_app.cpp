@@ -22,6 +22,7 @@
 #include <optional>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/compose_actions.hpp"
 #include "gui/app/exercise.hpp"
 #include "gui/app/gui_options.hpp"
 #include "gui/app/lab_snapshot.hpp"
@@ -30,6 +31,8 @@
 #include "gui/app/screenshot.hpp"
 #include "gui/app/state_dump.hpp"
 #include "gui/app/theme.hpp"
+#include "gui/app/user_settings.hpp"
+#include "gui/app/welcome_page.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -135,6 +138,9 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
                         state.live.running() && !state.live.busy())) {
       state.live.send_test_message(state.queue);
     }
+    if (ImGui::MenuItem(state.t(Text::LabCompose), nullptr, false, state.live.running())) {
+      compose_open(state);
+    }
     bool step = state.live.step_mode();
     if (ImGui::MenuItem(state.t(Text::LabStepMode), nullptr, &step, state.live.running()))
       state.live.set_step_mode(step);
@@ -146,14 +152,18 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(state.t(Text::MenuLanguage))) {
-    if (ImGui::MenuItem("Français", nullptr, state.language == Language::Fr))
-      state.language = Language::Fr;
-    if (ImGui::MenuItem("English", nullptr, state.language == Language::En))
-      state.language = Language::En;
+    // The choice is remembered for the next launch.
+    for (const auto& [language, name] :
+         {std::pair{Language::Fr, "Français"}, std::pair{Language::En, "English"}}) {
+      if (ImGui::MenuItem(name, nullptr, state.language == language)) {
+        choose_language(state, language);
+      }
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(state.t(Text::MenuHelp))) {
     if (ImGui::MenuItem(state.t(Text::MenuShortcuts), "?")) state.show_shortcuts = true;
+    if (ImGui::MenuItem(state.t(Text::MenuWelcome))) state.welcome.show = true;
     ImGui::EndMenu();
   }
   if (state.loader.busy()) {
@@ -309,7 +319,10 @@ int run_gui(const GuiOptions& options) {
   {
     auto state_ptr = std::make_unique<AppState>();
     AppState& state = *state_ptr;
-    state.language = options.language;
+    state.settings_file = user_settings_path();
+    state.language = options.language ? *options.language
+                                      : load_user_settings(state.settings_file)
+                                            .language.value_or(language_from_environment());
     state.source_dir = SMTPLAB_SOURCE_DIR;
     state.topology.topology = lab::default_topology();
     state.fonts.text = load_font("DejaVuSans.ttf", 16.0f);
@@ -321,6 +334,10 @@ int run_gui(const GuiOptions& options) {
           {std::string(kFontDir) + "DejaVuSans.ttf: not found", Text::FontMissing});
     }
     if (!options.scenario.empty()) open_scenario(state, options.scenario);
+    // A launch with nothing asked leads with the start page.
+    state.welcome.show = options.scenario.empty() && options.capture.empty() &&
+                         !options.has_script && options.screenshot.empty() &&
+                         options.bench_frames == 0;
     std::vector<ScriptAction> actions;
     if (!options.capture.empty()) actions.push_back({"open-capture", options.capture, 0});
     actions.insert(actions.end(), options.script.begin(), options.script.end());
@@ -343,6 +360,7 @@ int run_gui(const GuiOptions& options) {
       glfwPollEvents();
       state.queue.drain(state);
       state.live.poll(state);
+      follow_welcome(state);
       if (refresh_lab_snapshot(state)) grade_checkpoints(state);
       AfterDraw after;
       std::string error;
@@ -388,6 +406,7 @@ int run_gui(const GuiOptions& options) {
       reset_layout = false;
       draw_open_dialog(state);
       draw_shortcuts(state);
+      draw_welcome_page(state);
       draw_errors(state);
       if (state.fonts.text) ImGui::PopFont();
       ImGui::Render();

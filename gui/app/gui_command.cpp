@@ -20,7 +20,9 @@ constexpr const char* kUsage =
     "script, saves the window as a PNG and exits 0. --script runs one UI action per line\n"
     "(see gui/app/ui_script.hpp). --bench-frames N prints median and p99 frame times;\n"
     "with a running lab (script: start-lab) its MUA keeps sending, one message every S\n"
-    "seconds with --bench-mail-every S, else flat out.\n";
+    "seconds with --bench-mail-every S, else flat out. Without --lang the window opens in\n"
+    "the language last chosen in its Language menu, else in the locale's (LC_ALL,\n"
+    "LC_MESSAGES, LANG: French for fr_*, English otherwise).\n";
 
 }  // namespace
 

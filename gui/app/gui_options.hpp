@@ -12,7 +12,8 @@
 namespace smtplab::app {
 
 struct GuiOptions {
-  Language language = Language::Fr;  ///< --lang (default fr)
+  /// --lang; without it, the language saved from the Language menu, else the locale's.
+  std::optional<Language> language;
   std::string screenshot;            ///< --screenshot: save a PNG after the frames, then exit
   int frames = 3;                    ///< --frames: frames drawn before the screenshot (default 3)
   std::string scenario;              ///< --scenario (until scenarios land: reported in the window)

@@ -1,18 +1,23 @@
 // The Console panel: a telnet-like terminal over real TCP for typing SMTP by hand (the
-// course's "Robinson Crusoe" method). Host:port, connect/disconnect, the transcript with
-// the same reply-code explanations on hover, a line input with history (Up/Down); each
-// line is sent with CRLF. The socket lives on a background thread (console_connection).
+// course's "Robinson Crusoe" method), with what a terminal and openssl give a student: a
+// lab server picked from a list (ports as bound), the lab address to call from, implicit
+// TLS, STARTTLS (typed; the connection upgrades on the 220), a batch sent in one write
+// (pipelining) and an AUTH helper that shows the base64 it builds. The transcript has the
+// reply-code explanations on hover and marks what travelled inside TLS. The connection
+// lives on a background thread (console_connection); actions are in console_actions.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <cctype>
 #include <cstdio>
 
-#include "gui/app/app_actions.hpp"
+#include "gui/app/console_actions.hpp"
+#include "gui/app/console_targets.hpp"
 #include "gui/app/explanations.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
+#include "sim/lab/lab_runtime.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -50,14 +55,91 @@ class ConsolePanel final : public Panel {
  protected:
   void draw_contents(AppState& state) override {
     ConsoleState& console = state.console;
+    console_follow_lab(state);
     const auto status =
         console.connection ? console.connection->status() : ConsoleConnection::Status::Closed;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    ImGui::BeginDisabled(status != ConsoleConnection::Status::Closed);
-    ImGui::InputText(state.t(Text::ConsoleHost), &console.host_port);
+    draw_target_row(state, status);
+
+    const float line_h = ImGui::GetFrameHeightWithSpacing();
+    float below = line_h;
+    if (console.show_batch) below += ImGui::GetTextLineHeight() * 6 + line_h * 2;
+    if (console.show_auth) below += line_h * 5 + ImGui::GetTextLineHeight() * 3;
+    ImGui::BeginChild("transcript", ImVec2(0, -below), true);
+    if (state.fonts.mono) ImGui::PushFont(state.fonts.mono);
+    for (const auto& entry : console.lines) draw_line(state, entry);
+    if (state.fonts.mono) ImGui::PopFont();
+    if (console.scroll_to_bottom) ImGui::SetScrollHereY(1.0f);
+    console.scroll_to_bottom = false;
+    ImGui::EndChild();
+
+    const bool can_send = status == ConsoleConnection::Status::Connected;
+    const float buttons = ImGui::CalcTextSize(state.t(Text::ConsoleSend)).x +
+                          ImGui::CalcTextSize(state.t(Text::ConsoleBatch)).x +
+                          ImGui::CalcTextSize(state.t(Text::ConsoleAuthHelper)).x +
+                          ImGui::GetStyle().FramePadding.x * 6 +
+                          ImGui::GetStyle().ItemSpacing.x * 3;
+    ImGui::SetNextItemWidth(-buttons);
+    const bool entered = ImGui::InputTextWithHint(
+        "##line", state.t(Text::ConsoleHint), &console.input,
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory,
+        history_callback, &console);
+    ImGui::SameLine();
+    if ((ImGui::Button(state.t(Text::ConsoleSend)) || entered) && can_send) {
+      console_send(state, console.input);
+      console.input.clear();
+      ImGui::SetKeyboardFocusHere(-1);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(state.t(Text::ConsoleBatch))) console.show_batch = !console.show_batch;
+    ImGui::SameLine();
+    if (ImGui::Button(state.t(Text::ConsoleAuthHelper))) console.show_auth = !console.show_auth;
+    if (console.show_batch) draw_batch(state, can_send);
+    if (console.show_auth) draw_auth_helper(state);
+  }
+
+ private:
+  // Lab server, host:port, source address, implicit TLS, connect, status.
+  static void draw_target_row(AppState& state, ConsoleConnection::Status status) {
+    ConsoleState& console = state.console;
+    const lab::LabRuntime* lab = state.live.runtime();
+    const bool closed = status == ConsoleConnection::Status::Closed;
+    ImGui::BeginDisabled(!closed);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::BeginCombo("##servers", state.t(Text::ConsoleLabNodes))) {
+      if (!lab) ImGui::TextDisabled("%s", state.t(Text::ConsoleNoLab));
+      for (const auto& e : lab ? lab_endpoints(*lab) : std::vector<ConsoleEndpoint>{}) {
+        if (ImGui::Selectable(e.label().c_str())) {
+          console.host_port = e.address + ":" + std::to_string(e.port);
+          console.implicit_tls = e.implicit_tls;
+        }
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    ImGui::InputTextWithHint("##hostport", state.t(Text::ConsoleHost), &console.host_port);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(state.t(Text::ConsoleFrom));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+    const std::string from = console.source_address.empty()
+                                 ? std::string(state.t(Text::ConsoleAnyAddress))
+                                 : console.source_address;
+    if (ImGui::BeginCombo("##from", from.c_str())) {
+      if (ImGui::Selectable(state.t(Text::ConsoleAnyAddress))) console.source_address.clear();
+      for (const auto& s : lab ? lab_sources(*lab) : std::vector<ConsoleSource>{}) {
+        const std::string label = s.node + " " + s.address;
+        if (ImGui::Selectable(label.c_str(), console.source_address == s.address)) {
+          console.source_address = s.address;
+        }
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox(state.t(Text::ConsoleImplicitTls), &console.implicit_tls);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (status == ConsoleConnection::Status::Closed) {
+    if (closed) {
       if (ImGui::Button(state.t(Text::ConsoleConnect))) console_connect(state, console.host_port);
     } else if (ImGui::Button(state.t(Text::ConsoleDisconnect))) {
       console.connection->close();
@@ -73,43 +155,69 @@ class ConsolePanel final : public Panel {
     } else {
       std::snprintf(line, sizeof line, "%s", state.t(Text::ConsoleNotConnected));
     }
-    ImGui::TextDisabled("%s", line);
+    const bool secure = console.connection && console.connection->secure();
+    ImGui::TextDisabled("%s%s%s", line, secure ? " " : "",
+                        secure ? state.t(Text::ConsoleTlsMark) : "");
+  }
 
-    const float input_h = ImGui::GetFrameHeightWithSpacing();
-    ImGui::BeginChild("transcript", ImVec2(0, -input_h), true);
+  // Several lines, sent in one write (RFC 2920 pipelining).
+  static void draw_batch(AppState& state, bool can_send) {
+    ConsoleState& console = state.console;
+    ImGui::TextWrapped("%s", state.t(Text::ConsoleBatchHint));
     if (state.fonts.mono) ImGui::PushFont(state.fonts.mono);
-    for (const auto& entry : console.lines) draw_line(state, entry);
+    ImGui::InputTextMultiline("##batch", &console.batch,
+                              ImVec2(-1, ImGui::GetTextLineHeight() * 5));
     if (state.fonts.mono) ImGui::PopFont();
-    if (console.scroll_to_bottom) ImGui::SetScrollHereY(1.0f);
-    console.scroll_to_bottom = false;
-    ImGui::EndChild();
+    ImGui::BeginDisabled(!can_send);
+    if (ImGui::Button(state.t(Text::ConsoleSendBatch)) &&
+        console_send_batch(state, console.batch)) {
+      console.batch.clear();
+    }
+    ImGui::EndDisabled();
+  }
 
-    ImGui::SetNextItemWidth(-ImGui::CalcTextSize(state.t(Text::ConsoleSend)).x -
-                            ImGui::GetStyle().FramePadding.x * 4);
-    const bool entered = ImGui::InputTextWithHint(
-        "##line", state.t(Text::ConsoleHint), &console.input,
-        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory,
-        history_callback, &console);
+  // Builds the base64 of AUTH PLAIN / LOGIN from a user and a password, and shows it.
+  static void draw_auth_helper(AppState& state) {
+    ConsoleState& console = state.console;
+    ImGui::TextUnformatted(state.t(Text::ConsoleAuthTitle));
+    ImGui::RadioButton("PLAIN", &console.auth_mechanism, 0);
     ImGui::SameLine();
-    if ((ImGui::Button(state.t(Text::ConsoleSend)) || entered) &&
-        status == ConsoleConnection::Status::Connected) {
-      console_send(state, console.input);
-      console.input.clear();
-      ImGui::SetKeyboardFocusHere(-1);
+    ImGui::RadioButton("LOGIN", &console.auth_mechanism, 1);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::InputTextWithHint("##authuser", state.t(Text::ConsoleAuthUser), &console.auth_user);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::InputTextWithHint("##authpass", state.t(Text::ConsoleAuthPassword),
+                             &console.auth_password);
+    ImGui::TextWrapped("%s", state.t(console.auth_mechanism == 0 ? Text::ConsoleAuthPlainExplain
+                                                                 : Text::ConsoleAuthLoginExplain));
+    const auto lines =
+        console_auth_lines(console.auth_mechanism, console.auth_user, console.auth_password);
+    int n = 0;
+    for (const auto& line : lines) {
+      ImGui::PushID(n++);
+      if (ImGui::SmallButton(state.t(Text::ConsoleUseLine))) console.input = line;
+      ImGui::SameLine();
+      if (state.fonts.mono) ImGui::PushFont(state.fonts.mono);
+      ImGui::TextUnformatted(line.c_str());
+      if (state.fonts.mono) ImGui::PopFont();
+      ImGui::PopID();
     }
   }
 
- private:
   static void draw_line(const AppState& state, const ConsoleLine& entry) {
+    const char* tls = entry.secure ? state.t(Text::ConsoleTlsMark) : "";
+    const char* gap = entry.secure ? " " : "";
     switch (entry.kind) {
       case ConsoleLine::Kind::Sent:
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(command_colour(state.presentation)),
-                           "C: %s", entry.text.c_str());
+                           "%s%sC: %s", tls, gap, entry.text.c_str());
         break;
       case ConsoleLine::Kind::Received: {
         const int code = leading_code(entry.text);
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(reply_colour(code, state.presentation)),
-                           "S: %s", entry.text.c_str());
+                           "%s%sS: %s", tls, gap, entry.text.c_str());
         if (code != 0 && ImGui::IsItemHovered()) {
           const Explanation ex = explain_reply(state.language, code);
           if (ex.text) {
@@ -120,9 +228,16 @@ class ConsolePanel final : public Panel {
         }
         break;
       }
-      case ConsoleLine::Kind::Status:
-        ImGui::TextDisabled("%s", entry.text.c_str());
+      case ConsoleLine::Kind::Status: {
+        char text[512];
+        if (entry.status == Text::Count) {
+          std::snprintf(text, sizeof text, "%s", entry.text.c_str());
+        } else {
+          std::snprintf(text, sizeof text, state.t(entry.status), entry.text.c_str());
+        }
+        ImGui::TextDisabled("-- %s", text);
         break;
+      }
     }
   }
 };

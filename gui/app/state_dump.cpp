@@ -1,6 +1,8 @@
 // The state dump (see state_dump.hpp).
 #include "gui/app/state_dump.hpp"
 
+#include <cstdio>
+
 #include <set>
 
 #include "gui/app/capture_timeline.hpp"
@@ -88,7 +90,9 @@ nlohmann::json message_json(const MessageViewState& view) {
   for (const message::MimePart* part : attachments(view))
     files.push_back({{"filename", part->filename}, {"size", part->body.size()}});
   const message::MimePart* text = message::find_text_part(view.root);
+  const auto head_end = view.raw.find("\r\n\r\n");
   return {{"file", view.file},
+          {"raw_head", view.raw.substr(0, std::min<std::size_t>(head_end, 8192))},
           {"subject", message::decoded_subject(view.root)},
           {"headers", view.root.headers().fields.size()},
           {"hops", hops},
@@ -315,21 +319,52 @@ nlohmann::json dump_state(const AppState& state) {
   j["timeline_events"] = state.timeline.size();
   j["sessions"] = state.session_events.size();
   j["live_running"] = state.live.running();
+  j["step_mode"] = state.live.step_mode();
   j["mail"] = mail_json(state.mail);
   j["message"] = message_json(state.message);
   j["exercise"] = exercise_json(state);
   j["capture_panel"] = capture_panel_json(state);
   nlohmann::json console_lines = nlohmann::json::array();
   for (const auto& line : state.console.lines) {
+    std::string text = line.text;
+    if (line.kind == ConsoleLine::Kind::Status && line.status != Text::Count) {
+      char rendered[512];
+      std::snprintf(rendered, sizeof rendered, state.t(line.status), line.text.c_str());
+      text = rendered;
+    }
     const char* prefix = line.kind == ConsoleLine::Kind::Sent       ? "C: "
                          : line.kind == ConsoleLine::Kind::Received ? "S: "
                                                                     : "-- ";
-    console_lines.push_back(prefix + line.text);
+    console_lines.push_back((line.secure ? "[TLS] " : "") + std::string(prefix) + text);
   }
+  nlohmann::json outcome = nlohmann::json::array();
+  for (const auto& r : state.compose.outcome.recipients) {
+    outcome.push_back({{"address", r.address}, {"code", r.code}, {"accepted", r.accepted}});
+  }
+  nlohmann::json chapters = nlohmann::json::array();
+  for (const auto& c : state.welcome.chapters) chapters.push_back(c.title);
+  j["welcome"] = {{"show", state.welcome.show},
+                  {"chapters", chapters},
+                  {"samples", state.welcome.samples.size()},
+                  {"pending", state.welcome.play_pending || state.welcome.console_pending}};
+  const ComposeForm& form = state.compose.form;
+  j["compose"] = {{"show", state.compose.show},
+                  {"from", form.from},
+                  {"to", form.to},
+                  {"cc", form.cc},
+                  {"bcc", form.bcc},
+                  {"subject", form.subject},
+                  {"server", form.server},
+                  {"listener", form.listener},
+                  {"recipients", outcome},
+                  {"lab_error", state.compose.outcome.error}};
+  const auto& connection = state.console.connection;
   j["console"] = {
       {"lines", console_lines},
-      {"connected", state.console.connection && state.console.connection->status() ==
-                                                    ConsoleConnection::Status::Connected}};
+      {"target", state.console.host_port},
+      {"source", state.console.source_address},
+      {"secure", connection && connection->secure()},
+      {"connected", connection && connection->status() == ConsoleConnection::Status::Connected}};
   return j;
 }
 

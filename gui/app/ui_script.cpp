@@ -10,16 +10,19 @@
 #include "gui/app/lab_snapshot.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/topology_actions.hpp"
+#include "gui/app/ui_script_compose.hpp"
+#include "gui/app/ui_script_console.hpp"
+#include "gui/app/ui_script_welcome.hpp"
 
 namespace smtplab::app {
 namespace {
 
 const std::set<std::string> kVerbs = {
-    "open-capture",    "select-session", "select-dialogue", "select-frame",    "filter",
-    "switch-language", "presentation",   "open-lesson",     "select-node",     "step",
-    "screenshot",      "dump-state",     "wait-frames",     "start-lab",       "send-mail",
-    "console-connect", "console-send",   "open-mailbox",    "open-message",    "open-message-file",
-    "save-attachment", "answer-quiz",    "lesson-step",     "wait-checkpoint", "open-state"};
+    "open-capture",    "select-session",  "select-dialogue",   "select-frame",    "filter",
+    "switch-language", "presentation",    "open-lesson",       "select-node",     "step",
+    "screenshot",      "dump-state",      "wait-frames",       "start-lab",       "send-mail",
+    "open-mailbox",    "open-message",    "open-message-file", "save-attachment", "answer-quiz",
+    "lesson-step",     "wait-checkpoint", "open-state"};
 // The running lab's faults and typed answers, kept apart from the table above.
 const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open",
                                          "type-answer", "fault-menu"};
@@ -62,7 +65,8 @@ std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text
                                             : line.find_first_not_of(' ', space));
     action.line = line_no;
     if (!kVerbs.count(action.verb) && !kCaptureVerbs.count(action.verb) &&
-        !kLabVerbs.count(action.verb)) {
+        !kLabVerbs.count(action.verb) && !is_console_verb(action.verb) &&
+        !is_compose_verb(action.verb) && !is_welcome_verb(action.verb)) {
       error = file + ":" + std::to_string(line_no) + ": unknown action '" + action.verb + "'";
       return std::nullopt;
     }
@@ -113,15 +117,19 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       error = where + "send-mail needs start-lab first (or the lab failed to start)";
       return false;
     }
-  } else if (action.verb == "console-connect") {
-    if (!console_connect(state, action.argument)) {
-      error = where + "console-connect HOST:PORT";
+  } else if (is_console_verb(action.verb) || is_compose_verb(action.verb) ||
+             is_welcome_verb(action.verb)) {
+    auto console = is_console_verb(action.verb)   ? run_console_action(state, action, where)
+                   : is_compose_verb(action.verb) ? run_compose_action(state, action, where)
+                                                  : run_welcome_action(state, action, where);
+    if (!console.ok) {
+      error = console.error;
       return false;
     }
-  } else if (action.verb == "console-send") {
-    if (!console_send(state, action.argument)) {
-      error = where + "console-send: the console is not connected";
-      return false;
+    if (console.until) {
+      until_ = std::move(console.until);
+      until_frames_ = 600;
+      until_error_ = std::move(console.until_error);
     }
   } else if (action.verb == "open-mailbox") {
     // The lab delivers in the background: wait until the mailbox shows a message.
@@ -275,7 +283,7 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       error = where + "switch-language fr|en";
       return false;
     }
-    state.language = action.argument == "fr" ? Language::Fr : Language::En;
+    choose_language(state, action.argument == "fr" ? Language::Fr : Language::En);
   } else if (action.verb == "presentation") {
     state.presentation = action.argument == "on";
   } else if (action.verb == "open-lesson") {

@@ -15,8 +15,9 @@
 //   wait-frames N          let N frames pass
 //   start-lab              start the topology live (waits until started or failed)
 //   send-mail              the first MUA sends a test message (waits until submitted)
-//   console-connect H:P    connect the console over TCP (follow with wait-frames)
-//   console-send LINE      send LINE + CRLF on the console
+//   console-...            the console's actions: see ui_script_console.hpp
+//   compose-...            the compose panel's actions: see ui_script_compose.hpp
+//   welcome ...            the start page: see ui_script_welcome.hpp
 //   open-mailbox [ADDR]    show the mailboxes panel on ADDR ("" = the first holding mail);
 //                          waits (up to 600 frames) until that mailbox has a message
 //   open-state DIR         read a recorded lab (smtplab run --out DIR) as the lab state
@@ -57,6 +58,15 @@ struct ScriptAction {
   std::string verb;
   std::string argument;
   int line = 0;  ///< in the script file, for error messages
+};
+
+/// What an action kept outside the main table (console, compose, start page) asks of
+/// the runner.
+struct ScriptStepResult {
+  bool ok = true;
+  std::string error;                     ///< when !ok
+  std::function<bool(AppState&)> until;  ///< a wait, or empty
+  std::string until_error;               ///< when the wait runs out
 };
 
 /// Parses a script; nullopt with `error` ("FILE:LINE: what") on an unknown action.

@@ -498,25 +498,43 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const std::string& mua_i
                                                         protocol::OutgoingMessage message) {
   const NodeSpec* mua = topology_.find_node(mua_id);
   if (!mua) throw std::runtime_error("no node " + mua_id);
-  const NodeSpec* server = topology_.find_node(mua->submit.server);
-  if (!server)
-    throw std::runtime_error(mua_id + ": its server " + mua->submit.server + " is not a node");
+  SubmitRoute route;
+  route.from_node = mua_id;
+  route.server = mua->submit.server;
+  route.listener = mua->submit.port;
+  route.auth_user = mua->submit.user;
+  route.auth_password = mua->submit.password;
+  route.starttls = mua->submit.starttls;
+  return submit(route, std::move(message));
+}
+
+std::vector<protocol::MessageResult> LabRuntime::submit(const SubmitRoute& route,
+                                                        protocol::OutgoingMessage message) {
+  const NodeSpec* from = topology_.find_node(route.from_node);
+  if (!from) throw std::runtime_error("no node " + route.from_node);
+  const NodeSpec* server = topology_.find_node(route.server);
+  if (!server) {
+    throw std::runtime_error(route.from_node + ": its server " + route.server + " is not a node");
+  }
   net::ClientTarget target;
   target.address = server->address;
-  target.port = port(server->id, mua->submit.port);
-  target.implicit_tls = mua->submit.port == "smtps";
-  target.source_address = mua->address;
+  target.port = port(server->id, route.listener);
+  if (target.port == 0) {
+    throw std::runtime_error(server->id + " has no " + route.listener + " listener");
+  }
+  target.implicit_tls = route.listener == "smtps";
+  target.source_address = from->address;
   target.before_write = [this] { return gate_.pass(); };
   protocol::ClientConfig config;
-  config.helo_name = mua->hostname.empty() ? mua->id : mua->hostname;
-  config.starttls = mua->submit.starttls;
-  config.auth_user = mua->submit.user;
-  config.auth_password = mua->submit.password;
+  config.helo_name = from->hostname.empty() ? from->id : from->hostname;
+  config.starttls = route.starttls;
+  config.auth_user = route.auth_user;
+  config.auth_password = route.auth_password;
   TimelineEvent step;
   step.kind = TimelineKind::Step;
-  step.node = mua_id;
+  step.node = route.from_node;
   step.sim_time = clock_.now();
-  step.text = mua_id + " submits a message to " + server->id;
+  step.text = route.from_node + " submits a message to " + server->id;
   timeline_.append(std::move(step));
   return net::send_messages(target, config, {std::move(message)});
 }

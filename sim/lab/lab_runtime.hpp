@@ -84,6 +84,20 @@ class LabRuntime {
   /// A MUA submits one message to its configured server; returns per-recipient results.
   std::vector<protocol::MessageResult> submit(const std::string& mua_id,
                                               protocol::OutgoingMessage message);
+  /// Where and how a message is submitted when the user chooses (the window's compose
+  /// panel): from a node's address to any server node's listener, with or without AUTH.
+  struct SubmitRoute {
+    std::string from_node;                ///< whose address the connection comes from
+    std::string server;                   ///< the server node's id
+    std::string listener = "submission";  ///< "smtp", "submission" or "smtps"
+    std::string auth_user;                ///< empty: no AUTH
+    std::string auth_password;
+    bool starttls = true;  ///< use STARTTLS when offered
+  };
+  /// Submits one message along `route`; throws std::runtime_error naming a bad node or a
+  /// listener the server does not have.
+  std::vector<protocol::MessageResult> submit(const SubmitRoute& route,
+                                              protocol::OutgoingMessage message);
   /// Waits until no session is open and every queue is empty, or the timeout; true when
   /// idle. Deferred messages keep the lab busy until delivered or bounced.
   bool wait_idle(std::chrono::milliseconds timeout);

@@ -1,17 +1,18 @@
 // A raw SMTP client for scenario `client` and headless `console` steps: writes the lines a
-// scenario gives, exactly (a pipelined batch in one write), over a real TCP connection
-// from a chosen loopback address, and reads complete replies (multiline included), in clear
-// or inside TLS (after STARTTLS, RFC 3207, or from the start on the smtps port, RFC 8314).
-// It checks nothing itself; the runner compares the codes with what the step expects.
+// scenario gives, exactly (a pipelined batch in one write), and reads complete replies
+// (multiline included). The connection is the program's one transport
+// (net::StreamConnection): from a chosen loopback address, in clear or inside TLS (after
+// STARTTLS, RFC 3207, or from the start on the smtps port, RFC 8314). It checks nothing
+// itself; the runner compares the codes with what the step expects.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
-struct ssl_st;
-struct ssl_ctx_st;
+#include "sim/net/stream_connection.hpp"
 
 namespace smtplab::lab {
 
@@ -40,18 +41,14 @@ class RawSmtpClient {
   /// std::runtime_error when the handshake fails.
   void start_tls();
   /// True once start_tls() succeeded.
-  bool secure() const { return ssl_ != nullptr; }
+  bool secure() const { return connection_.secure(); }
   /// The local "ip:port" of the connection.
-  const std::string& local() const { return local_; }
+  const std::string& local() const { return connection_.local(); }
 
  private:
-  /// Raw octets from the socket (through TLS once started); <= 0 when closed.
-  long receive_some(char* into, std::size_t size);
-  int fd_ = -1;
-  ssl_ctx_st* tls_context_ = nullptr;
-  ssl_st* ssl_ = nullptr;
-  std::string buffer_;
-  std::string local_;
+  net::StreamConnection connection_;
+  std::chrono::milliseconds timeout_;
+  std::string buffer_;  ///< received bytes not yet consumed as reply lines
 };
 
 /// The content of a `data:` line: LF or CRLF lines, dot-stuffed (RFC 5321 §4.5.2), CRLF

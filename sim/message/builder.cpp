@@ -35,13 +35,17 @@ bool fits_7bit(std::string_view crlf_text) {
   return true;
 }
 
-Part text_part(std::string_view subtype, std::string_view utf8) {
+Part text_part(std::string_view subtype, std::string_view utf8, bool eight_bit) {
   std::string body = normalize_line_breaks(utf8);
   if (!body.empty() && !body.ends_with("\r\n")) body += "\r\n";
   Part p;
   p.headers = "Content-Type: text/" + std::string(subtype) + "; charset=utf-8\r\n";
   if (fits_7bit(body)) {
     p.headers += "Content-Transfer-Encoding: 7bit\r\n";
+    p.body = std::move(body);
+  } else if (eight_bit) {
+    // RFC 6152: 8-bit lines are sent as they are, with BODY=8BITMIME on MAIL.
+    p.headers += "Content-Transfer-Encoding: 8bit\r\n";
     p.body = std::move(body);
   } else {
     p.headers += "Content-Transfer-Encoding: quoted-printable\r\n";
@@ -189,6 +193,11 @@ MessageBuilder& MessageBuilder::header(std::string name, std::string utf8_value)
   extra_.emplace_back(std::move(name), std::move(utf8_value));
   return *this;
 }
+MessageBuilder& MessageBuilder::eight_bit_text(bool on) {
+  eight_bit_ = on;
+  return *this;
+}
+
 MessageBuilder& MessageBuilder::boundary_seed(std::uint64_t seed) {
   seed_ = seed;
   return *this;
@@ -216,8 +225,9 @@ std::string MessageBuilder::build() const {
   }
   out += "MIME-Version: 1.0\r\n";
 
-  Part body = text_part("plain", text_);
-  if (html_) body = multipart("alternative", {body, text_part("html", *html_)}, seed_, 1);
+  Part body = text_part("plain", text_, eight_bit_);
+  if (html_)
+    body = multipart("alternative", {body, text_part("html", *html_, eight_bit_)}, seed_, 1);
   if (!attachments_.empty()) {
     std::vector<Part> parts{body};
     for (const auto& a : attachments_) parts.push_back(attachment_part(a));

@@ -51,6 +51,9 @@ class MessageBuilder {
   MessageBuilder& attach(Attachment attachment);
   /// Adds another header field (unstructured UTF-8 value, encoded when needed).
   MessageBuilder& header(std::string name, std::string utf8_value);
+  /// Non-ASCII text as 8bit (the client then says BODY=8BITMIME, RFC 6152) instead of
+  /// quoted-printable (default: false, 7-bit clean).
+  MessageBuilder& eight_bit_text(bool on);
   /// Seed of the MIME boundaries (default 0): same inputs and seed give the same bytes.
   MessageBuilder& boundary_seed(std::uint64_t seed);
 
@@ -69,6 +72,7 @@ class MessageBuilder {
   std::vector<Attachment> attachments_;
   std::vector<std::pair<std::string, std::string>> extra_;
   std::uint64_t seed_ = 0;
+  bool eight_bit_ = false;
 };
 
 /// Formats an unstructured header field (Subject, Comments…) from UTF-8: folded ASCII when

@@ -1,169 +1,126 @@
-// The Asio side of the SMTP client: connect (bound to the node's address), then strictly
-// alternate machine output -> write -> read -> machine, with TLS when the machine asks.
+// The SMTP client's loop: strictly alternate machine output -> write -> read -> machine,
+// with the TLS handshake when the machine asks, over net::StreamConnection.
 #include "sim/net/smtp_client.hpp"
 
-#include <array>
-#include <asio.hpp>
-#include <asio/ssl.hpp>
-#include <memory>
-#include <optional>
+#include "sim/net/stream_connection.hpp"
 
 namespace smtplab::net {
 namespace {
 
-std::string endpoint_text(const asio::ip::tcp::endpoint& endpoint) {
-  if (endpoint.address().is_v6()) {
-    return "[" + endpoint.address().to_string() + "]:" + std::to_string(endpoint.port());
-  }
-  return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
-}
+constexpr auto kReadSlice = std::chrono::milliseconds(100);  ///< how often a pause is checked
 
 class ClientRun {
  public:
   ClientRun(const ClientTarget& target, protocol::ClientSession& session)
-      : target_(target),
-        session_(session),
-        socket_(io_),
-        timer_(io_),
-        tls_context_(asio::ssl::context::tls_client) {
-    // Lab servers present self-signed certificates: encrypt, but do not verify.
-    tls_context_.set_verify_mode(asio::ssl::verify_none);
-  }
+      : target_(target), session_(session), connection_(options_for(target)) {}
 
   ClientConnectionInfo run(const std::function<void(const ClientConnectionInfo&)>& on_connected) {
-    on_connected_ = on_connected;
-    std::error_code ec;
-    const auto address = asio::ip::make_address(target_.address, ec);
-    if (ec) return fail("bad server address " + target_.address);
-    const asio::ip::tcp::endpoint server(address, target_.port);
-    socket_.open(server.protocol(), ec);
-    if (!ec && !target_.source_address.empty()) {
-      const auto source = asio::ip::make_address(target_.source_address, ec);
-      if (!ec) socket_.bind(asio::ip::tcp::endpoint(source, 0), ec);
+    if (!connection_.connect()) {
+      if (connection_.local().empty()) return fail(connection_.error());
+      // Connected, but the implicit-TLS handshake failed.
+      info_.connected = true;
+      info_.client = connection_.local();
+      info_.server = connection_.remote();
+      if (on_connected) on_connected(info_);
+      session_.tls_failed(connection_.error());
+      return fail(connection_.error());
     }
-    if (ec) return fail("cannot bind " + target_.source_address + ": " + ec.message());
-    arm_timer();
-    socket_.async_connect(server, [this](std::error_code e) { on_connect(e); });
-    io_.run();
-    return info_;
+    info_.connected = true;
+    info_.client = connection_.local();
+    info_.server = connection_.remote();
+    if (on_connected) on_connected(info_);
+    std::string incoming;
+    for (;;) {
+      // Wait for the server (its greeting first), then hand the bytes to the machine.
+      incoming.clear();
+      if (!read_some(incoming)) return info_;
+      protocol::ClientOutput out = session_.receive(incoming);
+      if (!apply(out)) return info_;
+      if (out.close || session_.done()) return finish("");
+    }
   }
 
  private:
+  static ConnectOptions options_for(const ClientTarget& target) {
+    ConnectOptions options;
+    options.address = target.address;
+    options.port = target.port;
+    options.source_address = target.source_address;
+    options.implicit_tls = target.implicit_tls;
+    options.timeout = target.timeout;
+    options.timers_frozen = target.timers_frozen;
+    return options;
+  }
+
+  // Writes what the machine produced; after STARTTLS's 220, the handshake and the
+  // machine's next output (the new EHLO). False when the session ended.
+  bool apply(protocol::ClientOutput& out) {
+    for (;;) {
+      if (!out.bytes.empty()) {
+        if (target_.before_write && !target_.before_write()) {
+          finish("lab stopped");
+          return false;
+        }
+        if (!connection_.write(out.bytes)) {
+          finish(connection_.error());
+          return false;
+        }
+      }
+      if (!out.start_tls) return true;
+      if (!connection_.start_tls()) {
+        session_.tls_failed(connection_.error());
+        finish(connection_.error());
+        return false;
+      }
+      out = session_.tls_established();
+    }
+  }
+
+  // Reads until bytes arrive; the timeout counts only while the lab is not paused.
+  bool read_some(std::string& into) {
+    auto waited = std::chrono::milliseconds::zero();
+    for (;;) {
+      const auto start = std::chrono::steady_clock::now();
+      switch (connection_.read(into, kReadSlice)) {
+        case StreamConnection::ReadStatus::Data:
+          return true;
+        case StreamConnection::ReadStatus::Closed:
+          finish(connection_.error().empty() ? "the server closed the connection"
+                                             : connection_.error());
+          return false;
+        case StreamConnection::ReadStatus::Timeout:
+          break;
+      }
+      if (!target_.timers_frozen || !target_.timers_frozen()) {
+        waited += std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
+      }
+      if (waited >= target_.timeout) {
+        finish("timeout waiting for the server");
+        return false;
+      }
+    }
+  }
+
   ClientConnectionInfo fail(const std::string& why) {
     info_.error = why;
     session_.connection_lost(why);
     return info_;
   }
 
-  void on_connect(std::error_code ec) {
-    timer_.cancel();
-    if (ec)
-      return finish(timed_out_ ? "connection timed out" : "connection failed: " + ec.message());
-    info_.connected = true;
-    info_.client = endpoint_text(socket_.local_endpoint());
-    info_.server = endpoint_text(socket_.remote_endpoint());
-    if (on_connected_) on_connected_(info_);
-    if (target_.implicit_tls) return handshake();
-    do_read();
-  }
-
-  void handshake() {
-    tls_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket_, tls_context_);
-    arm_timer();
-    tls_->async_handshake(asio::ssl::stream_base::client, [this](std::error_code ec) {
-      timer_.cancel();
-      if (ec) {
-        session_.tls_failed(ec.message());
-        return finish("TLS handshake failed: " + ec.message());
-      }
-      if (starttls_pending_) {
-        starttls_pending_ = false;
-        return apply(session_.tls_established());
-      }
-      do_read();
-    });
-  }
-
-  void apply(protocol::ClientOutput out) {
-    if (out.bytes.empty()) return after_write(out);
-    if (target_.before_write && !target_.before_write()) return finish("lab stopped");
-    pending_ = std::move(out.bytes);
-    out.bytes.clear();
-    arm_timer();
-    auto handler = [this, out](std::error_code ec, std::size_t) {
-      timer_.cancel();
-      if (ec) return finish("write failed: " + ec.message());
-      after_write(out);
-    };
-    if (tls_) {
-      asio::async_write(*tls_, asio::buffer(pending_), handler);
-    } else {
-      asio::async_write(socket_, asio::buffer(pending_), handler);
-    }
-  }
-
-  void after_write(const protocol::ClientOutput& out) {
-    if (out.start_tls) {
-      starttls_pending_ = true;
-      return handshake();
-    }
-    if (out.close || session_.done()) return finish("");
-    do_read();
-  }
-
-  void do_read() {
-    arm_timer();
-    auto handler = [this](std::error_code ec, std::size_t n) {
-      timer_.cancel();
-      if (ec) {
-        return finish(timed_out_               ? "timeout waiting for the server"
-                      : ec == asio::error::eof ? "the server closed the connection"
-                                               : "read failed: " + ec.message());
-      }
-      apply(session_.receive(std::string_view(buffer_.data(), n)));
-    };
-    if (tls_) {
-      tls_->async_read_some(asio::buffer(buffer_), handler);
-    } else {
-      socket_.async_read_some(asio::buffer(buffer_), handler);
-    }
-  }
-
-  void arm_timer() {
-    timed_out_ = false;
-    timer_.expires_after(target_.timeout);
-    timer_.async_wait([this](std::error_code ec) {
-      if (ec) return;
-      timed_out_ = true;
-      std::error_code ignored;
-      socket_.cancel(ignored);
-    });
-  }
-
-  void finish(const std::string& error) {
+  ClientConnectionInfo finish(const std::string& error) {
     if (!error.empty()) {
       info_.error = error;
       if (!session_.done()) session_.connection_lost(error);
     }
-    timer_.cancel();
-    std::error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    connection_.close();
+    return info_;
   }
 
   const ClientTarget& target_;
   protocol::ClientSession& session_;
-  asio::io_context io_;
-  asio::ip::tcp::socket socket_;
-  asio::steady_timer timer_;
-  asio::ssl::context tls_context_;
-  std::unique_ptr<asio::ssl::stream<asio::ip::tcp::socket&>> tls_;
-  std::array<char, 16384> buffer_{};
-  std::string pending_;
-  bool timed_out_ = false;
-  bool starttls_pending_ = false;
+  StreamConnection connection_;
   ClientConnectionInfo info_;
-  std::function<void(const ClientConnectionInfo&)> on_connected_;
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
-// Sends messages over a real SMTP connection: runs a ClientSession over TCP (and TLS after
-// STARTTLS, or from the start on an implicit-TLS port), from a chosen local address so
-// that each lab node shows up as its own host in captures. Blocking: it runs its own I/O
-// loop on the calling thread, with a timeout on every step (RFC 5321 §4.5.3.2).
+// Sends messages over a real SMTP connection: runs a ClientSession over the program's one
+// transport (net::StreamConnection: TCP, and TLS after STARTTLS or from the start on an
+// implicit-TLS port), from a chosen local address so that each lab node shows up as its
+// own host in captures. Blocking, on the calling thread, with a timeout on every step
+// (RFC 5321 §4.5.3.2) that stands still while the lab is paused.
 #pragma once
 
 #include <chrono>
@@ -24,6 +25,7 @@ struct ClientTarget {
   /// Called before each batch of commands is written (the lab's step gate); false ends
   /// the session. Empty = write at once.
   std::function<bool()> before_write;
+  std::function<bool()> timers_frozen;  ///< while true, timeouts do not count (the lab is paused)
 };
 
 /// The connection's 4-tuple once connected (or why it failed).

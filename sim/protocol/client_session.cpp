@@ -351,6 +351,9 @@ void ClientSession::start_message(ClientOutput& out) {
   bool utf8_address = has_non_ascii(message.reverse_path);
   for (const auto& r : message.recipients) utf8_address = utf8_address || has_non_ascii(r);
   if (utf8_address) mail += " SMTPUTF8";
+  if (extensions_.count("DSN")) {
+    for (const auto& p : message.mail_parameters) mail += " " + p;
+  }
   rcpt_replies_.assign(message.recipients.size(), std::nullopt);
   rcpt_index_ = 0;
   mail_accepted_ = false;

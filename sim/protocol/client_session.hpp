@@ -36,6 +36,9 @@ struct OutgoingMessage {
   std::vector<std::string> recipients;  ///< forward paths (addresses, without < >)
   std::string content;
   std::vector<std::string> rcpt_parameters;  ///< extra RCPT parameters (e.g. "NOTIFY=NEVER")
+  /// DSN parameters of MAIL ("RET=HDRS", "ENVID=x", RFC 3461 §4.3-4.4), sent only when
+  /// the server offers DSN. (Its initialiser lets brace-initialisation leave it out.)
+  std::vector<std::string> mail_parameters = {};
 };
 
 /// What happened to one recipient.

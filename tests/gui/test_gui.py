@@ -27,6 +27,8 @@ class Ctx:
         self.out = os.path.join(args.out, args.case)
         shutil.rmtree(self.out, ignore_errors=True)
         os.makedirs(self.out, exist_ok=True)
+        # The window saves its settings (language, progress): never into the tester's own.
+        os.environ["XDG_CONFIG_HOME"] = self.path("config")
 
     def path(self, name):
         return os.path.join(self.out, name)
@@ -34,16 +36,17 @@ class Ctx:
     def capture(self, name):
         return os.path.join(self.captures, name)
 
-    def gui(self, lang, script_lines, screenshot=None, capture=None, frames=3, extra=()):
+    def gui(self, lang, script_lines, screenshot=None, capture=None, frames=3, extra=(), env=None):
         script = self.path("script.txt")
         with open(script, "w") as f:
             f.write("\n".join(script_lines) + "\n")
-        cmd = XVFB + [self.smtplab, "gui", "--lang", lang, "--script", script,
-                      "--screenshot", screenshot or self.path("final.png"), "--frames", str(frames)]
+        cmd = XVFB + [self.smtplab, "gui"] + (["--lang", lang] if lang else []) + [
+            "--script", script, "--screenshot", screenshot or self.path("final.png"), "--frames", str(frames)]
         if capture:
             cmd += ["--capture", capture]
         cmd += list(extra)
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=100)
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=100,
+                             env=dict(os.environ, **(env or {})))
         if run.returncode != 0:
             raise AssertionError(f"smtplab gui exited {run.returncode}\n{run.stdout}\n{run.stderr}")
         return run
@@ -559,6 +562,140 @@ def case_console_tcp(ctx):
     check(received == [b"RCPT TO:<a@b.example>\r\n"], f"server received {received}")
     check("S: 220 test.example ESMTP ready" in lines, f"console lines {lines}")
     check("C: RCPT TO:<a@b.example>" in lines and "S: 503 5.5.1 Bad sequence of commands" in lines, f"{lines}")
+
+
+def case_console_starttls(ctx):
+    """The console does what openssl s_client and a pipelining client do, through the one
+    transport: it calls from the MUA's lab address, the typed STARTTLS upgrades the session
+    on its 220, the AUTH helper builds the PLAIN line, and a batch leaves in one write. The
+    message typed by hand reaches the recipient's mailbox. Played in French and English."""
+    for lang, tls_text in (("en", "TLS established"), ("fr", "TLS établi")):
+        dump = ctx.path(f"console-{lang}.json")
+        shot = ctx.path(f"console-starttls-{lang}.png")
+        ctx.gui(lang, [
+            "start-lab", "console-from mua.ali", "console-connect msa.gsimaroc.com:submission",
+            "wait-console S: 220 ", "console-send EHLO pc.example.org", "wait-console S: 250 ",
+            "console-send STARTTLS", f"wait-console {tls_text}",
+            "console-send EHLO pc.example.org", "wait-console [TLS] S: 250 ",
+            "console-auth PLAIN ali.belabbas sesame", "console-enter", "wait-console [TLS] S: 235",
+            "console-batch MAIL FROM:<ali.belabbas@gsimaroc.com>\\nRCPT TO:<benharraf@menara.ma>\\nDATA",
+            "wait-console [TLS] S: 354",
+            f"console-batch Subject: typed by hand ({lang})\\n\\nBonjour.\\n.",
+            "wait-console [TLS] S: 250 ", f"screenshot {shot}", "console-send QUIT",
+            "wait-console S: 221", "open-mailbox benharraf@menara.ma", f"dump-state {dump}"])
+        state = load(dump)
+        lines = state["console"]["lines"]
+        text = "\n".join(lines)
+        check(any(l.startswith("-- ") and "127.0.1.10:" in l for l in lines), f"source address: {text}")
+        check(any(tls_text in l for l in lines), f"no TLS line: {text}")
+        # Inside TLS the MSA offers AUTH and no longer STARTTLS (RFC 3207 §4.2).
+        inside = [l for l in lines if l.startswith("[TLS] S: 250")]
+        check(any("AUTH" in l for l in inside) and not any("STARTTLS" in l for l in inside), text)
+        check("[TLS] C: AUTH PLAIN AGFsaS5iZWxhYmJhcwBzZXNhbWU=" in lines, text)
+        check(any(l.startswith("[TLS] S: 235") for l in lines), text)
+        box = next(b for b in state["mail"]["mailboxes"] if b["address"] == "benharraf@menara.ma")
+        check(any(m["subject"] == f"typed by hand ({lang})" for m in box["messages"]), f"{box}")
+        check_not_blank(shot)
+
+
+def case_console_pipelining(ctx):
+    """A batch pasted in the console leaves in ONE write: a local server reads the three
+    commands with a single recv() (RFC 2920), and the console source combo's address is
+    the one the server sees."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(60)
+    port = server.getsockname()[1]
+    received = []
+
+    def serve():
+        conn, peer = server.accept()
+        conn.settimeout(60)
+        conn.sendall(b"220 test.example ESMTP ready\r\n")
+        received.append(conn.recv(4096))
+        received.append(peer[0])
+        conn.sendall(b"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n")
+        conn.recv(1024)
+        conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    ctx.gui("en", ["console-from 127.0.0.5", f"console-connect 127.0.0.1:{port}", "wait-console S: 220",
+                   "console-batch MAIL FROM:<a@example.org>\\nRCPT TO:<b@example.org>\\nDATA",
+                   "wait-console S: 354", f"dump-state {ctx.path('batch.json')}"])
+    thread.join(10)
+    check(received[:1] == [b"MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n"],
+          f"one read got {received}")
+    check(received[1:] == ["127.0.0.5"], f"source {received[1:]}")
+    lines = load(ctx.path("batch.json"))["console"]["lines"]
+    check("C: DATA" in lines and "S: 354 End data with <CR><LF>.<CR><LF>" in lines, f"{lines}")
+
+
+def case_compose_send(ctx):
+    """The compose panel sends a chosen message: To, Cc, Bcc, a UTF-8 subject, 8-bit text,
+    NOTIFY=SUCCESS,FAILURE, through the MSA on the submission port with AUTH. Every
+    recipient is accepted, the Bcc recipient gets the message without appearing in any
+    header field, and the delivered message has the subject and the 8-bit text typed."""
+    import email
+    import email.policy
+    for lang in ("fr", "en"):
+        dump = ctx.path(f"compose-{lang}.json")
+        shot = ctx.path(f"compose-{lang}.png")
+        subject = f"Réunion de vendredi ({lang})"
+        ctx.gui(lang, [
+            "start-lab", "compose-open", "compose-set to benharraf@menara.ma",
+            "compose-set cc ali.belabbas@gsimaroc.com", "compose-set bcc Henri.Dupont@menara.ma",
+            f"compose-set subject {subject}", "compose-set body Bonjour,\\nLa réunion est à 10 h.\\n",
+            "compose-set eight-bit on", "compose-set notify success,failure", "compose-send",
+            f"screenshot {shot}", "open-mailbox Henri.Dupont@menara.ma", "open-message 1",
+            f"dump-state {dump}"])
+        state = load(dump)
+        outcome = state["compose"]["recipients"]
+        check(len(outcome) == 3 and all(r["accepted"] for r in outcome), f"{state['compose']}")
+        check(state["message"]["subject"] == subject, f"{state['message']}")
+        head = state["message"]["raw_head"]
+        msg = email.message_from_string(head + "\r\n\r\n", policy=email.policy.default)
+        for field in ("To", "Cc", "Bcc"):
+            check("Henri.Dupont" not in str(msg.get(field, "")), f"Bcc leaked into {field}: {msg[field]}")
+        check("Content-Transfer-Encoding: 8bit" in head, head)
+        check("à 10 h" in state["message"]["text"], state["message"]["text"])
+        check_not_blank(shot)
+
+def case_language_from_locale(ctx):
+    """Without --lang the window opens in the locale's language (LC_ALL, LC_MESSAGES,
+    LANG), and once the user picks one, that choice wins at the next launch."""
+    def language(env):
+        dump = ctx.path("lang.json")
+        ctx.gui(None, [f"dump-state {dump}"], env=env)
+        return load(dump)["language"]
+    check(language({"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}) == "fr", "LANG=fr_FR")
+    check(language({"LANG": "fr_FR.UTF-8", "LC_ALL": "C.UTF-8", "LC_MESSAGES": ""}) == "en", "LC_ALL wins")
+    check(language({"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": "fr_CA.UTF-8"}) == "fr", "LC_MESSAGES")
+    ctx.gui(None, ["switch-language fr"], env={"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""})
+    check(language({"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""}) == "fr", "the saved choice")
+
+
+def case_first_launch(ctx):
+    """The start page leads: in French it lists the chapters with their French titles and
+    the four ways in; one click on "Play the default lab step by step" starts the lab in
+    step mode with the Capture panel open and a message on its way; the console button
+    connects the console to a lab node that listens (not 127.0.0.1:25)."""
+    ctx.gui("fr", ["welcome show", f"screenshot {ctx.path('welcome-fr.png')}",
+                   f"dump-state {ctx.path('welcome.json')}", "welcome play", "wait-session-open",
+                   f"dump-state {ctx.path('play.json')}"], frames=5)
+    page = load(ctx.path("welcome.json"))
+    check(page["welcome"]["show"] and len(page["welcome"]["chapters"]) >= 13, f"{page['welcome']}")
+    check(any("première session" in t for t in page["welcome"]["chapters"]), f"{page['welcome']}")
+    play = load(ctx.path("play.json"))
+    check(play["live_running"] and play["step_mode"], f"live {play['live_running']} step {play['step_mode']}")
+    check(play["capture_panel"]["show"], f"{play['capture_panel']}")
+    check(not play["welcome"]["show"], "the start page closed")
+    check_not_blank(ctx.path("welcome-fr.png"))
+    ctx.gui("en", ["welcome console", "wait-console S: 220", f"dump-state {ctx.path('console.json')}"])
+    console = load(ctx.path("console.json"))["console"]
+    check(console["connected"] and not console["target"].startswith("127.0.0.1:25"), f"{console}")
+    check(any(l.startswith("S: 220") for l in console["lines"]), f"{console['lines']}")
 
 
 def main():

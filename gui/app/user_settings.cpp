@@ -1,0 +1,66 @@
+// The window's saved settings (see user_settings.hpp).
+#include "gui/app/user_settings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace smtplab::app {
+
+std::string user_settings_path() {
+  std::filesystem::path dir;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
+    dir = std::filesystem::path(xdg) / "smtplab";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    dir = std::filesystem::path(home) / ".config" / "smtplab";
+  } else {
+    return {};
+  }
+  return (dir / "settings.json").string();
+}
+
+UserSettings load_user_settings(const std::string& path) {
+  UserSettings settings;
+  if (path.empty()) return settings;
+  std::ifstream in(path);
+  if (!in) return settings;
+  const auto json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return settings;
+  if (const auto it = json.find("language"); it != json.end() && it->is_string()) {
+    if (*it == "fr") settings.language = Language::Fr;
+    if (*it == "en") settings.language = Language::En;
+  }
+  return settings;
+}
+
+bool save_user_settings(const std::string& path, const UserSettings& settings) {
+  if (path.empty()) return false;
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  nlohmann::json json = nlohmann::json::object();
+  if (settings.language) json["language"] = std::string(language_code(*settings.language));
+  // Written aside and renamed: a crash never leaves half a file.
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    if (!(out << json.dump(2) << '\n')) return false;
+  }
+  std::filesystem::rename(temporary, path, ec);
+  return !ec;
+}
+
+Language language_from_environment() {
+  // POSIX precedence: LC_ALL overrides LC_MESSAGES, which overrides LANG; an empty
+  // variable counts as unset.
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') continue;
+    const std::string locale = value;
+    return locale.rfind("fr", 0) == 0 ? Language::Fr : Language::En;
+  }
+  return Language::En;
+}
+
+}  // namespace smtplab::app

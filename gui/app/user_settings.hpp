@@ -1,0 +1,29 @@
+// What the window remembers between runs, apart from ImGui's layout: the language the
+// user chose. Kept in $XDG_CONFIG_HOME/smtplab/settings.json (else ~/.config/...). With
+// no saved choice the window starts in the language of the environment (LC_ALL,
+// LC_MESSAGES, then LANG: French for fr_*, English otherwise).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gui/app/ui_text.hpp"
+
+namespace smtplab::app {
+
+/// The saved settings.
+struct UserSettings {
+  std::optional<Language> language;  ///< the user's last choice in the Language menu
+};
+
+/// $XDG_CONFIG_HOME/smtplab/settings.json, else ~/.config/smtplab/settings.json ("" when
+/// neither variable is set).
+std::string user_settings_path();
+/// Reads the settings; a missing or unreadable file gives the defaults.
+UserSettings load_user_settings(const std::string& path);
+/// Writes the settings (creating the folder); false when it cannot.
+bool save_user_settings(const std::string& path, const UserSettings& settings);
+/// The language the locale variables ask for (LC_ALL, LC_MESSAGES, LANG, in that order).
+Language language_from_environment();
+
+}  // namespace smtplab::app

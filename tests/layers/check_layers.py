@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""The dependency rule of ../shared/DESIGN.md, checked on the source tree:
+- sim/ knows nothing of capture/ or gui/;
+- capture/ uses sim/protocol and sim/message, nothing else of sim/;
+- only sim/net opens sockets or calls OpenSSL for a connection: socket, resolver and TLS
+  headers (and Asio) appear nowhere else (capture/ may use <arpa/inet.h> to print
+  addresses, and libpcap).
+Prints each violation as path:line: what, and exits 1 when there is any."""
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+NETWORK_HEADERS = re.compile(
+    r"^(sys/socket\.h|netinet/.*|arpa/inet\.h|netdb\.h|openssl/ssl\.h|"
+    r"openssl/err\.h|asio\.hpp|asio/.*)$")
+
+
+def sources(folder):
+    for path in sorted((ROOT / folder).rglob("*")):
+        if path.suffix in (".cpp", ".hpp", ".h", ".cc") and path.is_file():
+            yield path
+
+
+def includes(path):
+    for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+        match = INCLUDE.match(line)
+        if match:
+            yield number, match.group(1) == "<", match.group(2)
+
+
+def violations():
+    for path in sources("sim"):
+        rel = path.relative_to(ROOT).as_posix()
+        in_net = rel.startswith("sim/net/")
+        for number, system, name in includes(path):
+            if not system and name.startswith(("capture/", "gui/")):
+                yield f"{rel}:{number}: sim/ includes {name}"
+            if system and not in_net and NETWORK_HEADERS.match(name):
+                yield f"{rel}:{number}: <{name}> outside sim/net (use net::StreamConnection)"
+    for path in sources("capture"):
+        rel = path.relative_to(ROOT).as_posix()
+        for number, system, name in includes(path):
+            if not system and name.startswith("sim/") and not name.startswith(
+                    ("sim/protocol/", "sim/message/")):
+                yield f"{rel}:{number}: capture/ includes {name} (only sim/protocol and sim/message)"
+            if system and NETWORK_HEADERS.match(name) and name != "arpa/inet.h":
+                yield f"{rel}:{number}: <{name}> in capture/ (connections belong to sim/net)"
+    for path in sources("gui"):
+        rel = path.relative_to(ROOT).as_posix()
+        for number, system, name in includes(path):
+            if system and NETWORK_HEADERS.match(name):
+                yield f"{rel}:{number}: <{name}> in gui/ (connections belong to sim/net)"
+
+
+def main():
+    found = list(violations())
+    for v in found:
+        print(v)
+    checked = sum(1 for f in ("sim", "capture", "gui") for _ in sources(f))
+    print(f"layers: {checked} files checked, {len(found)} violations")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
