@@ -8,6 +8,7 @@
 #include "gui/app/lesson_files.hpp"
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
+#include "gui/cli/scenario_lookup.hpp"
 
 namespace smtplab::cli {
 namespace {
@@ -20,7 +21,8 @@ constexpr const char* kUsage =
     "script, saves the window as a PNG and exits 0. --script runs one UI action per line\n"
     "(see gui/app/ui_script.hpp). --bench-frames N prints median and p99 frame times;\n"
     "with a running lab (script: start-lab) its MUA keeps sending, one message every S\n"
-    "seconds with --bench-mail-every S, else flat out.\n";
+    "seconds with --bench-mail-every S, else flat out.\n\n"
+    "--scenario S opens a chapter's lab and its lesson; S is found as below.\n";
 
 }  // namespace
 
@@ -33,6 +35,7 @@ int run_gui_command(const Args& args) {
                        {"--help", "-h"});
     if (opts.flag("--help") || opts.flag("-h")) {
       std::fputs(kUsage, stdout);
+      std::fputs(kScenarioLookupHelp, stdout);
       return 0;
     }
     if (!opts.positionals().empty())
