@@ -27,6 +27,8 @@ constexpr Subcommand kSubcommands[] = {
     {"capture", smtplab::cli::run_capture_command,
      "capture SMTP live with libpcap, save .pcap(ng), then analyze (-i IFACE, --seconds N)"},
     {"check", smtplab::cli::run_check_command, "grade a lab from its recorded state"},
+    {"dns", smtplab::cli::run_dns_command,
+     "ask the lab's simulated DNS, like dig +short (NAME TYPE [--scenario S])"},
 };
 
 void print_usage(std::FILE* out) {
