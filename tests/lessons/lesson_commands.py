@@ -9,7 +9,8 @@ Code blocks, by their info string:
   ```console       lines starting with '$ ' are commands; the lines under a command are
                    its expected output: each must appear in what the command prints
                    (a line holding '…' is an elision and is not compared)
-  ```sh root       a command that needs root: skipped, and the test says so
+  ```sh root       a command that needs root: skipped, and the test says so (run as
+                   printed when the test itself runs as root, as in CI)
   ```sh internet   a command that needs the real internet: skipped, and the test says so
 Any other block that holds a line starting with '$ ' is an error: it looks runnable, so it
 must be labelled.
@@ -26,7 +27,7 @@ import re
 import shlex
 
 SKIP_TAGS = {
-    "root": "needs root (the lesson says how to get ports 25/587/465)",
+    "root": "needs root or a capability (the lesson says which and why)",
     "internet": "needs the real internet, not the lab",
 }
 INTERACTIVE = ("nc", "telnet")
@@ -35,11 +36,12 @@ INTERACTIVE = ("nc", "telnet")
 class Command:
     """One command of a lesson, with where it was printed."""
 
-    def __init__(self, text, where, expected=None, skip=None):
+    def __init__(self, text, where, expected=None, skip=None, tags=()):
         self.text = text
         self.where = where
         self.expected = expected or []
         self.skip = skip
+        self.tags = set(tags)
 
     def words(self):
         try:
@@ -97,13 +99,14 @@ def extract(path):
                 if line.endswith("\\"):
                     pending += line[:-1] + " "
                     continue
-                commands.append(Command(pending + line.strip(), f"{name}:{number}", skip=skip))
+                commands.append(Command(pending + line.strip(), f"{name}:{number}", skip=skip,
+                                        tags=tags))
                 pending = ""
         elif lang == "console":
             current = None
             for number, line in body:
                 if line.startswith("$ "):
-                    current = Command(line[2:].strip(), f"{name}:{number}", skip=skip)
+                    current = Command(line[2:].strip(), f"{name}:{number}", skip=skip, tags=tags)
                     commands.append(current)
                 elif current and line.strip() and "…" not in line:
                     current.expected.append(line.rstrip())
