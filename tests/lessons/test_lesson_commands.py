@@ -22,6 +22,7 @@ import glob
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -203,6 +204,15 @@ def generic_steps(command):
 
 
 def run_chapter(lesson, source, env, report):
+    cwd = tempfile.mkdtemp(prefix=f"smtplab-lesson-{os.path.basename(lesson)[:2]}-")
+    try:
+        play_chapter(lesson, source, env, report, cwd)
+    except Failure as e:
+        raise Failure(f"{e}\n  (the lab's state and serve.log are kept in {cwd})") from None
+    shutil.rmtree(cwd, ignore_errors=True)
+
+
+def play_chapter(lesson, source, env, report, cwd):
     chapter = os.path.basename(lesson)[:2]
     commands = lesson_commands.extract(lesson)
     terminal_path = os.path.join(source, "scenarios", "walkthrough", chapter + ".terminal")
@@ -212,7 +222,6 @@ def run_chapter(lesson, source, env, report):
     if len(serves) != 1:
         raise Failure(f"{lesson}: expected one `smtplab serve CHAPTER` command, found "
                       f"{len(serves)}")
-    cwd = tempfile.mkdtemp(prefix=f"smtplab-lesson-{chapter}-")
     # Lessons say where a supplied file is from the SMTP Lab folder (scenarios/files/...);
     # the scratch folder offers that path and nothing else of the sources.
     os.symlink(os.path.join(source, "scenarios"), os.path.join(cwd, "scenarios"))
