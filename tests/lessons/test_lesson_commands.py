@@ -222,6 +222,11 @@ def play_chapter(lesson, source, env, report, cwd):
     if len(serves) != 1:
         raise Failure(f"{lesson}: expected one `smtplab serve CHAPTER` command, found "
                       f"{len(serves)}")
+    stem = os.path.splitext(os.path.basename(lesson))[0]
+    named = serves[0].words()[2:3]
+    if named not in ([stem], [chapter], [chapter.lstrip("0")]):
+        raise Failure(f"{serves[0].where}: `{serves[0].text}` does not start this chapter "
+                      f"({stem})")
     # Lessons say where a supplied file is from the SMTP Lab folder (scenarios/files/...);
     # the scratch folder offers that path and nothing else of the sources.
     os.symlink(os.path.join(source, "scenarios"), os.path.join(cwd, "scenarios"))
@@ -325,7 +330,7 @@ def main():
     if report.failures:
         print(f"{len(report.failures)} lesson(s) failed")
         return 1
-    if not lessons or not report.sessions or not report.ran:
+    if not lessons or not report.ran or (not args.only and not report.sessions):
         print("nothing was checked")
         return 1
     return 0
