@@ -2,6 +2,7 @@
 #include "gui/cli/hand_session_hint.hpp"
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 namespace smtplab::cli {
@@ -58,10 +59,16 @@ std::string hand_session_hint(const lab::LabRuntime& lab, const std::string& lan
             (fr ? "   (TLS implicite)\n" : "   (implicit TLS)\n");
   }
   if (smtp.node && smtp.port == 2525) {
-    text += fr ? "Ports 2525/5587/4465 : ce compte ne peut pas ouvrir 25/587/465 (root ou la "
-                 "capacit\u00e9 CAP_NET_BIND_SERVICE le peut).\n"
-               : "Ports 2525/5587/4465: this account may not bind 25/587/465 (root or the "
-                 "CAP_NET_BIND_SERVICE capability may).\n";
+    const char* asked = std::getenv("SMTPLAB_UNPRIVILEGED_PORTS");
+    if (asked && std::string(asked) == "1") {
+      text += fr ? "Ports 2525/5587/4465 : demand\u00e9s par SMTPLAB_UNPRIVILEGED_PORTS=1.\n"
+                 : "Ports 2525/5587/4465: asked for by SMTPLAB_UNPRIVILEGED_PORTS=1.\n";
+    } else {
+      text += fr ? "Ports 2525/5587/4465 : ce compte ne peut pas ouvrir 25/587/465 (root ou la "
+                   "capacit\u00e9 CAP_NET_BIND_SERVICE le peut).\n"
+                 : "Ports 2525/5587/4465: this account may not bind 25/587/465 (root or the "
+                   "CAP_NET_BIND_SERVICE capability may).\n";
+    }
   }
   return text;
 }

@@ -64,14 +64,15 @@ class Command:
         return f"{self.where}: {self.text}"
 
 
-def extract(path):
-    """The commands of one lesson file, in order; raises ValueError on an unlabelled one."""
+def extract(path, base=None):
+    """The commands of one lesson file, in order; raises ValueError on an unlabelled one.
+    Places are named relative to `base` (default: the working directory)."""
     commands = []
     errors = []
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     i = 0
-    name = os.path.relpath(path)
+    name = os.path.relpath(path, base)
     while i < len(lines):
         fence = re.match(r"^(`{3,})(.*)$", lines[i])
         if not fence:
@@ -129,14 +130,14 @@ class Section:
         self.steps = []  # ("S", prefix) | ("C", line) | ("mail", node, address)
 
 
-def read_terminal_file(path):
+def read_terminal_file(path, base=None):
     """Sections of scenarios/walkthrough/NN.terminal, keyed by command text."""
     sections = {}
     current = None
     with open(path, encoding="utf-8") as f:
         for number, raw in enumerate(f.read().split("\n"), 1):
             line = raw.rstrip("\r")
-            where = f"{os.path.relpath(path)}:{number}"
+            where = f"{os.path.relpath(path, base)}:{number}"
             if line.startswith("$ "):
                 current = Section(line[2:].strip(), where)
                 sections[current.command] = current

@@ -214,9 +214,9 @@ def run_chapter(lesson, source, env, report):
 
 def play_chapter(lesson, source, env, report, cwd):
     chapter = os.path.basename(lesson)[:2]
-    commands = lesson_commands.extract(lesson)
+    commands = lesson_commands.extract(lesson, source)
     terminal_path = os.path.join(source, "scenarios", "walkthrough", chapter + ".terminal")
-    sections = (lesson_commands.read_terminal_file(terminal_path)
+    sections = (lesson_commands.read_terminal_file(terminal_path, source)
                 if os.path.exists(terminal_path) else {})
     serves = [c for c in commands if c.kind() == "serve" and not c.skip]
     if len(serves) != 1:
