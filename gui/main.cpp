@@ -18,7 +18,7 @@ constexpr Subcommand kSubcommands[] = {
     {"gui", smtplab::cli::run_gui_command,
      "open the lab's window (default; --lang fr|en, --scenario S, --screenshot F.png)"},
     {"serve", smtplab::cli::run_serve_command,
-     "run one SMTP server on loopback (--listen, --maildir, --domain, --user, --max-size)"},
+     "a chapter's lab on loopback (serve 2), or one SMTP server (--listen, --maildir...)"},
     {"send", smtplab::cli::run_send_command,
      "send one message as a mail client (--server, --from, --to, --verbose)"},
     {"run", smtplab::cli::run_run_command, "run a mail topology headless (--out DIR)"},
@@ -27,6 +27,8 @@ constexpr Subcommand kSubcommands[] = {
     {"capture", smtplab::cli::run_capture_command,
      "capture SMTP live with libpcap, save .pcap(ng), then analyze (-i IFACE, --seconds N)"},
     {"check", smtplab::cli::run_check_command, "grade a lab from its recorded state"},
+    {"dns", smtplab::cli::run_dns_command,
+     "ask the lab's simulated DNS, like dig +short (NAME TYPE [--scenario S])"},
 };
 
 void print_usage(std::FILE* out) {

@@ -15,6 +15,8 @@ packages=(
   # capture and interop peers
   libcap2-bin tshark tcpdump swaks libnet-ssleay-perl libio-socket-ssl-perl
   libauthen-sasl-perl curl python3 python3-aiosmtpd python3-dkim msmtp postfix openssl
+  # the hand-session clients the lessons print (tests/lessons runs them as printed)
+  netcat-openbsd telnet
   # fuzzing
   clang-14 libclang-rt-14-dev
 )

@@ -8,6 +8,7 @@
 #include "gui/app/lesson_files.hpp"
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
+#include "gui/cli/scenario_lookup.hpp"
 
 namespace smtplab::cli {
 namespace {
@@ -22,7 +23,8 @@ constexpr const char* kUsage =
     "with a running lab (script: start-lab) its MUA keeps sending, one message every S\n"
     "seconds with --bench-mail-every S, else flat out. Without --lang the window opens in\n"
     "the language last chosen in its Language menu, else in the locale's (LC_ALL,\n"
-    "LC_MESSAGES, LANG: French for fr_*, English otherwise).\n";
+    "LC_MESSAGES, LANG: French for fr_*, English otherwise).\n\n"
+    "--scenario S opens a chapter's lab and its lesson; S is found as below.\n";
 
 }  // namespace
 
@@ -35,6 +37,7 @@ int run_gui_command(const Args& args) {
                        {"--help", "-h"});
     if (opts.flag("--help") || opts.flag("-h")) {
       std::fputs(kUsage, stdout);
+      std::fputs(kScenarioLookupHelp, stdout);
       return 0;
     }
     if (!opts.positionals().empty())

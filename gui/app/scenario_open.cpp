@@ -6,19 +6,20 @@
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/exercise.hpp"
+#include "gui/cli/scenario_lookup.hpp"
 #include "sim/lab/scenario_loader.hpp"
+#include "sim/lab/scenario_locator.hpp"
 
 namespace smtplab::app {
 
 bool open_scenario(AppState& state, const std::string& name) {
-  std::filesystem::path path(name);
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    const auto dir = std::filesystem::path(state.source_dir) / "scenarios";
-    for (const auto& candidate : {dir / (name + ".yaml"), dir / name}) {
-      if (std::filesystem::exists(candidate, ec)) path = candidate;
-    }
+  // The same lookup as `smtplab serve/run/check`: path, stem or chapter number.
+  const lab::ScenarioLocation found = lab::locate_scenario(name, cli::scenario_search_dirs());
+  if (!found.ok()) {
+    state.errors.push_back({found.error, Text::ScenarioHint});
+    return false;
   }
+  const std::filesystem::path path = found.file;
   lab::LoadOptions options;
   options.lessons_dir = std::filesystem::path(state.source_dir) / "lessons";
   const lab::LoadResult result = lab::load_scenario(path, options);

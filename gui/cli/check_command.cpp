@@ -7,6 +7,7 @@
 
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
+#include "gui/cli/scenario_lookup.hpp"
 #include "sim/lab/answers_file.hpp"
 #include "sim/lab/condition_evaluator.hpp"
 #include "sim/lab/scenario_loader.hpp"
@@ -22,6 +23,7 @@ Grades a recorded lab: DIR holds timeline.jsonl, mail/ and spool/ as written by
 of SCENARIO is evaluated and printed with the reason. Answers to questions ("1.2: MDA")
 come from --answers FILE (default DIR/answers.txt when it exists).
 Exit status: 0 when every checkpoint passes, 1 otherwise, 2 on a usage or scenario error.
+
 )";
 
 }  // namespace
@@ -31,14 +33,15 @@ int run_check_command(const Args& args) {
     Options options(args, {"--state", "--lang", "--answers"}, {"--help", "-h"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
+      std::fputs(kScenarioLookupHelp, stdout);
       return 0;
     }
-    if (options.positionals().size() != 1) throw UsageError("give one SCENARIO file");
+    if (options.positionals().size() != 1) throw UsageError("give one SCENARIO");
     const auto state_dir = options.value("--state");
     if (!state_dir) throw UsageError("--state DIR is required");
     const std::string lang = options.value("--lang").value_or("en");
     if (lang != "fr" && lang != "en") throw UsageError("--lang is fr or en");
-    const auto loaded = lab::load_scenario(options.positionals().front());
+    const auto loaded = lab::load_scenario(resolve_scenario(options.positionals().front()));
     if (!loaded.ok()) {
       for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
       return 2;

@@ -15,6 +15,7 @@ int run_run_command(const Args& args);      ///< smtplab run: a topology headles
 int run_analyze_command(const Args& args);  ///< smtplab analyze: SMTP rebuilt from a capture
 int run_capture_command(const Args& args);  ///< smtplab capture: live capture, then analyze
 int run_check_command(const Args& args);    ///< smtplab check: grade a lab
+int run_dns_command(const Args& args);      ///< smtplab dns: ask the lab's simulated DNS
 int run_gui_command(const Args& args);      ///< smtplab gui: the window (default)
 
 }  // namespace smtplab::cli

@@ -11,6 +11,7 @@
 
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
+#include "gui/cli/scenario_lookup.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_loader.hpp"
 #include "sim/lab/scenario_runner.hpp"
@@ -21,7 +22,7 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: smtplab run [SCENARIO] --out DIR [OPTIONS]
 
-With SCENARIO (a scenarios/*.yaml file), builds its topology and plays its steps:
+With SCENARIO (a chapter: see below), builds its topology and plays its steps:
 narration, sends, raw client dialogues, faults, the clock, waits; console steps and
 quizzes are fed from --answers FILE or skipped; each checkpoint is graded and printed
 with its reason. Exit status 1 when a checkpoint or a scripted step failed.
@@ -40,6 +41,7 @@ back to the sender.
   --timeout SECONDS  how long to wait for the queues to drain (default 60)
   --free-ports       bind any free port instead of 25/587/465 (or 2525/5587/4465)
 Exit status: 0 when every expected delivery happened, 1 otherwise, 2 on a usage error.
+
 )";
 
 struct Expectation {
@@ -71,8 +73,7 @@ std::string compose(const std::string& to_header, const std::string& subject,
 
 /// `smtplab run SCENARIO`: the scenario's topology, its steps, its checkpoints.
 int run_scenario(const Options& options, const std::filesystem::path& dir) {
-  const std::string file = options.positionals().front();
-  const auto loaded = lab::load_scenario(file);
+  const auto loaded = lab::load_scenario(resolve_scenario(options.positionals().front()));
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
     return 2;
@@ -121,6 +122,7 @@ int run_run_command(const Args& args) {
                     {"--help", "-h", "--free-ports", "--solve"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
+      std::fputs(kScenarioLookupHelp, stdout);
       return 0;
     }
     if (options.positionals().size() > 1) throw UsageError("one scenario at a time");

@@ -6,6 +6,7 @@
 
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
+#include "gui/cli/scenario_lookup.hpp"
 #include "gui/cli/serve_scenario.hpp"
 #include "sim/agents/local_delivery_agent.hpp"
 #include "sim/net/ports.hpp"
@@ -15,11 +16,13 @@ namespace smtplab::cli {
 namespace {
 
 constexpr const char* kUsage = R"(usage: smtplab serve [OPTIONS]
-       smtplab serve SCENARIO [--out DIR] [--free-ports]
+       smtplab serve SCENARIO [--out DIR] [--free-ports] [--lang fr|en]
 
 With SCENARIO, brings up every node of the scenario's topology (their listeners are
-printed) until Ctrl-C / SIGTERM, then writes the lab's state (timeline.jsonl, mail/,
-transcript.txt) to --out DIR (default ./lab-state) for `smtplab check SCENARIO --state DIR`.
+printed, with the nc/telnet/openssl commands for a hand session) until Ctrl-C / SIGTERM,
+then writes the lab's state (timeline.jsonl, mail/, transcript.txt) to --out DIR
+(default ./lab-state) for `smtplab check SCENARIO --state DIR`. Ports are 25/587/465 when
+this process may bind them, else 2525/5587/4465 (also when SMTPLAB_UNPRIVILEGED_PORTS=1).
 
 Runs one SMTP server (MTA) on a loopback address and delivers the mail it accepts to one
 Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
@@ -50,6 +53,7 @@ Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
   --allow-external        permit a non-loopback --listen address (warns)
   --quiet                 log connections only, not every command and reply
 Stops cleanly (421 to open sessions) on SIGINT or SIGTERM.
+
 )";
 
 void print_event(const net::SessionEvent& e) {
@@ -92,18 +96,25 @@ int run_serve_command(const Args& args) {
     Options options(args,
                     {"--listen", "--submission", "--smtps", "--maildir", "--domain", "--mailbox",
                      "--user", "--max-size", "--hostname", "--banner", "--tls-cert", "--tls-key",
-                     "--bare-lf", "--timeout", "--threads", "--out"},
+                     "--bare-lf", "--timeout", "--threads", "--out", "--lang"},
                     {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy",
                      "--expn", "--reveal-secrets", "--allow-external", "--quiet"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
+      std::fputs(kScenarioLookupHelp, stdout);
       return 0;
     }
     if (!options.positionals().empty()) {
       // A scenario's whole topology; its state goes to --out (default ./lab-state).
-      return serve_scenario(options.positionals().front(),
-                            options.value("--out").value_or("lab-state"),
-                            options.flag("--free-ports"));
+      if (options.positionals().size() > 1) throw UsageError("one scenario at a time");
+      ServeScenarioRequest request;
+      request.name = options.positionals().front();
+      request.file = resolve_scenario(request.name);
+      request.out = options.value("--out").value_or("lab-state");
+      request.free_ports = options.flag("--free-ports");
+      request.lang = options.value("--lang").value_or("en");
+      if (request.lang != "fr" && request.lang != "en") throw UsageError("--lang is fr or en");
+      return serve_scenario(request);
     }
 
     agents::LocalDeliveryConfig delivery;

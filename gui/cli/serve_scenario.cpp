@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gui/cli/hand_session_hint.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_loader.hpp"
 
@@ -22,8 +23,9 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 
 }  // namespace
 
-int serve_scenario(const std::string& scenario_file, const std::string& out, bool free_ports) {
-  const auto loaded = lab::load_scenario(scenario_file);
+int serve_scenario(const ServeScenarioRequest& request) {
+  const bool fr = request.lang == "fr";
+  const auto loaded = lab::load_scenario(request.file);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
     return 2;
@@ -35,39 +37,44 @@ int serve_scenario(const std::string& scenario_file, const std::string& out, boo
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  const std::filesystem::path dir(out);
+  const std::filesystem::path dir(request.out);
   std::filesystem::create_directories(dir);
   std::filesystem::remove_all(dir / "mail");
   std::filesystem::remove_all(dir / "spool");
   lab::RuntimeOptions options;
   options.state_dir = dir;
-  options.standard_ports = !free_ports;
+  options.standard_ports = !request.free_ports;
   lab::LabRuntime lab(loaded.scenario->topology, options);
   lab.start();
-  std::printf("smtplab serve: %s (%s) is up:\n", loaded.scenario->id.c_str(),
-              loaded.scenario->title.en.c_str());
+  std::printf(fr ? "smtplab serve : %s (%s) est pr\u00eat :\n" : "smtplab serve: %s (%s) is up:\n",
+              loaded.scenario->id.c_str(), loaded.scenario->title.in(request.lang).c_str());
   for (const auto& node : lab.topology().nodes) {
     std::printf("  %-28s %-11s", node.id.c_str(), node.address.c_str());
-    if (node.kind == lab::NodeKind::Mua) std::printf(" (mail client, no listener)");
+    if (node.kind == lab::NodeKind::Mua)
+      std::printf(fr ? " (client de messagerie, sans port)" : " (mail client, no listener)");
     for (const char* l : {"smtp", "submission", "smtps"}) {
       if (const auto p = lab.port(node.id, l)) std::printf(" %s:%u", l, p);
     }
     std::printf("\n");
   }
-  std::printf(
-      "Try: nc -s 127.0.0.1 %s %u   (Ctrl-C stops and writes the state to %s)\n",
-      lab.topology().nodes.empty() ? "127.0.0.1" : lab.topology().nodes.back().address.c_str(),
-      lab.topology().nodes.empty() ? 25 : lab.port(lab.topology().nodes.back().id, "smtp"),
-      dir.string().c_str());
+  std::fputs(hand_session_hint(lab, request.lang).c_str(), stdout);
+  std::printf(fr ? "Ctrl-C arr\u00eate le lab et \u00e9crit son \u00e9tat dans %s\n"
+                 : "Ctrl-C stops the lab and writes its state to %s\n",
+              dir.string().c_str());
   std::fflush(stdout);
   int signal = 0;
   sigwait(&stop_signals, &signal);
-  std::printf("smtplab serve: signal %d, stopping\n", signal);
+  std::printf(
+      fr ? "smtplab serve : signal %d, arr\u00eat\n" : "smtplab serve: signal %d, stopping\n",
+      signal);
   lab.stop();
   write_text(dir / "timeline.jsonl", lab.timeline().to_jsonl());
   write_text(dir / "transcript.txt", lab.transcript());
-  std::printf("smtplab serve: state written to %s (grade it with: smtplab check %s --state %s)\n",
-              dir.string().c_str(), scenario_file.c_str(), dir.string().c_str());
+  std::printf(
+      fr ? "smtplab serve : \u00e9tat \u00e9crit dans %s (pour le noter : smtplab check %s "
+           "--state %s --lang fr)\n"
+         : "smtplab serve: state written to %s (grade it with: smtplab check %s --state %s)\n",
+      dir.string().c_str(), request.name.c_str(), dir.string().c_str());
   return 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -32,11 +33,19 @@ unsigned unprivileged_port_start() {
   return start;
 }
 
+// The student's view of the ports, asked for explicitly (see ports.hpp).
+bool unprivileged_requested() {
+  const char* value = std::getenv("SMTPLAB_UNPRIVILEGED_PORTS");
+  return value && std::string(value) == "1";
+}
+
 }  // namespace
 
 bool may_bind_port(std::uint16_t port) {
-  return port == 0 || port >= unprivileged_port_start() || ::geteuid() == 0 ||
-         has_bind_capability();
+  if (port == 0 || port >= 1024) return true;
+  // Before the system's own answer: a container often lowers the start to 0.
+  if (unprivileged_requested()) return false;
+  return port >= unprivileged_port_start() || ::geteuid() == 0 || has_bind_capability();
 }
 
 std::uint16_t lab_port(std::uint16_t standard) {
