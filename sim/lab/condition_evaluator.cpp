@@ -796,8 +796,10 @@ Verdict evaluate_condition(const ConditionSpec& condition, const LabState& state
   return v;
 }
 
-CheckpointVerdict evaluate_checkpoint(const CheckpointStep& checkpoint, const LabState& state,
+CheckpointVerdict evaluate_checkpoint(const CheckpointStep& checkpoint, const LabState& lab,
                                       const GradingContext& context) {
+  // A checkpoint grades what the student did, never what a demonstration left behind.
+  const LabState state = lab.for_student();
   CheckpointVerdict out;
   std::size_t answers = 0;
   bool all = true, unavailable = false;
