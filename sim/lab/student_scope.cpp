@@ -3,6 +3,7 @@
 // through, to its deliveries and notices.
 #include "sim/lab/student_scope.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -57,16 +58,19 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
   std::map<std::string, bool> runner_owner;      // node -> owner of its last attempt
   // The owner of the entry a node's queue runner is about to report on: its relay session
   // (and the DNS lookups, failed connections before it) come before the verdict.
+  std::map<std::string, std::vector<std::size_t>> attempts;  // node -> positions, in order
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (is_attempt(events[i])) attempts[events[i].node].push_back(i);
+  }
   const auto next_attempt_owner = [&](std::size_t from,
                                       const std::string& node) -> std::optional<bool> {
-    for (std::size_t j = from + 1; j < events.size(); ++j) {
-      const auto& f = events[j];
-      if (f.node != node || !is_attempt(f)) continue;
-      const auto it = entry_owner.find({node, field(f, "queue_id")});
-      if (it == entry_owner.end()) return std::nullopt;
-      return it->second;
-    }
-    return std::nullopt;
+    const auto at = attempts.find(node);
+    if (at == attempts.end()) return std::nullopt;
+    const auto next = std::upper_bound(at->second.begin(), at->second.end(), from);
+    if (next == at->second.end()) return std::nullopt;
+    const auto it = entry_owner.find({node, field(events[*next], "queue_id")});
+    if (it == entry_owner.end()) return std::nullopt;
+    return it->second;
   };
 
   for (std::size_t i = 0; i < events.size(); ++i) {
