@@ -13,8 +13,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "sim/lab/lab_runtime.hpp"
+#include "sim/lab/scenario_client.hpp"
 #include "sim/lab/scenario_loader.hpp"
 #include "sim/lab/scenario_runner.hpp"
 #include "sim/lab/student_scope.hpp"
@@ -202,6 +204,49 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, StudentGrading, ::testing::ValuesIn(scenario
                            std::replace(name.begin(), name.end(), '-', '_');
                            return "s" + name;
                          });
+
+// The student's own client (what nc or telnet does: a plain TCP connection the lab did not
+// open, after the demonstration) counts; the same dialogue before the student's part
+// would not.
+TEST(StudentsOwnClient, CountsOnceTheirPartHasBegun) {
+  const auto scenario = load("02-first-session");
+  const auto dir =
+      fs::temp_directory_path() / ("smtplab-grading-own-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  RuntimeOptions options;
+  options.state_dir = dir;
+  options.standard_ports = false;
+  LabRuntime lab(scenario.topology, options);
+  lab.start();
+  RunOptions run;
+  run.settle = std::chrono::milliseconds(500);
+  ScenarioRunner runner(scenario, lab, run);
+  const auto report = runner.run();
+  EXPECT_EQ(report.checkpoints_passed, 0);
+  const NodeSpec* mail = lab.topology().find_node("mail.gsimaroc.com");
+  ASSERT_NE(mail, nullptr);
+  {
+    RawSmtpClient nc(mail->address, lab.port(mail->id, "smtp"), "", std::chrono::seconds(10));
+    ASSERT_TRUE(nc.read_reply());
+    nc.write("HELO pc-student.example\r\n");
+    ASSERT_TRUE(nc.read_reply());
+    nc.write("QUIT\r\n");
+    ASSERT_TRUE(nc.read_reply());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto state = LabState::from_runtime(lab);
+  std::map<std::string, bool> passed;
+  for (const auto& step : scenario.steps) {
+    if (const auto* c = std::get_if<CheckpointStep>(&step.step))
+      passed[c->id] = evaluate_checkpoint(*c, state, {SMTPLAB_SCENARIOS_DIR, {}}).overall.pass;
+  }
+  lab.stop();
+  fs::remove_all(dir);
+  EXPECT_TRUE(passed["2.1"]);  // banner, HELO 250
+  EXPECT_TRUE(passed["2.4"]);  // QUIT 221
+  EXPECT_FALSE(passed["2.2"]);
+  EXPECT_FALSE(passed["2.3"]);
+}
 
 // The scope on a hand-made timeline: the demonstration's message and its delivery are the
 // lab's; the student's session after the mark, its relay and delivery are the student's.
