@@ -6,7 +6,8 @@
 //   checkpoint's solution played as a demonstration step, before the student's part);
 // - the student's actions (each checkpoint's solution, played as the student) pass every
 //   checkpoint, with a verdict in French and in English;
-// - the timeline says where the student's part began and who opened each scripted session.
+// - the timeline says where the student's part began and who opened each scripted session;
+// - the student's own client (a plain connection, as nc makes) counts once their part began.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
