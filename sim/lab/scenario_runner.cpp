@@ -630,10 +630,11 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
   for (;;) {
     const LabState state = LabState::from_runtime(lab_);
     if (!typed && options_.solve) {
-      const LabState mine = state.for_student();
-      // A correct student's answers: the checkpoint's own, else the expected ones.
+      // A correct student's answers: the checkpoint's own, else the expected ones,
+      // computed from the student's events as the grading will be.
       context.answers = step.answers;
       if (context.answers.empty()) {
+        const LabState mine = state.for_student();
         for (const auto& c : step.conditions) {
           if (const auto* a = std::get_if<AnswerCondition>(&c.check)) {
             context.answers.push_back(model_answer(*a, mine).value_or(""));
