@@ -7,7 +7,8 @@
 // - the student's actions (each checkpoint's solution, played as the student) pass every
 //   checkpoint, with a verdict in French and in English;
 // - the timeline says where the student's part began and who opened each scripted session;
-// - the student's own client (a plain connection, as nc makes) counts once their part began.
+// - the student's own client (a plain connection, as nc makes) counts once their part began;
+// - lines typed in the console (an answers file) are graded on what the lesson announces.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -247,6 +248,55 @@ TEST(StudentsOwnClient, CountsOnceTheirPartHasBegun) {
   EXPECT_TRUE(passed["2.4"]);  // QUIT 221
   EXPECT_FALSE(passed["2.2"]);
   EXPECT_FALSE(passed["2.3"]);
+}
+
+// Lines typed in the console (an answers file) are graded, and graded strictly: 2.3 wants
+// the two-line body the lesson announces, and says how many lines it got.
+TEST(StudentsConsole, TypedMessageIsGradedOnWhatTheLessonAnnounces) {
+  const auto scenario = load("02-first-session");
+  const auto typed = [&](const std::string& body) {
+    const auto dir =
+        fs::temp_directory_path() / ("smtplab-grading-typed-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    RuntimeOptions options;
+    options.state_dir = dir;
+    options.standard_ports = false;
+    LabRuntime lab(scenario.topology, options);
+    lab.start();
+    RunOptions run;
+    run.settle = std::chrono::milliseconds(1500);
+    run.answers = AnswerSheet::parse(
+        "console: HELO pc-student.gsimaroc.com\n"
+        "console: MAIL FROM:<benharraf@gsimaroc.com>\n"
+        "console: RCPT TO:<ali.belabbas@gsimaroc.com>\n"
+        "console: DATA\n"
+        "console: From: benharraf@gsimaroc.com\n"
+        "console: To: ali.belabbas@gsimaroc.com\n"
+        "console: Subject: TP2\n"
+        "console: Date: Mon, 3 Mar 2025 10:20:00 +0100\n"
+        "console: \n" +
+        body + "console: .\nconsole: QUIT\n");
+    ScenarioRunner runner(scenario, lab, run);
+    auto report = runner.run();
+    lab.stop();
+    fs::remove_all(dir);
+    std::map<std::string, StepResult> by_id;
+    for (auto& step : report.steps) {
+      if (step.kind == "checkpoint") by_id[step.id] = step;
+    }
+    return by_id;
+  };
+  auto three = typed("console: line one\nconsole: line two\nconsole: line three\n");
+  EXPECT_EQ(three["2.1"].outcome, StepOutcome::Passed) << three["2.1"].text.en;
+  EXPECT_EQ(three["2.4"].outcome, StepOutcome::Passed) << three["2.4"].text.en;
+  EXPECT_EQ(three["2.2"].outcome, StepOutcome::Failed);
+  ASSERT_EQ(three["2.3"].outcome, StepOutcome::Failed);
+  EXPECT_NE(three["2.3"].text.en.find("the body has 3 line(s), not 2"), std::string::npos)
+      << three["2.3"].text.en;
+  EXPECT_NE(three["2.3"].text.fr.find("le corps compte 3 ligne(s), pas 2"), std::string::npos)
+      << three["2.3"].text.fr;
+  auto two = typed("console: line one\nconsole: line two\n");
+  EXPECT_EQ(two["2.3"].outcome, StepOutcome::Passed) << two["2.3"].text.en;
 }
 
 // The scope on a hand-made timeline: the demonstration's message and its delivery are the
