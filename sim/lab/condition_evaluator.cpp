@@ -130,6 +130,28 @@ const TimelineEvent* transaction_before(const LabState& state, const std::string
 // ---------------------------------------------------------------------------------------
 // [SECTION] deliveries
 
+/// True when the transaction that brought a delivered message to its node (the last message
+/// content that node received before the delivery) had a RCPT whose line contains `text`.
+bool brought_by_rcpt(const LabState& state, const TimelineEvent& delivered,
+                     const std::string& text) {
+  const auto& events = state.events();
+  const TimelineEvent* content = nullptr;
+  for (const auto& e : events) {
+    if (e.seq >= delivered.seq) break;
+    if (e.kind == TimelineKind::MessageData && e.node == delivered.node) content = &e;
+  }
+  if (!content) return false;
+  // The RCPT lines of that session's transaction: after its last MAIL, before the content.
+  bool found = false;
+  for (const auto& e : events) {
+    if (e.seq >= content->seq) break;
+    if (e.session != content->session || e.kind != TimelineKind::Command) continue;
+    if (iequals(e.verb, "MAIL")) found = false;
+    if (iequals(e.verb, "RCPT") && icontains(e.text, text)) found = true;
+  }
+  return found;
+}
+
 Verdict delivered(const DeliveredCondition& c, const LabState& state) {
   std::string near_fr, near_en;  // the closest miss, to say what differed
   for (const auto& e : state.events()) {
@@ -157,6 +179,13 @@ Verdict delivered(const DeliveredCondition& c, const LabState& state) {
                   " accepted RCPT, not " + std::to_string(*c.rcpt_count);
         continue;
       }
+    }
+    if (!c.rcpt_contains.empty() && !brought_by_rcpt(state, e, c.rcpt_contains)) {
+      near_fr =
+          "la transaction qui l'a apporté n'avait pas de RCPT contenant " + quoted(c.rcpt_contains);
+      near_en =
+          "the transaction that brought it had no RCPT containing \"" + c.rcpt_contains + "\"";
+      continue;
     }
     const auto path = m.path(state);
     if (c.sessions && static_cast<int>(path.size()) != *c.sessions) {
@@ -193,10 +222,19 @@ Verdict delivered(const DeliveredCondition& c, const LabState& state) {
 // ---------------------------------------------------------------------------------------
 // [SECTION] replies and dialogues
 
-/// The message content after DATA answers as "DATA" (its reply is DATA's final one).
+/// The message content after DATA answers as "DATA" (its reply is DATA's final one), and
+/// as "." (the line that ends it), which names that final reply alone.
 bool verb_is(const DialogueExchange& x, const std::string& verb) {
-  if (x.content) return iequals(verb, "DATA");
-  return iequals(x.verb, verb);
+  if (x.content) return iequals(verb, "DATA") || verb == ".";
+  return verb != "." && iequals(x.verb, verb);
+}
+
+/// "DATA" / "la fin de DATA" for the "." pseudo-verb in reasons.
+std::string verb_fr(const std::string& verb) {
+  return verb == "." ? "la fin de DATA (le « . »)" : verb;
+}
+std::string verb_en(const std::string& verb) {
+  return verb == "." ? "the end of DATA (the \".\")" : verb;
 }
 
 Verdict reply(const ReplyCondition& c, const LabState& state) {
@@ -206,22 +244,25 @@ Verdict reply(const ReplyCondition& c, const LabState& state) {
     for (const auto& x : s.exchanges) {
       if (!c.verb.empty() && !verb_is(x, c.verb)) continue;
       if (x.code == 0 || !c.code.matches(x.code)) continue;
+      if (!c.enhanced.empty() && x.enhanced != c.enhanced) continue;
       if (c.multiline && !x.multiline) continue;
-      return verdict(
-          true,
-          "le client a reçu " + std::to_string(x.code) + (c.verb.empty() ? "" : " à " + c.verb) +
-              " (session " + std::to_string(s.id) + ")",
-          "the client received " + std::to_string(x.code) +
-              (c.verb.empty() ? "" : " to " + c.verb) + " (session " + std::to_string(s.id) + ")");
+      const std::string got = std::to_string(x.code) + (x.enhanced.empty() ? "" : " " + x.enhanced);
+      return verdict(true,
+                     "le client a reçu " + got + (c.verb.empty() ? "" : " à " + verb_fr(c.verb)) +
+                         " (session " + std::to_string(s.id) + ")",
+                     "the client received " + got +
+                         (c.verb.empty() ? "" : " to " + verb_en(c.verb)) + " (session " +
+                         std::to_string(s.id) + ")");
     }
   }
   const std::string where_fr = c.node.empty() ? "" : " de " + c.node;
   const std::string where_en = c.node.empty() ? "" : " from " + c.node;
+  const std::string wanted = c.code.pattern + (c.enhanced.empty() ? "" : " " + c.enhanced);
   return verdict(false,
-                 "aucune réponse " + c.code.pattern + (c.multiline ? " sur plusieurs lignes" : "") +
-                     (c.verb.empty() ? "" : " à " + c.verb) + where_fr + " n'a été reçue",
-                 "no " + std::string(c.multiline ? "multiline " : "") + c.code.pattern + " reply" +
-                     (c.verb.empty() ? "" : " to " + c.verb) + where_en + " was received");
+                 "aucune réponse " + wanted + (c.multiline ? " sur plusieurs lignes" : "") +
+                     (c.verb.empty() ? "" : " à " + verb_fr(c.verb)) + where_fr + " n'a été reçue",
+                 "no " + std::string(c.multiline ? "multiline " : "") + wanted + " reply" +
+                     (c.verb.empty() ? "" : " to " + verb_en(c.verb)) + where_en + " was received");
 }
 
 bool exchange_matches(const DialogueExchange& x, const DialogueMatch& m, bool cleartext) {
@@ -381,6 +422,17 @@ std::optional<LocalizedText> check_body(const ParsedMessage& m, const BodyCheck&
     for (const auto& l : lines) got += (got.empty() ? "" : " | ") + l;
     return LocalizedText{"le corps n'a pas exactement les lignes attendues ; il contient : " + got,
                          "the body does not have exactly the expected lines; it holds: " + got};
+  }
+  if (b.line_count) {
+    // An empty line typed before the final dot is not a line of text.
+    std::size_t count = lines.size();
+    while (count > 0 && trim(lines[count - 1]).empty()) --count;
+    if (static_cast<int>(count) != *b.line_count) {
+      return LocalizedText{"le corps compte " + std::to_string(count) + " ligne(s), pas " +
+                               std::to_string(*b.line_count),
+                           "the body has " + std::to_string(count) + " line(s), not " +
+                               std::to_string(*b.line_count)};
+    }
   }
   if (b.contains_line && std::find(lines.begin(), lines.end(), *b.contains_line) == lines.end()) {
     return LocalizedText{"aucune ligne du corps n'est " + quoted(*b.contains_line),
@@ -796,8 +848,10 @@ Verdict evaluate_condition(const ConditionSpec& condition, const LabState& state
   return v;
 }
 
-CheckpointVerdict evaluate_checkpoint(const CheckpointStep& checkpoint, const LabState& state,
+CheckpointVerdict evaluate_checkpoint(const CheckpointStep& checkpoint, const LabState& lab,
                                       const GradingContext& context) {
+  // A checkpoint grades what the student did, never what a demonstration left behind.
+  const LabState state = lab.for_student();
   CheckpointVerdict out;
   std::size_t answers = 0;
   bool all = true, unavailable = false;

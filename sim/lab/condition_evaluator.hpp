@@ -38,8 +38,8 @@ struct CheckpointVerdict {
   std::vector<Verdict> conditions;  ///< in the checkpoint's order
 };
 
-/// Every condition of a checkpoint; the overall reason lists the failed ones (or says
-/// all held).
+/// Every condition of a checkpoint, against the student's events only
+/// (LabState::for_student); the overall reason lists the failed ones (or says all held).
 CheckpointVerdict evaluate_checkpoint(const CheckpointStep& checkpoint, const LabState& state,
                                       const GradingContext& context);
 

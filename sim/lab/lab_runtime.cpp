@@ -348,6 +348,13 @@ void LabRuntime::start_node(Node& node) {
           on_transaction(id, e, m);
         });
   }
+  {
+    // A new server numbers its sessions from 1 again: they are new sessions of the lab,
+    // not the ones the stopped server had under the same numbers.
+    std::lock_guard lock(sessions_mutex_);
+    std::erase_if(session_ids_,
+                  [&](const auto& entry) { return entry.first.first == node.spec.id; });
+  }
   node.server = std::make_unique<net::SmtpServer>(options, *node.delegate);
   const std::string id = node.spec.id;
   node.server->on_connection = [this, id](const net::ConnectionEvent& c) {

@@ -8,11 +8,20 @@
 
 #include "sim/agents/maildir.hpp"
 #include "sim/lab/lab_runtime.hpp"
+#include "sim/lab/student_scope.hpp"
 #include "sim/message/ascii.hpp"
 #include "sim/message/mime.hpp"
 
 namespace smtplab::lab {
-namespace {}  // namespace
+namespace {
+
+/// The Maildir unique name of a file (what a reader's ":2,FLAGS" suffix is added to).
+std::string unique_name(const std::filesystem::path& file) {
+  const std::string name = file.filename().string();
+  return name.substr(0, name.find(':'));
+}
+
+}  // namespace
 
 LabState::LabState(std::vector<TimelineEvent> events, TopologySpec topology,
                    std::filesystem::path dir)
@@ -49,6 +58,7 @@ std::vector<StoredMessage> LabState::mailbox(const std::string& address) const {
     const agents::MaildirStore store(dir_ / "mail" / node.id);
     if (!std::filesystem::exists(store.mailbox_path(address))) continue;
     for (const auto& file : store.list(address)) {
+      if (files_ && !files_->count(unique_name(file))) continue;
       out.push_back({node.id, address, file, agents::read_file(file)});
     }
   }
@@ -89,7 +99,25 @@ std::vector<agents::QueueEntry> LabState::queue(const std::string& node) const {
   if (dir_.empty()) return {};
   const auto spool = dir_ / "spool" / node;
   if (!std::filesystem::exists(spool)) return {};
-  return agents::MailQueue(spool).entries();
+  auto entries = agents::MailQueue(spool).entries();
+  if (entries_) {
+    std::erase_if(entries, [&](const agents::QueueEntry& entry) {
+      return !entries_->count({node, entry.id});
+    });
+  }
+  return entries;
+}
+
+LabState LabState::for_student() const {
+  const StudentScope scope = student_scope(events_, topology_);
+  std::vector<TimelineEvent> mine;
+  for (const auto& e : events_) {
+    if (scope.events.count(e.seq)) mine.push_back(e);
+  }
+  LabState view(std::move(mine), topology_, dir_);
+  view.files_ = scope.files;
+  view.entries_ = scope.entries;
+  return view;
 }
 
 std::string LabState::subject_of(const TimelineEvent& event) const {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,10 @@ class LabState {
   std::string subject_of(const TimelineEvent& event) const;
   /// Node id of a host name (a node's hostname or id), empty when none.
   std::string node_of_host(const std::string& host) const;
+  /// The same lab seen through the student's events only (student_scope.hpp): their
+  /// sessions, the deliveries, queue entries and notices their messages caused. What a
+  /// checkpoint grades.
+  LabState for_student() const;
 
  private:
   LabState(std::vector<TimelineEvent> events, TopologySpec topology, std::filesystem::path dir);
@@ -61,6 +66,9 @@ class LabState {
   TopologySpec topology_;
   std::filesystem::path dir_;
   std::vector<SessionRecord> sessions_;
+  // Set in a student view: only these Maildir files and queue entries are visible.
+  std::optional<std::set<std::string>> files_;
+  std::optional<std::set<std::pair<std::string, std::string>>> entries_;
 };
 
 }  // namespace smtplab::lab

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "sim/lab/scenario_client.hpp"
+#include "sim/lab/student_scope.hpp"
 #include "sim/message/address.hpp"
 #include "sim/message/ascii.hpp"
 #include "sim/message/builder.hpp"
@@ -180,6 +181,9 @@ StepResult ScenarioRunner::play(const StepSpec& step, std::size_t index) {
           result.text =
               both(std::string("== ") + fr[k] + (s.title.fr.empty() ? "" : " : " + s.title.fr),
                    std::string("== ") + en[k] + (s.title.en.empty() ? "" : ": " + s.title.en));
+          // From here on the timeline is the student's: checkpoints grade only what
+          // follows (student_scope.hpp), so the demonstration cannot pass them.
+          if (s.kind == SectionKind::Lab) result.marks[kStudentPartField] = "begin";
           return result;
         } else if constexpr (std::is_same_v<T, SayStep>) {
           result.text = s.text;
@@ -262,12 +266,21 @@ ScenarioRunner::Outcome ScenarioRunner::send(const SendStep& step) {
   for (std::string p; params >> p;) outgoing.rcpt_parameters.push_back(p);
   outgoing.content = builder.build();
   std::vector<protocol::MessageResult> results;
+  const std::uint64_t since = lab_.timeline().size();
+  const NodeSpec* msa = lab_.topology().find_node(mua->submit.server);
+  const auto ours = [&](const TimelineEvent& e) {
+    return msa && e.node == msa->id && e.client.starts_with(mua->address + ":");
+  };
   try {
+    // The MUA's own path, as `smtplab send` and the compose panel take it: a real
+    // submission session from the MUA's address.
     results = lab_.submit(step.mua, std::move(outgoing));
   } catch (const std::exception& e) {
+    mark_sessions(since, ours, "send");
     return {false, both(std::string("envoi impossible : ") + e.what(),
                         std::string("cannot send: ") + e.what())};
   }
+  mark_sessions(since, ours, "send");
   const int code =
       results.empty() || !results.front().final_reply ? 0 : results.front().final_reply->code;
   std::string refused;
@@ -294,6 +307,15 @@ ScenarioRunner::Outcome ScenarioRunner::send(const SendStep& step) {
 // [SECTION] raw clients
 
 ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
+  const std::uint64_t since = lab_.timeline().size();
+  std::string local;
+  Outcome outcome = dialogue(step, local);
+  mark_sessions(
+      since, [&](const TimelineEvent& e) { return !local.empty() && e.client == local; }, "client");
+  return outcome;
+}
+
+ScenarioRunner::Outcome ScenarioRunner::dialogue(const ClientStep& step, std::string& local) {
   const NodeSpec* server = lab_.topology().find_node(step.to);
   if (!server) return {false, both("pas de nœud " + step.to, "no node " + step.to)};
   const NodeSpec* from = step.from.empty() ? nullptr : lab_.topology().find_node(step.from);
@@ -305,6 +327,7 @@ ScenarioRunner::Outcome ScenarioRunner::client(const ClientStep& step) {
   try {
     RawSmtpClient c(server->address, lab_.port(step.to, step.port), source,
                     std::chrono::seconds(10));
+    local = c.local();
     // RFC 8314 §3: on the smtps port TLS comes first, before the greeting.
     if (step.port == "smtps") c.start_tls();
     const auto expect_reply = [&](const ReplyExpectation& expect,
@@ -480,9 +503,21 @@ StepResult ScenarioRunner::console(const ConsoleStep& step) {
   const NodeSpec* server = lab_.topology().find_node(step.to);
   const NodeSpec* from = step.from.empty() ? nullptr : lab_.topology().find_node(step.from);
   std::vector<int> codes;
+  const std::uint64_t since = lab_.timeline().size();
+  std::string local;
+  // The student typed these lines: their session, whatever part of the lesson this is.
+  const bool was_for_student = for_student_;
+  for_student_ = true;
+  const auto mark = [&] {
+    mark_sessions(
+        since, [&](const TimelineEvent& e) { return !local.empty() && e.client == local; },
+        "console");
+    for_student_ = was_for_student;
+  };
   try {
     RawSmtpClient c(server->address, lab_.port(step.to, step.port), from ? from->address : "",
                     std::chrono::seconds(10));
+    local = c.local();
     if (const auto banner = c.read_reply()) codes.push_back(banner->code);
     bool in_data = false;
     const auto& lines = options_.answers->console;
@@ -498,11 +533,13 @@ StepResult ScenarioRunner::console(const ConsoleStep& step) {
       if (message::to_lower(line) == "quit") break;
     }
   } catch (const std::exception& e) {
+    mark();
     result.outcome = StepOutcome::Failed;
     result.text = both(std::string("console : ") + e.what(), std::string("console: ") + e.what());
     return result;
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  mark();
   bool ok = true;
   for (const auto& p : step.expect) {
     ok = ok && std::any_of(codes.begin(), codes.end(), [&](int code) { return p.matches(code); });
@@ -569,6 +606,10 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
   result.id = step.id;
   std::string solution_problem_fr, solution_problem_en;
   if (options_.solve) {
+    // A solution plays what the lesson tells the student to do, through the student's
+    // interfaces (a real SMTP connection, the MUA's submission, the Faults panel, the
+    // clock): its sessions are the student's.
+    for_student_ = true;
     for (const auto& action : step.solution) {
       const auto o = act(action.action);
       if (!o.ok) {
@@ -576,6 +617,7 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
         solution_problem_en += " [solution: " + o.text.en + "]";
       }
     }
+    for_student_ = false;
   }
   GradingContext context;
   context.scenario_dir = scenario_dir_;
@@ -588,12 +630,14 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
   for (;;) {
     const LabState state = LabState::from_runtime(lab_);
     if (!typed && options_.solve) {
-      // A correct student's answers: the checkpoint's own, else the expected ones.
+      // A correct student's answers: the checkpoint's own, else the expected ones,
+      // computed from the student's events as the grading will be.
       context.answers = step.answers;
       if (context.answers.empty()) {
+        const LabState mine = state.for_student();
         for (const auto& c : step.conditions) {
           if (const auto* a = std::get_if<AnswerCondition>(&c.check)) {
-            context.answers.push_back(model_answer(*a, state).value_or(""));
+            context.answers.push_back(model_answer(*a, mine).value_or(""));
           }
         }
       }
@@ -632,6 +676,17 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
 // ---------------------------------------------------------------------------------------
 // [SECTION] recording
 
+void ScenarioRunner::mark_sessions(std::uint64_t since,
+                                   const std::function<bool(const TimelineEvent&)>& ours,
+                                   const std::string& via) {
+  for (const auto& e : lab_.timeline().since(since)) {
+    if (e.kind != TimelineKind::SessionOpened || !ours(e)) continue;
+    auto mark = session_origin(e.session, e.client, for_student_, via);
+    mark.sim_time = lab_.clock().now();
+    lab_.timeline().append(std::move(mark));
+  }
+}
+
 void ScenarioRunner::record(const StepResult& result) {
   static const char* const outcomes[] = {"done", "passed", "failed", "skipped", "unavailable"};
   TimelineEvent e;
@@ -646,6 +701,7 @@ void ScenarioRunner::record(const StepResult& result) {
               {"text_fr", result.text.fr},
               {"text_en", result.text.en}};
   if (!result.id.empty()) e.fields["id"] = result.id;
+  for (const auto& [key, value] : result.marks) e.fields[key] = value;
   for (std::size_t i = 0; i < result.hints.size(); ++i) {
     e.fields["hint" + std::to_string(i + 1) + "_fr"] = result.hints[i].fr;
     e.fields["hint" + std::to_string(i + 1) + "_en"] = result.hints[i].en;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,7 @@ struct StepResult {
   StepOutcome outcome = StepOutcome::Done;
   LocalizedText text;                ///< what happened, or why it failed
   std::vector<LocalizedText> hints;  ///< hints unlocked by a failed checkpoint
+  std::map<std::string, std::string> marks;  ///< extra fields of its timeline event
 };
 
 /// Everything a run did.
@@ -75,6 +77,7 @@ class ScenarioRunner {
   Outcome act(const decltype(ActionSpec::action)& action);
   Outcome send(const SendStep& step);
   Outcome client(const ClientStep& step);
+  Outcome dialogue(const ClientStep& step, std::string& local);
   Outcome fault(const FaultStep& step);
   Outcome clock(const ClockStep& step);
   Outcome wait(const WaitStep& step);
@@ -82,6 +85,10 @@ class ScenarioRunner {
   StepResult quiz(const QuizStep& step);
   StepResult checkpoint(const CheckpointStep& step);
   void record(const StepResult& result);
+  /// Says on the timeline who opened the sessions since `since` that `ours` recognises:
+  /// the student (a console, a checkpoint's solution) or the lab (a demonstration).
+  void mark_sessions(std::uint64_t since, const std::function<bool(const TimelineEvent&)>& ours,
+                     const std::string& via);
 
   const ScenarioSpec& scenario_;
   LabRuntime& lab_;
@@ -91,6 +98,7 @@ class ScenarioRunner {
   std::uint64_t wait_mark_ = 0;              // a wait looks at events after the last one waited for
   std::vector<Fault> active_faults_;         // for `clear: all`
   std::map<std::string, int> failed_tries_;  // checkpoint id -> failed evaluations
+  bool for_student_ = false;                 // playing a checkpoint's solution: the student's acts
 };
 
 /// The step kind's name as written in scenario files ("say", "checkpoint"...).

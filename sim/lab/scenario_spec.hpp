@@ -251,12 +251,14 @@ struct DeliveredCondition {
   std::optional<int> rcpt_count;         ///< accepted RCPT in the transaction that carried it
   std::optional<int> sessions;           ///< SMTP sessions the message went through
   std::vector<std::string> via;          ///< node ids it went through, in order (empty = any)
+  std::string rcpt_contains;  ///< the transaction that brought it had a RCPT containing this
 };
 
 /// "the client received CODE (to VERB)".
 struct ReplyCondition {
   ReplyPattern code;
-  std::string verb;        ///< empty = any command (a banner has verb "")
+  std::string enhanced;    ///< enhanced status code ("5.7.1"), empty = any
+  std::string verb;        ///< empty = any command (a banner has verb ""); "." = end of DATA
   std::string node;        ///< server node id (empty = any)
   std::string port;        ///< "smtp"/"submission"/"smtps" (empty = any)
   bool multiline = false;  ///< the reply had several lines
@@ -264,7 +266,7 @@ struct ReplyCondition {
 
 /// One element of an ordered dialogue pattern.
 struct DialogueMatch {
-  std::string verb;                  ///< command verb, or "" for the banner
+  std::string verb;  ///< command verb, "" for the banner, "." for the message (end of DATA)
   std::optional<ReplyPattern> code;  ///< its reply
   bool argument = false;             ///< the command had a non-empty argument
   std::string contains;              ///< the command line contains this text
@@ -312,6 +314,7 @@ struct BodyCheck {
   std::optional<std::string> contains_line;       ///< some line equals this
   std::optional<std::string> starts_with;         ///< first body line equals this
   std::optional<std::string> decoded;             ///< after transfer decoding, equals
+  std::optional<int> line_count;  ///< the body has this many lines (trailing empty ones aside)
   bool ascii = false;                             ///< the raw body is all ASCII
   std::string mime_type;                          ///< top-level Content-Type (empty = any)
   std::vector<std::string> part_types;            ///< leaf parts include these types

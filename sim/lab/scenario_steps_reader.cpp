@@ -494,6 +494,7 @@ BodyCheck read_body_check(const StepContext& c, const YAML::Node& v) {
   optional_string("contains_line", b.contains_line);
   optional_string("starts_with", b.starts_with);
   optional_string("decoded", b.decoded);
+  read_count(c.s, m, "line_count", b.line_count);
   yamlread::read_bool(c.s, m.get("ascii"), "ascii", b.ascii);
   yamlread::read_string(c.s, m.get("mime_type"), "mime_type", b.mime_type);
   yamlread::read_strings(c.s, m.get("part_types"), "part_types", b.part_types);
@@ -527,6 +528,7 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
       d.mail_from = sender;
     read_count(c.s, m, "rcpt_count", d.rcpt_count);
     read_count(c.s, m, "sessions", d.sessions);
+    yamlread::read_string(c.s, m.get("rcpt_contains"), "rcpt_contains", d.rcpt_contains);
     const YAML::Node via = m.get("via");
     if (yamlread::read_strings(c.s, via, "via", d.via) && via.IsSequence()) {
       for (std::size_t i = 0; i < d.via.size(); ++i) {
@@ -537,6 +539,7 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
   } else if (key == "reply") {
     ReplyCondition r;
     yamlread::read_reply_pattern(c.s, m.require("code"), "code", r.code);
+    yamlread::read_string(c.s, m.get("enhanced"), "enhanced", r.enhanced);
     yamlread::read_string(c.s, m.get("verb"), "verb", r.verb);
     c.read_ref(m, "node", Reference::Kind::Server, r.node);
     yamlread::read_keyword(c.s, m.get("port"), "port", kPorts, r.port);

@@ -63,6 +63,7 @@ std::vector<SessionRecord> rebuild_sessions(const std::vector<TimelineEvent>& ev
           queue.pop_front();
         }
         x->code = e.code;
+        x->enhanced = e.enhanced;
         x->reply = e.text;
         x->multiline = e.text.find('\n') != std::string::npos;
         break;

@@ -20,6 +20,7 @@ struct DialogueExchange {
   std::string command;     ///< the command line as sent ("" for the banner)
   bool content = false;    ///< the message content after DATA (its reply is the final one)
   int code = 0;            ///< reply code, 0 when no reply came
+  std::string enhanced;    ///< the reply's enhanced status code ("5.7.1"), when it had one
   std::string reply;       ///< reply text (lines joined with \n)
   bool multiline = false;  ///< the reply had several lines
   unsigned tls_epoch = 0;  ///< 0 cleartext, 1 inside TLS
