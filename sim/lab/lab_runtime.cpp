@@ -57,6 +57,19 @@ struct AskingNode {
   std::string previous;
 };
 
+/// Why a session broke before its end ("timeout waiting for the server", "the server
+/// closed the connection"), from the local 421 the client gives its recipients then; empty
+/// when the session ended with the server's own replies.
+std::string broken_session_reason(const std::vector<protocol::MessageResult>& results) {
+  for (const auto& message : results) {
+    for (const auto& r : message.recipients) {
+      if (r.reply.code == 421 && r.reply.enhanced == "4.4.2" && !r.reply.lines.empty())
+        return r.reply.lines.front();
+    }
+  }
+  return {};
+}
+
 std::string domain_of(const std::string& address) {
   const auto at = address.rfind('@');
   return at == std::string::npos ? "" : address.substr(at + 1);
@@ -202,9 +215,11 @@ struct LabRuntime::Node {
 LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
     : topology_(std::move(topology)),
       options_(std::move(options)),
-      clock_(topology_.clock_speed),
+      clock_(topology_.clock_speed, &pause_),
+      gate_(&pause_),
       resolver_(topology_) {
   gate_.set_step_mode(options_.step_mode);
+  timeline_.set_observer([this](const TimelineEvent& event) { on_timeline_event(event); });
   resolver_.set_observer([this](const agents::DnsQueryEvent& q) {
     TimelineEvent e;
     e.kind = TimelineKind::DnsQuery;
@@ -338,6 +353,9 @@ void LabRuntime::start_node(Node& node) {
     }
     return gate_.pass();
   };
+  // The command timeout is the lab's time: it stands still while the lab waits for "Next".
+  options.idle_timeout = std::chrono::seconds(topology_.server_timeout);
+  options.timers_frozen = [this] { return pause_.frozen(); };
 
   // The agent is wrapped so that faults can answer in its place.
   if (!node.delegate) {
@@ -360,8 +378,11 @@ void LabRuntime::start_node(Node& node) {
     e.peer = node_at(client_ip);
     {
       std::lock_guard lock(sessions_mutex_);
+      // Every connection is a session of its own: a server restarted after a node_down
+      // fault counts its connections from 1 again, and its retry must not reuse the
+      // number of the session that failed.
       auto& global = session_ids_[{id, c.session}];
-      if (global == 0) global = ++next_session_;
+      if (c.opened || global == 0) global = ++next_session_;
       e.session = global;
       if (c.opened) sessions_by_client_[{id, c.client}] = global;
     }
@@ -501,12 +522,11 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const std::string& mua_i
   const NodeSpec* server = topology_.find_node(mua->submit.server);
   if (!server)
     throw std::runtime_error(mua_id + ": its server " + mua->submit.server + " is not a node");
-  net::ClientTarget target;
+  net::ClientTarget target = lab_client_target();
   target.address = server->address;
   target.port = port(server->id, mua->submit.port);
   target.implicit_tls = mua->submit.port == "smtps";
   target.source_address = mua->address;
-  target.before_write = [this] { return gate_.pass(); };
   protocol::ClientConfig config;
   config.helo_name = mua->hostname.empty() ? mua->id : mua->hostname;
   config.starttls = mua->submit.starttls;
@@ -518,7 +538,45 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const std::string& mua_i
   step.sim_time = clock_.now();
   step.text = mua_id + " submits a message to " + server->id;
   timeline_.append(std::move(step));
-  return net::send_messages(target, config, {std::move(message)});
+  net::ClientConnectionInfo connection;
+  auto results =
+      net::send_messages(target, config, {std::move(message)}, {},
+                         [&](const net::ClientConnectionInfo& info) { connection = info; });
+  if (!connection.connected) {
+    connection.error = "cannot connect to " + server->id + " (" + server->address + ":" +
+                       std::to_string(target.port) + ")";
+  } else {
+    connection.error = broken_session_reason(results);
+  }
+  note_client_failure(mua_id, server->id, connection);
+  return results;
+}
+
+net::ClientTarget LabRuntime::lab_client_target() {
+  net::ClientTarget target;
+  target.before_write = [this] { return gate_.pass(); };
+  target.timers_frozen = [this] { return pause_.frozen(); };
+  return target;
+}
+
+void LabRuntime::note_client_failure(const std::string& from_node, const std::string& to_node,
+                                     const net::ClientConnectionInfo& info) {
+  if (info.error.empty()) return;
+  TimelineEvent e;
+  e.kind = TimelineKind::Note;
+  e.node = from_node;
+  e.peer = to_node;
+  e.sim_time = clock_.now();
+  e.client = info.client;
+  e.server = info.server;
+  if (info.connected) {
+    std::lock_guard lock(sessions_mutex_);
+    const auto it = sessions_by_client_.find({to_node, info.client});
+    if (it != sessions_by_client_.end()) e.session = it->second;
+  }
+  e.text = from_node + ": " + info.error;
+  e.fields = {{"failure", info.connected ? "session" : "connect"}, {"reason", info.error}};
+  timeline_.append(std::move(e));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -556,7 +614,7 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
     bool attempted = false;
     for (const auto& hop : hops) {
       const std::string hop_node = node_at(hop.address);
-      net::ClientTarget target;
+      net::ClientTarget target = lab_client_target();
       target.address = hop.address;
       target.port = hop_node.empty() ? net::lab_port(25) : port(hop_node, "smtp");
       // A smarthost outside the topology (a real server: aiosmtpd, Postfix) on its own port.
@@ -564,7 +622,6 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         target.port = node.spec.routing.port;
       }
       target.source_address = node.spec.address;
-      target.before_write = [this] { return gate_.pass(); };
       target.timeout = std::chrono::seconds(10);
       protocol::ClientConfig config;
       config.helo_name = node.spec.hostname;
@@ -595,10 +652,11 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         }
         same->recipients.push_back(rcpt);
       }
-      bool connected = false;
-      const auto results = net::send_messages(
-          target, config, outgoing, {},
-          [&](const net::ClientConnectionInfo& info) { connected = info.connected; });
+      net::ClientConnectionInfo connection;
+      const auto results =
+          net::send_messages(target, config, outgoing, {},
+                             [&](const net::ClientConnectionInfo& info) { connection = info; });
+      const bool connected = connection.connected;
       if (!connected) {
         // RFC 5321 §5.1: a host that cannot be reached means trying the next MX.
         TimelineEvent e;
@@ -608,10 +666,15 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         e.text =
             "cannot connect to " + hop.host + " (" + hop.address + "); trying the next MX if any";
         e.peer = hop_node;
-        e.fields = {{"connect_failed", hop.address}, {"to_node", hop_node}};
+        e.fields = {{"connect_failed", hop.address},
+                    {"to_node", hop_node},
+                    {"failure", "connect"},
+                    {"reason", "cannot connect to " + hop.host}};
         timeline_.append(std::move(e));
         continue;
       }
+      connection.error = broken_session_reason(results);
+      note_client_failure(node.spec.id, hop_node.empty() ? hop.host : hop_node, connection);
       std::vector<protocol::RecipientResult> per_recipient;
       for (const auto& r : results)
         per_recipient.insert(per_recipient.end(), r.recipients.begin(), r.recipients.end());
@@ -633,14 +696,30 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
 // [SECTION] breakpoints
 
 void LabRuntime::set_breakpoints(std::set<TimelineKind> kinds) {
+  std::lock_guard lock(breakpoints_mutex_);
+  breakpoints_ = std::move(kinds);
+}
+
+void LabRuntime::step(StepUnit unit) {
+  if (unit == StepUnit::Exchange) return gate_.release(1);
   {
     std::lock_guard lock(breakpoints_mutex_);
-    breakpoints_ = std::move(kinds);
+    step_ends_ = unit == StepUnit::Session
+                     ? std::set<TimelineKind>{TimelineKind::SessionClosed}
+                     : std::set<TimelineKind>{TimelineKind::Queued, TimelineKind::Delivered,
+                                              TimelineKind::Deferred, TimelineKind::Bounced};
   }
-  timeline_.set_observer([this](const TimelineEvent& event) {
-    std::lock_guard lock(breakpoints_mutex_);
-    if (breakpoints_.count(event.kind) && !gate_.step_mode()) gate_.set_step_mode(true);
-  });
+  gate_.run_through();
+}
+
+void LabRuntime::on_timeline_event(const TimelineEvent& event) {
+  std::lock_guard lock(breakpoints_mutex_);
+  if (breakpoints_.count(event.kind) && !gate_.step_mode()) gate_.set_step_mode(true);
+  // A session or hop step is over: the gate holds the next exchange again.
+  if (step_ends_.count(event.kind)) {
+    step_ends_.clear();
+    gate_.hold();
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ struct ClientTarget {
   /// Called before each batch of commands is written (the lab's step gate); false ends
   /// the session. Empty = write at once.
   std::function<bool()> before_write;
+  std::function<bool()> timers_frozen;  ///< while true, timeouts do not count (the lab is paused)
 };
 
 /// The connection's 4-tuple once connected (or why it failed).
