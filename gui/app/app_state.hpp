@@ -112,6 +112,13 @@ struct PlaybackState {
   double accumulator = 0.0;  ///< seconds since the last automatic step
 };
 
+/// Stepping the live lab (Lab menu, playback panel, keyboard, UI script).
+struct LabStepState {
+  lab::StepUnit unit = lab::StepUnit::Exchange;  ///< how far one "Next" goes
+  bool follow = false;  ///< select the newest dialogue line as the lab's steps arrive
+  std::string failure;  ///< why the last step failed, for the status line ("" none)
+};
+
 /// One stored message as listed in its mailbox.
 struct MailSummary {
   std::string file;                 ///< the Maildir file
@@ -246,6 +253,7 @@ struct AppState {
   TopologyState topology;
   ConsoleState console;
   PlaybackState playback;
+  LabStepState step;
   std::vector<LoadError> errors;  ///< shown until dismissed
   /// The live lab's state (timeline, mailboxes, queues) as of the last timeline growth.
   std::shared_ptr<const lab::LabState> lab_state;
