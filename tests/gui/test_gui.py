@@ -526,6 +526,45 @@ def case_exercise_typed(ctx):
     check_not_blank(ctx.path("typed.png"))
 
 
+def case_lecture_pause(ctx):
+    """The lecture flow: start the lab, step mode on, send a message, a few "Next" with a
+    silence longer than the servers' (test-shortened, 2 s) command timeout between two of
+    them. The lab's time stood still: no timeout, no failed step, and once step mode is off
+    the message is delivered (wait-delivered passes)."""
+    scenario = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "lecture-pause.yaml")
+    ctx.gui("en", ["start-lab", "step-mode on", "send-mail", "wait-session-open",
+                   "step next", "step next", "step next", "wait-frames 10",
+                   "sleep 5", f"dump-state {ctx.path('paused.json')}",
+                   "step next", "step next", "wait-frames 10", f"dump-state {ctx.path('stepped.json')}",
+                   "step-mode off", "wait-delivered 1 30",
+                   f"dump-state {ctx.path('delivered.json')}", f"screenshot {ctx.path('lecture.png')}"],
+            extra=["--scenario", scenario])
+    paused = load(ctx.path("paused.json"))
+    step = paused["lab_step"]
+    check(paused["live_running"] and step["step_mode"] and step["unit"] == "exchange", f"{step} {paused['errors']}")
+    check(step["paused"], f"the lab is not paused while it waits for Next: {step}")
+    check(step["delivered"] == 0, f"delivered while held: {step}")
+    stepped = load(ctx.path("stepped.json"))
+    check(stepped["selection"]["event"], f"the newest line is not selected: {stepped['selection']}")
+    done = load(ctx.path("delivered.json"))["lab_step"]
+    check(done["delivered"] >= 1 and not done["step_mode"], f"{done}")
+    check(done["failure"] == "", f"a step failed: {done['failure']}")
+    check_not_blank(ctx.path("lecture.png"))
+
+
+def case_wait_delivered_timeout(ctx):
+    """A wait that times out ends `smtplab gui --script` with a non-zero status and a line
+    that names the action (the lab holds the message in step mode: nothing is delivered)."""
+    script = ctx.path("script.txt")
+    with open(script, "w") as f:
+        f.write("start-lab\nstep-mode on\nsend-mail\nwait-delivered 1 2\n")
+    run = subprocess.run(XVFB + [ctx.smtplab, "gui", "--lang", "fr", "--script", script],
+                         capture_output=True, text=True, timeout=100)
+    check(run.returncode != 0, f"exit {run.returncode}: {run.stderr}")
+    check("script line 4: wait-delivered 1 2" in run.stderr and "failed" in run.stderr,
+          f"stderr does not name the action: {run.stderr!r}")
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""
