@@ -115,8 +115,9 @@ struct PlaybackState {
 /// Stepping the live lab (Lab menu, playback panel, keyboard, UI script).
 struct LabStepState {
   lab::StepUnit unit = lab::StepUnit::Exchange;  ///< how far one "Next" goes
-  bool follow = false;  ///< select the newest dialogue line as the lab's steps arrive
-  std::string failure;  ///< why the last step failed, for the status line ("" none)
+  bool follow = false;                ///< select the newest dialogue line as the lab's steps arrive
+  std::string failure;                ///< why the last step failed, for the status line ("" none)
+  std::uint64_t failure_session = 0;  ///< the session it happened in (0: none)
 };
 
 /// One stored message as listed in its mailbox.

@@ -182,8 +182,16 @@ void LiveLab::poll(AppState& state) {
   if (!runtime_->timeline().try_since(last_seq_, events) || events.empty()) return;
   last_seq_ = events.back().seq;
   // A failed step is said whatever the views show (the lab or a capture of it).
+  // The first failure of a session is its cause (a 503 to DATA after a refused RCPT is
+  // only a consequence): it stays until another session fails or the next "Next".
   for (const auto& event : events) {
-    if (auto failure = step_failure(event)) state.step.failure = std::move(*failure);
+    auto failure = step_failure(event);
+    if (!failure) continue;
+    if (state.step.failure.empty() || event.session == 0 ||
+        event.session != state.step.failure_session) {
+      state.step.failure = std::move(*failure);
+      state.step.failure_session = event.session;
+    }
   }
   if (state.timeline_source != TimelineSource::Live) return;  // a capture is shown
   std::optional<std::size_t> newest_line;

@@ -27,7 +27,8 @@ const std::set<std::string> kVerbs = {
 const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open",
                                          "type-answer", "fault-menu"};
 // Stepping the live lab: a contract with graders (ui_script.hpp), kept apart from the above.
-const std::set<std::string> kStepVerbs = {"step-mode", "step-unit", "sleep", "wait-delivered"};
+const std::set<std::string> kStepVerbs = {"step-mode",      "step-unit", "sleep",
+                                          "wait-delivered", "stop-lab",  "reset-lab"};
 // The live capture's actions (capture_controls.hpp), kept apart from the table above.
 const std::set<std::string> kCaptureVerbs = {"capture-start", "wait-capture", "capture-stop",
                                              "capture-save"};
@@ -109,6 +110,19 @@ bool ScriptRunner::step_action(AppState& state, const ScriptAction& action, std:
     until_deadline_ = deadline_in(*timeout);
     until_error_ = where + ": failed: fewer than " + count_text +
                    " message(s) in the lab's mailboxes after " + timeout_text + " s";
+  } else if (action.verb == "stop-lab" || action.verb == "reset-lab") {
+    if (!state.live.running() || state.live.busy()) {
+      error = where + ": failed: the lab is not running (start-lab first)";
+      return false;
+    }
+    // Both run in the background: wait until the lab has stopped (or started again).
+    loads_before_ = state.loads_finished;
+    waiting_load_ = true;
+    if (action.verb == "stop-lab") {
+      stop_lab(state);
+    } else {
+      reset_lab(state);
+    }
   }
   return true;
 }

@@ -42,12 +42,14 @@
 //   fault-menu NODE        open NODE's fault menu, as a right-click does (for screenshots)
 //   type-answer ID TEXT    type TEXT into the answer field of free quiz or checkpoint ID and
 //                          press its button ("a | b" for a checkpoint with two questions)
-// Stepping the live lab (a contract: graders use these four; see README "The window"):
+// Stepping the live lab (step-mode, step, sleep and wait-delivered are a contract: graders
+// use them; see README "The window"):
 //   step-mode on|off       the lab waits for "step next" before each exchange (or not)
 //   step-unit exchange|session|hop   how far one "step next" lets the lab go
 //   sleep SECONDS          real time (the lab keeps its pause: its timers stand still)
 //   wait-delivered N TIMEOUT   wait until N messages are in the lab's mailboxes, at most
 //                          TIMEOUT real seconds; then the script fails, naming the action
+//   stop-lab | reset-lab   Lab > Stop, Lab > Reset (waits until done)
 #pragma once
 
 #include <chrono>

@@ -565,6 +565,59 @@ def case_wait_delivered_timeout(ctx):
           f"stderr does not name the action: {run.stderr!r}")
 
 
+def case_lab_stop_reset(ctx):
+    """A refused step is said in the status line (never in silence); Lab > Reset starts the
+    same topology again, clean (no faults, no mail, no failure); Lab > Stop stops it."""
+    ctx.gui("fr", ["start-lab", "inject-fault msa.gsimaroc.com reply 550 RCPT", "send-mail",
+                   "wait-frames 10", f"dump-state {ctx.path('refused.json')}",
+                   f"screenshot {ctx.path('refused.png')}",
+                   "reset-lab", f"dump-state {ctx.path('reset.json')}",
+                   "send-mail", "wait-delivered 1 30", f"dump-state {ctx.path('delivered.json')}",
+                   "stop-lab", f"dump-state {ctx.path('stopped.json')}"])
+    refused = load(ctx.path("refused.json"))["lab_step"]
+    check("550" in refused["failure"] and refused["delivered"] == 0, f"refusal not said: {refused}")
+    reset = load(ctx.path("reset.json"))
+    check(reset["live_running"] and reset["lab_step"]["failure"] == "" and reset["lab_step"]["delivered"] == 0,
+          f"reset is not clean: {reset['lab_step']} {reset['errors']}")
+    check(reset["sessions"] == 0, f"the old sessions are still shown: {reset['sessions']}")
+    delivered = load(ctx.path("delivered.json"))["lab_step"]
+    check(delivered["delivered"] == 1 and delivered["failure"] == "", f"after reset: {delivered}")
+    stopped = load(ctx.path("stopped.json"))
+    check(not stopped["live_running"] and stopped["lab_step"]["delivered"] == 0, f"not stopped: {stopped['lab_step']}")
+
+
+def case_step_units(ctx):
+    """One "Next" of one session lets the submission session run to its end, and the lab
+    holds the relay's next session; one hop then hands the message on."""
+    ctx.gui("en", ["start-lab", "step-mode on", "step-unit session", "send-mail", "wait-session-open",
+                   "step next", "wait-frames 60", "sleep 1", f"dump-state {ctx.path('session.json')}",
+                   "step-unit hop", "step next", "wait-frames 60", "sleep 1",
+                   f"dump-state {ctx.path('hop.json')}",
+                   "step-mode off", "wait-delivered 1 30"])
+    session = load(ctx.path("session.json"))
+    check(session["lab_step"]["unit"] == "session" and session["lab_step"]["delivered"] == 0, f"{session['lab_step']}")
+    check(session["timeline_events"] > 15, f"the session did not run: {session['timeline_events']} events")
+    check(session["lab_step"]["paused"], f"the lab does not hold the next session: {session['lab_step']}")
+    hop = load(ctx.path("hop.json"))
+    check(hop["lab_step"]["unit"] == "hop" and hop["timeline_events"] > session["timeline_events"],
+          f"the hop did not run: {hop['timeline_events']} events")
+
+
+def case_lecture_with_capture(ctx):
+    """"Next" drives the lab while a live capture has the views: the steps' frames arrive."""
+    ctx.gui("en", ["start-lab", "capture-start lo", "step-mode on", "send-mail", "wait-session-open",
+                   "step next", "step next", "step next", "wait-frames 30", "sleep 1",
+                   f"dump-state {ctx.path('stepped.json')}", "step-mode off", "wait-delivered 1 30",
+                   "capture-stop"])
+    state = load(ctx.path("stepped.json"))
+    panel = state["capture_panel"]
+    if panel["status"] != "running":
+        print(f"SKIP: no live capture here ({panel['status']}: {panel['error']})")
+        sys.exit(77)
+    check(state["timeline_source"] == "capture", f"the capture does not have the views: {state['timeline_source']}")
+    check(panel["smtp_frames"] >= 2, f"the steps did not move the lab: {panel['smtp_frames']} SMTP frames")
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""
