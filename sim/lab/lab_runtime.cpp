@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/message/mime.hpp"
 #include "sim/net/ports.hpp"
@@ -104,10 +105,11 @@ struct NodeFaults {
 class FaultingDelegate : public protocol::ServerDelegate {
  public:
   using TransactionSink = std::function<void(const protocol::Envelope&, std::string_view)>;
-  FaultingDelegate(protocol::ServerDelegate& inner, NodeFaults& faults, std::string node_id,
-                   TransactionSink on_transaction)
+  FaultingDelegate(protocol::ServerDelegate& inner, NodeFaults& faults, const LabPause& pause,
+                   std::string node_id, TransactionSink on_transaction)
       : inner_(inner),
         faults_(faults),
+        pause_(pause),
         node_id_(std::move(node_id)),
         on_transaction_(std::move(on_transaction)) {}
   std::optional<protocol::SmtpError> check_sender(const protocol::Envelope& e,
@@ -149,7 +151,10 @@ class FaultingDelegate : public protocol::ServerDelegate {
       }
     }
     // A slow server: the reply waits, the session stays open (the client's timeout runs).
-    if (delay) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    // Lab time: a pause of the lab does not count.
+    const double until = pause_.running_seconds() + delay / 1000.0;
+    while (delay && pause_.running_seconds() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min<std::uint32_t>(delay, 10)));
     return answer;
   }
   protocol::DeliveryResult deliver(const protocol::Envelope& e, std::string_view m) override {
@@ -173,6 +178,7 @@ class FaultingDelegate : public protocol::ServerDelegate {
  private:
   protocol::ServerDelegate& inner_;
   NodeFaults& faults_;
+  const LabPause& pause_;
   std::string node_id_;
   TransactionSink on_transaction_;
 };
@@ -210,6 +216,9 @@ struct LabRuntime::Node {
   std::atomic<bool> down{false};
   bool starttls_stripped = false;  // the strip_starttls fault (the node restarts without it)
   NodeFaults faults;
+  // Replies made by the server's machine, waiting for the step gate (io thread only: the
+  // lab's servers run one I/O thread, which makes them and then writes them).
+  std::vector<TimelineEvent> held_replies;
 };
 
 LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
@@ -344,14 +353,19 @@ void LabRuntime::start_node(Node& node) {
     options.tls = net::generate_self_signed_identity(node.spec.hostname);
   }
   options.before_write = [this, &node] {
+    bool drop = false;
     {
       std::lock_guard lock(node.faults.mutex);
-      if (node.faults.drop_next_write) {
-        node.faults.drop_next_write = false;
-        return false;  // the server closes the connection instead of answering
-      }
+      drop = std::exchange(node.faults.drop_next_write, false);
     }
-    return gate_.pass();
+    // drop: the server closes the connection instead of answering.
+    const bool write = !drop && gate_.pass();
+    // The replies join the timeline once the gate lets them out, so that in step mode the
+    // dialogue shows each exchange on the "Next" that sends it, not before.
+    std::vector<TimelineEvent> replies;
+    replies.swap(node.held_replies);
+    for (auto& reply : replies) timeline_.append(std::move(reply));
+    return write;
   };
   // The command timeout is the lab's time: it stands still while the lab waits for "Next".
   options.idle_timeout = std::chrono::seconds(topology_.server_timeout);
@@ -361,7 +375,7 @@ void LabRuntime::start_node(Node& node) {
   if (!node.delegate) {
     node.faults.esmtp = node.spec.esmtp;
     node.delegate = std::make_unique<FaultingDelegate>(
-        *node.agent, node.faults, node.spec.id,
+        *node.agent, node.faults, pause_, node.spec.id,
         [this, id = node.spec.id](const protocol::Envelope& e, std::string_view m) {
           on_transaction(id, e, m);
         });
@@ -398,7 +412,7 @@ void LabRuntime::start_node(Node& node) {
     }
     timeline_.append(std::move(e));
   };
-  node.server->on_event = [this, id](const net::SessionEvent& s) {
+  node.server->on_event = [this, id, &node](const net::SessionEvent& s) {
     if (s.event.kind == protocol::EventKind::StateChange) return;
     TimelineEvent e;
     e.node = id;
@@ -444,6 +458,7 @@ void LabRuntime::start_node(Node& node) {
       case protocol::EventKind::StateChange:
         return;
     }
+    if (e.kind == TimelineKind::Reply) return node.held_replies.push_back(std::move(e));
     timeline_.append(std::move(e));
   };
   const auto bound = node.server->start();
@@ -459,6 +474,7 @@ void LabRuntime::stop_node(Node& node) {
   node.server->stop();
   if (node.io_thread.joinable()) node.io_thread.join();
   node.server.reset();
+  node.held_replies.clear();  // never written: the server closed first
 }
 
 void LabRuntime::stop() {
