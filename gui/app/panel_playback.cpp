@@ -4,6 +4,7 @@
 // hop), and a status line says when the lab is paused and when a step failed.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "gui/app/app_actions.hpp"
@@ -59,7 +60,11 @@ class PlaybackPanel final : public Panel {
     ImGui::SameLine();
     if (ImGui::Button(state.t(Text::StepForward))) step_exchange(state, +1);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    // The combo takes the rest of the line, its label included (no cut label at 1280×720).
+    const float label_width =
+        ImGui::CalcTextSize(state.t(Text::StepUnitLabel)).x + ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SetNextItemWidth(
+        std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - label_width));
     const char* current = state.t(Text::StepUnitExchange);
     for (const auto& [unit, text] : kStepUnits) {
       if (unit == state.step.unit) current = state.t(text);
