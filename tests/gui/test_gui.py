@@ -574,12 +574,15 @@ def case_lab_stop_reset(ctx):
                    "reset-lab", f"dump-state {ctx.path('reset.json')}",
                    "send-mail", "wait-delivered 1 30", f"dump-state {ctx.path('delivered.json')}",
                    "stop-lab", f"dump-state {ctx.path('stopped.json')}"])
+    check(node_states(load(ctx.path("refused.json")))["msa.gsimaroc.com"]["state"] == "faulted", "no fault")
     refused = load(ctx.path("refused.json"))["lab_step"]
     check("550" in refused["failure"] and refused["delivered"] == 0, f"refusal not said: {refused}")
     reset = load(ctx.path("reset.json"))
     check(reset["live_running"] and reset["lab_step"]["failure"] == "" and reset["lab_step"]["delivered"] == 0,
           f"reset is not clean: {reset['lab_step']} {reset['errors']}")
     check(reset["sessions"] == 0, f"the old sessions are still shown: {reset['sessions']}")
+    check(all(n["state"] == "up" and not n["faults"] for n in node_states(reset).values()),
+          f"faults survived the reset: {node_states(reset)}")
     delivered = load(ctx.path("delivered.json"))["lab_step"]
     check(delivered["delivered"] == 1 and delivered["failure"] == "", f"after reset: {delivered}")
     stopped = load(ctx.path("stopped.json"))
