@@ -619,6 +619,8 @@ def case_lecture_with_capture(ctx):
         sys.exit(77)
     check(state["timeline_source"] == "capture", f"the capture does not have the views: {state['timeline_source']}")
     check(panel["smtp_frames"] >= 2, f"the steps did not move the lab: {panel['smtp_frames']} SMTP frames")
+    check(state["selection"]["event"] and state["selection"]["frames"],
+          f"the step's line and frames are not selected: {state['selection']}")
 
 
 def case_console_tcp(ctx):
