@@ -51,7 +51,7 @@ class LiveLab {
   void poll(AppState& state);
   /// Shows the live timeline (all of it) instead of a capture's.
   void show(AppState& state);
-  /// Step mode: agents wait for release_one() before each exchange.
+  /// Step mode: agents wait for step() before each exchange.
   void set_step_mode(bool on);
   bool step_mode() const { return step_mode_; }
   /// Lets the lab go one step further (step mode): an exchange, a session or a hop.
