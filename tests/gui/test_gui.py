@@ -527,7 +527,7 @@ def case_exercise_typed(ctx):
 
 
 def case_lecture_pause(ctx):
-    """The lecture flow: start the lab, step mode on, send a message, a few "Next" with a
+    """The lecture flow: start the lab, step mode on, send a message, ten "Next" with a
     silence longer than the servers' (test-shortened, 2 s) command timeout between two of
     them. The lab's time stood still: no timeout, no failed step, and once step mode is off
     the message is delivered (wait-delivered passes)."""
@@ -535,7 +535,8 @@ def case_lecture_pause(ctx):
     ctx.gui("en", ["start-lab", "step-mode on", "send-mail", "wait-session-open",
                    "step next", "step next", "step next", "wait-frames 10",
                    "sleep 5", f"dump-state {ctx.path('paused.json')}",
-                   "step next", "step next", "wait-frames 10", f"dump-state {ctx.path('stepped.json')}",
+                   *["step next", "wait-frames 5"] * 7, f"dump-state {ctx.path('stepped.json')}",
+                   "step prev", f"dump-state {ctx.path('back.json')}",
                    "step-mode off", "wait-delivered 1 30",
                    f"dump-state {ctx.path('delivered.json')}", f"screenshot {ctx.path('lecture.png')}"],
             extra=["--scenario", scenario])
@@ -545,7 +546,11 @@ def case_lecture_pause(ctx):
     check(step["paused"], f"the lab is not paused while it waits for Next: {step}")
     check(step["delivered"] == 0, f"delivered while held: {step}")
     stepped = load(ctx.path("stepped.json"))
-    check(stepped["selection"]["event"], f"the newest line is not selected: {stepped['selection']}")
+    line = stepped["selection"]["dialogue_line"]
+    check(line and line >= 8, f"ten steps, the newest line is not selected: {stepped['selection']}")
+    check(stepped["lab_step"]["delivered"] == 0 and stepped["lab_step"]["failure"] == "", f"{stepped['lab_step']}")
+    back = load(ctx.path("back.json"))["selection"]["dialogue_line"]
+    check(back == line - 1, f"previous exchange: line {back} after line {line}")
     done = load(ctx.path("delivered.json"))["lab_step"]
     check(done["delivered"] >= 1 and not done["step_mode"], f"{done}")
     check(done["failure"] == "", f"a step failed: {done['failure']}")
