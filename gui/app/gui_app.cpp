@@ -136,12 +136,11 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
                         state.live.running() && !state.live.busy())) {
       state.live.send_test_message(state.queue);
     }
-    if (ImGui::MenuItem(state.t(Text::LabStop), nullptr, false,
-                        state.live.running() && !state.live.busy())) {
+    // Even while a send is held by the step gate (busy): stopping it may be the point.
+    if (ImGui::MenuItem(state.t(Text::LabStop), nullptr, false, state.live.running())) {
       stop_lab(state);
     }
-    if (ImGui::MenuItem(state.t(Text::LabReset), nullptr, false,
-                        state.live.running() && !state.live.busy())) {
+    if (ImGui::MenuItem(state.t(Text::LabReset), nullptr, false, state.live.running())) {
       reset_lab(state);
     }
     ImGui::Separator();

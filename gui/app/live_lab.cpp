@@ -83,8 +83,7 @@ void LiveLab::launch(const lab::TopologySpec& topology, UiQueue& queue) {
 }
 
 void LiveLab::stop(UiQueue& queue) {
-  if (busy_ && !running_) return;  // starting, or already stopping
-  if (!running_) return;
+  if (!running_) return;  // not started, starting, or already stopping
   // The window lets go of the runtime first; the gate's shutdown ends a send held in step
   // mode, so the worker below is free at once.
   running_ = false;

@@ -111,18 +111,22 @@ bool ScriptRunner::step_action(AppState& state, const ScriptAction& action, std:
     until_error_ = where + ": failed: fewer than " + count_text +
                    " message(s) in the lab's mailboxes after " + timeout_text + " s";
   } else if (action.verb == "stop-lab" || action.verb == "reset-lab") {
-    if (!state.live.running() || state.live.busy()) {
+    if (!state.live.running()) {
       error = where + ": failed: the lab is not running (start-lab first)";
       return false;
     }
-    // Both run in the background: wait until the lab has stopped (or started again).
-    loads_before_ = state.loads_finished;
-    waiting_load_ = true;
-    if (action.verb == "stop-lab") {
-      stop_lab(state);
-    } else {
+    // Both run in the background: wait until the lab has stopped (or started again). Not
+    // on loads_finished: a send held by the step gate ends (and counts) meanwhile.
+    const bool reset = action.verb == "reset-lab";
+    if (reset) {
       reset_lab(state);
+    } else {
+      stop_lab(state);
     }
+    until_ = [reset](AppState& s) { return !s.live.busy() && s.live.running() == reset; };
+    until_deadline_ = deadline_in(30);
+    until_error_ = where + ": failed: the lab has not " + (reset ? "started again" : "stopped") +
+                   " after 30 s";
   }
   return true;
 }

@@ -594,6 +594,17 @@ def case_lab_stop_reset(ctx):
     check(not stopped["live_running"] and stopped["lab_step"]["delivered"] == 0, f"not stopped: {stopped['lab_step']}")
 
 
+def case_reset_while_held(ctx):
+    """Reset while the step gate holds a message (the lab is busy sending): the lab starts
+    again clean and in step mode, nothing was delivered."""
+    ctx.gui("en", ["start-lab", "step-mode on", "send-mail", "wait-session-open", "step next",
+                   "reset-lab", f"dump-state {ctx.path('reset.json')}"])
+    reset = load(ctx.path("reset.json"))
+    step = reset["lab_step"]
+    check(reset["live_running"] and step["step_mode"] and step["delivered"] == 0, f"{step} {reset['errors']}")
+    check(reset["sessions"] == 0 and not reset["errors"], f"{reset['sessions']} sessions, {reset['errors']}")
+
+
 def case_step_units(ctx):
     """One "Next" of one session lets the submission session run to its end, and the lab
     holds the relay's next session; one hop then hands the message on."""
