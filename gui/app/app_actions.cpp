@@ -77,9 +77,16 @@ void select_frame(AppState& state, std::uint64_t number) {
 }
 
 void step_exchange(AppState& state, int delta) {
-  // Live step mode: "next" lets the agents' next exchange happen.
-  if (delta > 0 && state.timeline_source == TimelineSource::Live && state.live.step_mode())
-    state.live.release_one();
+  // Live step mode: "next" moves the lab itself on (one exchange, session or hop), whatever
+  // the views show (the lab's dialogue, a live capture of it, or both); the dialogue then
+  // follows the lab, selecting each new line as it arrives (LiveLab::poll).
+  if (delta > 0 && state.live.running() && state.live.step_mode()) {
+    state.live.step(state.step.unit);
+    state.step.follow = true;
+    state.step.failure.clear();  // what this step does is said afresh
+    return;
+  }
+  state.step.follow = false;  // going back over what happened: the selection stays put
   const auto& tl = state.timeline;
   if (tl.empty()) return;
   long i = state.selection.event ? static_cast<long>(*state.selection.event) : -1;

@@ -138,6 +138,14 @@ struct PlaybackState {
   double accumulator = 0.0;  ///< seconds since the last automatic step
 };
 
+/// Stepping the live lab (Lab menu, playback panel, keyboard, UI script).
+struct LabStepState {
+  lab::StepUnit unit = lab::StepUnit::Exchange;  ///< how far one "Next" goes
+  bool follow = false;                ///< select the newest dialogue line as the lab's steps arrive
+  std::string failure;                ///< why the last step failed, for the status line ("" none)
+  std::uint64_t failure_session = 0;  ///< the session it happened in (0: none)
+};
+
 /// One stored message as listed in its mailbox.
 struct MailSummary {
   std::string file;                 ///< the Maildir file
@@ -275,6 +283,7 @@ struct AppState {
   ComposeState compose;
   WelcomeState welcome;
   PlaybackState playback;
+  LabStepState step;
   std::vector<LoadError> errors;  ///< shown until dismissed
   /// The live lab's state (timeline, mailboxes, queues) as of the last timeline growth.
   std::shared_ptr<const lab::LabState> lab_state;

@@ -9,6 +9,7 @@
 
 #include "capture/bpf_filter.hpp"
 #include "gui/app/app_actions.hpp"
+#include "gui/app/capture_timeline.hpp"
 #include "sim/lab/lab_runtime.hpp"
 
 namespace smtplab::app {
@@ -40,6 +41,8 @@ EventPosition position_of(const AppState& state, std::size_t event) {
   return {};
 }
 
+void follow_latest_line(AppState& state);
+
 /// Shows a newer model of the live capture in place of the previous one: frames, filter
 /// index and (when `take_timeline`) the dialogue's timeline, keeping what was selected.
 void show_live_model(AppState& state, std::shared_ptr<const CaptureModel> model,
@@ -69,6 +72,20 @@ void show_live_model(AppState& state, std::shared_ptr<const CaptureModel> model,
   state.selection.scroll_dialogue = false;
   state.selection.field = old.field;
   if (state.selection.session < 0 && !state.session_events.empty()) state.selection.session = 0;
+  if (state.step.follow) follow_latest_line(state);
+}
+
+/// Stepping the lab beside its capture: the latest line on the wire is selected with the
+/// frames that carried it, as they arrive.
+void follow_latest_line(AppState& state) {
+  std::optional<std::size_t> latest;
+  for (std::size_t i = 0; i < state.timeline.size(); ++i) {
+    if (is_dialogue_event(state.timeline[i]) &&
+        (!latest || state.timeline[i].time >= state.timeline[*latest].time))
+      latest = i;
+  }
+  if (latest && (!state.selection.event || *state.selection.event != *latest))
+    select_event(state, *latest);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 #include "gui/app/compose_actions.hpp"
 #include "gui/app/exercise.hpp"
 #include "gui/app/gui_options.hpp"
+#include "gui/app/lab_actions.hpp"
 #include "gui/app/lab_snapshot.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/scenario_open.hpp"
@@ -141,9 +142,25 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
     if (ImGui::MenuItem(state.t(Text::LabCompose), nullptr, false, state.live.running())) {
       compose_open(state);
     }
+    // Even while a send is held by the step gate (busy): stopping it may be the point.
+    if (ImGui::MenuItem(state.t(Text::LabStop), nullptr, false, state.live.running())) {
+      stop_lab(state);
+    }
+    if (ImGui::MenuItem(state.t(Text::LabReset), nullptr, false, state.live.running())) {
+      reset_lab(state);
+    }
+    ImGui::Separator();
     bool step = state.live.step_mode();
     if (ImGui::MenuItem(state.t(Text::LabStepMode), nullptr, &step, state.live.running()))
-      state.live.set_step_mode(step);
+      set_step_mode(state, step);
+    if (ImGui::BeginMenu(state.t(Text::StepUnitLabel))) {
+      for (const auto& [unit, text] : kStepUnits) {
+        if (ImGui::MenuItem(state.t(text), nullptr, state.step.unit == unit))
+          state.step.unit = unit;
+      }
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
     ImGui::MenuItem(state.t(Text::PanelMail), nullptr, &state.mail.show);
     if (ImGui::MenuItem(state.t(Text::LabShowLive), nullptr,
                         state.timeline_source == TimelineSource::Live, state.live.running())) {

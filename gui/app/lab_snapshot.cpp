@@ -88,7 +88,8 @@ bool open_state_dir(AppState& state, const std::string& dir) {
 
 bool refresh_lab_snapshot(AppState& state) {
   const bool delivered = std::exchange(state.lab_state_delivered, false);
-  lab::LabRuntime* runtime = state.live.runtime();
+  // Shared: a Lab > Stop while the task reads must not free the runtime under it.
+  std::shared_ptr<lab::LabRuntime> runtime = state.live.shared_runtime();
   const std::uint64_t seq = state.live.last_seq();
   if (!runtime || seq == state.lab_state_seq || state.lab_state_task.running()) return delivered;
   // The checkpoints are graded on the new snapshot in the same task: grading reads the

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "gui/app/app_actions.hpp"
 #include "gui/app/app_state.hpp"
 #include "gui/app/capture_timeline.hpp"
+#include "gui/app/step_status.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/message/builder.hpp"
 
@@ -26,17 +28,11 @@ const lab::NodeSpec* first_of(const lab::TopologySpec& topology, lab::NodeKind k
 LiveLab::LiveLab() = default;
 
 LiveLab::~LiveLab() {
-  {
-    std::lock_guard lock(fault_mutex_);
-    fault_stopping_ = true;
-  }
-  fault_wake_.notify_all();
-  if (fault_worker_.joinable()) fault_worker_.join();
+  // A send held by the step gate ends once the gate shuts: then the worker can be joined.
+  running_ = false;
+  if (runtime_) runtime_->gate().shutdown();
   join();
-  if (runtime_) runtime_->stop();
-  runtime_.reset();
-  std::error_code ec;
-  if (!state_dir_.empty()) std::filesystem::remove_all(state_dir_, ec);
+  shut_down();
 }
 
 void LiveLab::join() {
@@ -47,36 +43,91 @@ void LiveLab::start(const lab::TopologySpec& topology, UiQueue& queue) {
   if (busy_ || running_) return;
   join();
   busy_ = true;
-  state_dir_ =
-      (std::filesystem::temp_directory_path() / ("smtplab-gui-" + std::to_string(::getpid())))
-          .string();
-  worker_ = std::thread([this, topology, &queue] {
-    lab::RuntimeOptions options;
-    options.state_dir = state_dir_;
-    std::string error;
-    try {
-      auto runtime = std::make_unique<lab::LabRuntime>(topology, options);
-      try {
-        runtime->start();
-      } catch (const std::exception& standard_ports_failed) {
-        // Standard ports need root (or are taken): any free port still lets the lab run;
-        // the topology panel shows the ports in use.
-        runtime = std::make_unique<lab::LabRuntime>(
-            topology, lab::RuntimeOptions{options.state_dir, false, false});
-        runtime->start();
-        error = standard_ports_failed.what();
-      }
-      runtime_ = std::move(runtime);
-      running_ = true;
-      queue.post([this](AppState& state) { show(state); });
-    } catch (const std::exception& e) {
-      queue.post([error = std::string(e.what())](AppState& state) {
-        state.errors.push_back({error, Text::LabStartHint});
-      });
-    }
+  topology_ = topology;
+  worker_ = std::thread([this, &queue] {
+    launch(topology_, queue);
     queue.post([](AppState& state) { ++state.loads_finished; });
     busy_ = false;
   });
+}
+
+void LiveLab::launch(const lab::TopologySpec& topology, UiQueue& queue) {
+  state_dir_ =
+      (std::filesystem::temp_directory_path() / ("smtplab-gui-" + std::to_string(::getpid())))
+          .string();
+  lab::RuntimeOptions options;
+  options.state_dir = state_dir_;
+  options.step_mode = step_mode_;
+  std::string error;
+  try {
+    auto runtime = std::make_shared<lab::LabRuntime>(topology, options);
+    try {
+      runtime->start();
+    } catch (const std::exception& standard_ports_failed) {
+      // Standard ports need root (or are taken): any free port still lets the lab run;
+      // the topology panel shows the ports in use.
+      options.standard_ports = false;
+      runtime = std::make_shared<lab::LabRuntime>(topology, options);
+      runtime->start();
+      error = standard_ports_failed.what();
+    }
+    runtime_ = std::move(runtime);
+    last_seq_ = 0;
+    running_ = true;
+    queue.post([this](AppState& state) { show(state); });
+  } catch (const std::exception& e) {
+    queue.post([error = std::string(e.what())](AppState& state) {
+      state.errors.push_back({error, Text::LabStartHint});
+    });
+  }
+}
+
+void LiveLab::stop(UiQueue& queue) {
+  if (!running_) return;  // not started, starting, or already stopping
+  // The window lets go of the runtime first; the gate's shutdown ends a send held in step
+  // mode, so the worker below is free at once.
+  running_ = false;
+  runtime_->gate().shutdown();
+  join();
+  busy_ = true;
+  worker_ = std::thread([this, &queue] {
+    shut_down();
+    queue.post([](AppState& state) { ++state.loads_finished; });
+    busy_ = false;
+  });
+}
+
+void LiveLab::reset(UiQueue& queue) {
+  if (!running_) return;
+  running_ = false;
+  runtime_->gate().shutdown();
+  join();
+  busy_ = true;
+  worker_ = std::thread([this, &queue] {
+    shut_down();
+    launch(topology_, queue);
+    queue.post([](AppState& state) { ++state.loads_finished; });
+    busy_ = false;
+  });
+}
+
+void LiveLab::shut_down() {
+  {
+    std::lock_guard lock(fault_mutex_);
+    fault_stopping_ = true;
+  }
+  fault_wake_.notify_all();
+  if (fault_worker_.joinable()) fault_worker_.join();
+  {
+    std::lock_guard lock(fault_mutex_);
+    fault_stopping_ = false;
+    fault_work_.clear();
+  }
+  faults_pending_ = 0;
+  if (runtime_) runtime_->stop();
+  runtime_.reset();  // a snapshot being read keeps its own reference until it is done
+  std::error_code ec;
+  if (!state_dir_.empty()) std::filesystem::remove_all(state_dir_, ec);
 }
 
 void LiveLab::send_test_message(UiQueue& queue) {
@@ -129,15 +180,31 @@ void LiveLab::poll(AppState& state) {
   std::vector<lab::TimelineEvent> events;
   if (!runtime_->timeline().try_since(last_seq_, events) || events.empty()) return;
   last_seq_ = events.back().seq;
+  // A failed step is said whatever the views show (the lab or a capture of it).
+  // The first failure of a session is its cause (a 503 to DATA after a refused RCPT is
+  // only a consequence): it stays until another session fails or the next "Next".
+  for (const auto& event : events) {
+    auto failure = step_failure(event);
+    if (!failure) continue;
+    if (state.step.failure.empty() || event.session == 0 ||
+        event.session != state.step.failure_session) {
+      state.step.failure = std::move(*failure);
+      state.step.failure_session = event.session;
+    }
+  }
   if (state.timeline_source != TimelineSource::Live) return;  // a capture is shown
+  std::optional<std::size_t> newest_line;
   for (auto& event : events) {
     const std::size_t index = state.timeline.size();
     if (event.session > 0) {
       if (state.session_events.size() < event.session) state.session_events.resize(event.session);
       state.session_events[event.session - 1].push_back(index);
     }
+    if (is_dialogue_event(event)) newest_line = index;
     state.timeline.push_back(std::move(event));
   }
+  // Stepping: the line the last "Next" let through is the one selected.
+  if (state.step.follow && newest_line) select_event(state, *newest_line);
 }
 
 void LiveLab::show(AppState& state) {
@@ -189,11 +256,28 @@ void LiveLab::run_fault_worker() {
 
 void LiveLab::set_step_mode(bool on) {
   step_mode_ = on;
-  if (runtime_) runtime_->gate().set_step_mode(on);
+  if (running_) runtime_->gate().set_step_mode(on);
 }
 
-void LiveLab::release_one() {
-  if (runtime_) runtime_->gate().release(1);
+void LiveLab::step(lab::StepUnit unit) {
+  if (running_) runtime_->step(unit);
+}
+
+bool LiveLab::paused() const {
+  return running_ && runtime_->pause().frozen();
+}
+
+std::size_t LiveLab::messages_delivered() const {
+  if (!running_) return 0;
+  // Maildir: every message is one file in a mailbox's new/ or cur/ folder.
+  std::size_t count = 0;
+  std::error_code ec;
+  for (std::filesystem::recursive_directory_iterator it(runtime_->mail_dir(), ec), end;
+       !ec && it != end; it.increment(ec)) {
+    const auto folder = it->path().parent_path().filename();
+    if ((folder == "new" || folder == "cur") && it->is_regular_file(ec)) ++count;
+  }
+  return count;
 }
 
 }  // namespace smtplab::app

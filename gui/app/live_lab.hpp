@@ -2,9 +2,10 @@
 // a background thread, lets a MUA send a test message (also in the background), and each
 // frame appends the runtime's new timeline events to the window's timeline, so the
 // dialogue, topology and playback views show the real sessions as they happen. In step
-// mode "next exchange" releases the agents' next exchange through the step gate. Faults
+// mode "next exchange" releases the agents' next exchange (or session, or hop) through
+// the step gate, and the lab's time stands still between two steps (lab_pause.hpp). Faults
 // are injected and cleared on a worker of their own, in order: a node going down joins its
-// server thread, which must not stall the window.
+// server thread, which must not stall the window. Stop and reset run in the background too.
 #pragma once
 
 #include <atomic>
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "gui/app/ui_queue.hpp"
+#include "sim/lab/step_gate.hpp"
 #include "sim/lab/topology_spec.hpp"
 
 namespace smtplab::lab {
@@ -38,21 +40,32 @@ class LiveLab {
 
   /// Starts the runtime for `topology` in the background (errors reach the window).
   void start(const lab::TopologySpec& topology, UiQueue& queue);
+  /// Stops the running lab in the background and removes its mailboxes and spools; the
+  /// window keeps its timeline. Counts as a load (AppState::loads_finished) when done.
+  void stop(UiQueue& queue);
+  /// Stops the lab and starts the same topology again, clean (background; a load).
+  void reset(UiQueue& queue);
   /// The first MUA sends a short message to the first mailbox of the first MX (background).
   void send_test_message(UiQueue& queue);
   /// Appends the runtime's new events to state.timeline (UI thread, once a frame).
   void poll(AppState& state);
   /// Shows the live timeline (all of it) instead of a capture's.
   void show(AppState& state);
-  /// Step mode: agents wait for release_one() before each exchange.
+  /// Step mode: agents wait for step() before each exchange.
   void set_step_mode(bool on);
   bool step_mode() const { return step_mode_; }
-  /// Lets one exchange through (step mode).
-  void release_one();
+  /// Lets the lab go one step further (step mode): an exchange, a session or a hop.
+  void step(lab::StepUnit unit);
+  /// True while the lab's time stands still (the step gate holds an exchange).
+  bool paused() const;
+  /// Messages in the lab's mailboxes right now (read from the Maildirs; UI thread).
+  std::size_t messages_delivered() const;
   /// True once start() succeeded.
   bool running() const { return running_.load(); }
   /// The running runtime (nullptr before start() succeeded); UI thread only.
   lab::LabRuntime* runtime() const { return running_ ? runtime_.get() : nullptr; }
+  /// The same, shared with a background reader so that a stop never frees it under it.
+  std::shared_ptr<lab::LabRuntime> shared_runtime() const { return running_ ? runtime_ : nullptr; }
   /// Seq of the last live timeline event seen by poll().
   std::uint64_t last_seq() const { return last_seq_; }
   /// True while starting or sending.
@@ -66,10 +79,15 @@ class LiveLab {
 
  private:
   void join();
+  /// Makes and starts the runtime (on the worker thread); errors reach the window.
+  void launch(const lab::TopologySpec& topology, UiQueue& queue);
+  /// Stops and drops the runtime, its fault worker and its files (on the worker thread).
+  void shut_down();
   void post_fault_work(std::function<void()> work);
   void run_fault_worker();
 
-  std::unique_ptr<lab::LabRuntime> runtime_;
+  std::shared_ptr<lab::LabRuntime> runtime_;
+  lab::TopologySpec topology_;  // what start() ran, for reset()
   std::thread worker_;
   std::atomic<bool> running_{false};
   std::atomic<bool> busy_{false};

@@ -164,6 +164,12 @@ class DialoguePanel final : public Panel {
             ev.kind == lab::TimelineKind::SessionClosed) {
           ImGui::TextDisabled(ev.kind == lab::TimelineKind::SessionOpened ? "— TCP SYN —"
                                                                           : "— TCP FIN —");
+        } else if (ev.kind == lab::TimelineKind::Note && ev.fields.count("failure")) {
+          // A session the client saw break (a timeout, a cut): said here, never in silence.
+          ImGui::PushTextWrapPos(0);
+          ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "— %s%s%s —", state.t(Text::StepFailed),
+                             state.colon(), ev.text.c_str());
+          ImGui::PopTextWrapPos();
         }
         continue;
       }

@@ -1,11 +1,14 @@
 // The Playback panel: play/pause, previous/next exchange, restart, speed and a scrubber
 // over the timeline's events. Over a capture it replays the rebuilt timeline; in the live
-// lab the same controls will release the agents' next exchange.
+// lab's step mode "Next" moves the lab itself on by the chosen unit (exchange, session,
+// hop), and a status line says when the lab is paused and when a step failed.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/lab_actions.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 
@@ -20,8 +23,16 @@ class PlaybackPanel final : public Panel {
 
  protected:
   void draw_contents(AppState& state) override {
+    const bool stepping = state.live.running() && state.live.step_mode();
+    if (stepping) draw_step_controls(state);
+    draw_step_status(state);
     if (state.timeline.empty()) {
-      ImGui::TextDisabled("%s", state.t(Text::NoTimeline));
+      if (!stepping) ImGui::TextDisabled("%s", state.t(Text::NoTimeline));
+      return;
+    }
+    if (stepping) {
+      // "Next" is above; the scrubber below still reviews what happened.
+      draw_scrubber(state);
       return;
     }
     PlaybackState& playback = state.playback;
@@ -40,7 +51,48 @@ class PlaybackPanel final : public Panel {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
     ImGui::SliderFloat(state.t(Text::Speed), &playback.speed, 0.25f, 20.0f, "%.2f ×",
                        ImGuiSliderFlags_Logarithmic);
+    draw_scrubber(state);
+  }
 
+  /// The live lab in step mode: previous / next, and how far "Next" goes.
+  static void draw_step_controls(AppState& state) {
+    if (ImGui::Button(state.t(Text::StepBack))) step_exchange(state, -1);
+    ImGui::SameLine();
+    if (ImGui::Button(state.t(Text::StepForward))) step_exchange(state, +1);
+    ImGui::SameLine();
+    // The combo takes the rest of the line, its label included (no cut label at 1280×720).
+    const float label_width =
+        ImGui::CalcTextSize(state.t(Text::StepUnitLabel)).x + ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SetNextItemWidth(
+        std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - label_width));
+    const char* current = state.t(Text::StepUnitExchange);
+    for (const auto& [unit, text] : kStepUnits) {
+      if (unit == state.step.unit) current = state.t(text);
+    }
+    if (ImGui::BeginCombo(state.t(Text::StepUnitLabel), current)) {
+      for (const auto& [unit, text] : kStepUnits) {
+        if (ImGui::Selectable(state.t(text), unit == state.step.unit)) state.step.unit = unit;
+      }
+      ImGui::EndCombo();
+    }
+  }
+
+  /// One line on the lab's stepping: paused, or moving; then the last failed step, in red.
+  static void draw_step_status(AppState& state) {
+    if (state.live.running() && state.live.step_mode()) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextDisabled("%s", state.t(state.live.paused() ? Text::LabPaused : Text::LabStepping));
+      ImGui::PopTextWrapPos();
+    }
+    if (!state.step.failure.empty()) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s%s%s", state.t(Text::StepFailed),
+                         state.colon(), state.step.failure.c_str());
+      ImGui::PopTextWrapPos();
+    }
+  }
+
+  static void draw_scrubber(AppState& state) {
     const int count = static_cast<int>(state.timeline.size());
     int position = state.selection.event ? static_cast<int>(*state.selection.event) + 1 : 0;
     char label[96];

@@ -320,6 +320,13 @@ nlohmann::json dump_state(const AppState& state) {
   j["sessions"] = state.session_events.size();
   j["live_running"] = state.live.running();
   j["step_mode"] = state.live.step_mode();
+  j["lab_step"] = {{"step_mode", state.live.step_mode()},
+                   {"unit", state.step.unit == lab::StepUnit::Session ? "session"
+                            : state.step.unit == lab::StepUnit::Hop   ? "hop"
+                                                                      : "exchange"},
+                   {"paused", state.live.paused()},
+                   {"failure", state.step.failure},
+                   {"delivered", state.live.messages_delivered()}};
   j["mail"] = mail_json(state.mail);
   j["message"] = message_json(state.message);
   j["exercise"] = exercise_json(state);

@@ -3,10 +3,13 @@
 
 #include <set>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/capture_controls.hpp"
 #include "gui/app/exercise.hpp"
+#include "gui/app/lab_actions.hpp"
 #include "gui/app/lab_snapshot.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/topology_actions.hpp"
@@ -26,6 +29,9 @@ const std::set<std::string> kVerbs = {
 // The running lab's faults and typed answers, kept apart from the table above.
 const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open",
                                          "type-answer", "fault-menu"};
+// Stepping the live lab: a contract with graders (ui_script.hpp), kept apart from the above.
+const std::set<std::string> kStepVerbs = {"step-mode",      "step-unit", "sleep",
+                                          "wait-delivered", "stop-lab",  "reset-lab"};
 // The live capture's actions (capture_controls.hpp), kept apart from the table above.
 const std::set<std::string> kCaptureVerbs = {"capture-start", "wait-capture", "capture-stop",
                                              "capture-save"};
@@ -40,7 +46,93 @@ std::optional<long> number(const std::string& text) {
   return std::nullopt;
 }
 
+/// Seconds as a number ("2", "0.5"); nullopt when it is not one, or negative.
+std::optional<double> seconds(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size() && value >= 0) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+bool ScriptRunner::step_action(AppState& state, const ScriptAction& action, std::string& error) {
+  const std::string where =
+      "script line " + std::to_string(action.line) + ": " + action.verb + " " + action.argument;
+  const auto deadline_in = [](double s) {
+    return std::chrono::steady_clock::now() +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+               std::chrono::duration<double>(s));
+  };
+  if (action.verb == "step-mode") {
+    if (action.argument != "on" && action.argument != "off") {
+      error = where + ": step-mode on|off";
+      return false;
+    }
+    set_step_mode(state, action.argument == "on");
+  } else if (action.verb == "step-unit") {
+    for (const auto& [unit, name] :
+         {std::pair{lab::StepUnit::Exchange, "exchange"},
+          std::pair{lab::StepUnit::Session, "session"}, std::pair{lab::StepUnit::Hop, "hop"}}) {
+      if (action.argument == name) {
+        state.step.unit = unit;
+        return true;
+      }
+    }
+    error = where + ": step-unit exchange|session|hop";
+    return false;
+  } else if (action.verb == "sleep") {
+    const auto s = seconds(action.argument);
+    if (!s) {
+      error = where + ": sleep SECONDS";
+      return false;
+    }
+    // Real time, while the window keeps drawing; a sleep never fails.
+    const auto end = deadline_in(*s);
+    until_ = [end](AppState&) { return std::chrono::steady_clock::now() >= end; };
+    until_deadline_ = end + std::chrono::hours(24);
+  } else if (action.verb == "wait-delivered") {
+    std::istringstream words(action.argument);
+    std::string count_text, timeout_text, extra;
+    words >> count_text >> timeout_text >> extra;
+    const auto count = number(count_text);
+    const auto timeout = seconds(timeout_text);
+    if (!count || *count < 0 || !timeout || !extra.empty()) {
+      error = where + ": wait-delivered N TIMEOUT (N messages, TIMEOUT seconds)";
+      return false;
+    }
+    if (!state.live.running() && !state.live.busy()) {
+      error = where + ": failed: the lab is not running (start-lab first)";
+      return false;
+    }
+    const auto wanted = static_cast<std::size_t>(*count);
+    until_ = [wanted](AppState& s) { return s.live.messages_delivered() >= wanted; };
+    until_deadline_ = deadline_in(*timeout);
+    until_error_ = where + ": failed: fewer than " + count_text +
+                   " message(s) in the lab's mailboxes after " + timeout_text + " s";
+  } else if (action.verb == "stop-lab" || action.verb == "reset-lab") {
+    if (!state.live.running()) {
+      error = where + ": failed: the lab is not running (start-lab first)";
+      return false;
+    }
+    // Both run in the background: wait until the lab has stopped (or started again). Not
+    // on loads_finished: a send held by the step gate ends (and counts) meanwhile.
+    const bool reset = action.verb == "reset-lab";
+    if (reset) {
+      reset_lab(state);
+    } else {
+      stop_lab(state);
+    }
+    until_ = [reset](AppState& s) { return !s.live.busy() && s.live.running() == reset; };
+    until_deadline_ = deadline_in(30);
+    until_error_ = where + ": failed: the lab has not " + (reset ? "started again" : "stopped") +
+                   " after 30 s";
+  }
+  return true;
+}
 
 std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text,
                                                          const std::string& file,
@@ -65,8 +157,9 @@ std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text
                                             : line.find_first_not_of(' ', space));
     action.line = line_no;
     if (!kVerbs.count(action.verb) && !kCaptureVerbs.count(action.verb) &&
-        !kLabVerbs.count(action.verb) && !is_console_verb(action.verb) &&
-        !is_compose_verb(action.verb) && !is_welcome_verb(action.verb)) {
+        !kLabVerbs.count(action.verb) && !kStepVerbs.count(action.verb) &&
+        !is_console_verb(action.verb) && !is_compose_verb(action.verb) &&
+        !is_welcome_verb(action.verb)) {
       error = file + ":" + std::to_string(line_no) + ": unknown action '" + action.verb + "'";
       return std::nullopt;
     }
@@ -83,11 +176,20 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
   }
   if (until_) {
     if (!until_(state)) {
-      if (--until_frames_ > 0) return true;
+      if (until_deadline_) {
+        if (std::chrono::steady_clock::now() < *until_deadline_) {
+          // A wait in real time needs no thousand frames a second: leave the CPU to the lab.
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          return true;
+        }
+      } else if (--until_frames_ > 0) {
+        return true;
+      }
       error = until_error_;
       return false;
     }
     until_ = nullptr;
+    until_deadline_.reset();
     wait_frames_ = 1;
   }
   if (wait_frames_ > 0) {
@@ -113,6 +215,8 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       state.live.start(state.topology.topology, state.queue);
     } else if (state.live.running()) {
       state.live.send_test_message(state.queue);
+      // In step mode the submission waits for "step next": the script goes on at once.
+      if (state.live.step_mode()) waiting_load_ = false;
     } else {
       error = where + "send-mail needs start-lab first (or the lab failed to start)";
       return false;
@@ -302,6 +406,8 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     const auto n = need_number();
     if (!n) return false;
     wait_frames_ = static_cast<int>(*n);
+  } else if (kStepVerbs.count(action.verb)) {
+    if (!step_action(state, action, error)) return false;
   }
   // Let the next frame show the effect before the next action (screenshots need it).
   if (wait_frames_ == 0 && !waiting_load_ && !until_) wait_frames_ = 1;

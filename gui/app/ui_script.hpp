@@ -9,7 +9,8 @@
 //   presentation on|off
 //   open-lesson NN         chapter 1..13
 //   select-node ID         a topology node
-//   step next|prev         one exchange forward or back
+//   step next|prev         one exchange forward or back; in the live lab's step mode
+//                          "next" moves the lab on, whatever the views show
 //   screenshot F.png       save the window after this frame is drawn
 //   dump-state F.json      write the UI state after this frame is drawn
 //   wait-frames N          let N frames pass
@@ -42,8 +43,17 @@
 //   fault-menu NODE        open NODE's fault menu, as a right-click does (for screenshots)
 //   type-answer ID TEXT    type TEXT into the answer field of free quiz or checkpoint ID and
 //                          press its button ("a | b" for a checkpoint with two questions)
+// Stepping the live lab (step-mode, step, sleep and wait-delivered are a contract: graders
+// use them; see README "The window"):
+//   step-mode on|off       the lab waits for "step next" before each exchange (or not)
+//   step-unit exchange|session|hop   how far one "step next" lets the lab go
+//   sleep SECONDS          real time (the lab keeps its pause: its timers stand still)
+//   wait-delivered N TIMEOUT   wait until N messages are in the lab's mailboxes, at most
+//                          TIMEOUT real seconds; then the script fails, naming the action
+//   stop-lab | reset-lab   Lab > Stop, Lab > Reset (waits until done)
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -92,6 +102,9 @@ class ScriptRunner {
   }
 
  private:
+  /// The stepping verbs (step-mode, step-unit, sleep, wait-delivered); false with `error`.
+  bool step_action(AppState& state, const ScriptAction& action, std::string& error);
+
   std::vector<ScriptAction> actions_;
   std::size_t next_ = 0;
   int wait_frames_ = 0;
@@ -100,6 +113,9 @@ class ScriptRunner {
   std::function<bool(AppState&)> until_;  ///< an action waiting for the lab (open-mailbox)
   int until_frames_ = 0;                  ///< frames left before that wait fails
   std::string until_error_;               ///< the error when it does
+  /// A wait in real time (sleep, wait-delivered): it fails at this instant, not after
+  /// `until_frames_` frames.
+  std::optional<std::chrono::steady_clock::time_point> until_deadline_;
 };
 
 }  // namespace smtplab::app

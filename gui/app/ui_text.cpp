@@ -297,6 +297,21 @@ constexpr std::array kEntries = {
     Entry{Text::LabSendMail, "Envoyer un message de test", "Send a test message"},
     Entry{Text::LabStepMode, "Pas à pas", "Step by step"},
     Entry{Text::LabShowLive, "Afficher le lab en direct", "Show the live lab"},
+    Entry{Text::LabStop, "Arrêter le lab", "Stop the lab"},
+    Entry{Text::LabReset, "Réinitialiser le lab (même topologie, à neuf)",
+          "Reset the lab (same topology, clean)"},
+    Entry{Text::StepUnitLabel, "Un pas", "One step"},
+    Entry{Text::StepUnitExchange, "un échange", "one exchange"},
+    Entry{Text::StepUnitSession, "une session", "one session"},
+    Entry{Text::StepUnitHop, "un saut (d’un serveur au suivant)", "one hop (server to server)"},
+    Entry{Text::StepFailed, "Échec", "Failed"},
+    Entry{Text::LabPaused,
+          "En pause : le temps du lab est arrêté (délais d’attente, files, horloge) jusqu’à "
+          "« Suivant ». Seuls les temporisateurs TCP du noyau tournent, sans effet ici.",
+          "Paused: the lab's time stands still (timeouts, queues, clock) until \"Next\". Only "
+          "the kernel's TCP timers run, and they change nothing here."},
+    Entry{Text::LabStepping, "Pas à pas : « Suivant » fait avancer le lab",
+          "Step by step: \"Next\" moves the lab on"},
     Entry{Text::LabStartHint,
           "Que faire : un port est peut-être déjà pris (smtplab serve, un autre lab) ; arrêtez "
           "l'autre programme puis redémarrez la topologie depuis le menu Lab.",

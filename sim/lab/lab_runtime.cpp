@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/message/mime.hpp"
 #include "sim/net/ports.hpp"
@@ -57,6 +58,19 @@ struct AskingNode {
   std::string previous;
 };
 
+/// Why a session broke before its end ("timeout waiting for the server", "the server
+/// closed the connection"), from the local 421 the client gives its recipients then; empty
+/// when the session ended with the server's own replies.
+std::string broken_session_reason(const std::vector<protocol::MessageResult>& results) {
+  for (const auto& message : results) {
+    for (const auto& r : message.recipients) {
+      if (r.reply.code == 421 && r.reply.enhanced == "4.4.2" && !r.reply.lines.empty())
+        return r.reply.lines.front();
+    }
+  }
+  return {};
+}
+
 std::string domain_of(const std::string& address) {
   const auto at = address.rfind('@');
   return at == std::string::npos ? "" : address.substr(at + 1);
@@ -91,10 +105,11 @@ struct NodeFaults {
 class FaultingDelegate : public protocol::ServerDelegate {
  public:
   using TransactionSink = std::function<void(const protocol::Envelope&, std::string_view)>;
-  FaultingDelegate(protocol::ServerDelegate& inner, NodeFaults& faults, std::string node_id,
-                   TransactionSink on_transaction)
+  FaultingDelegate(protocol::ServerDelegate& inner, NodeFaults& faults, const LabPause& pause,
+                   std::string node_id, TransactionSink on_transaction)
       : inner_(inner),
         faults_(faults),
+        pause_(pause),
         node_id_(std::move(node_id)),
         on_transaction_(std::move(on_transaction)) {}
   std::optional<protocol::SmtpError> check_sender(const protocol::Envelope& e,
@@ -136,7 +151,10 @@ class FaultingDelegate : public protocol::ServerDelegate {
       }
     }
     // A slow server: the reply waits, the session stays open (the client's timeout runs).
-    if (delay) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    // Lab time: a pause of the lab does not count.
+    const double until = pause_.running_seconds() + delay / 1000.0;
+    while (delay && pause_.running_seconds() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min<std::uint32_t>(delay, 10)));
     return answer;
   }
   protocol::DeliveryResult deliver(const protocol::Envelope& e, std::string_view m) override {
@@ -160,6 +178,7 @@ class FaultingDelegate : public protocol::ServerDelegate {
  private:
   protocol::ServerDelegate& inner_;
   NodeFaults& faults_;
+  const LabPause& pause_;
   std::string node_id_;
   TransactionSink on_transaction_;
 };
@@ -197,14 +216,19 @@ struct LabRuntime::Node {
   std::atomic<bool> down{false};
   bool starttls_stripped = false;  // the strip_starttls fault (the node restarts without it)
   NodeFaults faults;
+  // Replies made by the server's machine, waiting for the step gate (io thread only: the
+  // lab's servers run one I/O thread, which makes them and then writes them).
+  std::vector<TimelineEvent> held_replies;
 };
 
 LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
     : topology_(std::move(topology)),
       options_(std::move(options)),
-      clock_(topology_.clock_speed),
+      clock_(topology_.clock_speed, &pause_),
+      gate_(&pause_),
       resolver_(topology_) {
   gate_.set_step_mode(options_.step_mode);
+  timeline_.set_observer([this](const TimelineEvent& event) { on_timeline_event(event); });
   resolver_.set_observer([this](const agents::DnsQueryEvent& q) {
     TimelineEvent e;
     e.kind = TimelineKind::DnsQuery;
@@ -329,21 +353,29 @@ void LabRuntime::start_node(Node& node) {
     options.tls = net::generate_self_signed_identity(node.spec.hostname);
   }
   options.before_write = [this, &node] {
+    bool drop = false;
     {
       std::lock_guard lock(node.faults.mutex);
-      if (node.faults.drop_next_write) {
-        node.faults.drop_next_write = false;
-        return false;  // the server closes the connection instead of answering
-      }
+      drop = std::exchange(node.faults.drop_next_write, false);
     }
-    return gate_.pass();
+    // drop: the server closes the connection instead of answering.
+    const bool write = !drop && gate_.pass();
+    // The replies join the timeline once the gate lets them out, so that in step mode the
+    // dialogue shows each exchange on the "Next" that sends it, not before.
+    std::vector<TimelineEvent> replies;
+    replies.swap(node.held_replies);
+    for (auto& reply : replies) timeline_.append(std::move(reply));
+    return write;
   };
+  // The command timeout is the lab's time: it stands still while the lab waits for "Next".
+  options.idle_timeout = std::chrono::seconds(topology_.server_timeout);
+  options.timers_frozen = [this] { return pause_.frozen(); };
 
   // The agent is wrapped so that faults can answer in its place.
   if (!node.delegate) {
     node.faults.esmtp = node.spec.esmtp;
     node.delegate = std::make_unique<FaultingDelegate>(
-        *node.agent, node.faults, node.spec.id,
+        *node.agent, node.faults, pause_, node.spec.id,
         [this, id = node.spec.id](const protocol::Envelope& e, std::string_view m) {
           on_transaction(id, e, m);
         });
@@ -367,8 +399,11 @@ void LabRuntime::start_node(Node& node) {
     e.peer = node_at(client_ip);
     {
       std::lock_guard lock(sessions_mutex_);
+      // Every connection is a session of its own: a server restarted after a node_down
+      // fault counts its connections from 1 again, and its retry must not reuse the
+      // number of the session that failed.
       auto& global = session_ids_[{id, c.session}];
-      if (global == 0) global = ++next_session_;
+      if (c.opened || global == 0) global = ++next_session_;
       e.session = global;
       if (c.opened) sessions_by_client_[{id, c.client}] = global;
     }
@@ -384,7 +419,7 @@ void LabRuntime::start_node(Node& node) {
     }
     timeline_.append(std::move(e));
   };
-  node.server->on_event = [this, id](const net::SessionEvent& s) {
+  node.server->on_event = [this, id, &node](const net::SessionEvent& s) {
     if (s.event.kind == protocol::EventKind::StateChange) return;
     TimelineEvent e;
     e.node = id;
@@ -430,6 +465,7 @@ void LabRuntime::start_node(Node& node) {
       case protocol::EventKind::StateChange:
         return;
     }
+    if (e.kind == TimelineKind::Reply) return node.held_replies.push_back(std::move(e));
     timeline_.append(std::move(e));
   };
   const auto bound = node.server->start();
@@ -445,6 +481,7 @@ void LabRuntime::stop_node(Node& node) {
   node.server->stop();
   if (node.io_thread.joinable()) node.io_thread.join();
   node.server.reset();
+  node.held_replies.clear();  // never written: the server closed first
 }
 
 void LabRuntime::stop() {
@@ -523,7 +560,7 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const SubmitRoute& route
   if (!server) {
     throw std::runtime_error(route.from_node + ": its server " + route.server + " is not a node");
   }
-  net::ClientTarget target;
+  net::ClientTarget target = lab_client_target();
   target.address = server->address;
   target.port = port(server->id, route.listener);
   if (target.port == 0) {
@@ -531,7 +568,6 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const SubmitRoute& route
   }
   target.implicit_tls = route.listener == "smtps";
   target.source_address = from->address;
-  target.before_write = [this] { return gate_.pass(); };
   protocol::ClientConfig config;
   config.helo_name = from->hostname.empty() ? from->id : from->hostname;
   config.starttls = route.starttls;
@@ -543,7 +579,45 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const SubmitRoute& route
   step.sim_time = clock_.now();
   step.text = route.from_node + " submits a message to " + server->id;
   timeline_.append(std::move(step));
-  return net::send_messages(target, config, {std::move(message)});
+  net::ClientConnectionInfo connection;
+  auto results =
+      net::send_messages(target, config, {std::move(message)}, {},
+                         [&](const net::ClientConnectionInfo& info) { connection = info; });
+  if (!connection.connected) {
+    connection.error = "cannot connect to " + server->id + " (" + server->address + ":" +
+                       std::to_string(target.port) + ")";
+  } else {
+    connection.error = broken_session_reason(results);
+  }
+  note_client_failure(mua_id, server->id, connection);
+  return results;
+}
+
+net::ClientTarget LabRuntime::lab_client_target() {
+  net::ClientTarget target;
+  target.before_write = [this] { return gate_.pass(); };
+  target.timers_frozen = [this] { return pause_.frozen(); };
+  return target;
+}
+
+void LabRuntime::note_client_failure(const std::string& from_node, const std::string& to_node,
+                                     const net::ClientConnectionInfo& info) {
+  if (info.error.empty()) return;
+  TimelineEvent e;
+  e.kind = TimelineKind::Note;
+  e.node = from_node;
+  e.peer = to_node;
+  e.sim_time = clock_.now();
+  e.client = info.client;
+  e.server = info.server;
+  if (info.connected) {
+    std::lock_guard lock(sessions_mutex_);
+    const auto it = sessions_by_client_.find({to_node, info.client});
+    if (it != sessions_by_client_.end()) e.session = it->second;
+  }
+  e.text = from_node + ": " + info.error;
+  e.fields = {{"failure", info.connected ? "session" : "connect"}, {"reason", info.error}};
+  timeline_.append(std::move(e));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -581,7 +655,7 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
     bool attempted = false;
     for (const auto& hop : hops) {
       const std::string hop_node = node_at(hop.address);
-      net::ClientTarget target;
+      net::ClientTarget target = lab_client_target();
       target.address = hop.address;
       target.port = hop_node.empty() ? net::lab_port(25) : port(hop_node, "smtp");
       // A smarthost outside the topology (a real server: aiosmtpd, Postfix) on its own port.
@@ -589,7 +663,6 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         target.port = node.spec.routing.port;
       }
       target.source_address = node.spec.address;
-      target.before_write = [this] { return gate_.pass(); };
       target.timeout = std::chrono::seconds(10);
       protocol::ClientConfig config;
       config.helo_name = node.spec.hostname;
@@ -620,10 +693,11 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         }
         same->recipients.push_back(rcpt);
       }
-      bool connected = false;
-      const auto results = net::send_messages(
-          target, config, outgoing, {},
-          [&](const net::ClientConnectionInfo& info) { connected = info.connected; });
+      net::ClientConnectionInfo connection;
+      const auto results =
+          net::send_messages(target, config, outgoing, {},
+                             [&](const net::ClientConnectionInfo& info) { connection = info; });
+      const bool connected = connection.connected;
       if (!connected) {
         // RFC 5321 §5.1: a host that cannot be reached means trying the next MX.
         TimelineEvent e;
@@ -633,10 +707,15 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         e.text =
             "cannot connect to " + hop.host + " (" + hop.address + "); trying the next MX if any";
         e.peer = hop_node;
-        e.fields = {{"connect_failed", hop.address}, {"to_node", hop_node}};
+        e.fields = {{"connect_failed", hop.address},
+                    {"to_node", hop_node},
+                    {"failure", "connect"},
+                    {"reason", "cannot connect to " + hop.host}};
         timeline_.append(std::move(e));
         continue;
       }
+      connection.error = broken_session_reason(results);
+      note_client_failure(node.spec.id, hop_node.empty() ? hop.host : hop_node, connection);
       std::vector<protocol::RecipientResult> per_recipient;
       for (const auto& r : results)
         per_recipient.insert(per_recipient.end(), r.recipients.begin(), r.recipients.end());
@@ -658,14 +737,30 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
 // [SECTION] breakpoints
 
 void LabRuntime::set_breakpoints(std::set<TimelineKind> kinds) {
+  std::lock_guard lock(breakpoints_mutex_);
+  breakpoints_ = std::move(kinds);
+}
+
+void LabRuntime::step(StepUnit unit) {
+  if (unit == StepUnit::Exchange) return gate_.release(1);
   {
     std::lock_guard lock(breakpoints_mutex_);
-    breakpoints_ = std::move(kinds);
+    step_ends_ = unit == StepUnit::Session
+                     ? std::set<TimelineKind>{TimelineKind::SessionClosed}
+                     : std::set<TimelineKind>{TimelineKind::Queued, TimelineKind::Delivered,
+                                              TimelineKind::Deferred, TimelineKind::Bounced};
   }
-  timeline_.set_observer([this](const TimelineEvent& event) {
-    std::lock_guard lock(breakpoints_mutex_);
-    if (breakpoints_.count(event.kind) && !gate_.step_mode()) gate_.set_step_mode(true);
-  });
+  gate_.run_through();
+}
+
+void LabRuntime::on_timeline_event(const TimelineEvent& event) {
+  std::lock_guard lock(breakpoints_mutex_);
+  if (breakpoints_.count(event.kind) && !gate_.step_mode()) gate_.set_step_mode(true);
+  // A session or hop step is over: the gate holds the next exchange again.
+  if (step_ends_.count(event.kind)) {
+    step_ends_.clear();
+    gate_.hold();
+  }
 }
 
 // ---------------------------------------------------------------------------------------

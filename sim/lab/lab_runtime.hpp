@@ -20,10 +20,12 @@
 
 #include "sim/agents/mta_agent.hpp"
 #include "sim/agents/resolver.hpp"
+#include "sim/lab/lab_pause.hpp"
 #include "sim/lab/sim_clock.hpp"
 #include "sim/lab/step_gate.hpp"
 #include "sim/lab/timeline.hpp"
 #include "sim/lab/topology_spec.hpp"
+#include "sim/net/smtp_client.hpp"
 #include "sim/protocol/client_session.hpp"
 
 namespace smtplab::lab {
@@ -105,6 +107,8 @@ class LabRuntime {
   /// Breakpoints: when an event of one of these kinds is recorded, the lab switches to
   /// step mode, so the lecturer can walk through what follows one exchange at a time.
   void set_breakpoints(std::set<TimelineKind> kinds);
+  /// Step mode: lets the lab go one exchange, one session or one hop further.
+  void step(StepUnit unit);
 
   void inject(const Fault& fault);
   void clear(const Fault& fault);
@@ -112,6 +116,8 @@ class LabRuntime {
   Timeline& timeline() { return timeline_; }
   SimClock& clock() { return clock_; }
   StepGate& gate() { return gate_; }
+  /// The lab's pause: frozen while the step gate holds an exchange; every timer reads it.
+  const LabPause& pause() const { return pause_; }
   const TopologySpec& topology() const { return topology_; }
   agents::Resolver& resolver() { return resolver_; }
   /// The agent of a server node, nullptr for a MUA or an unknown id.
@@ -132,6 +138,15 @@ class LabRuntime {
   void run_queue(Node& node);
   void relay_entry(Node& node, agents::QueueEntry entry);
   void on_agent_event(const std::string& node_id, const agents::AgentEvent& event);
+  /// Sees every timeline event: breakpoints, and the end of a session or hop step.
+  void on_timeline_event(const TimelineEvent& event);
+  /// Records a client's failed session (refused, timed out, cut) on the timeline, on the
+  /// session it belongs to when it got that far, so the dialogue and the window say so.
+  void note_client_failure(const std::string& from_node, const std::string& to_node,
+                           const net::ClientConnectionInfo& info);
+  /// A ClientTarget for an agent of the lab: gated, and with timeouts that stand still
+  /// while the lab is paused.
+  net::ClientTarget lab_client_target();
   /// Records the transaction that ends in DATA (sender, recipients, subject) on the
   /// session that carried it, so checkpoints can tell which session carried which message.
   void on_transaction(const std::string& node_id, const protocol::Envelope& envelope,
@@ -140,6 +155,7 @@ class LabRuntime {
   TopologySpec topology_;
   RuntimeOptions options_;
   Timeline timeline_;
+  LabPause pause_;  // before the clock and the gate, which use it
   SimClock clock_;
   StepGate gate_;
   agents::Resolver resolver_;
@@ -154,6 +170,7 @@ class LabRuntime {
   std::atomic<bool> running_{false};
   std::mutex breakpoints_mutex_;
   std::set<TimelineKind> breakpoints_;
+  std::set<TimelineKind> step_ends_;  // a session or hop step ends at one of these (guarded above)
 };
 
 }  // namespace smtplab::lab

@@ -414,6 +414,16 @@ void read_topology(const Source& s, const YAML::Node& node, const std::filesyste
   }
   yamlread::read_string(s, m.get("name"), "name", out.name);
   yamlread::read_positive(s, m.get("clock_speed"), "clock_speed", out.clock_speed);
+  const YAML::Node server_timeout = m.get("server_timeout");
+  std::uint64_t timeout = 0;
+  if (yamlread::read_duration(s, server_timeout, "server_timeout", timeout) &&
+      server_timeout.IsDefined()) {
+    if (timeout == 0) {
+      s.error(server_timeout, "'server_timeout' must be at least 1 second");
+    } else {
+      out.server_timeout = timeout;
+    }
+  }
   read_queue(s, m.get("queue"), out.queue);
   remove_named(s, m.get("remove_nodes"), "remove_nodes", out);
   remove_named(s, m.get("remove_dns"), "remove_dns", out);

@@ -1,13 +1,23 @@
-// Simulated time as a piecewise-linear function of real time.
+// Simulated time as a piecewise-linear function of the lab's running time.
 #include "sim/lab/sim_clock.hpp"
+
+#include "sim/lab/lab_pause.hpp"
 
 namespace smtplab::lab {
 
-SimClock::SimClock(double speed) : anchor_real_(Steady::now()), speed_(speed) {}
+SimClock::SimClock(double speed, const LabPause* pause)
+    : pause_(pause), start_(Steady::now()), speed_(speed) {
+  anchor_base_ = base();
+}
+
+double SimClock::base() const {
+  if (pause_) return pause_->running_seconds();
+  return std::chrono::duration<double>(Steady::now() - start_).count();
+}
 
 double SimClock::now() const {
   std::lock_guard lock(mutex_);
-  return anchor_sim_ + speed_ * std::chrono::duration<double>(Steady::now() - anchor_real_).count();
+  return anchor_sim_ + speed_ * (base() - anchor_base_);
 }
 
 void SimClock::advance(double seconds) {
@@ -17,9 +27,9 @@ void SimClock::advance(double seconds) {
 
 void SimClock::set_speed(double speed) {
   std::lock_guard lock(mutex_);
-  const auto real = Steady::now();
-  anchor_sim_ += speed_ * std::chrono::duration<double>(real - anchor_real_).count();
-  anchor_real_ = real;
+  const double b = base();
+  anchor_sim_ += speed_ * (b - anchor_base_);
+  anchor_base_ = b;
   speed_ = speed;
 }
 

@@ -1,6 +1,8 @@
-// The simulated clock: simulated seconds run `speed` times faster than real ones, and a
-// lecturer (or a scenario step) can jump ahead, so that a 30-minute retry or a 5-day
-// queue lifetime can be shown in class. Thread-safe.
+// The simulated clock: simulated seconds run `speed` times faster than the lab's running
+// time, and a lecturer (or a scenario step) can jump ahead, so that a 30-minute retry or a
+// 5-day queue lifetime can be shown in class. Given the lab's pause (lab_pause.hpp), it
+// stands still while the lab waits for "Next": queue retries and lifetimes then wait too.
+// Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -8,9 +10,12 @@
 
 namespace smtplab::lab {
 
+class LabPause;
+
 class SimClock {
  public:
-  explicit SimClock(double speed = 1.0);
+  /// `pause` (may be null: real time) must outlive the clock.
+  explicit SimClock(double speed = 1.0, const LabPause* pause = nullptr);
   /// Simulated seconds since the clock was made.
   double now() const;
   /// Jumps `seconds` ahead.
@@ -21,8 +26,13 @@ class SimClock {
 
  private:
   using Steady = std::chrono::steady_clock;
+  /// Seconds of the time base: the lab's running time, or real time without a pause.
+  double base() const;
+
   mutable std::mutex mutex_;
-  Steady::time_point anchor_real_;
+  const LabPause* pause_;
+  Steady::time_point start_;
+  double anchor_base_ = 0;
   double anchor_sim_ = 0;
   double speed_;
 };

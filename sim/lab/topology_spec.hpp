@@ -136,6 +136,9 @@ struct TopologySpec {
   std::vector<NodeSpec> nodes;
   QueueSpec queue;
   double clock_speed = 60.0;  ///< simulated seconds per real second
+  /// Seconds a lab server waits for a client's next command before 421 (RFC 5321
+  /// §4.5.3.2.7: 5 minutes). The lab's time: frozen while the lab waits for "Next".
+  std::uint64_t server_timeout = 300;
 
   const NodeSpec* find_node(const std::string& id) const {
     for (const auto& n : nodes) {

@@ -6,10 +6,12 @@
 // is ever pending while the machine's output is unwritten (RFC 2920 §3.2 flush rules).
 #include "sim/net/smtp_server.hpp"
 
+#include <algorithm>
 #include <array>
 #include <asio.hpp>
 #include <asio/ssl.hpp>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -20,6 +22,9 @@
 
 namespace smtplab::net {
 namespace {
+
+/// How often a pausable idle timeout looks at the lab's pause (ServerOptions::timers_frozen).
+constexpr std::chrono::milliseconds kTimerSlice{100};
 
 std::string endpoint_text(const asio::ip::tcp::endpoint& endpoint) {
   const auto address = endpoint.address();
@@ -166,7 +171,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_read(std::error_code ec, std::size_t n) {
     reading_ = false;
-    timer_.cancel();
+    disarm_timer();
     if (ec == asio::error::operation_aborted && timed_out_) return apply(session_.idle_timeout());
     if (ec == asio::error::operation_aborted && stopping_) return apply(session_.shutdown());
     if (ec) {
@@ -184,28 +189,56 @@ class Connection : public std::enable_shared_from_this<Connection> {
     arm_timer();
     tls_->async_handshake(
         asio::ssl::stream_base::server, [self = shared_from_this(), implicit](std::error_code ec) {
-          self->timer_.cancel();
+          self->disarm_timer();
           if (ec) return self->close("TLS handshake failed: " + ec.message());
           self->apply(implicit ? self->session_.start() : self->session_.tls_established());
         });
   }
 
+  // The idle timeout (RFC 5321 §4.5.3.2.7). In the lab it counts only while the lab's time
+  // runs: the timer wakes every slice and a slice spent frozen does not count. A wake-up
+  // later than its slice (the node's thread was held by the step gate) counts one slice at
+  // most, so a lecturer's pause never ends a session.
   void arm_timer() {
     timed_out_ = false;
-    timer_.expires_after(server_.options.idle_timeout);
-    timer_.async_wait([weak = weak_from_this()](std::error_code ec) {
+    ++timer_generation_;
+    timeout_left_ = server_.options.idle_timeout;
+    wait_timer();
+  }
+
+  void wait_timer() {
+    const bool pausable = static_cast<bool>(server_.options.timers_frozen);
+    const auto slice =
+        pausable ? std::min<std::chrono::steady_clock::duration>(timeout_left_, kTimerSlice)
+                 : std::chrono::steady_clock::duration(timeout_left_);
+    const auto started = std::chrono::steady_clock::now();
+    timer_.expires_after(slice);
+    timer_.async_wait([weak = weak_from_this(), generation = timer_generation_, slice,
+                       started](std::error_code ec) {
       auto self = weak.lock();
-      if (ec || !self) return;
+      // A handler that completed just before the timer was disarmed or re-armed is stale.
+      if (ec || !self || generation != self->timer_generation_) return;
+      if (self->server_.options.timers_frozen) {
+        if (!self->server_.options.timers_frozen())
+          self->timeout_left_ -= std::min(std::chrono::steady_clock::now() - started, slice);
+        if (self->timeout_left_ > std::chrono::steady_clock::duration::zero())
+          return self->wait_timer();
+      }
       self->timed_out_ = true;
       std::error_code ignored;
       self->socket_.cancel(ignored);
     });
   }
 
+  void disarm_timer() {
+    ++timer_generation_;
+    timer_.cancel();
+  }
+
   void close(const std::string& reason) {
     if (closed_) return;
     closed_ = true;
-    timer_.cancel();
+    disarm_timer();
     std::error_code ignored;
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
@@ -224,6 +257,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::ip::tcp::socket socket_;
   std::unique_ptr<asio::ssl::stream<asio::ip::tcp::socket&>> tls_;
   asio::steady_timer timer_;
+  std::chrono::steady_clock::duration timeout_left_{};  // idle time still allowed
+  std::uint64_t timer_generation_ = 0;                  // bumped on every arm and disarm
   Listener listener_;
   std::uint64_t id_;
   std::string client_;

@@ -38,6 +38,9 @@ struct ServerOptions {
   /// Called on the I/O thread before each batch of replies is written (the lab's step
   /// gate); returning false closes the connection instead. Empty = write at once.
   std::function<bool()> before_write;
+  /// While it returns true, the idle timeout does not count (the lab is paused: its step
+  /// gate holds an exchange). Empty = the timeout always counts.
+  std::function<bool()> timers_frozen;
 };
 
 /// A connection opening or closing.

@@ -529,6 +529,119 @@ def case_exercise_typed(ctx):
     check_not_blank(ctx.path("typed.png"))
 
 
+def case_lecture_pause(ctx):
+    """The lecture flow: start the lab, step mode on, send a message, ten "Next" with a
+    silence longer than the servers' (test-shortened, 2 s) command timeout between two of
+    them. The lab's time stood still: no timeout, no failed step, and once step mode is off
+    the message is delivered (wait-delivered passes)."""
+    scenario = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "lecture-pause.yaml")
+    ctx.gui("en", ["start-lab", "step-mode on", "send-mail", "wait-session-open",
+                   "step next", "step next", "step next", "wait-frames 10",
+                   "sleep 5", f"dump-state {ctx.path('paused.json')}",
+                   *["step next", "wait-frames 5"] * 7, f"dump-state {ctx.path('stepped.json')}",
+                   "step prev", f"dump-state {ctx.path('back.json')}",
+                   "step-mode off", "wait-delivered 1 30",
+                   f"dump-state {ctx.path('delivered.json')}", f"screenshot {ctx.path('lecture.png')}"],
+            extra=["--scenario", scenario])
+    paused = load(ctx.path("paused.json"))
+    step = paused["lab_step"]
+    check(paused["live_running"] and step["step_mode"] and step["unit"] == "exchange", f"{step} {paused['errors']}")
+    check(step["paused"], f"the lab is not paused while it waits for Next: {step}")
+    check(step["delivered"] == 0, f"delivered while held: {step}")
+    stepped = load(ctx.path("stepped.json"))
+    line = stepped["selection"]["dialogue_line"]
+    check(line and line >= 8, f"ten steps, the newest line is not selected: {stepped['selection']}")
+    check(stepped["lab_step"]["delivered"] == 0 and stepped["lab_step"]["failure"] == "", f"{stepped['lab_step']}")
+    back = load(ctx.path("back.json"))["selection"]["dialogue_line"]
+    check(back == line - 1, f"previous exchange: line {back} after line {line}")
+    done = load(ctx.path("delivered.json"))["lab_step"]
+    check(done["delivered"] >= 1 and not done["step_mode"], f"{done}")
+    check(done["failure"] == "", f"a step failed: {done['failure']}")
+    check_not_blank(ctx.path("lecture.png"))
+
+
+def case_wait_delivered_timeout(ctx):
+    """A wait that times out ends `smtplab gui --script` with a non-zero status and a line
+    that names the action (the lab holds the message in step mode: nothing is delivered)."""
+    script = ctx.path("script.txt")
+    with open(script, "w") as f:
+        f.write("start-lab\nstep-mode on\nsend-mail\nwait-delivered 1 2\n")
+    run = subprocess.run(XVFB + [ctx.smtplab, "gui", "--lang", "fr", "--script", script],
+                         capture_output=True, text=True, timeout=100)
+    check(run.returncode != 0, f"exit {run.returncode}: {run.stderr}")
+    check("script line 4: wait-delivered 1 2" in run.stderr and "failed" in run.stderr,
+          f"stderr does not name the action: {run.stderr!r}")
+
+
+def case_lab_stop_reset(ctx):
+    """A refused step is said in the status line (never in silence); Lab > Reset starts the
+    same topology again, clean (no faults, no mail, no failure); Lab > Stop stops it."""
+    ctx.gui("fr", ["start-lab", "inject-fault msa.gsimaroc.com reply 550 RCPT", "send-mail",
+                   "wait-frames 10", f"dump-state {ctx.path('refused.json')}",
+                   f"screenshot {ctx.path('refused.png')}",
+                   "reset-lab", f"dump-state {ctx.path('reset.json')}",
+                   "send-mail", "wait-delivered 1 30", f"dump-state {ctx.path('delivered.json')}",
+                   "stop-lab", f"dump-state {ctx.path('stopped.json')}"])
+    check(node_states(load(ctx.path("refused.json")))["msa.gsimaroc.com"]["state"] == "faulted", "no fault")
+    refused = load(ctx.path("refused.json"))["lab_step"]
+    check("550" in refused["failure"] and refused["delivered"] == 0, f"refusal not said: {refused}")
+    reset = load(ctx.path("reset.json"))
+    check(reset["live_running"] and reset["lab_step"]["failure"] == "" and reset["lab_step"]["delivered"] == 0,
+          f"reset is not clean: {reset['lab_step']} {reset['errors']}")
+    check(reset["sessions"] == 0, f"the old sessions are still shown: {reset['sessions']}")
+    check(all(n["state"] == "up" and not n["faults"] for n in node_states(reset).values()),
+          f"faults survived the reset: {node_states(reset)}")
+    delivered = load(ctx.path("delivered.json"))["lab_step"]
+    check(delivered["delivered"] == 1 and delivered["failure"] == "", f"after reset: {delivered}")
+    stopped = load(ctx.path("stopped.json"))
+    check(not stopped["live_running"] and stopped["lab_step"]["delivered"] == 0, f"not stopped: {stopped['lab_step']}")
+
+
+def case_reset_while_held(ctx):
+    """Reset while the step gate holds a message (the lab is busy sending): the lab starts
+    again clean and in step mode, nothing was delivered."""
+    ctx.gui("en", ["start-lab", "step-mode on", "send-mail", "wait-session-open", "step next",
+                   "reset-lab", f"dump-state {ctx.path('reset.json')}"])
+    reset = load(ctx.path("reset.json"))
+    step = reset["lab_step"]
+    check(reset["live_running"] and step["step_mode"] and step["delivered"] == 0, f"{step} {reset['errors']}")
+    check(reset["sessions"] == 0 and not reset["errors"], f"{reset['sessions']} sessions, {reset['errors']}")
+
+
+def case_step_units(ctx):
+    """One "Next" of one session lets the submission session run to its end, and the lab
+    holds the relay's next session; one hop then hands the message on."""
+    ctx.gui("en", ["start-lab", "step-mode on", "step-unit session", "send-mail", "wait-session-open",
+                   "step next", "wait-frames 60", "sleep 1", f"dump-state {ctx.path('session.json')}",
+                   "step-unit hop", "step next", "wait-frames 60", "sleep 1",
+                   f"dump-state {ctx.path('hop.json')}",
+                   "step-mode off", "wait-delivered 1 30"])
+    session = load(ctx.path("session.json"))
+    check(session["lab_step"]["unit"] == "session" and session["lab_step"]["delivered"] == 0, f"{session['lab_step']}")
+    check(session["timeline_events"] > 15, f"the session did not run: {session['timeline_events']} events")
+    check(session["lab_step"]["paused"], f"the lab does not hold the next session: {session['lab_step']}")
+    hop = load(ctx.path("hop.json"))
+    check(hop["lab_step"]["unit"] == "hop" and hop["timeline_events"] > session["timeline_events"],
+          f"the hop did not run: {hop['timeline_events']} events")
+
+
+def case_lecture_with_capture(ctx):
+    """"Next" drives the lab while a live capture has the views: the steps' frames arrive."""
+    ctx.gui("en", ["start-lab", "capture-start lo", "step-mode on", "send-mail", "wait-session-open",
+                   "step next", "step next", "step next", "wait-frames 30", "sleep 1",
+                   f"dump-state {ctx.path('stepped.json')}", "step-mode off", "wait-delivered 1 30",
+                   "capture-stop"])
+    state = load(ctx.path("stepped.json"))
+    panel = state["capture_panel"]
+    if panel["status"] != "running":
+        print(f"SKIP: no live capture here ({panel['status']}: {panel['error']})")
+        sys.exit(77)
+    check(state["timeline_source"] == "capture", f"the capture does not have the views: {state['timeline_source']}")
+    check(panel["smtp_frames"] >= 2, f"the steps did not move the lab: {panel['smtp_frames']} SMTP frames")
+    check(state["selection"]["event"] and state["selection"]["frames"],
+          f"the step's line and frames are not selected: {state['selection']}")
+
+
 def case_console_tcp(ctx):
     """The console talks real TCP: a local server greets with 220, answers the line the
     window sends, and must receive it with CRLF."""

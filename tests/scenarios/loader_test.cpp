@@ -46,6 +46,7 @@ TEST_F(AllSteps, IncludesTheTopologyAndAppliesOverrides) {
   const TopologySpec& t = spec().topology;
   EXPECT_EQ(t.name, "all-steps");
   EXPECT_DOUBLE_EQ(t.clock_speed, 3600.0);
+  EXPECT_EQ(t.server_timeout, 90u);
   EXPECT_EQ(t.queue.retry_after, (std::vector<std::uint32_t>{60, 300, 3600}));
   EXPECT_EQ(t.queue.lifetime, 6u * 86400u);
   EXPECT_EQ(t.queue.delay_warning, 4u * 3600u);
@@ -98,7 +99,7 @@ TEST_F(AllSteps, ReadsSectionsSayAndConsole) {
   EXPECT_EQ(console.port, "smtp");
   ASSERT_EQ(console.expect.size(), 2u);
   EXPECT_EQ(console.expect[1].pattern, "250");
-  EXPECT_EQ(spec().steps[3].origin.line, 35);
+  EXPECT_EQ(spec().steps[3].origin.line, 36);
   EXPECT_EQ(spec().steps[3].origin.column, 5);
 }
 
