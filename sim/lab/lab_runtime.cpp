@@ -589,7 +589,7 @@ std::vector<protocol::MessageResult> LabRuntime::submit(const SubmitRoute& route
   } else {
     connection.error = broken_session_reason(results);
   }
-  note_client_failure(mua_id, server->id, connection);
+  note_client_failure(route.from_node, server->id, connection);
   return results;
 }
 
