@@ -42,7 +42,7 @@ for lang in fr en; do
   shot "console-starttls-$lang" "$lang" "start-lab; console-from mua.ali; console-connect msa.gsimaroc.com:submission; wait-console S: 220 ; console-send EHLO pc.example.org; wait-console S: 250 ; console-send STARTTLS; wait-console $tls_text; console-send EHLO pc.example.org; wait-console [TLS] S: 250 ; console-auth PLAIN ali.belabbas sesame; console-enter; wait-console [TLS] S: 235; wait-frames 10" \
        --size 1920x1080
   # The compose panel after a send: Bcc, 8-bit text, DSN, each recipient's answer.
-  shot "compose-$lang" "$lang" "start-lab; compose-open; compose-set cc Henri.Dupont@menara.ma; compose-set bcc ali.belabbas@gsimaroc.com; compose-set subject Réunion de vendredi; compose-set body Bonjour,\\nLa réunion est à 10 h.; compose-set eight-bit on; compose-set notify success,failure; compose-send; wait-frames 10" \
+  shot "compose-$lang" "$lang" "start-lab; compose-open; compose-set cc Henri.Dupont@menara.ma; compose-set bcc ali.belabbas@gsimaroc.com; compose-set subject Réunion de vendredi; compose-set body Bonjour,\\nLa réunion est à 10 h.; compose-set eight-bit on; compose-set notify failure; compose-send; wait-frames 10" \
        --size 1920x1080
 done
 shot "live-fr" fr "start-lab; send-mail; wait-frames 5; select-session 2; select-dialogue 3"

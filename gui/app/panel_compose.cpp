@@ -39,7 +39,7 @@ class ComposePanel final : public Panel {
     }
     if (!compose.filled) compose_open(state);
     ComposeForm& f = compose.form;
-    const float label_w = ImGui::GetFontSize() * 7;
+    const float label_w = ImGui::GetFontSize() * 10;
 
     section(state, Text::ComposeRoute);
     node_combo(state, Text::ComposeFromNode, "##fromnode", f.from_node, *lab, false, label_w);

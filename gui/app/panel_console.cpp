@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -64,7 +65,10 @@ class ConsolePanel final : public Panel {
     float below = line_h;
     if (console.show_batch) below += ImGui::GetTextLineHeight() * 6 + line_h * 2;
     if (console.show_auth) below += line_h * 5 + ImGui::GetTextLineHeight() * 3;
-    ImGui::BeginChild("transcript", ImVec2(0, -below), true);
+    // The transcript keeps at least four lines; the helpers below scroll with the panel.
+    const float keep = ImGui::GetTextLineHeightWithSpacing() * 4 + line_h;
+    const float transcript_h = std::max(keep, ImGui::GetContentRegionAvail().y - below);
+    ImGui::BeginChild("transcript", ImVec2(0, transcript_h), true);
     if (state.fonts.mono) ImGui::PushFont(state.fonts.mono);
     for (const auto& entry : console.lines) draw_line(state, entry);
     if (state.fonts.mono) ImGui::PopFont();
