@@ -6,19 +6,6 @@
 namespace smtplab::app {
 namespace {
 
-std::string with_newlines(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == 'n') {
-      out += '\n';
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 bool on_off(const std::string& value, bool& out) {
   if (value != "on" && value != "off") return false;
   out = value == "on";
@@ -64,7 +51,7 @@ bool compose_set(AppState& state, const std::string& field, const std::string& v
   } else if (field == "subject") {
     f.subject = value;
   } else if (field == "body") {
-    f.body = with_newlines(value);
+    f.body = value;
   } else if (field == "eight-bit") {
     return on_off(value, f.eight_bit);
   } else if (field == "ret") {

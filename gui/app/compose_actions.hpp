@@ -10,7 +10,7 @@ namespace smtplab::app {
 /// Opens the panel; the first time the lab runs, the form is prefilled from its topology.
 void compose_open(AppState& state);
 /// Sets one field by name (the UI script's compose-set): from-node, server, listener,
-/// auth, user, password, starttls, from, to, cc, bcc, subject, body ("\n" = new line),
+/// auth, user, password, starttls, from, to, cc, bcc, subject, body,
 /// eight-bit, ret (none|full|hdrs), notify (comma list of success, failure, delay, never).
 /// False when the name or the value is not understood.
 bool compose_set(AppState& state, const std::string& field, const std::string& value);

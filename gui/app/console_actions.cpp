@@ -1,6 +1,7 @@
 // The console's actions (see console_actions.hpp).
 #include "gui/app/console_actions.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -117,6 +118,19 @@ std::vector<std::string> console_auth_lines(int mechanism, const std::string& us
                                             const std::string& password) {
   if (mechanism == 0) return {"AUTH PLAIN " + protocol::encode_sasl_plain(user, password)};
   return {"AUTH LOGIN", protocol::encode_sasl_text(user), protocol::encode_sasl_text(password)};
+}
+
+std::string console_line_text(const AppState& state, const ConsoleLine& line) {
+  std::string text = line.text;
+  if (line.kind == ConsoleLine::Kind::Status && line.status != Text::Count) {
+    char rendered[512];
+    std::snprintf(rendered, sizeof rendered, state.t(line.status), line.text.c_str());
+    text = rendered;
+  }
+  const char* prefix = line.kind == ConsoleLine::Kind::Sent       ? "C: "
+                       : line.kind == ConsoleLine::Kind::Received ? "S: "
+                                                                  : "-- ";
+  return (line.secure ? "[TLS] " : "") + std::string(prefix) + text;
 }
 
 void console_follow_lab(AppState& state) {

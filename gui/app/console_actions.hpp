@@ -27,6 +27,10 @@ bool console_send_batch(AppState& state, const std::string& text);
 /// line with the initial response; LOGIN (1) is "AUTH LOGIN", the user, the password.
 std::vector<std::string> console_auth_lines(int mechanism, const std::string& user,
                                             const std::string& password);
+/// A transcript line as the state dump and the script's waits read it: "[TLS] " when it
+/// travelled inside TLS, then "C: ", "S: " or "-- " and the text (status lines rendered in
+/// the window's language).
+std::string console_line_text(const AppState& state, const ConsoleLine& line);
 /// Fills in the console's default target when the lab runs and nothing was chosen.
 void console_follow_lab(AppState& state);
 

@@ -55,14 +55,8 @@ ImFont* load_font(const char* file, float size) {
 
 /// $XDG_CONFIG_HOME/smtplab/imgui.ini, else ~/.config/smtplab/imgui.ini ("" if neither).
 std::string settings_path() {
-  std::filesystem::path dir;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
-    dir = std::filesystem::path(xdg) / "smtplab";
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    dir = std::filesystem::path(home) / ".config" / "smtplab";
-  } else {
-    return {};
-  }
+  const std::filesystem::path dir = config_dir();
+  if (dir.empty()) return {};
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   return ec ? std::string{} : (dir / "imgui.ini").string();

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "gui/app/capture_timeline.hpp"
+#include "gui/app/console_actions.hpp"
 #include "gui/app/exercise.hpp"
 #include "gui/app/lab_faults.hpp"
 #include "gui/app/mail_actions.hpp"
@@ -333,16 +334,7 @@ nlohmann::json dump_state(const AppState& state) {
   j["capture_panel"] = capture_panel_json(state);
   nlohmann::json console_lines = nlohmann::json::array();
   for (const auto& line : state.console.lines) {
-    std::string text = line.text;
-    if (line.kind == ConsoleLine::Kind::Status && line.status != Text::Count) {
-      char rendered[512];
-      std::snprintf(rendered, sizeof rendered, state.t(line.status), line.text.c_str());
-      text = rendered;
-    }
-    const char* prefix = line.kind == ConsoleLine::Kind::Sent       ? "C: "
-                         : line.kind == ConsoleLine::Kind::Received ? "S: "
-                                                                    : "-- ";
-    console_lines.push_back((line.secure ? "[TLS] " : "") + std::string(prefix) + text);
+    console_lines.push_back(console_line_text(state, line));
   }
   nlohmann::json outcome = nlohmann::json::array();
   for (const auto& r : state.compose.outcome.recipients) {

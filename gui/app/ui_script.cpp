@@ -134,6 +134,19 @@ bool ScriptRunner::step_action(AppState& state, const ScriptAction& action, std:
   return true;
 }
 
+std::string script_newlines(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == 'n') {
+      out += '\n';
+      ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text,
                                                          const std::string& file,
                                                          std::string& error) {

@@ -79,6 +79,10 @@ struct ScriptStepResult {
   std::string until_error;               ///< when the wait runs out
 };
 
+/// A script argument with each two-character "\n" turned into a new line (a script line
+/// cannot hold one).
+std::string script_newlines(const std::string& text);
+
 /// Parses a script; nullopt with `error` ("FILE:LINE: what") on an unknown action.
 std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text,
                                                          const std::string& file,

@@ -33,7 +33,8 @@ ScriptStepResult run_compose_action(AppState& state, const ScriptAction& action,
   } else if (action.verb == "compose-set") {
     const auto space = action.argument.find(' ');
     const std::string field = action.argument.substr(0, space);
-    const std::string value = space == std::string::npos ? "" : action.argument.substr(space + 1);
+    const std::string value =
+        script_newlines(space == std::string::npos ? "" : action.argument.substr(space + 1));
     if (!compose_set(state, field, value))
       return fail("cannot set '" + field + "' to '" + value + "'");
   } else if (action.verb == "compose-attach") {

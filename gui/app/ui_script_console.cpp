@@ -15,33 +15,6 @@ const std::set<std::string> kConsoleVerbs = {"console-connect", "console-from", 
                                              "console-send",    "console-batch", "console-auth",
                                              "console-enter",   "console-close", "wait-console"};
 
-// A transcript line as dump-state writes it.
-std::string shown(const AppState& state, const ConsoleLine& line) {
-  std::string text = line.text;
-  if (line.kind == ConsoleLine::Kind::Status && line.status != Text::Count) {
-    char rendered[512];
-    std::snprintf(rendered, sizeof rendered, state.t(line.status), line.text.c_str());
-    text = rendered;
-  }
-  const char* prefix = line.kind == ConsoleLine::Kind::Sent       ? "C: "
-                       : line.kind == ConsoleLine::Kind::Received ? "S: "
-                                                                  : "-- ";
-  return (line.secure ? "[TLS] " : "") + std::string(prefix) + text;
-}
-
-std::string unescape_newlines(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == 'n') {
-      out += '\n';
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 bool is_console_verb(const std::string& verb) {
@@ -68,7 +41,7 @@ ScriptStepResult run_console_action(AppState& state, const ScriptAction& action,
   } else if (action.verb == "console-send") {
     if (!console_send(state, arg)) return fail("the console is not connected");
   } else if (action.verb == "console-batch") {
-    if (!console_send_batch(state, unescape_newlines(arg))) {
+    if (!console_send_batch(state, script_newlines(arg))) {
       return fail("the console is not connected, or the batch is empty");
     }
   } else if (action.verb == "console-auth") {
@@ -93,7 +66,7 @@ ScriptStepResult run_console_action(AppState& state, const ScriptAction& action,
     r.until = [text = arg](AppState& s) {
       const auto& lines = s.console.lines;
       for (std::size_t i = s.console.sent_mark; i < lines.size(); ++i) {
-        if (shown(s, lines[i]).find(text) != std::string::npos) return true;
+        if (console_line_text(s, lines[i]).find(text) != std::string::npos) return true;
       }
       return false;
     };

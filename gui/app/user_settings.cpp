@@ -9,16 +9,19 @@
 
 namespace smtplab::app {
 
-std::string user_settings_path() {
-  std::filesystem::path dir;
+std::string config_dir() {
   if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
-    dir = std::filesystem::path(xdg) / "smtplab";
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    dir = std::filesystem::path(home) / ".config" / "smtplab";
-  } else {
-    return {};
+    return (std::filesystem::path(xdg) / "smtplab").string();
   }
-  return (dir / "settings.json").string();
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return (std::filesystem::path(home) / ".config" / "smtplab").string();
+  }
+  return {};
+}
+
+std::string user_settings_path() {
+  const std::string dir = config_dir();
+  return dir.empty() ? dir : (std::filesystem::path(dir) / "settings.json").string();
 }
 
 UserSettings load_user_settings(const std::string& path) {

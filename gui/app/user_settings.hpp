@@ -16,6 +16,8 @@ struct UserSettings {
   std::optional<Language> language;  ///< the user's last choice in the Language menu
 };
 
+/// $XDG_CONFIG_HOME/smtplab, else ~/.config/smtplab ("" when neither variable is set).
+std::string config_dir();
 /// $XDG_CONFIG_HOME/smtplab/settings.json, else ~/.config/smtplab/settings.json ("" when
 /// neither variable is set).
 std::string user_settings_path();
