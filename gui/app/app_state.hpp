@@ -19,6 +19,7 @@
 #include "gui/app/compose_form.hpp"
 #include "gui/app/compose_sender.hpp"
 #include "gui/app/console_connection.hpp"
+#include "gui/app/demo_player.hpp"
 #include "gui/app/lesson_progress.hpp"
 #include "gui/app/live_capture_feed.hpp"
 #include "gui/app/live_lab.hpp"
@@ -296,6 +297,9 @@ struct AppState {
   MailState mail;
   MessageViewState message;
   ExerciseState exercise;
+  /// Plays the open chapter's demonstration on the live lab (declared after `live`: a step
+  /// in flight ends before the lab stops).
+  DemoPlayer demo;
   CaptureState capture_state;  ///< after `queue`: its threads post to it until they end
 
   std::vector<std::string> visible_panels;  ///< titles of the panels drawn this frame

@@ -92,7 +92,15 @@ void handle_shortcuts(AppState& state, KeyInbox& inbox) {
     if (key == GLFW_KEY_F11) state.presentation = !state.presentation;
     if (ctrl && key == GLFW_KEY_O) state.show_open_dialog = true;
     if (typing) continue;
-    if (key == GLFW_KEY_SPACE) state.playback.playing = !state.playback.playing;
+    if (key == GLFW_KEY_SPACE) {
+      // Projecting a chapter, Space is the lecturer's "next": the next exchange while a
+      // demonstration step waits for it, else the chapter's next step.
+      if (state.presentation && state.exercise.scenario) {
+        advance_lecture(state);
+      } else {
+        state.playback.playing = !state.playback.playing;
+      }
+    }
     if (key == GLFW_KEY_RIGHT) step_exchange(state, +1);
     if (key == GLFW_KEY_LEFT) step_exchange(state, -1);
     if (key == GLFW_KEY_ESCAPE) state.show_shortcuts = false;
@@ -372,6 +380,7 @@ int run_gui(const GuiOptions& options) {
       state.queue.drain(state);
       state.live.poll(state);
       follow_welcome(state);
+      state.demo.poll(state);
       if (refresh_lab_snapshot(state)) grade_checkpoints(state);
       AfterDraw after;
       std::string error;

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <string>
 
+#include "gui/app/demo_player.hpp"
 #include "gui/app/exercise.hpp"
+#include "sim/lab/scenario_runner.hpp"
 #include "sim/lab/scenario_spec.hpp"
 
 namespace smtplab::app {
@@ -15,11 +17,57 @@ namespace {
 
 const ImVec4 kPass(0.35f, 0.85f, 0.35f, 1.0f);
 const ImVec4 kFail(1.0f, 0.45f, 0.4f, 1.0f);
+const ImVec4 kBusy(0.95f, 0.75f, 0.3f, 1.0f);
 
 /// A section title on its own line (ImGui 1.86 has no SeparatorText).
 void heading(const char* text) {
   ImGui::Separator();
   ImGui::TextUnformatted(text);
+}
+
+/// What the lab did with the current step (a demonstration's), or the button that plays it.
+void draw_step_play(AppState& state, const lab::StepSpec& current, std::size_t index,
+                    const std::string& lang) {
+  const DemoPlayer& demo = state.demo;
+  if (!lab::lab_plays(current)) {
+    if (!std::holds_alternative<lab::QuizStep>(current.step))
+      ImGui::TextDisabled("%s", state.t(Text::DemoStudentStep));
+    return;
+  }
+  if (demo.current() == index) {
+    ImGui::TextColored(kBusy, "%s",
+                       state.t(state.live.running() ? Text::DemoPlaying : Text::DemoStartingLab));
+    if (state.live.running() && state.live.step_mode())
+      ImGui::TextWrapped("%s", state.t(Text::DemoWaitsForExchange));
+    return;
+  }
+  if (const auto played = demo.results().find(index); played != demo.results().end()) {
+    // Narration and headings are on screen already; a section says only what it did more.
+    if (std::holds_alternative<lab::SayStep>(current.step)) return;
+    if (std::holds_alternative<lab::SectionStep>(current.step)) {
+      const std::string& text = played->second.text.in(lang);
+      const std::string heading =
+          "== " + lab::section_heading(std::get<lab::SectionStep>(current.step)).in(lang);
+      if (text.size() > heading.size() && text.starts_with(heading))
+        ImGui::TextWrapped("%s", text.substr(heading.size()).c_str());
+      return;
+    }
+    ImGui::TextColored(played->second.ok ? kPass : kFail, "%s",
+                       state.t(played->second.ok ? Text::DemoDone : Text::DemoFailed));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", played->second.text.in(lang).c_str());
+    return;
+  }
+  if (!demo.error().en.empty()) {
+    ImGui::TextColored(kFail, "%s", demo.error().in(lang).c_str());
+  }
+  // Reached without "Next" (Previous, a saved position): the lecturer plays it by hand.
+  if (std::holds_alternative<lab::SayStep>(current.step) ||
+      std::holds_alternative<lab::SectionStep>(current.step))
+    return;
+  ImGui::BeginDisabled(demo.busy());
+  if (ImGui::SmallButton(state.t(Text::DemoPlayStep))) state.demo.play(state, index);
+  ImGui::EndDisabled();
 }
 
 void draw_current_step(AppState& state, const std::string& lang) {
@@ -35,11 +83,18 @@ void draw_current_step(AppState& state, const std::string& lang) {
   ImGui::SameLine();
   ImGui::TextUnformatted(heading);
   ImGui::SameLine();
-  ImGui::BeginDisabled(step + 1 >= static_cast<int>(steps.size()));
-  if (ImGui::SmallButton(state.t(Text::NextStep))) go_to_step(state, step + 1);
+  ImGui::BeginDisabled(step + 1 >= static_cast<int>(steps.size()) || state.demo.busy());
+  if (ImGui::SmallButton(state.t(Text::NextStep))) next_lesson_step(state);
   ImGui::EndDisabled();
-  ImGui::TextWrapped(
-      "%s", step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang).c_str());
+  const lab::StepSpec& current = steps[static_cast<std::size_t>(step)];
+  // Narration is what the lecturer projects: it gets the heading font.
+  const auto* section = std::get_if<lab::SectionStep>(&current.step);
+  const bool narration = section || std::holds_alternative<lab::SayStep>(current.step);
+  if (narration && state.fonts.heading) ImGui::PushFont(state.fonts.heading);
+  ImGui::TextWrapped("%s", section ? lab::section_heading(*section).in(lang).c_str()
+                                   : step_instruction(current, lang).c_str());
+  if (narration && state.fonts.heading) ImGui::PopFont();
+  draw_step_play(state, current, static_cast<std::size_t>(step), lang);
 }
 
 /// The answer fields of `id` (restored from the saved answers the first time), `count` long.

@@ -21,6 +21,14 @@
 namespace smtplab::app {
 namespace {
 
+/// The message content's line, in the window's language (the engine's note is English).
+std::string message_data_line(const AppState& state, const lab::TimelineEvent& ev) {
+  char text[160];
+  std::snprintf(text, sizeof text, state.t(Text::DialogueMessageData),
+                static_cast<unsigned long long>(ev.length));
+  return text;
+}
+
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -174,7 +182,10 @@ class DialoguePanel final : public Panel {
         continue;
       }
       const bool is_reply = ev.kind == lab::TimelineKind::Reply;
-      std::vector<std::string> lines = is_reply ? reply_wire_lines(ev) : split_lines(ev.text);
+      std::vector<std::string> lines = is_reply ? reply_wire_lines(ev)
+                                       : ev.kind == lab::TimelineKind::MessageData
+                                           ? std::vector<std::string>{message_data_line(state, ev)}
+                                           : split_lines(ev.text);
       const float text_h = line_h * static_cast<float>(lines.size());
       const float row_h = text_h + row_pad + thick + 6;
       ImGui::PushID(static_cast<int>(i));

@@ -195,6 +195,20 @@ nlohmann::json exercise_json(const AppState& state) {
       {"progress_file", ex.progress_file}};
 }
 
+/// The demonstration player: the step playing and what the played steps did.
+nlohmann::json demo_json(const AppState& state) {
+  const std::string lang(language_code(state.language));
+  nlohmann::json played = nlohmann::json::array();
+  for (const auto& [index, result] : state.demo.results()) {
+    played.push_back({{"step", index + 1}, {"ok", result.ok}, {"text", result.text.in(lang)}});
+  }
+  const auto current = state.demo.current();
+  return {{"busy", state.demo.busy()},
+          {"playing", current ? nlohmann::json(*current + 1) : nlohmann::json(nullptr)},
+          {"played", played},
+          {"error", state.demo.error().in(lang)}};
+}
+
 const char* capture_status_name(CaptureStatus status) {
   switch (status) {
     case CaptureStatus::Idle:
@@ -331,6 +345,7 @@ nlohmann::json dump_state(const AppState& state) {
   j["mail"] = mail_json(state.mail);
   j["message"] = message_json(state.message);
   j["exercise"] = exercise_json(state);
+  j["demo"] = demo_json(state);
   j["capture_panel"] = capture_panel_json(state);
   nlohmann::json console_lines = nlohmann::json::array();
   for (const auto& line : state.console.lines) {

@@ -15,6 +15,7 @@
 #include "gui/app/topology_actions.hpp"
 #include "gui/app/ui_script_compose.hpp"
 #include "gui/app/ui_script_console.hpp"
+#include "gui/app/ui_script_demo.hpp"
 #include "gui/app/ui_script_welcome.hpp"
 
 namespace smtplab::app {
@@ -26,6 +27,19 @@ const std::set<std::string> kVerbs = {
     "screenshot",      "dump-state",      "wait-frames",       "start-lab",       "send-mail",
     "open-mailbox",    "open-message",    "open-message-file", "save-attachment", "answer-quiz",
     "lesson-step",     "wait-checkpoint", "open-state"};
+// The families kept in files of their own.
+const ScriptVerbFamily kFamilies[] = {{is_console_verb, run_console_action},
+                                      {is_compose_verb, run_compose_action},
+                                      {is_welcome_verb, run_welcome_action},
+                                      {is_demo_verb, run_demo_action}};
+
+const ScriptVerbFamily* family_of(const std::string& verb) {
+  for (const auto& family : kFamilies) {
+    if (family.has(verb)) return &family;
+  }
+  return nullptr;
+}
+
 // The running lab's faults and typed answers, kept apart from the table above.
 const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open",
                                          "type-answer", "fault-menu"};
@@ -171,8 +185,7 @@ std::optional<std::vector<ScriptAction>> parse_ui_script(const std::string& text
     action.line = line_no;
     if (!kVerbs.count(action.verb) && !kCaptureVerbs.count(action.verb) &&
         !kLabVerbs.count(action.verb) && !kStepVerbs.count(action.verb) &&
-        !is_console_verb(action.verb) && !is_compose_verb(action.verb) &&
-        !is_welcome_verb(action.verb)) {
+        !family_of(action.verb)) {
       error = file + ":" + std::to_string(line_no) + ": unknown action '" + action.verb + "'";
       return std::nullopt;
     }
@@ -203,6 +216,11 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     }
     until_ = nullptr;
     until_deadline_.reset();
+    if (until_verdict_) {
+      error = until_verdict_(state);
+      until_verdict_ = nullptr;
+      if (!error.empty()) return false;
+    }
     wait_frames_ = 1;
   }
   if (wait_frames_ > 0) {
@@ -234,19 +252,18 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       error = where + "send-mail needs start-lab first (or the lab failed to start)";
       return false;
     }
-  } else if (is_console_verb(action.verb) || is_compose_verb(action.verb) ||
-             is_welcome_verb(action.verb)) {
-    auto console = is_console_verb(action.verb)   ? run_console_action(state, action, where)
-                   : is_compose_verb(action.verb) ? run_compose_action(state, action, where)
-                                                  : run_welcome_action(state, action, where);
-    if (!console.ok) {
-      error = console.error;
+  } else if (const ScriptVerbFamily* family = family_of(action.verb)) {
+    auto result = family->run(state, action, where);
+    if (!result.ok) {
+      error = result.error;
       return false;
     }
-    if (console.until) {
-      until_ = std::move(console.until);
+    if (result.until) {
+      until_ = std::move(result.until);
       until_frames_ = 600;
-      until_error_ = std::move(console.until_error);
+      until_deadline_ = result.deadline;
+      until_error_ = std::move(result.until_error);
+      until_verdict_ = std::move(result.verdict);
     }
   } else if (action.verb == "open-mailbox") {
     // The lab delivers in the background: wait until the mailbox shows a message.

@@ -77,6 +77,17 @@ struct ScriptStepResult {
   std::string error;                     ///< when !ok
   std::function<bool(AppState&)> until;  ///< a wait, or empty
   std::string until_error;               ///< when the wait runs out
+  /// The wait runs out at this time (real time); none: after 600 frames.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  /// Once the wait is over: what went wrong ("" for nothing), or empty.
+  std::function<std::string(AppState&)> verdict;
+};
+
+/// A family of actions kept in a file of its own (the console, the compose panel, the
+/// start page, the demonstration): one entry in the runner's table, for parsing and running.
+struct ScriptVerbFamily {
+  bool (*has)(const std::string& verb);
+  ScriptStepResult (*run)(AppState& state, const ScriptAction& action, const std::string& where);
 };
 
 /// A script argument with each two-character "\n" turned into a new line (a script line
@@ -117,6 +128,7 @@ class ScriptRunner {
   std::function<bool(AppState&)> until_;  ///< an action waiting for the lab (open-mailbox)
   int until_frames_ = 0;                  ///< frames left before that wait fails
   std::string until_error_;               ///< the error when it does
+  std::function<std::string(AppState&)> until_verdict_;  ///< checked once the wait is over
   /// A wait in real time (sleep, wait-delivered): it fails at this instant, not after
   /// `until_frames_` frames.
   std::optional<std::chrono::steady_clock::time_point> until_deadline_;

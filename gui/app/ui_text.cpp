@@ -403,6 +403,20 @@ constexpr std::array kEntries = {
           "relancez la capture.",
           "What to do: check the interface name and the BPF filter (tcpdump syntax), then start "
           "the capture again."},
+    Entry{Text::DemoPlayStep, "Jouer cette étape", "Play this step"},
+    Entry{Text::DemoPlaying, "Le labo joue cette étape…", "The lab is playing this step…"},
+    Entry{Text::DemoWaitsForExchange,
+          "Mode pas à pas : « Échange suivant » (→, ou Espace en présentation) fait avancer "
+          "le labo.",
+          "Step mode: \"Next exchange\" (→, or Space in presentation) moves the lab on."},
+    Entry{Text::DemoStartingLab, "Démarrage du labo du chapitre…", "Starting the chapter's lab…"},
+    Entry{Text::DemoDone, "Fait :", "Done:"},
+    Entry{Text::DemoFailed, "Échec :", "Failed:"},
+    Entry{Text::DemoStudentStep,
+          "À vous : cette étape se fait à la console, dans « Composer » ou dans un terminal.",
+          "Your turn: do this step in the console, the compose panel or a terminal."},
+    Entry{Text::DialogueMessageData, "(le message : %llu octets, jusqu'au « . » final)",
+          "(the message: %llu octets, up to the final \".\")"},
 };
 static_assert(kEntries.size() == static_cast<std::size_t>(Text::Count),
               "one catalogue entry per Text key");

@@ -286,6 +286,14 @@ enum class Text {
   CaptureViewsFollow,
   CapturePermissionHint,
   CaptureFailedHint,
+  DemoPlayStep,
+  DemoPlaying,
+  DemoWaitsForExchange,
+  DemoStartingLab,
+  DemoDone,
+  DemoFailed,
+  DemoStudentStep,
+  DialogueMessageData,
   Count  // not a text: the number of entries
 };
 

@@ -125,6 +125,20 @@ bool event_matches(const TimelineEvent& e, const WaitStep& w, const LabState& st
 
 }  // namespace
 
+LocalizedText section_heading(const SectionStep& section) {
+  static const char* const fr[] = {"Introduction", "Démonstration", "Travaux pratiques", "Quiz"};
+  static const char* const en[] = {"Introduction", "Demonstration", "Hands-on lab", "Quiz"};
+  const auto k = static_cast<std::size_t>(section.kind);
+  return {std::string(fr[k]) + (section.title.fr.empty() ? "" : " : " + section.title.fr),
+          std::string(en[k]) + (section.title.en.empty() ? "" : ": " + section.title.en)};
+}
+
+bool lab_plays(const StepSpec& step) {
+  return !std::holds_alternative<ConsoleStep>(step.step) &&
+         !std::holds_alternative<QuizStep>(step.step) &&
+         !std::holds_alternative<CheckpointStep>(step.step);
+}
+
 std::string step_kind_name(const StepSpec& step) {
   static const char* const names[] = {"section", "say",   "console", "send", "client",
                                       "fault",   "clock", "wait",    "quiz", "checkpoint"};
@@ -143,8 +157,7 @@ ScenarioRunner::ScenarioRunner(const ScenarioSpec& scenario, LabRuntime& lab, Ru
 RunReport ScenarioRunner::run() {
   RunReport report;
   for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
-    StepResult result = play(scenario_.steps[i], i);
-    record(result);
+    StepResult result = play_step(i);
     if (result.kind == "checkpoint") {
       if (result.outcome == StepOutcome::Passed) ++report.checkpoints_passed;
       if (result.outcome == StepOutcome::Failed) ++report.checkpoints_failed;
@@ -158,6 +171,12 @@ RunReport ScenarioRunner::run() {
     report.steps.push_back(std::move(result));
   }
   return report;
+}
+
+StepResult ScenarioRunner::play_step(std::size_t index) {
+  StepResult result = play(scenario_.steps.at(index), index);
+  record(result);
+  return result;
 }
 
 StepResult ScenarioRunner::play(const StepSpec& step, std::size_t index) {
@@ -174,16 +193,24 @@ StepResult ScenarioRunner::play(const StepSpec& step, std::size_t index) {
       [&](const auto& s) -> StepResult {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, SectionStep>) {
-          static const char* const fr[] = {"Introduction", "Démonstration", "Travaux pratiques",
-                                           "Quiz"};
-          static const char* const en[] = {"Introduction", "Demonstration", "Hands-on lab", "Quiz"};
-          const auto k = static_cast<std::size_t>(s.kind);
-          result.text =
-              both(std::string("== ") + fr[k] + (s.title.fr.empty() ? "" : " : " + s.title.fr),
-                   std::string("== ") + en[k] + (s.title.en.empty() ? "" : ": " + s.title.en));
+          const LocalizedText name = section_heading(s);
+          result.text = both("== " + name.fr, "== " + name.en);
           // From here on the timeline is the student's: checkpoints grade only what
           // follows (student_scope.hpp), so the demonstration cannot pass them.
-          if (s.kind == SectionKind::Lab) result.marks[kStudentPartField] = "begin";
+          // A demonstration's own: the window grades while it plays (student_scope.hpp).
+          if (s.kind == SectionKind::Demonstration) result.marks[kStudentPartField] = "demo";
+          if (s.kind == SectionKind::Lab) {
+            result.marks[kStudentPartField] = "begin";
+            // The students start on a clean lab: a fault the demonstration left armed
+            // would answer for it in their sessions.
+            if (!active_faults_.empty()) {
+              for (auto it = active_faults_.rbegin(); it != active_faults_.rend(); ++it)
+                lab_.clear(*it);
+              active_faults_.clear();
+              result.text.fr += " (pannes de la démonstration réparées)";
+              result.text.en += " (the demonstration's faults are cleared)";
+            }
+          }
           return result;
         } else if constexpr (std::is_same_v<T, SayStep>) {
           result.text = s.text;
@@ -480,6 +507,7 @@ ScenarioRunner::Outcome ScenarioRunner::wait(const WaitStep& step) {
       return {true, both("attendu : " + e.text, "waited for: " + e.text)};
     }
     if (lab_.clock().now() > deadline && std::chrono::steady_clock::now() > real_floor) break;
+    if (options_.cancelled && options_.cancelled()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(40));
   }
   const std::string what = std::string(timeline_kind_name(timeline_kind(step.event)));

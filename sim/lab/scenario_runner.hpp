@@ -25,6 +25,8 @@ struct RunOptions {
   std::string lang = "en";             ///< language of the printed lines ("fr" or "en")
   std::function<void(const std::string&)> print;  ///< one line per step (empty = silent)
   std::chrono::milliseconds settle{5000};  ///< real time a checkpoint waits for the lab to settle
+  /// Polled by waits: true ends them at once, as failed (the window is closing).
+  std::function<bool()> cancelled;
 };
 
 /// How a step ended.
@@ -43,8 +45,8 @@ struct StepResult {
   std::string id;         ///< checkpoint or quiz id
   SourceLocation origin;
   StepOutcome outcome = StepOutcome::Done;
-  LocalizedText text;                ///< what happened, or why it failed
-  std::vector<LocalizedText> hints;  ///< hints unlocked by a failed checkpoint
+  LocalizedText text;                        ///< what happened, or why it failed
+  std::vector<LocalizedText> hints;          ///< hints unlocked by a failed checkpoint
   std::map<std::string, std::string> marks;  ///< extra fields of its timeline event
 };
 
@@ -67,6 +69,10 @@ class ScenarioRunner {
   ScenarioRunner(const ScenarioSpec& scenario, LabRuntime& lab, RunOptions options);
   /// Plays every step in order.
   RunReport run();
+  /// Plays step `index` alone and records it on the timeline (the window's demonstration
+  /// player calls this once per "Next", on a thread of its own: sends and waits block).
+  /// Steps keep their order's meaning: faults injected earlier can be cleared later.
+  StepResult play_step(std::size_t index);
 
  private:
   struct Outcome {
@@ -103,5 +109,12 @@ class ScenarioRunner {
 
 /// The step kind's name as written in scenario files ("say", "checkpoint"...).
 std::string step_kind_name(const StepSpec& step);
+
+/// A section's heading: its kind ("Hands-on lab") and title, in both languages.
+LocalizedText section_heading(const SectionStep& section);
+
+/// True for the steps the lab plays by itself (sections, narration, sends, scripted
+/// clients, faults, the clock, waits); false for the student's (console, quiz, checkpoint).
+bool lab_plays(const StepSpec& step);
 
 }  // namespace smtplab::lab

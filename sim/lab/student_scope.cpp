@@ -37,14 +37,19 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
   for (const auto& e : events) {
     if (e.kind == TimelineKind::Step && field(e, kStudentPartField) == "begin" && !scope.part_begin)
       scope.part_begin = e.seq;
+    if (e.kind == TimelineKind::Step && field(e, kStudentPartField) == "demo" && !scope.demo_begin)
+      scope.demo_begin = e.seq;
     const std::string origin = field(e, kOriginField);
     const std::string session = field(e, kOriginSessionField);
     if (!origin.empty() && !session.empty()) marked[std::stoull(session)] = origin == "student";
   }
-  const bool all_student = scope.part_begin == 0;
-  // What nobody marked is the student's once their part has begun.
+  const bool all_student = scope.part_begin == 0 && scope.demo_begin == 0;
+  // What nobody marked is the student's once their part has begun; while a demonstration
+  // plays (begun, the student's part not yet), only what came before it is.
   const auto by_time = [&](const TimelineEvent& e) {
-    return all_student || e.seq > scope.part_begin;
+    if (scope.part_begin) return e.seq > scope.part_begin;
+    if (scope.demo_begin) return e.seq < scope.demo_begin;
+    return true;
   };
   const auto is_agent = [&](const std::string& id) {
     const NodeSpec* node = id.empty() ? nullptr : topology.find_node(id);
@@ -148,6 +153,15 @@ TimelineEvent student_part_begins() {
   e.node = "scenario";
   e.text = "the student's part begins";
   e.fields = {{kStudentPartField, "begin"}};
+  return e;
+}
+
+TimelineEvent demonstration_begins() {
+  TimelineEvent e;
+  e.kind = TimelineKind::Step;
+  e.node = "scenario";
+  e.text = "the demonstration begins";
+  e.fields = {{kStudentPartField, "demo"}};
   return e;
 }
 

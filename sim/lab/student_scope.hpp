@@ -6,6 +6,9 @@
 //
 // The timeline carries the marks this reads (new keys in `fields`, old keys unchanged):
 // - the student's part begins: a Step event with fields student_part = "begin";
+// - a demonstration begins: a Step event with fields student_part = "demo" (what follows,
+//   up to the begin mark, is the lab's; the window's player records it before its first
+//   step, since the window grades while the demonstration plays);
 // - a session a scripted step opened: a Note event with fields origin = "lab" or "student"
 //   and origin_session = the session's number.
 // A session with no origin mark is the student's when it opened after the student's part
@@ -36,6 +39,7 @@ inline constexpr const char* kOriginSessionField = "origin_session";
 /// Which events of a timeline are the student's.
 struct StudentScope {
   std::uint64_t part_begin = 0;      ///< seq of the begin mark (0 = none: all is the student's)
+  std::uint64_t demo_begin = 0;      ///< seq of the demonstration's mark (0 = none)
   std::set<std::uint64_t> events;    ///< seq of every student event
   std::set<std::uint64_t> sessions;  ///< numbers of the student's sessions
   std::set<std::pair<std::string, std::string>> entries;  ///< (node, queue id) of their mail
@@ -47,6 +51,10 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
 
 /// The event that marks the start of the student's part (append it to the timeline).
 TimelineEvent student_part_begins();
+
+/// The event that marks the start of a demonstration (value "demo"): until the student's
+/// part begins, what follows it is the lab's.
+TimelineEvent demonstration_begins();
 
 /// The event that says who opened a session (append it after the session opened).
 TimelineEvent session_origin(std::uint64_t session, const std::string& client, bool student,

@@ -17,6 +17,7 @@ import sys
 import threading
 import zlib
 
+SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 XVFB = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"]
 
 
@@ -810,6 +811,65 @@ def case_first_launch(ctx):
     check(console["connected"] and not console["target"].startswith("127.0.0.1:25"), f"{console}")
     check(any(l.startswith("S: 220") for l in console["lines"]), f"{console['lines']}")
 
+
+def demo_presses(scenario):
+    """How many "Next" presses take a chapter from its first step to its hands-on section."""
+    import yaml
+    with open(os.path.join(SOURCE_DIR, "scenarios", scenario)) as f:
+        steps = yaml.safe_load(f)["steps"]
+    for i, step in enumerate(steps):
+        if isinstance(step, dict) and step.get("section") == "lab":
+            return i
+    raise AssertionError(f"{scenario}: no hands-on section")
+
+
+def play_demo(ctx, lang, chapter, scenario, shot_at=None, extra=()):
+    presses = demo_presses(scenario)
+    lines = [f"welcome chapter {chapter}", *extra]
+    for n in range(1, presses + 1):
+        lines += ["lesson-next", "wait-lesson-step 60"]
+        if n == shot_at:
+            lines += [f"screenshot {ctx.path(f'demo-{chapter}-{lang}.png')}"]
+    lines += [f"dump-state {ctx.path(f'demo-{chapter}-{lang}.json')}"]
+    ctx.gui(lang, lines)
+    return load(ctx.path(f"demo-{chapter}-{lang}.json")), presses
+
+
+def case_demo_in_window(ctx):
+    """A lecturer plays a chapter's demonstration in the window with "Next": every step is
+    played by the runner on the window's own lab (chapter 9: faults, sends, clock jumps,
+    waits), the narration is shown, the lab is left with no fault armed, and nothing the
+    demonstration did passes a hands-on checkpoint (the window grades as it plays)."""
+    state, presses = play_demo(ctx, "fr", 9, "09-queue.yaml", shot_at=6)
+    demo = state["demo"]
+    check(not demo["busy"] and demo["error"] == "", f"{demo}")
+    check(len(demo["played"]) == presses, f"{presses} steps played: {demo['played']}")
+    failed = [p for p in demo["played"] if not p["ok"]]
+    check(not failed, f"steps failed: {failed}")
+    check(any("Greylisting" in p["text"] for p in demo["played"]), f"{demo['played']}")
+    check(state["exercise"]["step"] == presses + 1, f"at step {state['exercise']['step']}")
+    passed = [c["id"] for c in state["exercise"]["checkpoints"] if c["passed"]]
+    check(not passed, f"the demonstration passed {passed}")
+    nodes = node_states(state)
+    check(all(n["state"] == "up" and not n["faults"] for n in nodes.values()), f"{nodes}")
+    check_not_blank(ctx.path("demo-9-fr.png"))
+    # In English, chapter 2, in step mode: the demonstration's scripted client waits for
+    # "Next exchange" at each exchange, and the step ends once they are all released.
+    presses = demo_presses("02-first-session.yaml")
+    lines = ["welcome chapter 2", "step-mode on", "lesson-next", "sleep 0.5",
+             f"dump-state {ctx.path('held.json')}"]
+    lines += ["step next", "sleep 0.2"] * 30
+    lines += ["wait-lesson-step 30"]
+    lines += ["lesson-next", "wait-lesson-step 60"] * (presses - 1)
+    lines += [f"dump-state {ctx.path('demo-2-en.json')}"]
+    ctx.gui("en", lines)
+    held = load(ctx.path("held.json"))
+    check(held["demo"]["busy"] and held["demo"]["playing"] == 2, f"held: {held['demo']}")
+    state = load(ctx.path("demo-2-en.json"))
+    demo = state["demo"]
+    check(len(demo["played"]) == presses and all(p["ok"] for p in demo["played"]), f"{demo}")
+    passed = [c["id"] for c in state["exercise"]["checkpoints"] if c["passed"]]
+    check(not passed, f"the demonstration passed {passed}")
 
 def main():
     parser = argparse.ArgumentParser()
