@@ -83,7 +83,7 @@ void step_exchange(AppState& state, int delta) {
   if (delta > 0 && state.live.running() && state.live.step_mode()) {
     state.live.step(state.step.unit);
     state.step.follow = true;
-    state.step.failure.clear();  // what this step does is said afresh
+    state.step.failure = {};  // what this step does is said afresh
     return;
   }
   state.step.follow = false;  // going back over what happened: the selection stays put

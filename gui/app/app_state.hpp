@@ -143,7 +143,7 @@ struct PlaybackState {
 struct LabStepState {
   lab::StepUnit unit = lab::StepUnit::Exchange;  ///< how far one "Next" goes
   bool follow = false;                ///< select the newest dialogue line as the lab's steps arrive
-  std::string failure;                ///< why the last step failed, for the status line ("" none)
+  lab::LocalizedText failure;  ///< why the last step failed, for the status line (empty: none)
   std::uint64_t failure_session = 0;  ///< the session it happened in (0: none)
 };
 

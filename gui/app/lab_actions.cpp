@@ -10,13 +10,13 @@ void set_step_mode(AppState& state, bool on) {
 
 void stop_lab(AppState& state) {
   state.live.stop(state.queue);
-  state.step.failure.clear();
+  state.step.failure = {};
   state.step.follow = false;
 }
 
 void reset_lab(AppState& state) {
   state.live.reset(state.queue);
-  state.step.failure.clear();
+  state.step.failure = {};
   state.step.follow = false;
 }
 

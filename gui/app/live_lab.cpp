@@ -186,7 +186,7 @@ void LiveLab::poll(AppState& state) {
   for (const auto& event : events) {
     auto failure = step_failure(event);
     if (!failure) continue;
-    if (state.step.failure.empty() || event.session == 0 ||
+    if (state.step.failure.en.empty() || event.session == 0 ||
         event.session != state.step.failure_session) {
       state.step.failure = std::move(*failure);
       state.step.failure_session = event.session;

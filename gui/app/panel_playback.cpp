@@ -84,10 +84,11 @@ class PlaybackPanel final : public Panel {
       ImGui::TextDisabled("%s", state.t(state.live.paused() ? Text::LabPaused : Text::LabStepping));
       ImGui::PopTextWrapPos();
     }
-    if (!state.step.failure.empty()) {
+    if (!state.step.failure.en.empty()) {
       ImGui::PushTextWrapPos(0);
       ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s%s%s", state.t(Text::StepFailed),
-                         state.colon(), state.step.failure.c_str());
+                         state.colon(),
+                         state.step.failure.in(std::string(language_code(state.language))).c_str());
       ImGui::PopTextWrapPos();
     }
   }

@@ -340,7 +340,7 @@ nlohmann::json dump_state(const AppState& state) {
                             : state.step.unit == lab::StepUnit::Hop   ? "hop"
                                                                       : "exchange"},
                    {"paused", state.live.paused()},
-                   {"failure", state.step.failure},
+                   {"failure", state.step.failure.in(std::string(language_code(state.language)))},
                    {"delivered", state.live.messages_delivered()}};
   j["mail"] = mail_json(state.mail);
   j["message"] = message_json(state.message);

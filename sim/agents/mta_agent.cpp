@@ -632,6 +632,8 @@ void MtaAgent::reschedule(QueueEntry& entry) {
            std::to_string(static_cast<long>(delay)) + " s",
        {{"queue_id", entry.id},
         {"next_retry", std::to_string(entry.next_attempt)},
+        {"retry_in", std::to_string(static_cast<long>(delay))},
+        {"reason", entry.last_error},
         {"attempts", std::to_string(entry.attempts)}});
 }
 

@@ -616,7 +616,9 @@ void LabRuntime::note_client_failure(const std::string& from_node, const std::st
     if (it != sessions_by_client_.end()) e.session = it->second;
   }
   e.text = from_node + ": " + info.error;
-  e.fields = {{"failure", info.connected ? "session" : "connect"}, {"reason", info.error}};
+  e.fields = {{"failure", info.connected ? "session" : "connect"},
+              {"reason", info.error},
+              {"failure_kind", info.failure}};
   timeline_.append(std::move(e));
 }
 

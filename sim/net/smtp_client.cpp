@@ -9,6 +9,26 @@ namespace {
 
 constexpr auto kReadSlice = std::chrono::milliseconds(100);  ///< how often a pause is checked
 
+const char* failure_name(StreamConnection::Failure failure) {
+  using Failure = StreamConnection::Failure;
+  switch (failure) {
+    case Failure::Refused:
+      return "refused";
+    case Failure::TimedOut:
+      return "timed_out";
+    case Failure::ClosedByPeer:
+      return "closed_by_peer";
+    case Failure::TlsFailed:
+      return "tls_failed";
+    case Failure::BindFailed:
+      return "bind_failed";
+    case Failure::BadAddress:
+      return "bad_address";
+    default:
+      return "other";
+  }
+}
+
 class ClientRun {
  public:
   ClientRun(const ClientTarget& target, protocol::ClientSession& session)
@@ -58,7 +78,7 @@ class ClientRun {
     for (;;) {
       if (!out.bytes.empty()) {
         if (target_.before_write && !target_.before_write()) {
-          finish("lab stopped");
+          finish("lab stopped", "lab_stopped");
           return false;
         }
         if (!connection_.write(out.bytes)) {
@@ -86,7 +106,8 @@ class ClientRun {
           return true;
         case StreamConnection::ReadStatus::Closed:
           finish(connection_.error().empty() ? "the server closed the connection"
-                                             : connection_.error());
+                                             : connection_.error(),
+                 "closed_by_peer");
           return false;
         case StreamConnection::ReadStatus::Timeout:
           break;
@@ -96,7 +117,7 @@ class ClientRun {
             std::chrono::steady_clock::now() - start);
       }
       if (waited >= target_.timeout) {
-        finish("timeout waiting for the server");
+        finish("timeout waiting for the server", "timed_out");
         return false;
       }
     }
@@ -104,13 +125,16 @@ class ClientRun {
 
   ClientConnectionInfo fail(const std::string& why) {
     info_.error = why;
+    info_.failure = failure_name(connection_.failure());
     session_.connection_lost(why);
     return info_;
   }
 
-  ClientConnectionInfo finish(const std::string& error) {
+  /// `kind`: what broke when the connection cannot tell (its own failure otherwise).
+  ClientConnectionInfo finish(const std::string& error, const char* kind = nullptr) {
     if (!error.empty()) {
       info_.error = error;
+      info_.failure = kind ? kind : failure_name(connection_.failure());
       if (!session_.done()) session_.connection_lost(error);
     }
     connection_.close();

@@ -34,6 +34,10 @@ struct ClientConnectionInfo {
   std::string client;  ///< "127.0.1.20:43122"
   std::string server;  ///< "127.0.2.20:25"
   std::string error;   ///< when not connected, or when the connection broke
+  /// What broke, as a stable name a window can say in its own language: "refused",
+  /// "timed_out", "closed_by_peer", "tls_failed", "bind_failed", "bad_address",
+  /// "lab_stopped" or "other"; empty when nothing did.
+  std::string failure;
 };
 
 /// Runs one SMTP session that sends `messages`; returns the per-recipient results. A

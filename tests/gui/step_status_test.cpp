@@ -16,10 +16,18 @@ lab::TimelineEvent event(lab::TimelineKind kind, std::string text) {
   return e;
 }
 
+std::string en(const std::optional<lab::LocalizedText>& text) {
+  return text ? text->en : "(none)";
+}
+std::string fr(const std::optional<lab::LocalizedText>& text) {
+  return text ? text->fr : "(none)";
+}
+
 TEST(StepStatus, RefusalsAreFailures) {
   auto reply = event(lab::TimelineKind::Reply, "Injected fault\nsecond line");
   reply.code = 550;
-  EXPECT_EQ(step_failure(reply), "mx.menara.ma: 550 Injected fault");
+  EXPECT_EQ(en(step_failure(reply)), "mx.menara.ma: 550 Injected fault");
+  EXPECT_EQ(fr(step_failure(reply)), "mx.menara.ma : 550 Injected fault");
   reply.code = 421;  // the server's own command timeout
   EXPECT_TRUE(step_failure(reply));
   reply.code = 250;
@@ -28,11 +36,21 @@ TEST(StepStatus, RefusalsAreFailures) {
   EXPECT_FALSE(step_failure(reply));
 }
 
-TEST(StepStatus, TheRuntimesFailureNotesAreFailures) {
+TEST(StepStatus, TheRuntimesFailureNotesAreFailuresSaidInBothLanguages) {
   auto note = event(lab::TimelineKind::Note, "relay: timeout waiting for the server");
+  note.peer = "mx.menara.ma";
+  note.node = "relay.gsimaroc.com";
   EXPECT_FALSE(step_failure(note));  // a plain note (a transaction, a notice) is not one
-  note.fields = {{"failure", "session"}, {"reason", "timeout waiting for the server"}};
-  EXPECT_EQ(step_failure(note), "relay: timeout waiting for the server");
+  note.fields = {{"failure", "session"},
+                 {"reason", "timeout waiting for the server"},
+                 {"failure_kind", "timed_out"}};
+  EXPECT_EQ(en(step_failure(note)),
+            "relay.gsimaroc.com: mx.menara.ma did not answer in time (timeout)");
+  EXPECT_EQ(fr(step_failure(note)),
+            "relay.gsimaroc.com : mx.menara.ma ne répond pas à temps (délai dépassé)");
+  note.fields["failure_kind"] = "refused";
+  EXPECT_EQ(fr(step_failure(note)),
+            "relay.gsimaroc.com : mx.menara.ma refuse la connexion (rien n'écoute sur ce port)");
 }
 
 TEST(StepStatus, BrokenConnectionsAreFailuresNormalEndsAreNot) {
@@ -43,9 +61,29 @@ TEST(StepStatus, BrokenConnectionsAreFailuresNormalEndsAreNot) {
 }
 
 TEST(StepStatus, DeferralsAndBouncesAreFailures) {
-  EXPECT_TRUE(step_failure(event(lab::TimelineKind::Deferred, "451 try again later")));
-  EXPECT_TRUE(step_failure(event(lab::TimelineKind::Bounced, "550 no such user")));
+  auto deferred = event(lab::TimelineKind::Deferred, "deferred Q1 (451 try again later)");
+  deferred.fields = {
+      {"queue_id", "Q1"}, {"reason", "mx: 451 try again later"}, {"retry_in", "600"}};
+  EXPECT_EQ(
+      fr(step_failure(deferred)),
+      "mx.menara.ma : message Q1 différé (mx: 451 try again later) ; nouvel essai dans 600 s");
+  auto bounce = event(lab::TimelineKind::Bounced, "bounce to a@x for b@y");
+  bounce.fields = {{"action", "failed"}, {"to", "a@x"}, {"rcpt", "b@y"}, {"reason", "550 no"}};
+  EXPECT_EQ(en(step_failure(bounce)),
+            "mx.menara.ma: non-delivery notice (DSN) sent to a@x for b@y (550 no)");
   EXPECT_FALSE(step_failure(event(lab::TimelineKind::Delivered, "into benharraf")));
+}
+
+TEST(StepStatus, ASuccessNoticeIsNotAFailure) {
+  // NOTIFY=SUCCESS: the DSN that says "delivered" or "relayed" reports no trouble.
+  for (const char* action : {"delivered", "relayed", "expanded"}) {
+    auto notice = event(lab::TimelineKind::Bounced, "delivered notice to a@x for b@y");
+    notice.fields = {{"action", action}, {"to", "a@x"}, {"rcpt", "b@y"}};
+    EXPECT_FALSE(step_failure(notice)) << action;
+  }
+  auto delayed = event(lab::TimelineKind::Bounced, "delayed notice to a@x for b@y");
+  delayed.fields = {{"action", "delayed"}, {"to", "a@x"}, {"rcpt", "b@y"}};
+  EXPECT_EQ(fr(step_failure(delayed)), "mx.menara.ma : avis de retard (DSN) envoyé à a@x pour b@y");
 }
 
 }  // namespace
