@@ -5,12 +5,15 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 
 #include "sim/lab/answers_file.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/quiz_grading.hpp"
 #include "sim/lab/scenario_loader.hpp"
 #include "sim/lab/scenario_runner.hpp"
+#include "sim/message/base64.hpp"
 
 namespace smtplab::lab {
 namespace {
@@ -152,6 +155,152 @@ TEST(QuizRunner, AnswerSheetTriesAreScoredOnTheFirst) {
   // The other quizzes had no line: skipped, neither right nor wrong.
   for (std::size_t i = 1; i < report.steps.size(); ++i)
     EXPECT_EQ(report.steps[i].outcome, StepOutcome::Skipped) << report.steps[i].id;
+}
+
+}  // namespace
+}  // namespace smtplab::lab
+
+namespace smtplab::lab {
+namespace {
+
+/// Everything a student can read once a chapter is done (its demonstration and the
+/// hands-on part): the dialogues, the timeline's events, and every delivered message.
+struct Observed {
+  std::string text;    ///< the transcript (dialogues, queue notes) and every delivered message
+  std::string events;  ///< the timeline, one JSON event a line
+  std::map<std::string, std::vector<std::string>> mail;  ///< subject -> message files' text
+};
+
+Observed play_chapter(const std::string& stem) {
+  auto loaded = load_scenario(fs::path(SMTPLAB_SCENARIOS_DIR) / (stem + ".yaml"));
+  if (!loaded.ok()) throw std::runtime_error(loaded.errors.front().to_string());
+  RuntimeOptions options;
+  options.state_dir =
+      fs::temp_directory_path() / ("smtplab-observe-" + stem + "-" + std::to_string(::getpid()));
+  fs::remove_all(options.state_dir);
+  options.standard_ports = false;
+  LabRuntime lab(loaded.scenario->topology, options);
+  lab.start();
+  // The demonstration, then each checkpoint's solution: the lab as a student sees it once
+  // they have done the hands-on part (some questions read the student's own sessions).
+  RunOptions run;
+  run.solve = true;
+  run.settle = std::chrono::milliseconds(0);
+  ScenarioRunner(*loaded.scenario, lab, run).run();
+  lab.wait_idle(std::chrono::seconds(10));
+  lab.stop();
+  Observed seen;
+  seen.text = lab.transcript();
+  seen.events = lab.timeline().to_jsonl();
+  // A demonstration that delivers nothing (chapter 5's) leaves no mail folder.
+  std::error_code none;
+  for (const auto& e : fs::recursive_directory_iterator(lab.mail_dir(), none)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path());
+    const std::string message((std::istreambuf_iterator<char>(in)), {});
+    seen.text += message;
+    const auto at = message.find("\nSubject: ");
+    if (at != std::string::npos) {
+      const auto end = message.find('\n', at + 1);
+      std::string subject = message.substr(at + 10, end - at - 10);
+      if (!subject.empty() && subject.back() == '\r') subject.pop_back();  // stored with CRLF
+      seen.mail[subject].push_back(message);
+    }
+  }
+  fs::remove_all(options.state_dir);
+  return seen;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// True when `token` appears in `text` as a whole word: "553" in "S: 553 5.1.4", not in a
+/// port number ":45531" nor in "2.5530".
+bool has_token(const std::string& text, const std::string& token) {
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.'; };
+  for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + 1)) {
+    const bool starts = at == 0 || !word(text[at - 1]);
+    const auto end = at + token.size();
+    // A sentence may end right after the token ("... 2.0.0."): a final dot still ends it.
+    const bool ends = end == text.size() || !word(text[end]) ||
+                      (text[end] == '.' && (end + 1 == text.size() || !word(text[end + 1])));
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+/// Chapters 5-13 ask questions answered by observing the lab: their accepted answers must
+/// be what the lab really shows once the chapter is played (a reply, a header, an event),
+/// not what a lesson once said. A few answers are not printed as such and are
+/// checked by what they are computed from.
+TEST(QuizObservations, AcceptedAnswersAreWhatTheLabShows) {
+  for (int chapter = 5; chapter <= 13; ++chapter) {
+    std::string stem;
+    for (const auto& e : fs::directory_iterator(SMTPLAB_SCENARIOS_DIR)) {
+      const std::string name = e.path().stem().string();
+      if (e.path().extension() == ".yaml" && std::stoi(name.substr(0, 2)) == chapter) stem = name;
+    }
+    ASSERT_FALSE(stem.empty()) << chapter;
+    const ScenarioSpec scenario =
+        *load_scenario(fs::path(SMTPLAB_SCENARIOS_DIR) / (stem + ".yaml")).scenario;
+    const Observed seen = play_chapter(stem);
+    const std::string text = lower(seen.text);
+    int observations = 0;
+    for (const auto& step : scenario.steps) {
+      const auto* q = std::get_if<QuizStep>(&step.step);
+      if (!q || q->kind != QuizStep::Kind::Free || q->id < "q6") continue;
+      ++observations;
+      const std::string where = stem + " " + q->id;
+      const auto accepts = [&](const std::string& value) {
+        return std::any_of(q->accept.begin(), q->accept.end(),
+                           [&](const std::string& a) { return answer_matches(value, a); });
+      };
+      if (stem == "08-routing" && q->id == "q6") {
+        // A count: the Received: fields of the message the question names.
+        ASSERT_EQ(seen.mail.count("Demo 8"), 1u) << where;
+        const std::string& m = seen.mail.at("Demo 8").front();
+        int received = 0;
+        for (auto at = m.find("\nReceived: "); at != std::string::npos;
+             at = m.find("\nReceived: ", at + 1))
+          ++received;
+        EXPECT_TRUE(accepts(std::to_string(received))) << where << ": " << received;
+      } else if (stem == "10-rewriting" && q->id == "q8") {
+        EXPECT_NE(seen.events.find("list equipe@gsimaroc.com -> 3 address(es)"), std::string::npos)
+            << where;
+        EXPECT_TRUE(accepts("3")) << where;
+      } else if (stem == "11-submission-security" && q->id == "q7") {
+        // The password is read by decoding the AUTH PLAIN string the question quotes (the
+        // one the demonstration sent, which vieux-msa accepted with 235).
+        const std::string quoted = "AGJlbmhhcnJhZgBzM2NyZXQ=";
+        ASSERT_NE(q->ask.en.find(quoted), std::string::npos) << where;
+        const std::string decoded = message::base64_decode(quoted);
+        const auto nul = decoded.rfind('\0');
+        ASSERT_NE(nul, std::string::npos) << where;
+        EXPECT_TRUE(accepts(decoded.substr(nul + 1))) << where;
+        EXPECT_NE(text.find("authenticated as benharraf in cleartext"), std::string::npos) << where;
+      } else if (stem == "13-frames") {
+        // Frame lengths: the banner and the EHLO line as the lab sent them, with CR LF.
+        const auto banner = seen.text.find("S: 220 mail.gsimaroc.com");
+        ASSERT_NE(banner, std::string::npos) << where;
+        const auto eol = seen.text.find('\n', banner);
+        const std::size_t banner_octets = eol - banner - 3 + 2;  // without "S: ", with CR LF
+        const std::string ehlo = "EHLO pc-benharraf.gsimaroc.com";
+        ASSERT_NE(seen.text.find("C: " + ehlo), std::string::npos) << where;
+        const std::string expected = q->id == "q6"   ? std::to_string(banner_octets)
+                                     : q->id == "q7" ? std::to_string(1 + banner_octets)
+                                                     : std::to_string(ehlo.size() + 2);
+        EXPECT_TRUE(accepts(expected)) << where << ": the lab says " << expected;
+      } else {
+        // Printed as such: some accepted form is in what the student can read.
+        EXPECT_TRUE(std::any_of(q->accept.begin(), q->accept.end(),
+                                [&](const std::string& a) { return has_token(text, lower(a)); }))
+            << where << ": none of its accepted answers appears in the lab's output";
+      }
+    }
+    EXPECT_GE(observations, 3) << stem << " has fewer than three observation questions";
+  }
 }
 
 }  // namespace
