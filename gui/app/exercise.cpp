@@ -7,6 +7,7 @@
 
 #include "sim/lab/condition_evaluator.hpp"
 #include "sim/lab/lab_state.hpp"
+#include "sim/lab/quiz_grading.hpp"
 #include "sim/lab/scenario_runner.hpp"
 #include "sim/lab/scenario_spec.hpp"
 
@@ -184,35 +185,46 @@ bool answer_quiz(AppState& state, const std::string& id, const std::string& answ
   if (!ex.scenario) return false;
   const lab::QuizStep* quiz = find_quiz(*ex.scenario, id);
   if (!quiz) return false;
-  bool right = false;
-  std::vector<int> choices;
-  if (quiz->kind == lab::QuizStep::Kind::Free) {
-    right = std::any_of(quiz->accept.begin(), quiz->accept.end(), [&](const std::string& accepted) {
-      return lab::answer_matches(answer, accepted);
-    });
-  } else {
-    std::istringstream in(answer);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-      try {
-        const int choice = std::stoi(item);
-        if (choice < 1 || choice > static_cast<int>(quiz->choices.size())) return false;
-        choices.push_back(choice);
-      } catch (const std::exception&) {
-        return false;
-      }
-    }
-    if (choices.empty()) return false;
-    std::sort(choices.begin(), choices.end());
-    std::vector<int> expected = quiz->answers;
-    std::sort(expected.begin(), expected.end());
-    right = choices == expected;
-  }
-  ex.progress.quiz_choices[id] = choices;
-  ex.progress.quiz_right[id] = right;
+  const lab::QuizVerdict verdict = lab::grade_quiz(*quiz, answer);
+  if (!verdict.valid) return false;
+  // A solved question is closed: the score keeps its first try, and a later click changes
+  // nothing. A wrong try stays open for another, with its feedback shown meanwhile.
+  if (const auto solved = ex.progress.quiz_right.find(id);
+      solved != ex.progress.quiz_right.end() && solved->second)
+    return true;
+  ex.progress.quiz_first_try.emplace(id, verdict.right);
+  ++ex.progress.quiz_tries[id];
+  ex.progress.quiz_choices[id] = verdict.chosen;
+  ex.progress.quiz_right[id] = verdict.right;
   if (quiz->kind == lab::QuizStep::Kind::Free) ex.progress.quiz_text[id] = answer;
   save(state);
   return true;
+}
+
+lab::LocalizedText quiz_feedback(const lab::QuizStep& quiz, const LessonProgress& progress) {
+  const auto right = progress.quiz_right.find(quiz.id);
+  if (right == progress.quiz_right.end()) return {};
+  if (quiz.kind == lab::QuizStep::Kind::Free) return right->second ? quiz.right : quiz.wrong;
+  const auto chosen = progress.quiz_choices.find(quiz.id);
+  if (chosen == progress.quiz_choices.end()) return {};
+  std::string answer;
+  for (int c : chosen->second) answer += (answer.empty() ? "" : ",") + std::to_string(c);
+  return lab::grade_quiz(quiz, answer).feedback;
+}
+
+QuizTally quiz_tally(const lab::ScenarioSpec& scenario, const LessonProgress& progress) {
+  QuizTally tally;
+  for (const auto& step : scenario.steps) {
+    const auto* quiz = std::get_if<lab::QuizStep>(&step.step);
+    if (!quiz) continue;
+    ++tally.total;
+    if (const auto first = progress.quiz_first_try.find(quiz->id);
+        first != progress.quiz_first_try.end()) {
+      ++tally.answered;
+      if (first->second) ++tally.first_try_right;
+    }
+  }
+  return tally;
 }
 
 std::string step_instruction(const lab::StepSpec& step, const std::string& lang) {

@@ -36,8 +36,20 @@ std::map<std::string, CheckpointGrade> grade_job(const GradingJob& job, const la
 /// Moves to step `index` (clamped to the scenario's steps).
 void go_to_step(AppState& state, int index);
 /// Answers quiz `id`: "2" or "1,3" (1-based choices), or the typed text of a free quiz.
-/// False when there is no such quiz or the answer cannot be read.
+/// A wrong try can be followed by another; the first try is kept as the score, and a
+/// solved quiz takes no more tries (true, nothing changes). False when there is no such
+/// quiz or the answer names no choice of it.
 bool answer_quiz(AppState& state, const std::string& id, const std::string& answer);
+/// The feedback the student's last try earned (each chosen choice's, or right/wrong for a
+/// free quiz); empty when not answered yet.
+lab::LocalizedText quiz_feedback(const lab::QuizStep& quiz, const LessonProgress& progress);
+/// The quiz score of a scenario: questions, questions tried, right at the first try.
+struct QuizTally {
+  int total = 0;
+  int answered = 0;
+  int first_try_right = 0;
+};
+QuizTally quiz_tally(const lab::ScenarioSpec& scenario, const LessonProgress& progress);
 /// The questions of a checkpoint that need a typed answer, in order (one field each).
 std::vector<const lab::AnswerCondition*> answer_questions(const lab::CheckpointStep& checkpoint);
 /// Records the typed answers of checkpoint `id` and grades it at once (on the lab's last

@@ -188,6 +188,9 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
   ExerciseState& ex = state.exercise;
   ImGui::PushID(quiz.id.c_str());
   ImGui::TextWrapped("%s", quiz.ask.in(lang).c_str());
+  const auto right = ex.progress.quiz_right.find(quiz.id);
+  const bool answered = right != ex.progress.quiz_right.end();
+  const bool solved = answered && right->second;
   std::vector<int>& ticked = ex.pending_choices[quiz.id];
   // A quiz answered in an earlier run shows the saved answer.
   if (const auto saved = ex.progress.quiz_choices.find(quiz.id);
@@ -195,6 +198,8 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
     ticked = saved->second;
   }
   const bool multiple = quiz.kind == lab::QuizStep::Kind::Multiple;
+  // A solved question is closed; a wrong one stays open for another try.
+  ImGui::BeginDisabled(solved);
   if (quiz.kind == lab::QuizStep::Kind::Free) draw_free_answer(state, quiz);
   for (std::size_t i = 0; i < quiz.choices.size(); ++i) {
     const int choice = static_cast<int>(i) + 1;
@@ -217,13 +222,22 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
     answer_quiz(state, quiz.id, answer);
   }
   ImGui::EndDisabled();
-  if (const auto right = ex.progress.quiz_right.find(quiz.id);
-      right != ex.progress.quiz_right.end()) {
-    const lab::LocalizedText& feedback = right->second ? quiz.right : quiz.wrong;
-    ImGui::TextColored(right->second ? kPass : kFail, "%s %s",
-                       state.t(right->second ? Text::QuizRight : Text::QuizWrong),
-                       feedback.in(lang).c_str());
-    if (!quiz.explain.in(lang).empty()) ImGui::TextWrapped("%s", quiz.explain.in(lang).c_str());
+  ImGui::EndDisabled();
+  if (answered) {
+    // The feedback of the choice picked: why it is right or wrong, with its RFC section.
+    ImGui::TextColored(solved ? kPass : kFail, "%s",
+                       state.t(solved ? Text::QuizRight : Text::QuizWrong));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(quiz_feedback(quiz, ex.progress).in(lang).c_str());
+    ImGui::PopTextWrapPos();
+    if (solved && !quiz.explain.in(lang).empty())
+      ImGui::TextWrapped("%s", quiz.explain.in(lang).c_str());
+    if (!solved) ImGui::TextDisabled("%s", state.t(Text::QuizTryAgain));
+    if (const auto first = ex.progress.quiz_first_try.find(quiz.id);
+        first != ex.progress.quiz_first_try.end()) {
+      ImGui::TextDisabled(
+          "%s", state.t(first->second ? Text::QuizFirstTryRight : Text::QuizFirstTryWrong));
+    }
   }
   ImGui::PopID();
   ImGui::Spacing();
@@ -245,6 +259,13 @@ void draw_exercise(AppState& state) {
       draw_checkpoint(state, *checkpoint, lang);
   }
   heading(state.t(Text::Quizzes));
+  const QuizTally tally = quiz_tally(*ex.scenario, ex.progress);
+  if (tally.total > 0) {
+    char score[160];
+    std::snprintf(score, sizeof score, state.t(Text::QuizScore), tally.first_try_right, tally.total,
+                  tally.answered);
+    ImGui::TextDisabled("%s", score);
+  }
   for (const auto& step : ex.scenario->steps) {
     if (const auto* quiz = std::get_if<lab::QuizStep>(&step.step)) draw_quiz(state, *quiz, lang);
   }

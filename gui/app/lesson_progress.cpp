@@ -33,6 +33,13 @@ LessonProgress load_progress(const std::string& path) {
   progress.quiz_choices = j.value("quiz_choices", std::map<std::string, std::vector<int>>{});
   progress.quiz_right = j.value("quiz_right", std::map<std::string, bool>{});
   progress.quiz_text = j.value("quiz_text", std::map<std::string, std::string>{});
+  progress.quiz_first_try = j.value("quiz_first_try", std::map<std::string, bool>{});
+  progress.quiz_tries = j.value("quiz_tries", std::map<std::string, int>{});
+  // A file saved before retries existed knew one try per quiz: that try was the first.
+  for (const auto& [id, right] : progress.quiz_right) {
+    progress.quiz_first_try.emplace(id, right);
+    progress.quiz_tries.emplace(id, 1);
+  }
   progress.checkpoint_answers =
       j.value("checkpoint_answers", std::map<std::string, std::vector<std::string>>{});
   return progress;
@@ -46,6 +53,8 @@ bool save_progress(const std::string& path, const LessonProgress& progress, std:
                             {"quiz_choices", progress.quiz_choices},
                             {"quiz_right", progress.quiz_right},
                             {"quiz_text", progress.quiz_text},
+                            {"quiz_first_try", progress.quiz_first_try},
+                            {"quiz_tries", progress.quiz_tries},
                             {"checkpoint_answers", progress.checkpoint_answers}};
   // Written beside, then renamed: a crash never leaves half a progress file.
   const std::string tmp = path + ".tmp";

@@ -13,7 +13,9 @@ struct LessonProgress {
   int step = 0;                                          ///< current step, 0-based
   std::map<std::string, bool> passed;                    ///< checkpoint id -> passed once
   std::map<std::string, std::vector<int>> quiz_choices;  ///< quiz id -> choices (1-based)
-  std::map<std::string, bool> quiz_right;                ///< quiz id -> answered right
+  std::map<std::string, bool> quiz_right;                ///< quiz id -> last try right (solved)
+  std::map<std::string, bool> quiz_first_try;            ///< quiz id -> first try right (the score)
+  std::map<std::string, int> quiz_tries;                 ///< quiz id -> tries so far
   std::map<std::string, std::string> quiz_text;          ///< free quiz id -> the typed answer
   std::map<std::string, std::vector<std::string>> checkpoint_answers;  ///< id -> typed answers
 };

@@ -173,8 +173,17 @@ nlohmann::json exercise_json(const AppState& state) {
       const auto right = ex.progress.quiz_right.find(quiz->id);
       nlohmann::json q = {{"id", quiz->id}, {"answered", right != ex.progress.quiz_right.end()}};
       if (right != ex.progress.quiz_right.end()) {
+        // right: the last try (a solved quiz is closed); first_try_right: the score;
+        // feedback: what the window shows for the last try's choice(s).
         q["right"] = right->second;
-        q["feedback"] = (right->second ? quiz->right : quiz->wrong).in(lang);
+        q["feedback"] = quiz_feedback(*quiz, ex.progress).in(lang);
+        const auto first = ex.progress.quiz_first_try.find(quiz->id);
+        q["first_try_right"] = first != ex.progress.quiz_first_try.end() && first->second;
+        const auto tries = ex.progress.quiz_tries.find(quiz->id);
+        q["tries"] = tries == ex.progress.quiz_tries.end() ? 0 : tries->second;
+        if (const auto chosen = ex.progress.quiz_choices.find(quiz->id);
+            chosen != ex.progress.quiz_choices.end() && !chosen->second.empty())
+          q["chosen"] = chosen->second;
       }
       if (const auto text = ex.progress.quiz_text.find(quiz->id);
           text != ex.progress.quiz_text.end())
@@ -192,6 +201,13 @@ nlohmann::json exercise_json(const AppState& state) {
                      : step_instruction(steps[static_cast<std::size_t>(ex.progress.step)], lang)},
       {"checkpoints", checkpoints},
       {"quizzes", quizzes},
+      {"quiz_score",
+       [&] {
+         const QuizTally tally = quiz_tally(*ex.scenario, ex.progress);
+         return nlohmann::json{{"total", tally.total},
+                               {"answered", tally.answered},
+                               {"first_try_right", tally.first_try_right}};
+       }()},
       {"progress_file", ex.progress_file}};
 }
 

@@ -26,7 +26,9 @@ With SCENARIO (a chapter: see below), builds its topology and plays its steps:
 narration, sends, raw client dialogues, faults, the clock, waits; console steps and
 quizzes are fed from --answers FILE or skipped; each checkpoint is graded and printed
 with its reason. Exit status 1 when a checkpoint or a scripted step failed.
-  --answers FILE     typed answers: "q1: 2", "1.2: MDA", "console: HELO me" (one per line)
+  --answers FILE     typed answers: "q1: 2", "1.2: MDA", "console: HELO me" (one per line);
+                     a quiz's lines are its tries in order ("q1: 3" then "q1: 2"): each
+                     gets its feedback, the score counts the first
   --solve            play each checkpoint's solution before grading it
   --lang fr|en       language of the printed lines (default en)
 
@@ -106,7 +108,7 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
   std::printf(
       "smtplab run: checkpoints %d passed, %d failed, %d not graded here; %d scripted step(s) "
       "failed; "
-      "quiz %d right, %d wrong\n",
+      "quiz %d right at the first try, %d wrong\n",
       report.checkpoints_passed, report.checkpoints_failed, report.checkpoints_unavailable,
       report.step_failures, report.quiz_right, report.quiz_wrong);
   std::printf("smtplab run: wrote %s/transcript.txt, timeline.jsonl, mail/\n",

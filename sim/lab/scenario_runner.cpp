@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "sim/lab/quiz_grading.hpp"
 #include "sim/lab/scenario_client.hpp"
 #include "sim/lab/student_scope.hpp"
 #include "sim/message/address.hpp"
@@ -594,35 +595,47 @@ StepResult ScenarioRunner::quiz(const QuizStep& step) {
                        "quiz " + step.id + ": " + step.ask.en + " (not answered)");
     return result;
   }
-  const std::string& typed = it->second.front();
-  bool right = false;
-  if (step.kind == QuizStep::Kind::Free) {
-    right = std::any_of(step.accept.begin(), step.accept.end(),
-                        [&](const std::string& a) { return answer_matches(typed, a); });
-  } else {
-    std::vector<int> chosen;
-    std::string number;
-    for (char c : typed + ",") {
-      if (std::isdigit(static_cast<unsigned char>(c))) {
-        number += c;
-      } else if (!number.empty()) {
-        chosen.push_back(std::stoi(number));
-        number.clear();
-      }
+  // The sheet's lines for this quiz are the student's tries, in order (`q2: 1`, then
+  // `q2: 3`): each gets its feedback, as in the window; the score is the first try, and
+  // a solved question takes no more tries.
+  const std::vector<std::string>& tries = it->second;
+  const QuizScore score = score_quiz(step, tries);
+  std::string fr, en;
+  int shown = 0;
+  for (const auto& typed : tries) {
+    const QuizVerdict v = grade_quiz(step, typed);
+    const std::string n = std::to_string(++shown);
+    if (!v.valid) {
+      fr += " [essai " + n + " (" + typed + ") : pas un choix de cette question]";
+      en += " [try " + n + " (" + typed + "): not a choice of this question]";
+      continue;
     }
-    std::sort(chosen.begin(), chosen.end());
-    auto expected = step.answers;
-    std::sort(expected.begin(), expected.end());
-    right = chosen == expected;
+    fr += " [essai " + n + " (" + typed + ") : " + (v.right ? "juste" : "faux") +
+          (v.feedback.fr.empty() ? "" : " \u2014 " + v.feedback.fr) + "]";
+    en += " [try " + n + " (" + typed + "): " + (v.right ? "right" : "wrong") +
+          (v.feedback.en.empty() ? "" : " \u2014 " + v.feedback.en) + "]";
+    if (v.right) break;
   }
-  result.outcome = right ? StepOutcome::Passed : StepOutcome::Failed;
-  const LocalizedText& feedback = right ? step.right : step.wrong;
-  result.text = both("quiz " + step.id + " : " + (right ? "juste" : "faux") + " (" + typed + ")" +
-                         (feedback.fr.empty() ? "" : " \u2014 " + feedback.fr) +
-                         (step.explain.fr.empty() ? "" : " \u2014 " + step.explain.fr),
-                     "quiz " + step.id + ": " + (right ? "right" : "wrong") + " (" + typed + ")" +
-                         (feedback.en.empty() ? "" : " \u2014 " + feedback.en) +
-                         (step.explain.en.empty() ? "" : " \u2014 " + step.explain.en));
+  if (score.solved) {
+    fr += step.explain.fr.empty() ? "" : " \u2014 " + step.explain.fr;
+    en += step.explain.en.empty() ? "" : " \u2014 " + step.explain.en;
+  }
+  result.outcome = score.tries == 0        ? StepOutcome::Skipped
+                   : score.first_try_right ? StepOutcome::Passed
+                                           : StepOutcome::Failed;
+  const char* verdict_fr = score.tries == 0        ? "sans réponse lisible"
+                           : score.first_try_right ? "juste du premier coup"
+                           : score.solved          ? "faux au premier essai, trouvé ensuite"
+                                                   : "faux";
+  const char* verdict_en = score.tries == 0        ? "no readable answer"
+                           : score.first_try_right ? "right at the first try"
+                           : score.solved          ? "wrong at the first try, found later"
+                                                   : "wrong";
+  result.text =
+      both("quiz " + step.id + " : " + verdict_fr + fr, "quiz " + step.id + ": " + verdict_en + en);
+  result.marks["first_try"] = score.first_try_right ? "right" : "wrong";
+  result.marks["tries"] = std::to_string(score.tries);
+  result.marks["solved"] = score.solved ? "true" : "false";
   return result;
 }
 

@@ -213,7 +213,9 @@ struct WaitStep {
   std::uint64_t timeout = 60;  ///< simulated seconds
 };
 
-/// A quiz question.
+/// A quiz question. A choice question has at least three choices, each with its own
+/// feedback (why it is right or wrong, with the RFC section), shown to whoever picks it: a
+/// wrong answer teaches something and can be retried; the score is the first try.
 struct QuizStep {
   /// How the question is answered.
   enum class Kind {
@@ -224,12 +226,13 @@ struct QuizStep {
   std::string id;  ///< "q1"..; unique in the scenario
   Kind kind = Kind::Single;
   LocalizedText ask;
-  std::vector<LocalizedText> choices;  ///< Single/Multiple
-  std::vector<int> answers;            ///< 1-based indexes into choices
-  std::vector<std::string> accept;     ///< Free: accepted forms (trimmed, case-insensitive)
-  LocalizedText explain;               ///< shown after the answer (the lesson's answer)
-  LocalizedText right;                 ///< feedback for a right answer
-  LocalizedText wrong;                 ///< feedback for a wrong answer
+  std::vector<LocalizedText> choices;   ///< Single/Multiple
+  std::vector<LocalizedText> feedback;  ///< Single/Multiple: one per choice, same order
+  std::vector<int> answers;             ///< 1-based indexes into choices
+  std::vector<std::string> accept;      ///< Free: accepted forms (trimmed, case-insensitive)
+  LocalizedText explain;                ///< shown once answered right (the lesson's answer)
+  LocalizedText right;                  ///< Free: feedback for a right answer
+  LocalizedText wrong;  ///< Free: feedback for a wrong answer (a hint, not the answer)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -315,11 +318,11 @@ struct BodyCheck {
   std::optional<std::string> starts_with;         ///< first body line equals this
   std::optional<std::string> decoded;             ///< after transfer decoding, equals
   std::optional<int> line_count;  ///< the body has this many lines (trailing empty ones aside)
-  bool ascii = false;                             ///< the raw body is all ASCII
-  std::string mime_type;                          ///< top-level Content-Type (empty = any)
-  std::vector<std::string> part_types;            ///< leaf parts include these types
-  std::string attachment;                         ///< a part with this attachment filename
-  std::string attachment_file;                    ///< ... whose decoded content equals this file
+  bool ascii = false;             ///< the raw body is all ASCII
+  std::string mime_type;          ///< top-level Content-Type (empty = any)
+  std::vector<std::string> part_types;  ///< leaf parts include these types
+  std::string attachment;               ///< a part with this attachment filename
+  std::string attachment_file;          ///< ... whose decoded content equals this file
 };
 
 /// "header H of the last message in mailbox X contains T", and checks on its body.

@@ -383,9 +383,30 @@ QuizStep read_quiz(const StepContext& c, const YAML::Node& v) {
       c.s.error(choices, "'choices' must be a list, not " + yamlread::describe(choices));
     } else {
       for (const auto& choice : choices) {
-        LocalizedText text;
-        yamlread::read_localized(c.s, choice, "choice", text);
+        // Each choice carries its own feedback: a student who picks it learns why it is
+        // right or wrong, whichever it is (not only "wrong, try again").
+        LocalizedText text, feedback;
+        const std::string number = std::to_string(q.choices.size() + 1);
+        if (choice.IsMap() && !choice["text"].IsDefined() && choice["fr"].IsDefined()) {
+          c.s.error(choice, "choice " + number +
+                                " is a bare text: write { text: { fr, en }, feedback: { fr, en } }"
+                                " (every choice says why it is right or wrong)");
+        } else {
+          MapReader cm(c.s, choice, "choice");
+          if (cm.valid()) {
+            yamlread::read_localized(c.s, cm.require("text"), "text", text);
+            const YAML::Node f = cm.get("feedback");
+            if (!f.IsDefined()) {
+              c.s.error(choice, "choice " + number +
+                                    " has no 'feedback': say why it is right or wrong, with the "
+                                    "RFC section");
+            }
+            yamlread::read_localized(c.s, f, "feedback", feedback);
+            cm.finish();
+          }
+        }
         q.choices.push_back(text);
+        q.feedback.push_back(feedback);
       }
     }
   }
@@ -412,8 +433,11 @@ QuizStep read_quiz(const StepContext& c, const YAML::Node& v) {
   };
   if (answer.IsDefined() || answers.IsDefined()) {
     q.kind = answer.IsDefined() ? QuizStep::Kind::Single : QuizStep::Kind::Multiple;
-    if (choices.IsDefined() && choices.IsSequence() && choices.size() < 2) {
-      c.s.error(choices, "a choice quiz needs at least 2 choices");
+    if (choices.IsDefined() && choices.IsSequence() && choices.size() < 3) {
+      // Two choices are a coin toss (true/false): three plausible ones make the student
+      // weigh them.
+      c.s.error(choices,
+                "a choice quiz needs at least 3 choices, not " + std::to_string(choices.size()));
     } else if (!choices.IsDefined()) {
       c.s.error(v, "missing required key 'choices' in quiz");
     }
@@ -436,8 +460,20 @@ QuizStep read_quiz(const StepContext& c, const YAML::Node& v) {
     if (choices.IsDefined()) c.s.error(choices, "a free-answer quiz has no 'choices'");
   }
   yamlread::read_localized(c.s, m.get("explain"), "explain", q.explain);
-  yamlread::read_localized(c.s, m.get("right"), "right", q.right);
-  yamlread::read_localized(c.s, m.get("wrong"), "wrong", q.wrong);
+  const YAML::Node right = m.get("right");
+  const YAML::Node wrong = m.get("wrong");
+  if (q.kind != QuizStep::Kind::Free) {
+    for (const auto& [node, key] : {std::pair{right, "right"}, std::pair{wrong, "wrong"}}) {
+      if (node.IsDefined()) {
+        c.s.error(node, std::string("'") + key +
+                            "' is for a free-answer quiz: a choice quiz gives each choice its "
+                            "'feedback'");
+      }
+    }
+  } else {
+    yamlread::read_localized(c.s, right, "right", q.right);
+    yamlread::read_localized(c.s, wrong, "wrong", q.wrong);
+  }
   m.finish();
   return q;
 }

@@ -21,8 +21,12 @@ constexpr std::array kReplies{
     ReplySpec{ReplyId::ChunkAccepted, 250, "2.0.0", "%s octets received"},
     ReplySpec{ReplyId::UserVerified, 250, "2.1.5", "%s"},
     ReplySpec{ReplyId::UserNotLocal, 251, "2.1.5", "User not local; will forward to %s"},
-    ReplySpec{ReplyId::CannotVerify, 252, "2.1.5",
+    // 252 says nothing about the address: not X.1.5 ("destination address valid", RFC 3463
+    // §3.2), which would claim what VRFY refused to check; X.0.0, as Postfix answers.
+    ReplySpec{ReplyId::CannotVerify, 252, "2.0.0",
               "Cannot VRFY user, but will accept message and attempt delivery"},
+    ReplySpec{ReplyId::CannotExpand, 252, "2.0.0",
+              "Cannot EXPN list, but will accept message and attempt delivery"},
     ReplySpec{ReplyId::HelpList, 214, "2.0.0", "%s"},
     ReplySpec{ReplyId::TlsReady, 220, "2.0.0", "Ready to start TLS"},
     ReplySpec{ReplyId::StartMailInput, 354, "", "End data with <CR><LF>.<CR><LF>"},
@@ -82,7 +86,7 @@ constexpr std::array kReplies{
 };
 
 // Names in ReplyId order, for scenario files ("replies: { MessageAccepted: ... }").
-constexpr std::array<std::string_view, 58> kReplyNames{
+constexpr std::array<std::string_view, 59> kReplyNames{
     "Greeting",
     "Closing",
     "AuthSucceeded",
@@ -95,6 +99,7 @@ constexpr std::array<std::string_view, 58> kReplyNames{
     "UserVerified",
     "UserNotLocal",
     "CannotVerify",
+    "CannotExpand",
     "HelpList",
     "TlsReady",
     "StartMailInput",

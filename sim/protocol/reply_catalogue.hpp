@@ -23,6 +23,7 @@ enum class ReplyId {
   UserVerified,     ///< 250 VRFY: the mailbox exists
   UserNotLocal,     ///< 251 VRFY: will forward
   CannotVerify,     ///< 252 VRFY disabled or unknown, will still try delivery
+  CannotExpand,     ///< 252 EXPN disabled, will still try delivery (RFC 5321 §7.3)
   HelpList,         ///< 214 list of commands
   TlsReady,         ///< 220 ready to start TLS
   // 3xx

@@ -60,7 +60,7 @@ struct ServerConfig {
   bool reject_nul = true;                             ///< NUL in DATA -> 554 5.6.0
   EightBitPolicy eight_bit = EightBitPolicy::Accept;  ///< 8-bit without BODY=8BITMIME
   VrfyPolicy vrfy = VrfyPolicy::CannotVerify;         ///< VRFY answers
-  bool expn = false;                                  ///< EXPN answers (else 502)
+  bool expn = false;                                  ///< EXPN answers (else 252, RFC 5321 §7.3)
   bool reveal_secrets = false;                        ///< AUTH lines unmasked in events
   bool allow_unqualified_sender = false;  ///< MAIL FROM:<dupont> accepted (the MTA qualifies it)
 };

@@ -563,7 +563,10 @@ void ServerSession::on_vrfy(const Command& command, ServerOutput& out) {
 void ServerSession::on_expn(const Command& command, ServerOutput& out) {
   const std::string_view list = trim(command.argument);
   if (list.empty()) return reply(out, ReplyId::SyntaxError, "EXPN <list>");
-  if (!config_.expn) return reply(out, ReplyId::NotImplemented, "EXPN");
+  // A site that turns EXPN off for security MUST answer 252, not a code that reads as
+  // "no such list" or "not implemented" (RFC 5321 §7.3); 502 would also wrongly say the
+  // server does not know the command.
+  if (!config_.expn) return reply(out, ReplyId::CannotExpand);
   auto members = delegate_.expand(list);
   if (!members) return reply(out, ReplyId::MailboxUnavailable, list);
   if (members->empty()) members->push_back("(the list has no members)");

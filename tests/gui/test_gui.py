@@ -339,6 +339,11 @@ def case_exercise_live(ctx):
     check(cps["1.1"]["passed"], f"1.1: {cps['1.1']}")
     check(not cps["1.2"]["passed"] and cps["1.2"]["reason"], f"1.2: {cps['1.2']}")
     check(ex["quizzes"][0]["right"] and "le MDA" in ex["quizzes"][0]["feedback"], f"quiz: {ex['quizzes']}")
+    # Retried after a wrong answer: solved now, but the score keeps the first try.
+    check(not ex["quizzes"][0]["first_try_right"] and ex["quizzes"][0]["tries"] == 2
+          and ex["quizzes"][0]["chosen"] == [2], f"first try: {ex['quizzes']}")
+    check(ex["quiz_score"] == {"total": 1, "answered": 1, "first_try_right": 0}, f"score: {ex['quiz_score']}")
+    check(wrong["tries"] == 1 and not wrong["first_try_right"] and wrong["chosen"] == [1], f"wrong: {wrong}")
     check(ex["step"] == 2 and "1.1" in ex["instruction"], f"step: {ex['step']} {ex['instruction']!r}")
     saved = load(os.path.join(ctx.path("config"), "smtplab", "progress", "gui-exercise.json"))
     check(saved["passed"].get("1.1") is True and saved["step"] == 1, f"progress file: {saved}")
@@ -521,6 +526,7 @@ def case_exercise_typed(ctx):
     check(wrong["answered"] and not wrong["right"] and "2008" in wrong["feedback"], f"wrong: {wrong}")
     half = load(ctx.path("half.json"))["exercise"]
     check(half["quizzes"][0]["right"] and half["quizzes"][0]["text"] == "RFC 5321", f"{half['quizzes']}")
+    check(not half["quizzes"][0]["first_try_right"] and half["quizzes"][0]["tries"] == 2, f"{half['quizzes']}")
     check(not half["checkpoints"][0]["passed"] and half["checkpoints"][0]["reason"], f"{half['checkpoints']}")
     typed = load(ctx.path("typed.json"))["exercise"]
     check(typed["checkpoints"][0]["passed"], f"1.2: {typed['checkpoints']}")

@@ -188,7 +188,7 @@ class Interop(unittest.TestCase):
             self.assertIn(b"STARTTLS", s.help())
             s.ehlo()
             self.assertTrue(s.has_extn("chunking"))
-            self.assertEqual(s.docmd("EXPN", "staff")[0], 502)
+            self.assertEqual(s.docmd("EXPN", "staff")[0], 252)
 
     # curl ------------------------------------------------------------------------------
     def test_curl_smtp_and_starttls(self):

@@ -167,7 +167,11 @@ TEST_F(AllSteps, ReadsQuizzes) {
   EXPECT_EQ(step<QuizStep>(14).answers, std::vector<int>{2});
   EXPECT_EQ(step<QuizStep>(15).kind, QuizStep::Kind::Multiple);
   EXPECT_EQ(step<QuizStep>(15).answers, (std::vector<int>{1, 3}));
-  EXPECT_EQ(step<QuizStep>(15).wrong.en, "w");
+  EXPECT_EQ(step<QuizStep>(14).choices.size(), 3u);
+  ASSERT_EQ(step<QuizStep>(14).feedback.size(), 3u);
+  EXPECT_EQ(step<QuizStep>(14).feedback[1].fr, "fb");
+  EXPECT_EQ(step<QuizStep>(15).explain.en, "e");
+  EXPECT_EQ(step<QuizStep>(16).wrong.en, "w");
   EXPECT_EQ(step<QuizStep>(16).kind, QuizStep::Kind::Free);
   EXPECT_EQ(step<QuizStep>(16).accept.size(), 2u);
 }
