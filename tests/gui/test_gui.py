@@ -261,10 +261,10 @@ def case_wireshark_filter(ctx):
     as tshark does; a wrong one is refused with its column and reason (the script stops on
     it, as on any failed action, and says why)."""
     check(shutil.which("tshark") is not None, "tshark is not installed (scripts/install-deps.sh)")
-    cap = os.path.join(LAB_CAPTURES, "lab-default.pcap")
+    cap = os.path.join(LAB_CAPTURES, "lab-envelope.pcap")
     filters = [("smtp", "smtp"), ("port", "tcp.port == 25"), ("stream", "tcp.stream eq 0"),
                ("mail", 'smtp.req.command == "MAIL"'), ("codes", "smtp.response.code >= 250 && smtp.response.code < 300"),
-               ("logic", "(smtp.req || smtp.response) and not ip.src == 127.0.1.10"),
+               ("logic", "(smtp.req || smtp.response) and not tcp.srcport == 25"),
                ("cidr", "ip.addr == 127.0.0.0/8 && tcp.len > 0")]
     script = []
     for name, text in filters:
