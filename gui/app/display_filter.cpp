@@ -138,7 +138,8 @@ class Lexer {
       keyword(out);
       return true;
     }
-    error = {out.column, "unexpected character '" + std::string(1, c) + "'"};
+    error = {out.column, "unexpected character '" + std::string(1, c) + "'",
+             "caractère inattendu '" + std::string(1, c) + "'"};
     return false;
   }
 
@@ -186,7 +187,8 @@ class Lexer {
           const auto hex = text_.substr(pos_, 2);
           const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), value, 16);
           if (ec != std::errc{} || end != hex.data() + 2) {
-            error = {pos_ - 1, "'\\x' needs two hexadecimal digits"};
+            error = {pos_ - 1, "'\\x' needs two hexadecimal digits",
+                     "'\\x' veut deux chiffres hexadécimaux"};
             return false;
           }
           pos_ += 2;
@@ -198,7 +200,8 @@ class Lexer {
       out.text.push_back(c);
     }
     if (pos_ >= text_.size()) {
-      error = {start + 1, "the string that starts here has no closing '\"'"};
+      error = {start + 1, "the string that starts here has no closing '\"'",
+               "la chaîne qui commence ici n'a pas de '\"' fermant"};
       return false;
     }
     ++pos_;  // the closing quote
@@ -213,6 +216,10 @@ std::string quoted(const Token& token) {
   if (token.kind == Tok::End) return "the end of the filter";
   if (token.kind == Tok::String) return "\"" + token.text + "\"";
   return "'" + token.text + "'";
+}
+
+std::string quoted_fr(const Token& token) {
+  return token.kind == Tok::End ? "la fin du filtre" : quoted(token);
 }
 
 bool parse_unsigned(std::string_view text, std::uint64_t& out) {
@@ -263,6 +270,24 @@ const char* type_name(FieldType type) {
   return "?";
 }
 
+const char* type_name_fr(FieldType type) {
+  switch (type) {
+    case FieldType::Protocol:
+      return "un protocole";
+    case FieldType::Unsigned:
+      return "un nombre";
+    case FieldType::Boolean:
+      return "0 ou 1";
+    case FieldType::Ipv4:
+      return "une adresse IPv4";
+    case FieldType::Ipv6:
+      return "une adresse IPv6";
+    case FieldType::String:
+      return "du texte";
+  }
+  return "?";
+}
+
 class Parser {
  public:
   Parser(std::string_view text, ParseError& error) : lexer_(text), error_(error) {}
@@ -273,9 +298,11 @@ class Parser {
     if (token_.kind == Tok::End) return expression;  // the empty filter keeps every frame
     const int root = parse_or(0);
     if (root < 0) return std::nullopt;
-    if (token_.kind == Tok::RParen) return fail(token_.column, "')' without a '(' before it");
+    if (token_.kind == Tok::RParen)
+      return fail(token_.column, "')' without a '(' before it", "')' sans '(' avant");
     if (token_.kind != Tok::End) {
-      return fail(token_.column, "unexpected " + quoted(token_) + " after a complete test");
+      return fail(token_.column, "unexpected " + quoted(token_) + " after a complete test",
+                  quoted_fr(token_) + " inattendu après un test complet");
     }
     expression.nodes = std::move(nodes_);
     expression.root = root;
@@ -283,12 +310,12 @@ class Parser {
   }
 
  private:
-  std::nullopt_t fail(std::size_t column, std::string reason) {
-    error_ = {column, std::move(reason)};
+  std::nullopt_t fail(std::size_t column, std::string reason, std::string reason_fr) {
+    error_ = {column, std::move(reason), std::move(reason_fr)};
     return std::nullopt;
   }
-  int fail_node(std::size_t column, std::string reason) {
-    fail(column, std::move(reason));
+  int fail_node(std::size_t column, std::string reason, std::string reason_fr) {
+    fail(column, std::move(reason), std::move(reason_fr));
     return -1;
   }
 
@@ -344,7 +371,9 @@ class Parser {
   }
 
   int parse_unary(int depth) {
-    if (depth > kMaxDepth) return fail_node(token_.column, "the filter is nested too deeply");
+    if (depth > kMaxDepth)
+      return fail_node(token_.column, "the filter is nested too deeply",
+                       "le filtre est trop imbriqué");
     if (token_.kind == Tok::Not) {
       if (!advance()) return -1;
       const int operand = parse_unary(depth + 1);
@@ -357,22 +386,28 @@ class Parser {
     if (token_.kind == Tok::LParen) {
       const std::size_t open = token_.column;
       if (!advance()) return -1;
-      if (token_.kind == Tok::RParen) return fail_node(token_.column, "empty parentheses");
+      if (token_.kind == Tok::RParen)
+        return fail_node(token_.column, "empty parentheses", "parenthèses vides");
       const int inner = parse_or(depth + 1);
       if (inner < 0) return -1;
       if (token_.kind != Tok::RParen) {
-        return fail_node(token_.column, "expected ')' to close the '(' at column " +
-                                            std::to_string(open) + ", found " + quoted(token_));
+        return fail_node(token_.column,
+                         "expected ')' to close the '(' at column " + std::to_string(open) +
+                             ", found " + quoted(token_),
+                         "')' attendue pour fermer la '(' de la colonne " + std::to_string(open) +
+                             ", trouvé " + quoted_fr(token_));
       }
       if (!advance()) return -1;
       return inner;
     }
     if (token_.kind == Tok::Word) return parse_test();
     if (previous_.kind == Tok::End) {
-      return fail_node(token_.column, "expected a field, '(' or '!', found " + quoted(token_));
+      return fail_node(token_.column, "expected a field, '(' or '!', found " + quoted(token_),
+                       "champ, '(' ou '!' attendu, trouvé " + quoted_fr(token_));
     }
-    return fail_node(token_.column,
-                     "expected a field after " + quoted(previous_) + ", found " + quoted(token_));
+    return fail_node(
+        token_.column, "expected a field after " + quoted(previous_) + ", found " + quoted(token_),
+        "champ attendu après " + quoted_fr(previous_) + ", trouvé " + quoted_fr(token_));
   }
 
   int parse_test() {
@@ -384,8 +419,9 @@ class Parser {
     const Token compare = token_;
     if (!advance()) return -1;
     if (token_.kind != Tok::Word && token_.kind != Tok::String) {
-      return fail_node(token_.column,
-                       "expected a value after " + quoted(compare) + ", found " + quoted(token_));
+      return fail_node(
+          token_.column, "expected a value after " + quoted(compare) + ", found " + quoted(token_),
+          "valeur attendue après " + quoted_fr(compare) + ", trouvé " + quoted_fr(token_));
     }
     const Token value = token_;
     if (!advance()) return -1;
@@ -400,9 +436,10 @@ class Parser {
     for (const LegacyKey& legacy : kLegacyKeys) {
       if (key != legacy.name) continue;
       if (compare.op != Op::Eq) {
-        return fail_node(compare.column, "'" + name.text +
-                                             "' takes only '=' (or use a Wireshark "
-                                             "field such as tcp.port)");
+        return fail_node(
+            compare.column,
+            "'" + name.text + "' takes only '=' (or use a Wireshark field such as tcp.port)",
+            "'" + name.text + "' n'admet que '=' (ou un champ de Wireshark comme tcp.port)");
       }
       node.field = legacy.id;
       node.op = Op::Eq;
@@ -410,7 +447,8 @@ class Parser {
       if (!legacy_value(node, value)) return -1;
       return add(std::move(node));
     }
-    return fail_node(name.column, "unknown field '" + name.text + "'");
+    return fail_node(name.column, "unknown field '" + name.text + "'",
+                     "champ inconnu '" + name.text + "'");
   }
 
   // A name alone: a Wireshark field ("smtp", "smtp.req.command": present), or a shortcut of
@@ -430,7 +468,8 @@ class Parser {
                protocol::verb_from_name(name.text).has_value()) {
       node.field = FieldId::LegacyVerb;
     } else {
-      return fail_node(name.column, "unknown field '" + name.text + "'");
+      return fail_node(name.column, "unknown field '" + name.text + "'",
+                       "champ inconnu '" + name.text + "'");
     }
     return add(std::move(node));
   }
@@ -439,17 +478,22 @@ class Parser {
     const std::string field_name(field.name);
     if (field.type == FieldType::Protocol) {
       fail(compare.column,
-           "'" + field_name + "' is a protocol: it cannot be compared, write it alone");
+           "'" + field_name + "' is a protocol: it cannot be compared, write it alone",
+           "'" + field_name + "' est un protocole : il ne se compare pas, écrivez-le seul");
       return false;
     }
     if (compare.op == Op::Contains && field.type != FieldType::String) {
       fail(compare.column,
-           "'contains' needs a text field; " + field_name + " is " + type_name(field.type));
+           "'contains' needs a text field; " + field_name + " is " + type_name(field.type),
+           "'contains' veut un champ texte ; " + field_name + " est " + type_name_fr(field.type));
       return false;
     }
     const auto wrong = [&] {
-      fail(value.column, quoted(value) + " is not " + type_name(field.type) + " (" + field_name +
-                             " is " + type_name(field.type) + ")");
+      fail(value.column,
+           quoted(value) + " is not " + type_name(field.type) + " (" + field_name + " is " +
+               type_name(field.type) + ")",
+           quoted_fr(value) + " n'est pas " + type_name_fr(field.type) + " (" + field_name +
+               " est " + type_name_fr(field.type) + ")");
       return false;
     };
     switch (field.type) {
@@ -481,7 +525,8 @@ class Parser {
 
   bool legacy_value(Node& node, const Token& value) {
     if (node.value.text.empty()) {
-      fail(value.column, "expected a value, found an empty string");
+      fail(value.column, "expected a value, found an empty string",
+           "valeur attendue, trouvé une chaîne vide");
       return false;
     }
     switch (node.field) {
@@ -489,13 +534,15 @@ class Parser {
         node.value.text = lower(node.value.text);
         const std::string& p = node.value.text;
         if (p == "tcp" || p == "smtp" || p == "tls" || p == "ip") return true;
-        fail(value.column, quoted(value) + " is not a protocol (tcp, smtp, tls, ip)");
+        fail(value.column, quoted(value) + " is not a protocol (tcp, smtp, tls, ip)",
+             quoted_fr(value) + " n'est pas un protocole (tcp, smtp, tls, ip)");
         return false;
       }
       case FieldId::LegacyPort:
       case FieldId::LegacyCode:
         if (all_digits(node.value.text) && node.value.text.size() <= 5) return true;
-        fail(value.column, quoted(value) + " is not a number");
+        fail(value.column, quoted(value) + " is not a number",
+             quoted_fr(value) + " n'est pas un nombre");
         return false;
       default:
         return true;
@@ -525,6 +572,10 @@ const FieldInfo* find_field(std::string_view name) {
 
 std::string ParseError::text() const {
   return "column " + std::to_string(column) + ": " + reason;
+}
+
+std::string ParseError::text_fr() const {
+  return "colonne " + std::to_string(column) + " : " + reason_fr;
 }
 
 std::optional<Expression> parse(std::string_view text, ParseError& error) {

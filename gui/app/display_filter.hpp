@@ -124,8 +124,11 @@ struct Expression {
 struct ParseError {
   std::size_t column = 0;  ///< 1-based column of the offending character
   std::string reason;      ///< "expected a value after '=='"
+  std::string reason_fr;   ///< the same in French, for the French window
   /// "column 12: expected a value after '=='".
   std::string text() const;
+  /// "colonne 12 : valeur attendue après '=='".
+  std::string text_fr() const;
 };
 
 /// Parses `text`; nullopt with `error` set at the first mistake. Never throws.

@@ -158,6 +158,22 @@ TEST(DisplayFilterErrors, Shortcuts) {
   EXPECT_EQ(error_of("code="), "column 6: expected a value after '=', found the end of the filter");
 }
 
+TEST(DisplayFilterErrors, AlsoInFrench) {
+  dfilter::ParseError error;
+  EXPECT_FALSE(dfilter::parse("tcp.port ==", error));
+  EXPECT_EQ(error.text_fr(), "colonne 12 : valeur attendue après '==', trouvé la fin du filtre");
+  EXPECT_FALSE(dfilter::parse("smtp.foo", error));
+  EXPECT_EQ(error.text_fr(), "colonne 1 : champ inconnu 'smtp.foo'");
+  EXPECT_FALSE(dfilter::parse("tcp.port == abc", error));
+  EXPECT_EQ(error.text_fr(), "colonne 13 : 'abc' n'est pas un nombre (tcp.port est un nombre)");
+  // Every refusal has its French reason.
+  for (const char* text : {"(smtp", "smtp)", "()", "$", "\"x", "smtp == 1", "port>1",
+                           "proto=x", "tcp.port contains \"1\"", "&&", "smtp &&"}) {
+    EXPECT_FALSE(dfilter::parse(text, error)) << text;
+    EXPECT_FALSE(error.reason_fr.empty()) << text;
+  }
+}
+
 TEST(DisplayFilterErrors, DeepNestingIsRefusedNotCrashed) {
   const std::string deep = std::string(1000, '(') + "smtp" + std::string(1000, ')');
   EXPECT_NE(error_of(deep).find("nested too deeply"), std::string::npos);
