@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -103,6 +104,11 @@ std::vector<std::uint64_t> without_known(const std::string& path,
     });
   }
   return frames;
+}
+
+// Test names and messages show the file, not the struct's bytes.
+void PrintTo(const CaptureFile& capture, std::ostream* out) {
+  *out << std::filesystem::path(capture.path).filename().string();
 }
 
 std::string shell_quote(const std::string& text) {
