@@ -11,6 +11,7 @@
 
 #include "capture/packet_decoder.hpp"
 #include "capture/tcp_layer.hpp"
+#include "gui/app/frame_fields.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -253,6 +254,7 @@ void index_capture(CaptureModel& model) {
       }
     }
   }
+  index_filter_fields(model);
 }
 
 }  // namespace smtplab::app

@@ -55,7 +55,26 @@ struct FrameRow {
   FrameProtocol protocol = FrameProtocol::Other;
   bool has_ip = false;
   bool has_tcp = false;
-  bool from_client = false;  ///< payload direction within the session
+  bool from_client = false;      ///< payload direction within the session
+  std::int32_t tcp_stream = -1;  ///< Wireshark's tcp.stream: connections in order of appearance
+  std::uint8_t dissected = 0;    ///< FrameMark bits: what Wireshark's dissectors find here
+};
+
+/// Bits of FrameRow::dissected, set once by index_filter_fields (gui/app/frame_fields.hpp)
+/// so the display filter reads them per frame without decoding anything.
+namespace frame_mark {
+inline constexpr std::uint8_t kSmtp = 1;  ///< SMTP in clear, new bytes (not a retransmission)
+inline constexpr std::uint8_t kTls = 2;   ///< a TLS record starts or ends in the frame
+inline constexpr std::uint8_t kSmtpRequest = 4;   ///< ends a client command or AUTH line
+inline constexpr std::uint8_t kSmtpResponse = 8;  ///< carries a server reply's bytes
+}  // namespace frame_mark
+
+/// A dialogue entry tied to a frame that carries it as Wireshark shows it (a command on the
+/// frame of its last byte, a reply on every frame of its bytes).
+struct FrameEntry {
+  std::uint64_t frame = 0;  ///< 1-based
+  std::int32_t session = -1;
+  std::int32_t entry = -1;
 };
 
 /// The payload of one session direction carried by one frame.
@@ -78,6 +97,7 @@ class CaptureModel {
   std::vector<lab::TimelineEvent> timeline;              ///< the sessions as timeline events
   std::vector<std::vector<std::size_t>> session_events;  ///< timeline indices per session
   std::vector<std::vector<Segment>> segments[2];         ///< per side (0 client), per session
+  std::vector<FrameEntry> frame_entries;                 ///< sorted by frame, for the filter
 
   /// Captured bytes of a frame (1-based number).
   std::span<const std::uint8_t> frame_bytes(std::uint64_t number) const;

@@ -1,43 +1,33 @@
-// The packet list's display filter: space-separated terms that must all match, over the
-// address, port, protocol, SMTP verb and reply code of a frame. Bare terms are guessed
-// ("smtp", "25", "10.0.0.1", "MAIL", "550", "5" for every 5xx); "key=value" or
-// "key==value" says which (addr, port, proto, verb, code; ip.addr, tcp.port,
-// smtp.req.command, smtp.response.code are accepted as Wireshark spells them).
+// The packet list's display filter: Wireshark's display-filter language over the fields
+// the window shows (the grammar and the fields are in display_filter.hpp), evaluated per
+// frame against the capture model and the per-frame index built once with it
+// (frame_fields.hpp). A wrong filter is refused with its column and reason.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gui/app/capture_model.hpp"
+#include "gui/app/display_filter.hpp"
 
 namespace smtplab::app {
 
 class FrameFilter {
  public:
-  /// What a term compares.
-  enum class Field {
-    Address,   ///< source or destination address starts with the value
-    Port,      ///< source or destination port equals it
-    Protocol,  ///< tcp (any TCP), smtp, tls, ip
-    Verb,      ///< the SMTP command the frame carries (case-insensitive)
-    Code,      ///< the reply code the frame carries (a prefix: "5" = 5xx, "55" = 55x)
-    Any,       ///< a bare number: port or reply code
-  };
-  struct Term {
-    Field field = Field::Any;
-    std::string value;
-  };
-
-  /// Parses `text`; nullopt with `error` set when a term is not understood.
+  /// Parses `text`; nullopt with `error` set to "column N: why" when it is wrong.
   static std::optional<FrameFilter> parse(std::string_view text, std::string& error);
-  /// True when every term matches (an empty filter matches everything).
+  /// The same, with the error's column and reason apart.
+  static std::optional<FrameFilter> parse(std::string_view text, dfilter::ParseError& error);
+  /// True when the frame passes (an empty filter keeps every frame). `row` is one of
+  /// `model.rows`.
   bool matches(const CaptureModel& model, const FrameRow& row) const;
-  bool empty() const { return terms_.empty(); }
+  bool empty() const { return expression_.root < 0; }
 
  private:
-  std::vector<Term> terms_;
+  dfilter::Expression expression_;
 };
 
 /// Row indices of the frames that pass `filter`.

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "gui/app/app_actions.hpp"
+#include "gui/app/display_filter.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
@@ -60,13 +61,27 @@ class FramesPanel final : public Panel {
     if (ImGui::Button(state.t(Text::FilterClear))) apply_filter(state, "");
     ImGui::EndDisabled();
     if (!state.frames.filter_error.empty()) {
-      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", state.frames.filter_error.c_str());
+      const std::string message = error_in_language(state);
+      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", message.c_str());
     } else if (state.capture) {
       char label[160];
       std::snprintf(label, sizeof label, state.t(Text::FramesShown), state.frames.visible.size(),
                     state.capture->rows.size());
       ImGui::TextDisabled("%s", label);
     }
+  }
+
+  // The refused filter's message in the window's language. The error kept in the state
+  // (and dumped for scripts) is English; while the field still holds the refused text,
+  // parsing it again gives the French words for the same column and reason.
+  static std::string error_in_language(const AppState& state) {
+    if (state.language != Language::Fr) return state.frames.filter_error;
+    dfilter::ParseError error;
+    if (!dfilter::parse(state.frames.filter_input, error) &&
+        error.text() == state.frames.filter_error) {
+      return error.text_fr();
+    }
+    return state.frames.filter_error;
   }
 
   static void draw_table(AppState& state) {

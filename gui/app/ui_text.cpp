@@ -37,17 +37,26 @@ constexpr std::array kEntries = {
     Entry{Text::ColProtocol, "Protocole", "Protocol"},
     Entry{Text::ColLength, "Longueur", "Length"},
     Entry{Text::ColInfo, "Info", "Info"},
-    Entry{Text::FilterHint, "filtre : smtp, port 25, addr 10.0.0.1, verb MAIL, code 5…",
-          "filter: smtp, port 25, addr 10.0.0.1, verb MAIL, code 5…"},
+    Entry{Text::FilterHint,
+          "filtre (syntaxe de Wireshark) : smtp, tcp.port == 25, smtp.response.code >= 400…",
+          "filter (Wireshark syntax): smtp, tcp.port == 25, smtp.response.code >= 400…"},
     Entry{Text::FilterApply, "Appliquer", "Apply"},
     Entry{Text::FilterClear, "Effacer", "Clear"},
     Entry{Text::FilterHelp,
-          "Termes séparés par des espaces, tous exigés : smtp | tls | tcp, un numéro de port, "
-          "une adresse (ou son début), un verbe (MAIL, RCPT…), un code de réponse (250, 5 pour "
-          "tous les 5xx), ou clé=valeur avec addr, port, proto, verb, code.",
-          "Space-separated terms, all required: smtp | tls | tcp, a port number, an address "
-          "(or its start), a verb (MAIL, RCPT…), a reply code (250, or 5 for every 5xx), or "
-          "key=value with addr, port, proto, verb, code."},
+          "Filtres d'affichage de Wireshark. Champs : frame.number, ip.src, ip.dst, ip.addr "
+          "(préfixe admis : 127.0.0.0/8), tcp.port, tcp.srcport, tcp.dstport, tcp.stream, "
+          "tcp.len, tls, smtp, smtp.req, smtp.response, smtp.req.command, smtp.req.parameter, "
+          "smtp.response.code. Comparaisons : == != < <= > >= (ou eq ne lt le gt ge), "
+          "« contains » pour un texte entre guillemets droits. Logique : ! && || et parenthèses. "
+          "Exemple : smtp.req.command == \"MAIL\" && ip.src == 127.0.1.10. Raccourcis : MAIL, "
+          "550, 25, addr=10.0.0.1. Une erreur est signalée avec sa colonne.",
+          "Wireshark display filters. Fields: frame.number, ip.src, ip.dst, ip.addr (a prefix "
+          "works: 127.0.0.0/8), tcp.port, tcp.srcport, tcp.dstport, tcp.stream, tcp.len, tls, "
+          "smtp, smtp.req, smtp.response, smtp.req.command, smtp.req.parameter, "
+          "smtp.response.code. Comparisons: == != < <= > >= (or eq ne lt le gt ge), contains "
+          "for text in double quotes. Logic: ! && || (not and or) and parentheses. Example: "
+          "smtp.req.command == \"MAIL\" && ip.src == 127.0.1.10. Shortcuts: MAIL, 550, 25, "
+          "addr=10.0.0.1. A mistake is reported with its column."},
     Entry{Text::FramesShown, "%zu trames affichées sur %zu", "%zu of %zu frames shown"},
     Entry{Text::NoCapture,
           "Aucune capture ouverte. Ctrl+O pour ouvrir un fichier .pcap ou .pcapng.",

@@ -245,6 +245,53 @@ def case_display_filter(ctx):
     check(0 < shown["addr"] < shown["all"], f"{shown}")
 
 
+LAB_CAPTURES = os.path.join(SOURCE_DIR, "tests", "gui", "data", "captures")
+LAB_DECODE = ["-d", "tcp.port==2525,smtp", "-d", "tcp.port==5587,smtp", "-d", "tcp.port==587,smtp"]
+
+
+def tshark_count(cap, text, decode=()):
+    run = subprocess.run(["tshark", "-n", "-r", cap, *decode, "-Y", text, "-T", "fields", "-e", "frame.number"],
+                         capture_output=True, text=True, timeout=60)
+    check(run.returncode == 0, f"tshark -Y {text!r}: {run.stderr}")
+    return sum(1 for line in run.stdout.splitlines() if line.strip())
+
+
+def case_wireshark_filter(ctx):
+    """Wireshark filters typed with the `filter` verb on a lab-made capture keep as many frames
+    as tshark does; a wrong one is refused with its column and reason (the script stops on
+    it, as on any failed action, and says why)."""
+    check(shutil.which("tshark") is not None, "tshark is not installed (scripts/install-deps.sh)")
+    cap = os.path.join(LAB_CAPTURES, "lab-envelope.pcap")
+    filters = [("smtp", "smtp"), ("port", "tcp.port == 25"), ("stream", "tcp.stream eq 0"),
+               ("mail", 'smtp.req.command == "MAIL"'), ("codes", "smtp.response.code >= 250 && smtp.response.code < 300"),
+               ("logic", "(smtp.req || smtp.response) and not tcp.srcport == 25"),
+               ("cidr", "ip.addr == 127.0.0.0/8 && tcp.len > 0")]
+    script = []
+    for name, text in filters:
+        script += [f"filter {text}", f"dump-state {ctx.path(name + '.json')}"]
+    ctx.gui("en", script, capture=cap)
+    for name, text in filters:
+        state = load(ctx.path(name + ".json"))["filter"]
+        theirs = tshark_count(cap, text, LAB_DECODE)
+        check(not state["error"] and state["text"] == text, f"{text}: {state}")
+        check(state["shown"] == theirs and theirs > 0, f"{text}: {state['shown']} frames shown, tshark keeps {theirs}")
+    # A wrong filter stops the script (a refused `filter` is a failed action) with the
+    # panel's message: the column and the reason, never a silent empty list.
+    for text, message in [("tcp.port ==", "column 12: expected a value after '=='"),
+                          ("smtp.foo", "column 1: unknown field 'smtp.foo'")]:
+        script_path = ctx.path("wrong.txt")
+        with open(script_path, "w") as f:
+            f.write(f"filter smtp\nfilter {text}\ndump-state {ctx.path('never.json')}\n")
+        run = subprocess.run(XVFB + [ctx.smtplab, "gui", "--lang", "en", "--script", script_path,
+                                     "--screenshot", ctx.path("wrong.png"), "--frames", "3", "--capture", cap],
+                             capture_output=True, text=True, timeout=100,
+                             env=dict(os.environ))
+        out = run.stdout + run.stderr
+        check(run.returncode == 1, f"{text}: exit {run.returncode}\n{out}")
+        check(f"script line 2: filter refused: {message}" in out, f"{text}: {out}")
+        check(not os.path.exists(ctx.path("never.json")), "the script went on after a refused filter")
+
+
 def case_open_error(ctx):
     missing = ctx.path("no-such-file.pcap")
     ctx.gui("fr", [f"open-capture {missing}", f"dump-state {ctx.path('err.json')}",
