@@ -147,22 +147,26 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
   return scope;
 }
 
-TimelineEvent student_part_begins() {
+namespace {
+
+/// The scenario's mark that a part of the chapter begins (student_part = `part`).
+TimelineEvent part_mark(const char* part, const char* text) {
   TimelineEvent e;
   e.kind = TimelineKind::Step;
   e.node = "scenario";
-  e.text = "the student's part begins";
-  e.fields = {{kStudentPartField, "begin"}};
+  e.text = text;
+  e.fields = {{kStudentPartField, part}};
   return e;
 }
 
+}  // namespace
+
+TimelineEvent student_part_begins() {
+  return part_mark("begin", "the student's part begins");
+}
+
 TimelineEvent demonstration_begins() {
-  TimelineEvent e;
-  e.kind = TimelineKind::Step;
-  e.node = "scenario";
-  e.text = "the demonstration begins";
-  e.fields = {{kStudentPartField, "demo"}};
-  return e;
+  return part_mark("demo", "the demonstration begins");
 }
 
 TimelineEvent session_origin(std::uint64_t session, const std::string& client, bool student,

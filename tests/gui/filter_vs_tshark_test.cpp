@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "capture/capture_analyzer.hpp"
 #include "capture/pcap_reader.hpp"
 #include "gui/app/capture_model.hpp"
+#include "gui/app/capture_reading.hpp"
 #include "gui/app/frame_filter.hpp"
 
 namespace smtplab::app {
@@ -164,34 +164,11 @@ std::optional<std::vector<std::uint64_t>> tshark_frames(const CaptureFile& captu
   return frames;
 }
 
-// A capture read as the window reads it (capture_loader.cpp), without the window.
-std::unique_ptr<CaptureModel> load(const std::string& path) {
+// A capture read as the window reads it (capture_reading.hpp), without the window.
+std::shared_ptr<CaptureModel> load(const std::string& path) {
   capture::PcapReader reader(path);
   if (!reader.ok()) return nullptr;
-  auto model = std::make_unique<CaptureModel>();
-  model->file = path;
-  model->link_type = reader.link_type();
-  capture::CaptureAnalyzer analyzer;
-  double first = -1;
-  while (auto frame = reader.next()) {
-    const double stamp = static_cast<double>(frame->ts_sec) + frame->ts_nsec * 1e-9;
-    if (first < 0) {
-      first = stamp;
-      model->start_sec = frame->ts_sec;
-      model->start_nsec = frame->ts_nsec;
-    }
-    FrameRow row;
-    row.time = stamp - first;
-    row.data_offset = model->bytes.size();
-    row.captured = static_cast<std::uint32_t>(frame->data.size());
-    row.original_length = frame->original_length;
-    model->bytes.insert(model->bytes.end(), frame->data.begin(), frame->data.end());
-    model->rows.push_back(row);
-    analyzer.add(*frame);
-  }
-  model->analysis = analyzer.finish(path, reader.link_type());
-  index_capture(*model);
-  return model;
+  return read_capture(reader, path);
 }
 
 std::vector<CaptureFile> captures() {
