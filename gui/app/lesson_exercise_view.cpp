@@ -9,15 +9,24 @@
 
 #include "gui/app/demo_player.hpp"
 #include "gui/app/exercise.hpp"
+#include "gui/app/theme.hpp"
 #include "sim/lab/scenario_runner.hpp"
 #include "sim/lab/scenario_spec.hpp"
 
 namespace smtplab::app {
 namespace {
 
-const ImVec4 kPass(0.35f, 0.85f, 0.35f, 1.0f);
-const ImVec4 kFail(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 kBusy(0.95f, 0.75f, 0.3f, 1.0f);
+// Verdict colours: the reply colours of the theme (2xx, 4xx, 5xx), which stay readable on
+// the presentation mode's white background.
+ImVec4 pass_colour(const AppState& state) {
+  return ImGui::ColorConvertU32ToFloat4(reply_colour(250, state.presentation));
+}
+ImVec4 fail_colour(const AppState& state) {
+  return ImGui::ColorConvertU32ToFloat4(reply_colour(550, state.presentation));
+}
+ImVec4 busy_colour(const AppState& state) {
+  return ImGui::ColorConvertU32ToFloat4(reply_colour(450, state.presentation));
+}
 
 /// A section title on its own line (ImGui 1.86 has no SeparatorText).
 void heading(const char* text) {
@@ -35,7 +44,7 @@ void draw_step_play(AppState& state, const lab::StepSpec& current, std::size_t i
     return;
   }
   if (demo.current() == index) {
-    ImGui::TextColored(kBusy, "%s",
+    ImGui::TextColored(busy_colour(state), "%s",
                        state.t(state.live.running() ? Text::DemoPlaying : Text::DemoStartingLab));
     if (state.live.running() && state.live.step_mode())
       ImGui::TextWrapped("%s", state.t(Text::DemoWaitsForExchange));
@@ -52,14 +61,14 @@ void draw_step_play(AppState& state, const lab::StepSpec& current, std::size_t i
         ImGui::TextWrapped("%s", text.substr(heading.size()).c_str());
       return;
     }
-    ImGui::TextColored(played->second.ok ? kPass : kFail, "%s",
+    ImGui::TextColored(played->second.ok ? pass_colour(state) : fail_colour(state), "%s",
                        state.t(played->second.ok ? Text::DemoDone : Text::DemoFailed));
     ImGui::SameLine();
     ImGui::TextWrapped("%s", played->second.text.in(lang).c_str());
     return;
   }
   if (!demo.error().en.empty()) {
-    ImGui::TextColored(kFail, "%s", demo.error().in(lang).c_str());
+    ImGui::TextColored(fail_colour(state), "%s", demo.error().in(lang).c_str());
   }
   // Reached without "Next" (Previous, a saved position): the lecturer plays it by hand.
   if (std::holds_alternative<lab::SayStep>(current.step) ||
@@ -156,7 +165,7 @@ void draw_checkpoint(AppState& state, const lab::CheckpointStep& checkpoint,
   ImGui::Checkbox(("##cp" + checkpoint.id).c_str(), &ticked);
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::TextColored(pass ? kPass : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s — %s",
+  ImGui::TextColored(pass ? pass_colour(state) : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s — %s",
                      checkpoint.id.c_str(), checkpoint.title.in(lang).c_str());
   if (const auto reason = ex.reasons.find(checkpoint.id); !pass && reason != ex.reasons.end()) {
     ImGui::Indent();
@@ -225,7 +234,7 @@ void draw_quiz(AppState& state, const lab::QuizStep& quiz, const std::string& la
   ImGui::EndDisabled();
   if (answered) {
     // The feedback of the choice picked: why it is right or wrong, with its RFC section.
-    ImGui::TextColored(solved ? kPass : kFail, "%s",
+    ImGui::TextColored(solved ? pass_colour(state) : fail_colour(state), "%s",
                        state.t(solved ? Text::QuizRight : Text::QuizWrong));
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(quiz_feedback(quiz, ex.progress).in(lang).c_str());

@@ -175,8 +175,9 @@ class DialoguePanel final : public Panel {
         } else if (ev.kind == lab::TimelineKind::Note && ev.fields.count("failure")) {
           // A session the client saw break (a timeout, a cut): said here, never in silence.
           ImGui::PushTextWrapPos(0);
-          ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "— %s%s%s —", state.t(Text::StepFailed),
-                             state.colon(), ev.text.c_str());
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(reply_colour(550, state.presentation)),
+                             "— %s%s%s —", state.t(Text::StepFailed), state.colon(),
+                             ev.text.c_str());
           ImGui::PopTextWrapPos();
         }
         continue;

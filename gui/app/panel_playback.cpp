@@ -11,6 +11,8 @@
 #include "gui/app/lab_actions.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
+#include "gui/app/theme.hpp"
+#include "gui/app/theme.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -86,8 +88,8 @@ class PlaybackPanel final : public Panel {
     }
     if (!state.step.failure.en.empty()) {
       ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s%s%s", state.t(Text::StepFailed),
-                         state.colon(),
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(reply_colour(550, state.presentation)),
+                         "%s%s%s", state.t(Text::StepFailed), state.colon(),
                          state.step.failure.in(std::string(language_code(state.language))).c_str());
       ImGui::PopTextWrapPos();
     }
