@@ -8,6 +8,16 @@
 
 namespace smtplab::capture {
 
+std::optional<Address> parse_address(std::string_view text, bool v6) {
+  if (text.empty() || text.size() > 45) return std::nullopt;
+  const std::string copy(text);  // inet_pton wants a terminated string
+  Address address;
+  address.v6 = v6;
+  if (inet_pton(v6 ? AF_INET6 : AF_INET, copy.c_str(), address.bytes.data()) != 1)
+    return std::nullopt;
+  return address;
+}
+
 std::string to_string(const Address& address) {
   char text[INET6_ADDRSTRLEN] = {};
   inet_ntop(address.v6 ? AF_INET6 : AF_INET, address.bytes.data(), text, sizeof text);

@@ -3,9 +3,11 @@
 
 #include <array>
 #include <compare>
+#include <optional>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace smtplab::capture {
 
@@ -28,6 +30,10 @@ inline constexpr std::size_t kMaxEndpointText = 64;
 /// Writes "192.0.2.1:25" or "[2001:db8::1]:25" into `out`, returns its length (no
 /// allocation: the JSON writer prints two per session).
 std::size_t format_endpoint(const Endpoint& endpoint, char (&out)[kMaxEndpointText]);
+
+/// Reads "192.0.2.1" (v6 false) or "2001:db8::1" (v6 true) in the strict forms inet_pton
+/// takes: the dotted quad only, as Wireshark does. Nothing when the text is not one.
+std::optional<Address> parse_address(std::string_view text, bool v6);
 
 /// "192.0.2.1" or "2001:db8::1".
 std::string to_string(const Address& address);

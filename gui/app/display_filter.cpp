@@ -7,12 +7,11 @@
 // `not` binds tighter than `and`, which binds tighter than `or`, as in Wireshark.
 #include "gui/app/display_filter.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 
+#include "capture/endpoint.hpp"
 #include "sim/protocol/command.hpp"
 
 namespace smtplab::app::dfilter {
@@ -243,13 +242,10 @@ bool parse_address(std::string_view text, bool v6, Value& out) {
     out.prefix = static_cast<unsigned>(prefix);
     text = text.substr(0, slash);
   }
-  if (text.empty() || text.size() > 45) return false;
-  const std::string address(text);
-  if (!v6) {
-    // inet_pton accepts only the dotted quad, no shortened forms: what Wireshark takes.
-    return inet_pton(AF_INET, address.c_str(), out.bytes.data()) == 1;
-  }
-  return inet_pton(AF_INET6, address.c_str(), out.bytes.data()) == 1;
+  const auto address = capture::parse_address(text, v6);
+  if (!address) return false;
+  out.bytes = address->bytes;
+  return true;
 }
 
 const char* type_name(FieldType type) {
