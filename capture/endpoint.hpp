@@ -3,9 +3,9 @@
 
 #include <array>
 #include <compare>
-#include <optional>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 

@@ -20,6 +20,7 @@
 #include "gui/app/compose_sender.hpp"
 #include "gui/app/console_connection.hpp"
 #include "gui/app/demo_player.hpp"
+#include "gui/app/fonts.hpp"
 #include "gui/app/lesson_progress.hpp"
 #include "gui/app/live_capture_feed.hpp"
 #include "gui/app/live_lab.hpp"
@@ -142,7 +143,7 @@ struct PlaybackState {
 /// Stepping the live lab (Lab menu, playback panel, keyboard, UI script).
 struct LabStepState {
   lab::StepUnit unit = lab::StepUnit::Exchange;  ///< how far one "Next" goes
-  bool follow = false;                ///< select the newest dialogue line as the lab's steps arrive
+  bool follow = false;         ///< select the newest dialogue line as the lab's steps arrive
   lab::LocalizedText failure;  ///< why the last step failed, for the status line (empty: none)
   std::uint64_t failure_session = 0;  ///< the session it happened in (0: none)
 };
@@ -249,17 +250,13 @@ enum class TimelineSource {
   Live,     ///< the running lab's timeline, growing
 };
 
-/// Fonts loaded at start (nullptr: ImGui's default).
-struct Fonts {
-  ImFont* text = nullptr;
-  ImFont* mono = nullptr;
-  ImFont* heading = nullptr;
-};
-
 struct AppState {
   Language language = Language::Fr;
-  std::string settings_file;    ///< where the Language menu's choice is saved ("" nowhere)
-  bool presentation = false;    ///< F11: bigger text, thicker lines, high contrast
+  std::string settings_file;  ///< where the Language menu's choice is saved ("" nowhere)
+  bool presentation = false;  ///< F11: bigger text, thicker lines, high contrast
+  bool fullscreen = false;    ///< the window covers its monitor (F11 with presentation)
+  int window_width = 0;       ///< the window's size this frame, in screen coordinates
+  int window_height = 0;
   bool show_shortcuts = false;  ///< the "?" window
   bool show_open_dialog = false;
   std::string open_path_input;

@@ -40,19 +40,6 @@ namespace {
 
 // [SECTION] Fonts and settings
 
-/// Latin-1, Latin Extended-A (œ, Œ), general punctuation (« » are Latin-1; “ ” … – —
-/// here), the euro sign, and arrows (→ in session and TCP labels). ImGui's default stops
-/// at U+00FF and draws '?' for the rest.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F,
-                                    0x20AC, 0x20AC, 0x2190, 0x21FF, 0};
-constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
-
-ImFont* load_font(const char* file, float size) {
-  const std::string path = std::string(kFontDir) + file;
-  if (!std::filesystem::exists(path)) return nullptr;
-  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, nullptr, kGlyphRanges);
-}
-
 /// $XDG_CONFIG_HOME/smtplab/imgui.ini, else ~/.config/smtplab/imgui.ini ("" if neither).
 std::string settings_path() {
   const std::filesystem::path dir = config_dir();
@@ -83,13 +70,43 @@ void on_char(GLFWwindow* window, unsigned codepoint) {
   static_cast<KeyInbox*>(glfwGetWindowUserPointer(window))->chars.push_back(codepoint);
 }
 
+/// F11 and the View menu: presentation mode covers the screen, as a projector wants;
+/// leaving it gives the window back its place.
+void toggle_presentation(AppState& state) {
+  state.presentation = !state.presentation;
+  state.fullscreen = state.presentation;
+}
+
+/// The window's size and place before it went full screen.
+struct WindowedGeometry {
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
+/// Puts the window on (or off) its monitor when `state.fullscreen` changed.
+void apply_fullscreen(GLFWwindow* window, const AppState& state, bool& applied,
+                      WindowedGeometry& windowed) {
+  if (state.fullscreen == applied) return;
+  applied = state.fullscreen;
+  if (state.fullscreen) {
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (!mode) return;
+    glfwGetWindowPos(window, &windowed.x, &windowed.y);
+    glfwGetWindowSize(window, &windowed.width, &windowed.height);
+    glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+  } else if (windowed.width > 0) {
+    glfwSetWindowMonitor(window, nullptr, windowed.x, windowed.y, windowed.width, windowed.height,
+                         GLFW_DONT_CARE);
+  }
+}
+
 void handle_shortcuts(AppState& state, KeyInbox& inbox) {
   // Typing in a text field must not trigger shortcuts (space, arrows, '?').
   const bool typing = ImGui::GetIO().WantTextInput;
   for (std::size_t i = 0; i < inbox.keys.size(); ++i) {
     const int key = inbox.keys[i];
     const bool ctrl = (inbox.mods[i] & GLFW_MOD_CONTROL) != 0;
-    if (key == GLFW_KEY_F11) state.presentation = !state.presentation;
+    if (key == GLFW_KEY_F11) toggle_presentation(state);
     if (ctrl && key == GLFW_KEY_O) state.show_open_dialog = true;
     if (typing) continue;
     if (key == GLFW_KEY_SPACE) {
@@ -128,7 +145,9 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(state.t(Text::MenuView))) {
-    ImGui::MenuItem(state.t(Text::MenuPresentation), "F11", &state.presentation);
+    if (ImGui::MenuItem(state.t(Text::MenuPresentation), "F11", state.presentation))
+      toggle_presentation(state);
+    ImGui::MenuItem(state.t(Text::MenuFullScreen), nullptr, &state.fullscreen);
     if (ImGui::MenuItem(state.t(Text::MenuResetLayout))) reset = true;
     ImGui::EndMenu();
   }
@@ -236,7 +255,7 @@ void draw_errors(AppState& state) {
     state.visible_panels.emplace_back(state.t(Text::ErrorTitle));
     const LoadError& error = state.errors.front();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", error.text.c_str());
+    ImGui::TextColored(tone_colour_vec(Tone::Error, state.presentation), "%s", error.text.c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted(state.t(error.hint));
     ImGui::PopTextWrapPos();
@@ -344,14 +363,9 @@ int run_gui(const GuiOptions& options) {
                                             .language.value_or(language_from_environment());
     state.source_dir = SMTPLAB_SOURCE_DIR;
     state.topology.topology = lab::default_topology();
-    state.fonts.text = load_font("DejaVuSans.ttf", 16.0f);
-    state.fonts.mono = load_font("DejaVuSansMono.ttf", 15.0f);
-    state.fonts.heading = load_font("DejaVuSans-Bold.ttf", 20.0f);
-    if (!state.fonts.text) {
-      io.Fonts->AddFontDefault();
-      state.errors.push_back(
-          {std::string(kFontDir) + "DejaVuSans.ttf: not found", Text::FontMissing});
-    }
+    build_fonts(state.fonts, text_pixels(state.presentation, 0));
+    for (const auto& path : state.fonts.missing)
+      state.errors.push_back({path + ": not found", Text::FontMissing});
     if (!options.scenario.empty()) open_scenario(state, options.scenario);
     // A launch with nothing asked leads with the start page.
     state.welcome.show = options.scenario.empty() && options.capture.empty() &&
@@ -372,6 +386,8 @@ int run_gui(const GuiOptions& options) {
     auto last = std::chrono::steady_clock::now();
     auto last_bench_mail = last - std::chrono::hours(1);
     bool reset_layout = false;
+    bool applied_fullscreen = false;
+    WindowedGeometry windowed;
     while (!glfwWindowShouldClose(window)) {
       const auto frame_start = std::chrono::steady_clock::now();
       const double dt = std::chrono::duration<double>(frame_start - last).count();
@@ -408,8 +424,34 @@ int run_gui(const GuiOptions& options) {
       }
       handle_shortcuts(state, inbox);
       tick_playback(state, dt);
+      apply_fullscreen(window, state, applied_fullscreen, windowed);
+      {
+        // Presentation text follows the window's height (a projector's 720 rows get
+        // smaller text than a 1080-row screen); the atlas is rebuilt at the new size.
+        int window_w = 0;
+        int window_h = 0;
+        glfwGetWindowSize(window, &window_w, &window_h);
+        // Panels reflow when the window changes size: the layout is in fractions of it.
+        if (state.window_width != 0 &&
+            (window_w != state.window_width || window_h != state.window_height))
+          reset_layout = true;
+        state.window_width = window_w;
+        state.window_height = window_h;
+        const float pixels = text_pixels(state.presentation, static_cast<float>(window_h));
+        if (pixels != state.fonts.pixels) {
+          build_fonts(state.fonts, pixels);
+          // Before the first frame the renderer makes its texture itself.
+          if (ImGui::GetFrameCount() > 0) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+          }
+          applied_presentation.reset();
+          // Taller text makes a taller menu bar: the panels are placed again below it.
+          reset_layout = true;
+        }
+      }
       if (!applied_presentation || *applied_presentation != state.presentation) {
-        apply_theme(state.presentation);
+        apply_theme(state.presentation, state.fonts.pixels / 16.0f);
         applied_presentation = state.presentation;
       }
 

@@ -1,6 +1,7 @@
 // The Markdown renderer (see markdown_view.hpp). ImGui has no rich text, so spans are cut
 // into words and laid out by hand, wrapping at the region's width.
 #include "gui/app/markdown_view.hpp"
+#include "gui/app/theme.hpp"
 
 #include <imgui.h>
 
@@ -10,11 +11,10 @@ namespace smtplab::app {
 namespace {
 
 ImU32 span_colour(const MarkdownSpan& span, bool presentation) {
-  if (!span.link.empty())
-    return presentation ? IM_COL32(0, 50, 200, 255) : IM_COL32(110, 170, 255, 255);
-  if (span.code) return presentation ? IM_COL32(140, 0, 80, 255) : IM_COL32(240, 190, 120, 255);
+  if (!span.link.empty()) return link_colour(presentation);
+  if (span.code) return inline_code_colour(presentation);
   if (span.strong) return presentation ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
-  if (span.emphasis) return presentation ? IM_COL32(60, 60, 60, 255) : IM_COL32(190, 210, 230, 255);
+  if (span.emphasis) return emphasis_colour(presentation);
   return ImGui::GetColorU32(ImGuiCol_Text);
 }
 
@@ -52,8 +52,7 @@ void draw_spans(const std::vector<MarkdownSpan>& spans, const Fonts& fonts, bool
       }
       if (span.code) {
         draw->AddRectFilled(ImVec2(x - 1, y), ImVec2(x + ws.x, y + size + 2),
-                            presentation ? IM_COL32(235, 235, 235, 255) : IM_COL32(60, 60, 70, 255),
-                            2);
+                            inline_code_background(presentation), 2);
       }
       draw->AddText(font, size, ImVec2(x, y), colour, word.c_str());
       if (!span.link.empty() || span.strong) {
@@ -101,8 +100,7 @@ void draw_markdown(const MarkdownDoc& doc, const Fonts& fonts, bool presentation
       }
       case MarkdownBlock::Kind::Code: {
         if (fonts.mono) ImGui::PushFont(fonts.mono);
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, presentation ? IM_COL32(240, 240, 240, 255)
-                                                             : IM_COL32(30, 30, 38, 255));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, code_block_background(presentation));
         std::string text;
         for (const auto& span : block.spans) text += span.text;
         int lines = 1;

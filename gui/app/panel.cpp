@@ -40,4 +40,13 @@ void Panel::draw(AppState& state, bool reset_layout) {
   ImGui::End();
 }
 
+void same_line_if_fits(float width) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 }  // namespace smtplab::app

@@ -35,6 +35,12 @@ class Panel {
   virtual void draw_contents(AppState& state) = 0;
 };
 
+/// Between two items of a row: on the same line when the next item (`width` pixels) still
+/// fits, else on the next line, so rows wrap in a narrow panel instead of being cut.
+void same_line_if_fits(float width);
+/// The width of a button labelled `label`.
+float button_width(const char* label);
+
 /// Every panel of the window, in drawing order.
 std::vector<std::unique_ptr<Panel>> make_panels();
 

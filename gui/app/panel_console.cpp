@@ -119,10 +119,11 @@ class ConsolePanel final : public Panel {
       }
       ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFontSize() * 9);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     ImGui::InputTextWithHint("##hostport", state.t(Text::ConsoleHost), &console.host_port);
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize(state.t(Text::ConsoleFrom)).x +
+                      ImGui::GetFontSize() * 11);
     ImGui::TextUnformatted(state.t(Text::ConsoleFrom));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
@@ -139,16 +140,16 @@ class ConsolePanel final : public Panel {
       }
       ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width(state.t(Text::ConsoleImplicitTls)) + ImGui::GetFrameHeight());
     ImGui::Checkbox(state.t(Text::ConsoleImplicitTls), &console.implicit_tls);
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_if_fits(
+        button_width(state.t(closed ? Text::ConsoleConnect : Text::ConsoleDisconnect)));
     if (closed) {
       if (ImGui::Button(state.t(Text::ConsoleConnect))) console_connect(state, console.host_port);
     } else if (ImGui::Button(state.t(Text::ConsoleDisconnect))) {
       console.connection->close();
     }
-    ImGui::SameLine();
     char line[256];
     if (status == ConsoleConnection::Status::Connected) {
       std::snprintf(line, sizeof line, state.t(Text::ConsoleConnected),
@@ -160,6 +161,7 @@ class ConsolePanel final : public Panel {
       std::snprintf(line, sizeof line, "%s", state.t(Text::ConsoleNotConnected));
     }
     const bool secure = console.connection && console.connection->secure();
+    same_line_if_fits(ImGui::CalcTextSize(line).x);
     ImGui::TextDisabled("%s%s%s", line, secure ? " " : "",
                         secure ? state.t(Text::ConsoleTlsMark) : "");
   }

@@ -38,6 +38,47 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
+/// The lines as shown: "C: " or "S: " before the first, an indent before the others, and
+/// each one wrapped to `width` pixels of the current font (continuations indented further),
+/// so a long reply or a projector's big text is wrapped, never cut at the lifeline.
+std::vector<std::string> wrap_lines(const std::vector<std::string>& lines, const char* prefix,
+                                    float width) {
+  std::vector<std::string> out;
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float scale = size / font->FontSize;
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    const std::string text = (l == 0 ? prefix : "   ") + lines[l];
+    const char* start = text.c_str();
+    const char* end = start + text.size();
+    bool first = true;
+    while (start < end) {
+      const std::string indent = first ? "" : "     ";
+      const float indent_w = ImGui::CalcTextSize(indent.c_str()).x;
+      const char* cut =
+          font->CalcWordWrapPositionA(scale, start, end, std::max(size * 4, width - indent_w));
+      if (std::all_of(start, cut, [](char c) { return c == ' '; })) {
+        // Only the indent fits before a word longer than the line: break inside the word,
+        // at the last whole UTF-8 character that fits.
+        cut = start;
+        const float room = std::max(size * 4, width - indent_w);
+        for (const char* next = start; next < end;) {
+          const char* after = next + 1;
+          while (after < end && (static_cast<unsigned char>(*after) & 0xC0) == 0x80) ++after;
+          if (cut > start && ImGui::CalcTextSize(start, after).x > room) break;
+          cut = next = after;
+        }
+      }
+      out.push_back(indent + std::string(start, cut));
+      start = cut;
+      while (start < end && *start == ' ') ++start;
+      first = false;
+    }
+    if (text.empty()) out.emplace_back();
+  }
+  return out;
+}
+
 /// The reply lines as on the wire: "250-2.0.0 first", ..., "250 2.0.0 last".
 std::vector<std::string> reply_wire_lines(const lab::TimelineEvent& ev) {
   auto lines = split_lines(ev.text);
@@ -143,8 +184,13 @@ class DialoguePanel final : public Panel {
         std::string(state.t(Text::Client)) + " " + (head ? head->client : "");
     const std::string server =
         std::string(state.t(Text::Server)) + " " + (head ? head->server : "");
+    const float server_w = ImGui::CalcTextSize(server.c_str()).x;
+    const float left = ImGui::GetCursorPosX();
     ImGui::TextUnformatted(client.c_str());
-    ImGui::SameLine(std::max(0.0f, width - ImGui::CalcTextSize(server.c_str()).x));
+    // Side by side when both fit (with a gap), else the server under the client, on the
+    // right: never one drawn over the other in a narrow panel or with projector text.
+    if (ImGui::CalcTextSize(client.c_str()).x + server_w + line_h < width) ImGui::SameLine();
+    ImGui::SetCursorPosX(left + std::max(0.0f, width - server_w));
     ImGui::TextUnformatted(server.c_str());
     ImGui::Separator();
 
@@ -183,10 +229,13 @@ class DialoguePanel final : public Panel {
         continue;
       }
       const bool is_reply = ev.kind == lab::TimelineKind::Reply;
-      std::vector<std::string> lines = is_reply ? reply_wire_lines(ev)
-                                       : ev.kind == lab::TimelineKind::MessageData
-                                           ? std::vector<std::string>{message_data_line(state, ev)}
-                                           : split_lines(ev.text);
+      const float text_x = is_reply ? client_x + 40 : client_x + 14;
+      const std::vector<std::string> lines =
+          wrap_lines(is_reply ? reply_wire_lines(ev)
+                     : ev.kind == lab::TimelineKind::MessageData
+                         ? std::vector<std::string>{message_data_line(state, ev)}
+                         : split_lines(ev.text),
+                     is_reply ? "S: " : "C: ", server_x - text_x - 6);
       const float text_h = line_h * static_cast<float>(lines.size());
       const float row_h = text_h + row_pad + thick + 6;
       ImGui::PushID(static_cast<int>(i));
@@ -215,13 +264,10 @@ class DialoguePanel final : public Panel {
       const ImU32 colour =
           is_reply ? reply_colour(ev.code, state.presentation) : command_colour(state.presentation);
       const ImU32 text_colour =
-          (selected || lit) && !state.presentation ? IM_COL32(255, 255, 255, 255) : colour;
-      const float text_x = is_reply ? client_x + 40 : client_x + 14;
-      const char* prefix = is_reply ? "S: " : "C: ";
+          selected || lit ? selected_text_colour(colour, state.presentation) : colour;
       for (std::size_t l = 0; l < lines.size(); ++l) {
-        const std::string shown = (l == 0 ? prefix : "   ") + lines[l];
         draw->AddText(ImVec2(text_x, at.y + 2 + line_h * static_cast<float>(l)), text_colour,
-                      shown.c_str());
+                      lines[l].c_str());
       }
       if (lines.size() > 1) {
         // The bracket that groups a multi-line reply.

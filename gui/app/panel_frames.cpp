@@ -62,7 +62,7 @@ class FramesPanel final : public Panel {
     ImGui::EndDisabled();
     if (!state.frames.filter_error.empty()) {
       const std::string message = error_in_language(state);
-      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", message.c_str());
+      ImGui::TextColored(tone_colour_vec(Tone::Error, state.presentation), "%s", message.c_str());
     } else if (state.capture) {
       char label[160];
       std::snprintf(label, sizeof label, state.t(Text::FramesShown), state.frames.visible.size(),

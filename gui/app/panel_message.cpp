@@ -10,6 +10,7 @@
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
+#include "gui/app/theme.hpp"
 #include "sim/message/encoded_word.hpp"
 
 namespace smtplab::app {
@@ -68,7 +69,7 @@ void draw_path(AppState& state, const MessageViewState& view) {
   }
 }
 
-void draw_mime(const message::MimePart& part) {
+void draw_mime(const message::MimePart& part, bool presentation) {
   std::string label = part.content_type.mime_type();
   if (!part.filename.empty()) label += "  \"" + part.filename + "\"";
   label += "  (" + std::to_string(part.body_end - part.body_begin) + " o)";
@@ -78,8 +79,8 @@ void draw_mime(const message::MimePart& part) {
       (part.is_leaf() ? ImGuiTreeNodeFlags_Leaf : ImGuiTreeNodeFlags_None);
   if (!ImGui::TreeNodeEx(id.c_str(), flags)) return;
   for (const auto& note : part.notes)
-    ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", note.c_str());
-  for (const auto& child : part.children) draw_mime(child);
+    ImGui::TextColored(tone_colour_vec(Tone::Warning, presentation), "%s", note.c_str());
+  for (const auto& child : part.children) draw_mime(child, presentation);
   ImGui::TreePop();
 }
 
@@ -102,10 +103,10 @@ void draw_attachments(AppState& state) {
   }
   if (view.save_status.empty()) return;
   if (view.save_failed) {
-    ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.35f, 1.0f), "%s%s%s", state.t(Text::ErrorTitle),
-                       state.colon(), view.save_status.c_str());
+    ImGui::TextColored(tone_colour_vec(Tone::Error, state.presentation), "%s%s%s",
+                       state.t(Text::ErrorTitle), state.colon(), view.save_status.c_str());
   } else {
-    ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.4f, 1.0f), state.t(Text::SavedTo),
+    ImGui::TextColored(tone_colour_vec(Tone::Success, state.presentation), state.t(Text::SavedTo),
                        view.save_status.c_str());
   }
 }
@@ -144,7 +145,7 @@ class MessagePanel final : public Panel {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(state.t(Text::TabMime))) {
-      draw_mime(view.root);
+      draw_mime(view.root, state.presentation);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(state.t(Text::TabText))) {

@@ -12,7 +12,6 @@
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
-#include "gui/app/theme.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -42,13 +41,12 @@ class PlaybackPanel final : public Panel {
       state.selection.event.reset();
       step_exchange(state, +1);
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width(state.t(Text::StepBack)));
     if (ImGui::Button(state.t(Text::StepBack))) step_exchange(state, -1);
-    ImGui::SameLine();
-    if (ImGui::Button(playback.playing ? state.t(Text::Pause) : state.t(Text::Play))) {
-      playback.playing = !playback.playing;
-    }
-    ImGui::SameLine();
+    const char* play = playback.playing ? state.t(Text::Pause) : state.t(Text::Play);
+    same_line_if_fits(button_width(play));
+    if (ImGui::Button(play)) playback.playing = !playback.playing;
+    same_line_if_fits(button_width(state.t(Text::StepForward)));
     if (ImGui::Button(state.t(Text::StepForward))) step_exchange(state, +1);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
     ImGui::SliderFloat(state.t(Text::Speed), &playback.speed, 0.25f, 20.0f, "%.2f ×",
@@ -59,12 +57,13 @@ class PlaybackPanel final : public Panel {
   /// The live lab in step mode: previous / next, and how far "Next" goes.
   static void draw_step_controls(AppState& state) {
     if (ImGui::Button(state.t(Text::StepBack))) step_exchange(state, -1);
-    ImGui::SameLine();
+    same_line_if_fits(button_width(state.t(Text::StepForward)));
     if (ImGui::Button(state.t(Text::StepForward))) step_exchange(state, +1);
-    ImGui::SameLine();
-    // The combo takes the rest of the line, its label included (no cut label at 1280×720).
+    // The combo takes the rest of the line, its label included, or a line of its own when
+    // the rest is too short (1280×720, projector text).
     const float label_width =
         ImGui::CalcTextSize(state.t(Text::StepUnitLabel)).x + ImGui::GetStyle().ItemInnerSpacing.x;
+    same_line_if_fits(ImGui::GetFontSize() * 8 + label_width);
     ImGui::SetNextItemWidth(
         std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - label_width));
     const char* current = state.t(Text::StepUnitExchange);

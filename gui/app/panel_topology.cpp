@@ -301,7 +301,9 @@ class TopologyPanel final : public Panel {
         in_session || health != NodeHealth::Up ? state.line_width() * 2 : state.line_width());
     draw->PushClipRect(a, b, true);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    // Dimmed text would fade on the highlighted box: the full text colour there.
+    const ImU32 dim =
+        ImGui::GetColorU32(hovered || selected ? ImGuiCol_Text : ImGuiCol_TextDisabled);
     draw->AddText(ImVec2(a.x + 5, a.y + 4), text, kind_name(node.kind));
     draw->AddText(ImVec2(a.x + 5, a.y + 4 + line_h), text, node.id.c_str());
     draw->AddText(ImVec2(a.x + 5, a.y + 4 + 2 * line_h), dim,

@@ -301,6 +301,9 @@ nlohmann::json dump_state(const AppState& state) {
   nlohmann::json j;
   j["language"] = std::string(language_code(state.language));
   j["presentation"] = state.presentation;
+  j["fullscreen"] = state.fullscreen;
+  j["window_size"] = {state.window_width, state.window_height};
+  j["font_pixels"] = state.fonts.pixels;
   j["loading"] = state.loader.busy();
   if (state.capture) {
     j["capture"] = {{"file", state.capture->file},

@@ -8,6 +8,7 @@
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/lab_faults.hpp"
+#include "gui/app/theme.hpp"
 #include "gui/app/topology_activity.hpp"
 
 namespace smtplab::app {
@@ -95,7 +96,8 @@ void draw_log(AppState& state) {
 void draw_node_faults(const AppState& state) {
   const auto faults = faults_of(state.topology.activity, state.topology.selected_node);
   if (faults.empty()) return;
-  ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", state.t(Text::ActiveFaults));
+  ImGui::TextColored(tone_colour_vec(Tone::Warning, state.presentation), "%s",
+                     state.t(Text::ActiveFaults));
   for (const auto& fault : faults)
     ImGui::BulletText("%s", describe_fault(fault, state.language).c_str());
   ImGui::Separator();

@@ -26,7 +26,7 @@ const std::set<std::string> kVerbs = {
     "switch-language", "presentation",    "open-lesson",       "select-node",     "step",
     "screenshot",      "dump-state",      "wait-frames",       "start-lab",       "send-mail",
     "open-mailbox",    "open-message",    "open-message-file", "save-attachment", "answer-quiz",
-    "lesson-step",     "wait-checkpoint", "open-state"};
+    "lesson-step",     "wait-checkpoint", "open-state",        "fullscreen"};
 // The families kept in files of their own.
 const ScriptVerbFamily kFamilies[] = {{is_console_verb, run_console_action},
                                       {is_compose_verb, run_compose_action},
@@ -420,6 +420,8 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     choose_language(state, action.argument == "fr" ? Language::Fr : Language::En);
   } else if (action.verb == "presentation") {
     state.presentation = action.argument == "on";
+  } else if (action.verb == "fullscreen") {
+    state.fullscreen = action.argument == "on";
   } else if (action.verb == "open-lesson") {
     const auto n = need_number();
     if (!n) return false;

@@ -434,6 +434,7 @@ constexpr std::array kEntries = {
           "Your turn: do this step in the console, the compose panel or a terminal."},
     Entry{Text::DialogueMessageData, "(le message : %llu octets, jusqu'au « . » final)",
           "(the message: %llu octets, up to the final \".\")"},
+    Entry{Text::MenuFullScreen, "Plein écran", "Full screen"},
 };
 static_assert(kEntries.size() == static_cast<std::size_t>(Text::Count),
               "one catalogue entry per Text key");

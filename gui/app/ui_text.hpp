@@ -298,6 +298,7 @@ enum class Text {
   DemoFailed,
   DemoStudentStep,
   DialogueMessageData,
+  MenuFullScreen,
   Count  // not a text: the number of entries
 };
 

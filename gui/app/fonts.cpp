@@ -1,0 +1,121 @@
+// Font atlas building (see fonts.hpp).
+#include "gui/app/fonts.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace smtplab::app {
+namespace {
+
+constexpr const char* kDejaVuDir = "/usr/share/fonts/truetype/dejavu/";
+constexpr const char* kNotoDir = "/usr/share/fonts/truetype/noto/";
+constexpr const char* kNotoCjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
+/// What DejaVu draws: Latin with its extensions (œ, Œ), Greek, Cyrillic, punctuation
+/// (« » “ ” … – — and the narrow no-break space French puts before : ; ! ?), currency,
+/// arrows (→ in session labels), maths (≥), box drawing (chapter 1's diagram), geometric
+/// shapes (► ◄), symbols and dingbats (✓ ✗).
+constexpr ImWchar kLatinAndSymbols[] = {
+    0x0020, 0x024F,  // Basic Latin .. Latin Extended-B
+    0x0370, 0x03FF,  // Greek
+    0x0400, 0x04FF,  // Cyrillic
+    0x2000, 0x206F,  // General Punctuation
+    0x20A0, 0x20CF,  // Currency
+    0x2100, 0x214F,  // Letterlike
+    0x2190, 0x21FF,  // Arrows
+    0x2200, 0x22FF,  // Mathematical Operators
+    0x2300, 0x23FF,  // Miscellaneous Technical
+    0x2500, 0x25FF,  // Box Drawing, Block Elements, Geometric Shapes
+    0x2600, 0x27BF,  // Miscellaneous Symbols, Dingbats
+    0xFFFD, 0xFFFD,  // the replacement character shown for undecodable bytes
+    0,
+};
+
+/// Arabic letters, their supplement and presentation forms (ImGui does no shaping: the
+/// letters are drawn isolated, left to right, but they are drawn, not as '?').
+constexpr ImWchar kArabic[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
+
+struct Fallback {
+  std::string path;
+  const ImWchar* ranges;
+};
+
+/// CJK: kana, the 2,500 most used ideographs (ImGui's list, which also covers the common
+/// Japanese kanji), CJK punctuation, Hangul compatibility jamo and fullwidth forms. Every
+/// Hangul syllable or rare ideograph would make the atlas too large at projector sizes.
+const ImWchar* cjk_ranges() {
+  static const std::vector<ImWchar> ranges = [] {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesJapanese());
+    static const ImWchar extra[] = {0x3130, 0x318F, 0xFF00, 0xFFEF, 0};
+    builder.AddRanges(extra);
+    ImVector<ImWchar> built;
+    builder.BuildRanges(&built);
+    return std::vector<ImWchar>(built.begin(), built.end());
+  }();
+  return ranges.data();
+}
+
+ImFont* add_font(const std::string& path, float size, const ImWchar* ranges, bool merge) {
+  ImFontConfig config;
+  config.MergeMode = merge;
+  config.OversampleH = 2;  // ImGui's default is 3: 2 keeps large CJK atlases small
+  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &config, ranges);
+}
+
+/// One DejaVu face at `size` with the fallbacks merged behind it (a merged font only fills
+/// code points the fonts before it lack).
+ImFont* add_face(const char* file, float size, bool with_cjk, std::vector<std::string>& missing) {
+  const std::string path = std::string(kDejaVuDir) + file;
+  if (!std::filesystem::exists(path)) {
+    missing.push_back(path);
+    return nullptr;
+  }
+  ImFont* font = add_font(path, size, kLatinAndSymbols, false);
+  std::vector<Fallback> fallbacks = {
+      {std::string(kNotoDir) + "NotoSansArabic-Regular.ttf", kArabic},
+      {std::string(kNotoDir) + "NotoSansSymbols2-Regular.ttf", kLatinAndSymbols},
+  };
+  if (with_cjk) fallbacks.push_back({kNotoCjk, cjk_ranges()});
+  for (const auto& fallback : fallbacks) {
+    if (!std::filesystem::exists(fallback.path)) {
+      if (std::find(missing.begin(), missing.end(), fallback.path) == missing.end())
+        missing.push_back(fallback.path);
+      continue;
+    }
+    add_font(fallback.path, size, fallback.ranges, true);
+  }
+  return font;
+}
+
+}  // namespace
+
+float text_pixels(bool presentation, float display_height) {
+  if (!presentation) return 16.0f;
+  return std::max(20.0f, std::round(32.0f * display_height / 1080.0f));
+}
+
+void build_fonts(Fonts& fonts, float pixels) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  atlas->Clear();
+  fonts.missing.clear();
+  fonts.text = add_face("DejaVuSans.ttf", pixels, true, fonts.missing);
+  fonts.mono =
+      add_face("DejaVuSansMono.ttf", std::round(pixels * 15.0f / 16.0f), true, fonts.missing);
+  fonts.heading =
+      add_face("DejaVuSans-Bold.ttf", std::round(pixels * 5.0f / 4.0f), false, fonts.missing);
+  if (!fonts.text) atlas->AddFontDefault();
+  atlas->Build();
+  fonts.pixels = pixels;
+}
+
+std::vector<std::string> fallback_font_files() {
+  return {std::string(kNotoDir) + "NotoSansArabic-Regular.ttf",
+          std::string(kNotoDir) + "NotoSansSymbols2-Regular.ttf", kNotoCjk};
+}
+
+}  // namespace smtplab::app
