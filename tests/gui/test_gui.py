@@ -312,6 +312,29 @@ def case_lesson_and_presentation(ctx):
     check_not_blank(ctx.path("presentation.png"))
 
 
+def case_projector(ctx):
+    """Presentation mode as a projector shows it: body text rasterised at 32 px on a
+    1080-row screen and scaled down with a 720-row one; F11's real full screen covers the
+    monitor (Xvfb's screen here) and leaving it gives the window its size back."""
+    for size, pixels in (("1920x1080", 32), ("1280x720", 21)):
+        ctx.gui("fr", ["open-lesson 9", "presentation on", "wait-frames 3",
+                       f"dump-state {ctx.path('p' + size + '.json')}"],
+                screenshot=ctx.path(f"presentation-{size}.png"), extra=["--size", size])
+        state = load(ctx.path("p" + size + ".json"))
+        check(state["presentation"] and state["font_pixels"] == pixels,
+              f"{size}: text at {state['font_pixels']} px, wanted {pixels}")
+        check(state["window_size"] == [int(v) for v in size.split("x")], f"{state['window_size']}")
+        w, h = (int(v) for v in size.split("x"))
+        check_not_blank(ctx.path(f"presentation-{size}.png"), w, h)
+    ctx.gui("en", ["fullscreen on", "wait-frames 5", f"dump-state {ctx.path('full.json')}",
+                   "fullscreen off", "wait-frames 5", f"dump-state {ctx.path('back.json')}"],
+            extra=["--size", "1280x720"])
+    full = load(ctx.path("full.json"))
+    back = load(ctx.path("back.json"))
+    check(full["fullscreen"] and full["window_size"] == [1600, 1000], f"full screen: {full['window_size']}")
+    check(not back["fullscreen"] and back["window_size"] == [1280, 720], f"windowed: {back['window_size']}")
+
+
 def case_live_lab(ctx):
     """Starts the default topology live, lets the MUA send a message, and checks that the
     window's timeline holds the real sessions (submission, relay, delivery)."""
