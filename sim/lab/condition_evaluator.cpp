@@ -705,12 +705,19 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
   bool ok = count_ok(count, c.count, c.at_least);
   if (!c.last.empty() && last != c.last) ok = false;
   const std::string last_text = last.empty() ? "-" : last;
+  // The outcome's name is a scenario keyword; the French reason says it in French.
+  const auto outcome_fr = [](const std::string& outcome) -> std::string {
+    if (outcome == "delivered") return "remise";
+    if (outcome == "deferred") return "différée";
+    if (outcome == "failed") return "en échec";
+    return outcome.empty() ? "-" : outcome;
+  };
   return verdict(ok,
                  std::to_string(count) + " tentative(s) pour " + quoted(c.subject) +
-                     ", la dernière : " + last_text +
+                     ", la dernière : " + outcome_fr(last) +
                      (ok ? ""
                          : " (attendu " + count_wanted_fr(c.count, c.at_least) +
-                               (c.last.empty() ? "" : ", dernière " + c.last) + ")"),
+                               (c.last.empty() ? "" : ", la dernière " + outcome_fr(c.last)) + ")"),
                  std::to_string(count) + " attempt(s) for \"" + c.subject +
                      "\", the last: " + last_text +
                      (ok ? ""

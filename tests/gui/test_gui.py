@@ -335,6 +335,53 @@ def case_projector(ctx):
     check(not back["fullscreen"] and back["window_size"] == [1280, 720], f"windowed: {back['window_size']}")
 
 
+# Words no French sentence holds: a window state dump in French must not show them in its
+# interface texts (the protocol's own lines, mail contents and file names are data).
+ENGLISH_ONLY = {"the", "failed", "waiting", "expected", "cannot", "found", "delivered",
+                "refused", "with", "which", "please", "select", "click", "waited"}
+DATA_KEYS = {"message", "mail", "selection", "console", "capture", "compose", "filter"}
+
+
+def english_in_french(state, path=""):
+    """(path, text) of every interface string of a French state dump holding an English word."""
+    out = []
+    if isinstance(state, dict):
+        for key, value in state.items():
+            if not path and key in DATA_KEYS:
+                continue
+            out += english_in_french(value, f"{path}.{key}")
+    elif isinstance(state, list):
+        for i, value in enumerate(state):
+            out += english_in_french(value, f"{path}[{i}]")
+    elif isinstance(state, str):
+        # Quoted values (« failed », a subject) are data: a DSN's action keeps its name.
+        text = re.sub(r"«[^»]*»|\"[^\"]*\"", " ", state)
+        words = {w.strip(".,:;()!?'").lower() for w in text.split()}
+        if words & ENGLISH_ONLY:
+            out.append((path, state))
+    return out
+
+
+def case_french_state_dumps(ctx):
+    """The window in French through a lecture (a chapter, its lab in step mode, a message,
+    a demonstration step, the mailboxes): no interface text of any state dump is English."""
+    dumps = []
+    script = ["welcome chapter 9", "start-lab", "step-mode on", "send-mail", "sleep 1", "step next",
+              "step next", "step-mode off", "wait-delivered 1 40", "open-mailbox", "open-message 1",
+              "lesson-next", "wait-lesson-step 60"]
+    lines = []
+    for i, action in enumerate(script):
+        lines.append(action)
+        dumps.append(ctx.path(f"fr{i}.json"))
+        lines.append(f"dump-state {dumps[-1]}")
+    ctx.gui("fr", lines, frames=2)
+    for dump in dumps:
+        state = load(dump)
+        check(state["language"] == "fr", f"{dump}: {state['language']}")
+        leaks = english_in_french(state)
+        check(not leaks, f"{dump}: English in the French window: {leaks[:5]}")
+
+
 def case_live_lab(ctx):
     """Starts the default topology live, lets the MUA send a message, and checks that the
     window's timeline holds the real sessions (submission, relay, delivery)."""
