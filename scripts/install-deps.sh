@@ -8,7 +8,9 @@ packages=(
   build-essential cmake pkg-config ninja-build clang-format
   # libraries
   libimgui-dev libglfw3-dev libasio-dev libpcap-dev libgtest-dev libgmock-dev
-  libyaml-cpp-dev libssl-dev libmd4c-dev libmd4c-html0-dev libstb-dev fonts-dejavu-core
+  libyaml-cpp-dev libssl-dev libmd4c-dev libmd4c-html0-dev libstb-dev
+  # fonts: DejaVu, and Noto for Arabic, CJK and symbols (gui/app/fonts.cpp)
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   libbenchmark-dev nlohmann-json3-dev
   # GUI tests
   xvfb xauth libgl1-mesa-dri

@@ -44,6 +44,12 @@ for lang in fr en; do
   # The compose panel after a send: Bcc, 8-bit text, DSN, each recipient's answer.
   shot "compose-$lang" "$lang" "start-lab; compose-open; compose-set cc Henri.Dupont@menara.ma; compose-set bcc ali.belabbas@gsimaroc.com; compose-set subject Réunion de vendredi; compose-set body Bonjour,\\nLa réunion est à 10 h.; compose-set eight-bit on; compose-set notify failure; compose-send; wait-frames 10" \
        --size 1920x1080
+  # The lecture as projected: chapter 2's demonstration played in presentation mode, step
+  # mode on, paused inside its session, at the two sizes projectors have.
+  for size in 1920x1080 1280x720; do
+    shot "lecture-$lang-$size" "$lang" "welcome chapter 2; presentation on; step-mode on; lesson-next; sleep 0.5; step next; sleep 0.3; step next; sleep 0.3; step next; sleep 0.3; step next; sleep 0.3; step next; sleep 0.5; wait-frames 5" \
+         --size "$size"
+  done
 done
 shot "live-fr" fr "start-lab; send-mail; wait-frames 5; select-session 2; select-dialogue 3"
 shot "presentation-fr" fr "presentation on; open-lesson 2; select-dialogue 12" --capture "$captures/zeek-smtp.pcap"

@@ -230,12 +230,13 @@ class DialoguePanel final : public Panel {
       }
       const bool is_reply = ev.kind == lab::TimelineKind::Reply;
       const float text_x = is_reply ? client_x + 40 : client_x + 14;
+      const std::vector<std::string> wire =
+          is_reply ? reply_wire_lines(ev)
+          : ev.kind == lab::TimelineKind::MessageData
+              ? std::vector<std::string>{message_data_line(state, ev)}
+              : split_lines(ev.text);
       const std::vector<std::string> lines =
-          wrap_lines(is_reply ? reply_wire_lines(ev)
-                     : ev.kind == lab::TimelineKind::MessageData
-                         ? std::vector<std::string>{message_data_line(state, ev)}
-                         : split_lines(ev.text),
-                     is_reply ? "S: " : "C: ", server_x - text_x - 6);
+          wrap_lines(wire, is_reply ? "S: " : "C: ", server_x - text_x - 6);
       const float text_h = line_h * static_cast<float>(lines.size());
       const float row_h = text_h + row_pad + thick + 6;
       ImGui::PushID(static_cast<int>(i));
@@ -269,8 +270,8 @@ class DialoguePanel final : public Panel {
         draw->AddText(ImVec2(text_x, at.y + 2 + line_h * static_cast<float>(l)), text_colour,
                       lines[l].c_str());
       }
-      if (lines.size() > 1) {
-        // The bracket that groups a multi-line reply.
+      if (wire.size() > 1) {
+        // The bracket that groups a multi-line reply (not a line that was only wrapped).
         const float bx = text_x - 8;
         draw->AddLine(ImVec2(bx, at.y + 3), ImVec2(bx, at.y + text_h), colour, thick);
         draw->AddLine(ImVec2(bx, at.y + 3), ImVec2(bx + 4, at.y + 3), colour, thick);
