@@ -1,23 +1,20 @@
 // Lesson progress files (see lesson_progress.hpp).
 #include "gui/app/lesson_progress.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "gui/app/user_settings.hpp"
+
 namespace smtplab::app {
 
 std::string progress_path(const std::string& scenario_id) {
-  std::filesystem::path base;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
-    base = xdg;
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    base = std::filesystem::path(home) / ".config";
-  } else {
-    base = ".";
-  }
-  return (base / "smtplab" / "progress" / (scenario_id + ".json")).string();
+  // The window's one configuration folder; without HOME, the working directory.
+  const std::string dir = config_dir();
+  const std::filesystem::path base =
+      dir.empty() ? std::filesystem::path(".") / "smtplab" : std::filesystem::path(dir);
+  return (base / "progress" / (scenario_id + ".json")).string();
 }
 
 LessonProgress load_progress(const std::string& path) {
