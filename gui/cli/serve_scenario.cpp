@@ -41,21 +41,22 @@ std::unique_ptr<capture::CaptureRecorder> start_capture(const lab::LabRuntime& l
                fr ? "smtplab serve : capture impossible dans %s : %s\n"
                   : "smtplab serve: cannot capture into %s: %s\n",
                file.c_str(), detail.c_str());
-  if (permission) {
-    std::fprintf(stderr,
-                 fr ? "Capturer demande les capacit\u00e9s CAP_NET_RAW et CAP_NET_ADMIN : lancez "
-                      "la commande en root, ou accordez-les une fois pour toutes avec\n  %s\n"
-                    : "Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN capabilities: run the "
-                      "command as root, or grant them once with\n  %s\n",
-                 capture::setcap_command().c_str());
+  if (!permission) {
+    std::fputs(fr ? "Le lab n'a pas d\u00e9marr\u00e9.\n" : "The lab was not started.\n", stderr);
+    return nullptr;
   }
-  std::fputs(fr ? "Le lab n'a pas d\u00e9marr\u00e9 : relancez la m\u00eame commande une fois "
-                  "la capture possible, ou sans --capture (les questions sur les trames ne "
-                  "pourront alors pas \u00eatre not\u00e9es).\n"
-                : "The lab was not started: run the same command again once capturing is "
-                  "possible, or without --capture (the questions about frames then cannot be "
-                  "graded).\n",
-             stderr);
+  std::fprintf(stderr,
+               fr ? "Capturer demande les capacit\u00e9s CAP_NET_RAW et CAP_NET_ADMIN : lancez la "
+                    "commande en root, ou accordez-les une fois pour toutes avec\n  %s\n"
+                    "Le lab n'a pas d\u00e9marr\u00e9 : relancez la m\u00eame commande une fois "
+                    "la capture permise, ou sans --capture (les questions sur les trames ne "
+                    "pourront alors pas \u00eatre not\u00e9es).\n"
+                  : "Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN capabilities: run the "
+                    "command as root, or grant them once with\n  %s\n"
+                    "The lab was not started: run the same command again once capturing is "
+                    "allowed, or without --capture (the questions about frames then cannot be "
+                    "graded).\n",
+               capture::setcap_command().c_str());
   return nullptr;
 }
 
