@@ -11,10 +11,36 @@
 #include <system_error>
 
 #include "capture/link_layer.hpp"
+#include "capture/tcp_layer.hpp"
+#include "capture/tcp_segments.hpp"
 #include "sim/message/charset.hpp"
 
 namespace smtplab::capture {
 namespace {
+
+// The session's connection segment by segment, as chapter 13's table: frame, sender ->
+// receiver, flags, Seq/Ack relative to each side's initial number, payload length and the
+// first line it carries. No blank line inside, so a session stays one paragraph.
+void append_segments_text(std::string& out, const SmtpSession& session, const SegmentLog& log) {
+  const TcpConversation* connection = log.find(session.client, session.server);
+  if (!connection) {
+    out += "  TCP segments: none found for these endpoints\n";
+    return;
+  }
+  out += "  TCP segments (Seq and Ack relative to each side's first number):\n";
+  for (const SegmentRow& row : connection->segments) {
+    const Endpoint& from = row.from_client ? connection->client : connection->server;
+    const Endpoint& to = row.from_client ? connection->server : connection->client;
+    out += "    [" + std::to_string(row.frame) + "] " + to_string(from) + " -> " + to_string(to) +
+           " [" + tcp_flags_text(row.flags) +
+           "] Seq=" + std::to_string(connection->relative_seq(row));
+    if ((row.flags & tcp_flag::kAck) != 0)
+      out += " Ack=" + std::to_string(connection->relative_ack(row));
+    out += " Len=" + std::to_string(row.length);
+    if (!row.text.empty()) out += "  " + row.text;
+    out += "\n";
+  }
+}
 
 // "2023-11-14 22:13:20" for a second since the epoch, written into `text`; returns its length.
 std::size_t format_utc_second(std::int64_t sec, char (&text)[64]) {
@@ -681,6 +707,7 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
            std::to_string(session.last_frame) + ", started " +
            timestamp(session.first_ts_sec, session.first_ts_nsec) +
            (session.tls ? ", TLS seen" : ", clear text only") + "\n";
+    if (options.segments) append_segments_text(out, session, *options.segments);
     out += "  dialogue:\n";
     for (const auto& entry : session.dialogue) {
       const std::string frame = "    [" + std::to_string(entry.frame) + "] ";

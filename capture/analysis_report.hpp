@@ -23,9 +23,14 @@
 
 namespace smtplab::capture {
 
+class SegmentLog;
+
 /// What the renderers may show.
 struct ReportOptions {
   bool show_secrets = false;  ///< print decoded AUTH passwords (default: masked)
+  /// When set (`analyze --frames`), the text report lists each session's TCP segments
+  /// from this log, found by the session's endpoints (default: not listed).
+  const SegmentLog* segments = nullptr;
 };
 
 /// The JSON document (see the header comment for the contract keys).
@@ -39,8 +44,9 @@ nlohmann::json session_to_json(const SmtpSession& session, const ReportOptions& 
 void write_analysis_json(const CaptureAnalysis& analysis, const ReportOptions& options,
                          std::FILE* out);
 
-/// The text report: per session endpoints, times, dialogue (C:/S: with frames), messages,
-/// credentials, TLS records and notes.
+/// The text report: per session endpoints, times, TCP segments (with
+/// ReportOptions::segments), dialogue (C:/S: with frames), messages, credentials, TLS
+/// records and notes.
 std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOptions& options);
 
 /// Appends one session's block of the text report ("Session N: ...") to `out`.

@@ -24,6 +24,9 @@ class FrameWriter {
   virtual ~FrameWriter() = default;
   /// Appends one frame. False on a write error (see error()).
   virtual bool write(const Frame& frame) = 0;
+  /// Pushes what was written to the file, so that a reader sees every frame so far (a
+  /// capture read while it is still recorded). False on a write error.
+  virtual bool flush() = 0;
   /// Flushes and closes the file. False on a write error.
   virtual bool close() = 0;
   /// What went wrong ("" when nothing did).

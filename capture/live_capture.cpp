@@ -17,13 +17,17 @@ constexpr int kPollMillis = 50;
 
 }  // namespace
 
-std::string capture_permission_hint() {
+std::string setcap_command() {
   char path[4096] = {};
   const ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
   const std::string binary = n > 0 ? std::string(path, static_cast<std::size_t>(n)) : "smtplab";
+  return "sudo setcap cap_net_raw,cap_net_admin=eip " + binary;
+}
+
+std::string capture_permission_hint() {
   return "capturing needs the CAP_NET_RAW and CAP_NET_ADMIN capabilities: run as root, or "
-         "grant them once with\n  sudo setcap cap_net_raw,cap_net_admin=eip " +
-         binary + "\n(analysing capture files needs no privilege)";
+         "grant them once with\n  " +
+         setcap_command() + "\n(analysing capture files needs no privilege)";
 }
 
 std::unique_ptr<LiveCapture> LiveCapture::open(const LiveOptions& options, std::string& error) {

@@ -80,5 +80,7 @@ class LiveCapture {
 
 /// The text shown when capturing is not permitted: how to grant it.
 std::string capture_permission_hint();
+/// The command that grants this program the capture permission (for hints in any language).
+std::string setcap_command();
 
 }  // namespace smtplab::capture

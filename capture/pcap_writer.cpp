@@ -25,6 +25,12 @@ class PcapWriter final : public FrameWriter {
     ++written_;
     return true;
   }
+  bool flush() override {
+    if (!dumper_) return false;
+    if (pcap_dump_flush(dumper_) == 0) return true;
+    error_ = "cannot write the capture file";
+    return false;
+  }
   bool close() override {
     bool ok = true;
     if (dumper_) {

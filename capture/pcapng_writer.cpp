@@ -91,6 +91,12 @@ class PcapngWriter final : public FrameWriter {
     ++written_;
     return true;
   }
+  bool flush() override {
+    if (!file_) return false;
+    if (std::fflush(file_) == 0) return true;
+    error_ = "cannot write the capture file";
+    return false;
+  }
   bool close() override {
     if (!file_) return error_.empty();
     const bool ok = std::fclose(file_) == 0 && error_.empty();

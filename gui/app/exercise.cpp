@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "gui/app/exercise_captures.hpp"
 #include "sim/lab/condition_evaluator.hpp"
 #include "sim/lab/lab_state.hpp"
 #include "sim/lab/quiz_grading.hpp"
@@ -42,8 +43,9 @@ const lab::CheckpointStep* find_checkpoint(const lab::ScenarioSpec& scenario,
 }
 
 /// Grades one checkpoint with the answers typed for it; true when it passed now.
-bool grade(ExerciseState& ex, const lab::CheckpointStep& checkpoint, const lab::LabState& lab) {
-  lab::GradingContext context{ex.scenario_dir, {}};
+bool grade(ExerciseState& ex, const lab::CheckpointStep& checkpoint, const lab::LabState& lab,
+           const lab::FrameAnswerSource& frame_answers) {
+  lab::GradingContext context{ex.scenario_dir, {}, frame_answers};
   if (const auto typed = ex.progress.checkpoint_answers.find(checkpoint.id);
       typed != ex.progress.checkpoint_answers.end())
     context.answers = typed->second;
@@ -69,6 +71,7 @@ void start_exercise(AppState& state, std::shared_ptr<const lab::ScenarioSpec> sc
   ex.scenario_dir = std::filesystem::path(file).parent_path().string();
   ex.progress_file = progress_path(scenario->id);
   ex.progress = load_progress(ex.progress_file);
+  ex.capture_files = cli::make_capture_file_cache();
   ex.scenario = std::move(scenario);
   go_to_step(state, ex.progress.step);
 }
@@ -77,6 +80,7 @@ void grade_checkpoints(AppState& state) {
   ExerciseState& ex = state.exercise;
   if (!ex.scenario || !state.lab_state) return;
   const bool graded_here = ex.graded_on == state.lab_state;
+  const lab::FrameAnswerSource frame_answers = exercise_frame_answers(state);
   bool changed = false;
   for (const auto& step : ex.scenario->steps) {
     const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
@@ -91,14 +95,15 @@ void grade_checkpoints(AppState& state) {
       continue;
     }
     // Not graded off the thread (or answered since): grade here.
-    changed |= grade(ex, *checkpoint, *state.lab_state);
+    changed |= grade(ex, *checkpoint, *state.lab_state, frame_answers);
   }
   if (changed) save(state);
 }
 
-GradingJob grading_job(const ExerciseState& exercise) {
+GradingJob grading_job(const AppState& state) {
+  const ExerciseState& exercise = state.exercise;
   return {exercise.scenario, exercise.scenario_dir, exercise.progress.passed,
-          exercise.progress.checkpoint_answers};
+          exercise.progress.checkpoint_answers, exercise_frame_answers(state)};
 }
 
 std::map<std::string, CheckpointGrade> grade_job(const GradingJob& job, const lab::LabState& lab) {
@@ -110,7 +115,7 @@ std::map<std::string, CheckpointGrade> grade_job(const GradingJob& job, const la
     if (const auto passed = job.passed.find(checkpoint->id);
         passed != job.passed.end() && passed->second)
       continue;
-    lab::GradingContext context{job.scenario_dir, {}};
+    lab::GradingContext context{job.scenario_dir, {}, job.frame_answers};
     if (const auto typed = job.checkpoint_answers.find(checkpoint->id);
         typed != job.checkpoint_answers.end())
       context.answers = typed->second;
@@ -136,12 +141,13 @@ bool answer_checkpoint(AppState& state, const std::string& id,
   const lab::CheckpointStep* checkpoint = find_checkpoint(*ex.scenario, id);
   if (!checkpoint || answer_questions(*checkpoint).empty()) return false;
   ex.progress.checkpoint_answers[id] = answers;
+  const lab::FrameAnswerSource frame_answers = exercise_frame_answers(state);
   if (state.lab_state) {
-    grade(ex, *checkpoint, *state.lab_state);
+    grade(ex, *checkpoint, *state.lab_state, frame_answers);
   } else {
     // Nothing ran yet: a question answered from the lesson alone is still graded; the
     // conditions on the lab say what is missing.
-    grade(ex, *checkpoint, lab::LabState::not_run(ex.scenario->topology));
+    grade(ex, *checkpoint, lab::LabState::not_run(ex.scenario->topology), frame_answers);
   }
   save(state);
   return true;

@@ -1,6 +1,7 @@
 // The scenario being worked through in the window: its steps, the current one, the
 // checkpoints graded against the live lab with sim/lab's condition evaluator (once per
-// timeline growth, on the snapshot the mail views use, never every frame), the quizzes
+// timeline growth, on the snapshot the mail views use, never every frame; frame questions
+// on the window's captures, see exercise_captures.hpp), the quizzes
 // answered with the scenario's feedback, and the progress saved per user after each change.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "gui/app/app_state.hpp"
+#include "sim/lab/condition_evaluator.hpp"
 #include "sim/lab/scenario_spec.hpp"
 
 namespace smtplab::app {
@@ -28,9 +30,10 @@ struct GradingJob {
   std::string scenario_dir;
   std::map<std::string, bool> passed;                                  ///< skipped
   std::map<std::string, std::vector<std::string>> checkpoint_answers;  ///< typed answers
+  lab::FrameAnswerSource frame_answers;  ///< answers read from captures (exercise_captures)
 };
-/// The job for the exercise as it is now (UI thread).
-GradingJob grading_job(const ExerciseState& exercise);
+/// The job for the exercise as the window is now (UI thread).
+GradingJob grading_job(const AppState& state);
 /// The verdicts of the job's checkpoints not passed yet on `lab` (any thread; reads files).
 std::map<std::string, CheckpointGrade> grade_job(const GradingJob& job, const lab::LabState& lab);
 /// Moves to step `index` (clamped to the scenario's steps).

@@ -94,7 +94,7 @@ bool refresh_lab_snapshot(AppState& state) {
   if (!runtime || seq == state.lab_state_seq || state.lab_state_task.running()) return delivered;
   // The checkpoints are graded on the new snapshot in the same task: grading reads the
   // delivered messages from the Maildirs too.
-  state.lab_state_task.run([runtime, seq, job = grading_job(state.exercise), &queue = state.queue,
+  state.lab_state_task.run([runtime, seq, job = grading_job(state), &queue = state.queue,
                             retired = std::move(state.retired_lab_states)]() mutable {
     retired.clear();  // the last references to replaced snapshots: freed here, not in the UI
     // The agents write their Maildirs and spools while this reads them: a file renamed

@@ -1,15 +1,17 @@
-// smtplab analyze FILE [--json] [--extract DIR] [--show-secrets]: SMTP sessions, dialogues,
-// messages and notes rebuilt from a capture. Thin: the work and the rendering live in
+// smtplab analyze FILE [--json] [--frames] [--extract DIR] [--show-secrets]: SMTP sessions,
+// dialogues, messages and notes rebuilt from a capture. Thin: the work and the rendering live in
 // capture/ so the GUI shows the same thing.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 
 #include "capture/analysis_report.hpp"
 #include "capture/capture_analyzer.hpp"
 #include "capture/link_layer.hpp"
+#include "capture/tcp_segments.hpp"
 #include "gui/cli/commands.hpp"
 
 namespace smtplab::cli {
@@ -17,10 +19,13 @@ namespace {
 
 void print_help(std::FILE* out) {
   std::fputs(
-      "usage: smtplab analyze FILE [--json] [--extract DIR] [--show-secrets]\n"
+      "usage: smtplab analyze FILE [--json] [--frames] [--extract DIR] [--show-secrets]\n"
       "  Rebuilds the SMTP sessions of a .pcap/.pcapng file: endpoints, dialogue (with frame\n"
       "  numbers), messages, exposed credentials, TLS after STARTTLS, expert notes.\n"
       "  --json          machine-readable output (documented keys)\n"
+      "  --frames        also list each session's TCP segments (frame, flags, relative\n"
+      "                  Seq/Ack, length, first line of data); text output only, and the\n"
+      "                  file is read twice, so meant for a lab's capture, not a huge one\n"
       "  --extract DIR   write every message as DIR/<session>-<message>.eml\n"
       "  --show-secrets  print decoded AUTH passwords (masked by default)\n",
       out);
@@ -32,6 +37,7 @@ int run_analyze_command(const Args& args) {
   std::string file;
   std::string extract_dir;
   bool json = false;
+  bool frames = false;
   capture::ReportOptions options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -40,6 +46,8 @@ int run_analyze_command(const Args& args) {
       return 0;
     } else if (arg == "--json") {
       json = true;
+    } else if (arg == "--frames") {
+      frames = true;
     } else if (arg == "--show-secrets") {
       options.show_secrets = true;
     } else if (arg == "--extract") {
@@ -62,6 +70,23 @@ int run_analyze_command(const Args& args) {
   if (file.empty()) {
     print_help(stderr);
     return 2;
+  }
+  if (frames && json) {
+    std::fprintf(stderr,
+                 "smtplab analyze: --frames lists segments in the text report, not in --json\n");
+    return 2;
+  }
+  // The segments are read in a pass of their own: the analysis streams its sessions out as
+  // they finish, and a session's last segments (the final ACK) may come after that.
+  std::optional<capture::SegmentLog> segments;
+  if (frames) {
+    std::string error;
+    segments = capture::read_segment_log(file, error);
+    if (!segments) {
+      std::fprintf(stderr, "%s: %s\n", file.c_str(), error.c_str());
+      return 1;
+    }
+    options.segments = &*segments;
   }
   if (!extract_dir.empty()) {
     std::error_code ec;

@@ -1,10 +1,15 @@
 // `smtplab check SCENARIO --state DIR`: grades a recorded lab (written by `smtplab run`
 // or `smtplab serve`) against the scenario's checkpoints, with the same evaluator as a
-// live run, and prints each checkpoint's pass/fail with its reason.
+// live run, and prints each checkpoint's pass/fail with its reason. Answers read from
+// frames come from the lab's capture (the one `smtplab serve --capture` noted in DIR, or
+// --capture FILE) and from the capture files the scenario names.
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <string>
 
+#include "gui/cli/capture_answers.hpp"
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
 #include "gui/cli/scenario_lookup.hpp"
@@ -16,21 +21,40 @@ namespace smtplab::cli {
 namespace {
 
 constexpr const char* kUsage =
-    R"(usage: smtplab check SCENARIO --state DIR [--lang fr|en] [--answers FILE]
+    R"(usage: smtplab check SCENARIO --state DIR [--lang fr|en] [--answers FILE] [--capture FILE]
 
 Grades a recorded lab: DIR holds timeline.jsonl, mail/ and spool/ as written by
 `smtplab run SCENARIO --out DIR` or `smtplab serve SCENARIO --out DIR`. Each checkpoint
 of SCENARIO is evaluated and printed with the reason. Answers to questions ("1.2: MDA")
 come from --answers FILE (default DIR/answers.txt when it exists).
+Answers about the lab's frames (chapter 13: handshake, first FIN) are computed from the
+capture of the lab: --capture FILE, else the file `smtplab serve SCENARIO --capture FILE`
+recorded (noted in DIR/capture.txt); without a capture those checkpoints fail and say so.
 Exit status: 0 when every checkpoint passes, 1 otherwise, 2 on a usage or scenario error.
 
 )";
+
+/// The capture of the lab: the one asked for, else the one `smtplab serve` noted in the
+/// state folder; when there is none, why, and how to make one.
+LabCapture lab_capture(const std::optional<std::string>& asked, const std::filesystem::path& dir,
+                       const std::string& scenario) {
+  if (asked) return read_lab_capture(*asked);
+  std::ifstream note(capture_note_path(dir));
+  std::string file;
+  if (note && std::getline(note, file) && !file.empty()) return read_lab_capture(file);
+  LabCapture none;
+  none.missing = {"le lab n'a pas été capturé : lancez-le avec « smtplab serve " + scenario +
+                      " --capture FICHIER » (ou donnez --capture FICHIER à smtplab check)",
+                  "the lab was not captured: start it with `smtplab serve " + scenario +
+                      " --capture FILE` (or give smtplab check --capture FILE)"};
+  return none;
+}
 
 }  // namespace
 
 int run_check_command(const Args& args) {
   try {
-    Options options(args, {"--state", "--lang", "--answers"}, {"--help", "-h"});
+    Options options(args, {"--state", "--lang", "--answers", "--capture"}, {"--help", "-h"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
       std::fputs(kScenarioLookupHelp, stdout);
@@ -57,6 +81,10 @@ int run_check_command(const Args& args) {
     const auto state = lab::LabState::from_directory(*state_dir, scenario.topology);
     lab::GradingContext context;
     context.scenario_dir = std::filesystem::path(scenario.origin.file).parent_path();
+    context.frame_answers = capture_answer_source(
+        [asked = options.value("--capture"), dir = std::filesystem::path(*state_dir),
+         id = scenario.id] { return lab_capture(asked, dir, id); },
+        context.scenario_dir);
     int passed = 0, failed = 0, ungraded = 0;
     std::printf("smtplab check: %s \u2014 %s\n", scenario.id.c_str(),
                 scenario.title.in(lang).c_str());

@@ -16,13 +16,20 @@ namespace smtplab::cli {
 namespace {
 
 constexpr const char* kUsage = R"(usage: smtplab serve [OPTIONS]
-       smtplab serve SCENARIO [--out DIR] [--free-ports] [--lang fr|en]
+       smtplab serve SCENARIO [--out DIR] [--capture FILE] [--free-ports] [--lang fr|en]
 
 With SCENARIO, brings up every node of the scenario's topology (their listeners are
 printed, with the nc/telnet/openssl commands for a hand session) until Ctrl-C / SIGTERM,
 then writes the lab's state (timeline.jsonl, mail/, transcript.txt) to --out DIR
 (default ./lab-state) for `smtplab check SCENARIO --state DIR`. Ports are 25/587/465 when
 this process may bind them, else 2525/5587/4465 (also when SMTPLAB_UNPRIVILEGED_PORTS=1).
+  --capture FILE  also record the lab's frames (libpcap on lo, only the topology's
+                  addresses and ports) into FILE (.pcapng by name, else .pcap), flushed as
+                  they come so it can be read while the lab runs, closed on Ctrl-C/SIGTERM;
+                  `smtplab check` then finds it through DIR/capture.txt. Capturing needs
+                  CAP_NET_RAW and CAP_NET_ADMIN (root, or the setcap line printed when they
+                  are missing): without them the lab does not start and the command exits 1,
+                  so that no lab runs whose frames cannot be graded.
 
 Runs one SMTP server (MTA) on a loopback address and delivers the mail it accepts to one
 Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
@@ -96,7 +103,7 @@ int run_serve_command(const Args& args) {
     Options options(args,
                     {"--listen", "--submission", "--smtps", "--maildir", "--domain", "--mailbox",
                      "--user", "--max-size", "--hostname", "--banner", "--tls-cert", "--tls-key",
-                     "--bare-lf", "--timeout", "--threads", "--out", "--lang"},
+                     "--bare-lf", "--timeout", "--threads", "--out", "--lang", "--capture"},
                     {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy",
                      "--expn", "--reveal-secrets", "--allow-external", "--quiet"});
     if (options.flag("--help") || options.flag("-h")) {
@@ -114,7 +121,13 @@ int run_serve_command(const Args& args) {
       request.free_ports = options.flag("--free-ports");
       request.lang = options.value("--lang").value_or("en");
       if (request.lang != "fr" && request.lang != "en") throw UsageError("--lang is fr or en");
+      request.capture = options.value("--capture").value_or("");
       return serve_scenario(request);
+    }
+    if (options.value("--capture")) {
+      throw UsageError(
+          "--capture records a chapter's lab (smtplab serve SCENARIO --capture FILE); "
+          "for this one server, use smtplab capture");
     }
 
     agents::LocalDeliveryConfig delivery;

@@ -1,5 +1,6 @@
 // `smtplab serve SCENARIO`: the scenario's topology, left up until a signal, its state
-// written afterwards so that `smtplab check SCENARIO --state DIR` can grade the lab.
+// written afterwards so that `smtplab check SCENARIO --state DIR` can grade the lab;
+// with --capture, the lab's frames recorded on lo into a file while it runs.
 #include "gui/cli/serve_scenario.hpp"
 
 #include <pthread.h>
@@ -9,7 +10,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "capture/capture_recorder.hpp"
+#include "gui/cli/capture_answers.hpp"
 #include "gui/cli/hand_session_hint.hpp"
+#include "gui/cli/lab_capture_filter.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_loader.hpp"
 
@@ -19,6 +23,41 @@ namespace {
 void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
+}
+
+/// Starts recording the running lab's traffic into `file`; on failure prints why (and,
+/// when the process may not capture, the setcap line that allows it) and returns nullptr.
+std::unique_ptr<capture::CaptureRecorder> start_capture(const lab::LabRuntime& lab,
+                                                        const std::string& file, bool fr) {
+  capture::LiveOptions options;
+  options.interface = "lo";
+  options.filter = lab_capture_filter(lab.topology(), &lab);
+  std::string error;
+  auto recorder = capture::CaptureRecorder::start(options, file, error);
+  if (recorder) return recorder;
+  const std::string detail = error.substr(0, error.find('\n'));
+  const bool permission = error.find("setcap") != std::string::npos;
+  std::fprintf(stderr,
+               fr ? "smtplab serve : capture impossible dans %s : %s\n"
+                  : "smtplab serve: cannot capture into %s: %s\n",
+               file.c_str(), detail.c_str());
+  if (!permission) {
+    std::fputs(fr ? "Le lab n'a pas d\u00e9marr\u00e9.\n" : "The lab was not started.\n", stderr);
+    return nullptr;
+  }
+  std::fprintf(stderr,
+               fr ? "Capturer demande les capacit\u00e9s CAP_NET_RAW et CAP_NET_ADMIN : lancez la "
+                    "commande en root, ou accordez-les une fois pour toutes avec\n  %s\n"
+                    "Le lab n'a pas d\u00e9marr\u00e9 : relancez la m\u00eame commande une fois "
+                    "la capture permise, ou sans --capture (les questions sur les trames ne "
+                    "pourront alors pas \u00eatre not\u00e9es).\n"
+                  : "Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN capabilities: run the "
+                    "command as root, or grant them once with\n  %s\n"
+                    "The lab was not started: run the same command again once capturing is "
+                    "allowed, or without --capture (the questions about frames then cannot be "
+                    "graded).\n",
+               capture::setcap_command().c_str());
+  return nullptr;
 }
 
 }  // namespace
@@ -46,6 +85,20 @@ int serve_scenario(const ServeScenarioRequest& request) {
   options.standard_ports = !request.free_ports;
   lab::LabRuntime lab(loaded.scenario->topology, options);
   lab.start();
+  // Recording starts once the ports are bound (the filter names them) and before anything
+  // is printed, so no session of the student's can come before it. A stale note from an
+  // earlier run must not point `smtplab check` at another capture.
+  std::filesystem::remove(capture_note_path(dir));
+  std::unique_ptr<capture::CaptureRecorder> recorder;
+  if (!request.capture.empty()) {
+    recorder = start_capture(lab, request.capture, fr);
+    if (!recorder) {
+      lab.stop();
+      return 1;
+    }
+    write_text(capture_note_path(dir),
+               std::filesystem::absolute(request.capture).lexically_normal().string() + "\n");
+  }
   std::printf(fr ? "smtplab serve : %s (%s) est pr\u00eat :\n" : "smtplab serve: %s (%s) is up:\n",
               loaded.scenario->id.c_str(), loaded.scenario->title.in(request.lang).c_str());
   for (const auto& node : lab.topology().nodes) {
@@ -56,6 +109,13 @@ int serve_scenario(const ServeScenarioRequest& request) {
       if (const auto p = lab.port(node.id, l)) std::printf(" %s:%u", l, p);
     }
     std::printf("\n");
+  }
+  if (recorder) {
+    std::printf(fr ? "Capture des trames du lab sur lo dans %s (lisible pendant que le lab "
+                     "tourne : smtplab analyze %s --frames)\n"
+                   : "Capturing the lab's frames on lo into %s (readable while the lab runs: "
+                     "smtplab analyze %s --frames)\n",
+                request.capture.c_str(), request.capture.c_str());
   }
   std::fputs(hand_session_hint(lab, request.lang).c_str(), stdout);
   std::printf(fr ? "Ctrl-C arr\u00eate le lab et \u00e9crit son \u00e9tat dans %s\n"
@@ -68,6 +128,18 @@ int serve_scenario(const ServeScenarioRequest& request) {
       fr ? "smtplab serve : signal %d, arr\u00eat\n" : "smtplab serve: signal %d, stopping\n",
       signal);
   lab.stop();
+  // After the lab: its sessions' last segments (421, FIN) are in the file.
+  int status = 0;
+  if (recorder) {
+    if (!recorder->stop()) {
+      std::fprintf(stderr, "smtplab serve: %s: %s\n", request.capture.c_str(),
+                   recorder->error().c_str());
+      status = 1;
+    }
+    std::printf(fr ? "smtplab serve : %llu trame(s) captur\u00e9e(s) dans %s\n"
+                   : "smtplab serve: %llu frame(s) captured into %s\n",
+                static_cast<unsigned long long>(recorder->frames()), request.capture.c_str());
+  }
   write_text(dir / "timeline.jsonl", lab.timeline().to_jsonl());
   write_text(dir / "transcript.txt", lab.transcript());
   std::printf(
@@ -75,7 +147,7 @@ int serve_scenario(const ServeScenarioRequest& request) {
            "--state %s --lang fr)\n"
          : "smtplab serve: state written to %s (grade it with: smtplab check %s --state %s)\n",
       dir.string().c_str(), request.name.c_str(), dir.string().c_str());
-  return 0;
+  return status;
 }
 
 }  // namespace smtplab::cli

@@ -1,7 +1,7 @@
 // Answers computed from what really happened in the lab (the client address of a
 // session, the path of a message, where MAIL FROM sits in its stream). Answers that need
-// the frames of a capture (handshake frame numbers, FIN, a capture file's sessions) are
-// left to the application, which has the capture: here they are "unavailable".
+// the frames of a capture (handshake frame numbers, FIN, a capture file's sessions) come
+// from the frame source the caller plugs into the GradingContext: sim/ reads no capture.
 #include <algorithm>
 
 #include "sim/lab/condition_evaluator.hpp"
@@ -46,6 +46,27 @@ std::optional<std::string> path_nodes(const LabState& state, const std::string& 
 
 }  // namespace
 
+bool needs_frames(ComputedAnswer computed) {
+  switch (computed) {
+    case ComputedAnswer::HandshakeFrames:
+    case ComputedAnswer::FirstFin:
+    case ComputedAnswer::CaptureSessions:
+    case ComputedAnswer::CaptureClearUser:
+    case ComputedAnswer::CaptureSmuggling:
+      return true;
+    case ComputedAnswer::None:
+    case ComputedAnswer::ClientAddress:
+    case ComputedAnswer::PathNodes:
+    case ComputedAnswer::MailFromSegment:
+      return false;
+  }
+  return false;
+}
+
+bool frames_may_add(ComputedAnswer computed) {
+  return computed == ComputedAnswer::MailFromSegment;
+}
+
 std::optional<std::string> computed_answer(const AnswerCondition& c, const LabState& state) {
   switch (c.computed) {
     case ComputedAnswer::None:
@@ -81,7 +102,14 @@ std::optional<std::string> computed_answer(const AnswerCondition& c, const LabSt
   return std::nullopt;
 }
 
-std::optional<std::string> model_answer(const AnswerCondition& c, const LabState& state) {
+std::optional<std::string> model_answer(const AnswerCondition& c, const LabState& state,
+                                        const GradingContext& context) {
+  if (needs_frames(c.computed)) {
+    if (!context.frame_answers) return std::nullopt;
+    const FrameAnswer frames = context.frame_answers(c, state);
+    if (frames.values.empty()) return std::nullopt;
+    return frames.values.front();
+  }
   if (c.computed != ComputedAnswer::None) return computed_answer(c, state);
   if (c.accept.empty()) return std::nullopt;
   return c.accept.front();

@@ -767,16 +767,29 @@ Verdict rewrite(const RewriteCondition& c, const LabState& state) {
 Verdict answer(const AnswerCondition& c, const LabState& state, const GradingContext& context,
                std::size_t index) {
   std::vector<std::string> accepted = c.accept;
-  if (c.computed != ComputedAnswer::None) {
-    const auto computed = computed_answer(c, state);
-    if (!computed) {
+  if (needs_frames(c.computed)) {
+    if (!context.frame_answers) {
       Verdict v;
       v.unavailable = true;
       v.reason = {
-          "réponse calculée à partir d'une capture : à noter dans l'application (onglet Trames)",
-          "an answer computed from a capture: graded in the application (Frames panel)"};
+          "réponse calculée à partir d'une capture : notée par smtplab check (capture "
+          "de smtplab serve --capture) ou dans la fenêtre (capture en direct)",
+          "an answer computed from a capture: graded by smtplab check (the capture of "
+          "smtplab serve --capture) or in the window (live capture)"};
       return v;
     }
+    const FrameAnswer frames = context.frame_answers(c, state);
+    if (frames.values.empty()) {
+      // Never a pass: without the frames there is nothing to compare the answer with.
+      return verdict(
+          false, "la réponse se calcule sur la capture, qui ne la donne pas : " + frames.missing.fr,
+          "the answer is computed from the capture, which does not give it: " + frames.missing.en);
+    }
+    accepted = frames.values;
+  } else if (c.computed != ComputedAnswer::None) {
+    const auto computed = computed_answer(c, state);
+    if (!computed)
+      return verdict(false, "réponse impossible à calculer", "answer cannot be computed");
     if (computed->starts_with("(")) {
       // Nothing happened yet that the answer could be computed from.
       return verdict(
@@ -785,6 +798,11 @@ Verdict answer(const AnswerCondition& c, const LabState& state, const GradingCon
           "the answer is computed from what happened, and nothing did: " + *computed);
     }
     accepted = {*computed};
+    if (context.frame_answers && frames_may_add(c.computed)) {
+      // The same answer as read in the capture (one segment of a line sent in two).
+      const FrameAnswer wire = context.frame_answers(c, state);
+      accepted.insert(accepted.end(), wire.values.begin(), wire.values.end());
+    }
   }
   if (index >= context.answers.size()) {
     return verdict(false, "pas de réponse à : " + c.ask.fr, "no answer to: " + c.ask.en);

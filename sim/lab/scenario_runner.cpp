@@ -703,6 +703,7 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
   }
   GradingContext context;
   context.scenario_dir = scenario_dir_;
+  context.frame_answers = options_.frame_answers;
   const auto sheet = options_.answers ? options_.answers->answers.find(step.id)
                                       : decltype(options_.answers->answers.end()){};
   const bool typed = options_.answers && sheet != options_.answers->answers.end();
@@ -719,7 +720,7 @@ StepResult ScenarioRunner::checkpoint(const CheckpointStep& step) {
         const LabState mine = state.for_student();
         for (const auto& c : step.conditions) {
           if (const auto* a = std::get_if<AnswerCondition>(&c.check)) {
-            context.answers.push_back(model_answer(*a, mine).value_or(""));
+            context.answers.push_back(model_answer(*a, mine, context).value_or(""));
           }
         }
       }

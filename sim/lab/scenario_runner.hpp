@@ -27,6 +27,9 @@ struct RunOptions {
   std::chrono::milliseconds settle{5000};  ///< real time a checkpoint waits for the lab to settle
   /// Polled by waits: true ends them at once, as failed (the window is closing).
   std::function<bool()> cancelled;
+  /// Computes the answers read from a capture's frames (empty: those checkpoints are
+  /// "not graded here"); set by a caller that has a capture of the lab.
+  FrameAnswerSource frame_answers;
 };
 
 /// How a step ended.

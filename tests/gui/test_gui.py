@@ -994,6 +994,56 @@ def case_demo_in_window(ctx):
     passed = [c["id"] for c in state["exercise"]["checkpoints"] if c["passed"]]
     check(not passed, f"the demonstration passed {passed}")
 
+
+def case_exercise_frames(ctx):
+    """Chapter 13 in the window: the frame questions are graded on the window's live
+    capture by the same source as `smtplab check`. Before any session 13.1 says the student
+    sent nothing; after TP13 typed in the console (the capture started just before, so the
+    session's SYN, SYN-ACK and ACK are its first frames and the server closes first, which
+    tshark confirms on the saved capture), the same wrong handshake, graded again as the lab
+    grew, is refused as wrong (an answer was computed), the right ones pass; 13.4 passes with
+    the answers `smtplab analyze` gives for the supplied capture."""
+    os.environ["XDG_CONFIG_HOME"] = ctx.path("config")
+    wild = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scenarios",
+                        "captures", "13-wild.pcapng")
+    report = subprocess.run([ctx.smtplab, "analyze", wild], capture_output=True, text=True,
+                            timeout=60, check=True).stdout
+    sessions = re.search(r"(\d+) SMTP session\(s\)", report).group(1)
+    user = re.search(r"credentials in clear \(\w+, frame \d+\): user '([^']*)'", report).group(1)
+    smuggling = next(re.match(r"Session (\d+):", p.strip()).group(1) for p in report.split("\n\n")
+                     if "possible SMTP smuggling" in p)
+    saved = ctx.path("lab.pcapng")
+    ctx.gui("en", ["start-lab", "capture-start lo", "type-answer 13.1 2,1,3",
+                   f"dump-state {ctx.path('before.json')}",
+                   "console-connect mail.gsimaroc.com", "wait-console S: 220",
+                   "console-send EHLO pc-student.gsimaroc.com", "wait-console S: 250",
+                   "console-send MAIL FROM:<benharraf@gsimaroc.com>", "wait-console S: 250",
+                   "console-send RCPT TO:<ali.belabbas@gsimaroc.com>", "wait-console S: 250",
+                   "console-send DATA", "wait-console S: 354",
+                   "console-batch Subject: TP13\\n\\nWatch the frames.\\n.", "wait-console S: 250",
+                   "console-send QUIT", "wait-console S: 221", "wait-frames 30",
+                   f"dump-state {ctx.path('wrong.json')}",
+                   "type-answer 13.1 1,2,3", "type-answer 13.3 127.0.1.20",
+                   f"type-answer 13.4 {sessions} | {user} | {smuggling}",
+                   f"dump-state {ctx.path('right.json')}", "capture-stop", f"capture-save {saved}"],
+            extra=["--scenario", "13"])
+    cps = lambda name: {c["id"]: c for c in load(ctx.path(name))["exercise"]["checkpoints"]}
+    before = cps("before.json")["13.1"]
+    check(not before["passed"] and "none of your sessions carried" in before["reason"], f"{before}")
+    wrong = cps("wrong.json")["13.1"]
+    check(not wrong["passed"] and "wrong answer" in wrong["reason"], f"{wrong}")
+    # What the predicted answers rest on, read by tshark from the same frames.
+    fields = subprocess.run(["tshark", "-r", saved, "-T", "fields", "-e", "tcp.flags", "-e", "ip.src"],
+                            capture_output=True, text=True, timeout=60).stdout.split("\n")
+    flags = [int(line.split()[0], 16) for line in fields if line.strip()]
+    fin = next(line.split()[1] for line in fields if line.strip() and int(line.split()[0], 16) & 1)
+    check(flags[:3] == [0x002, 0x012, 0x010] and fin == "127.0.1.20",
+          f"the capture does not open with the student's session: {fields[:4]}, first FIN {fin}")
+    right = cps("right.json")
+    for checkpoint in ("13.1", "13.3", "13.4"):
+        check(right[checkpoint]["passed"], f"{checkpoint}: {right[checkpoint]}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--smtplab", required=True)

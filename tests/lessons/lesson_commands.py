@@ -21,6 +21,17 @@ scenarios/walkthrough/NN.terminal, one section per command:
   S: 220                        wait for a final reply starting with this text
   C: HELO pc.example.org        type this line ("C:" alone types an empty line)
   mail: NODE ADDRESS            a new message must arrive in that node's mailbox
+A section may also follow a plain command or `smtplab check`, to say what the student
+reads in its output and what grading must say:
+  in: TEXT                      the next answers are read in the paragraph (lines between
+                                blank lines) that holds TEXT, as a student finds their
+                                session in a report (until the next `in:`; "in:" alone:
+                                the whole output again)
+  answer: ID REGEX              the student reads an answer to checkpoint ID: the first match
+                                of REGEX (Python, multi-line), its groups joined by commas;
+                                answers go, in order, into the file the lesson's
+                                `smtplab check ... --answers FILE` names
+  pass: ID ID...                `smtplab check` must print PASS for each of these checkpoints
 """
 import os
 import re
@@ -122,12 +133,15 @@ def extract(path, base=None):
 
 
 class Section:
-    """The student's lines for one interactive command."""
+    """The student's lines for one interactive command, or what they read in the output of
+    a plain one."""
 
     def __init__(self, command, where):
         self.command = command
         self.where = where
-        self.steps = []  # ("S", prefix) | ("C", line) | ("mail", node, address)
+        # ("S", prefix) | ("C", line) | ("mail", node, address) | ("in", text) |
+        # ("answer", id, regex, where) | ("pass", [ids])
+        self.steps = []
 
 
 def read_terminal_file(path, base=None):
@@ -152,6 +166,20 @@ def read_terminal_file(path, base=None):
             elif line.startswith("mail:"):
                 node, address = line[5:].split()
                 current.steps.append(("mail", node, address))
+            elif line.startswith("in:"):
+                current.steps.append(("in", line[3:].strip()))
+            elif line.startswith("answer:"):
+                fields = line[7:].strip().split(None, 1)
+                if len(fields) != 2:
+                    raise ValueError(f"{where}: expected 'answer: ID REGEX'")
+                try:
+                    re.compile(fields[1], re.M)
+                except re.error as e:
+                    raise ValueError(f"{where}: bad regular expression: {e}")
+                current.steps.append(("answer", fields[0], fields[1], where))
+            elif line.startswith("pass:"):
+                current.steps.append(("pass", line[5:].split()))
             else:
-                raise ValueError(f"{where}: expected 'S:', 'C:' or 'mail:'")
+                raise ValueError(f"{where}: expected 'S:', 'C:', 'mail:', 'in:', 'answer:' or "
+                                 "'pass:'")
     return sections

@@ -7,12 +7,17 @@ the lessons name) as a student account would run it (ports
 2525/5587/4465: SMTPLAB_UNPRIVILEGED_PORTS=1 even under root), then every other command
 runs as printed, in order:
   - plain commands (smtplab send/dns/analyze, swaks, base64...) must exit 0, and print the
-    output lines the lesson shows under them;
+    output lines the lesson shows under them; where the walkthrough says what the student
+    reads in that output (`answer:`), it is read there and written, in order, into the
+    answers file the lesson's `smtplab check --answers FILE` names;
   - interactive ones (nc -C, telnet, openssl s_client) are fed the student's lines from
     scenarios/walkthrough/NN.terminal, and every reply and delivery written there must
     happen;
   - the hand-session commands `smtplab serve` itself prints are played too (EHLO, QUIT);
-  - `smtplab check` runs after the lab is stopped (Ctrl-C), on the state it wrote.
+  - `smtplab check` runs after the lab is stopped (Ctrl-C), on the state it wrote, and must
+    print PASS for the checkpoints its walkthrough section lists (`pass:`).
+A chapter whose `smtplab serve` is tagged root (it captures) is skipped, with the reason,
+when the test does not run as root.
 Commands tagged internet are listed as skipped, with the reason; so are those tagged root
 unless the test runs as root (CI), which runs them as printed.
 Usage: test_lesson_commands.py --smtplab PATH [--source DIR] [--only 02] [--lang fr]
@@ -101,6 +106,8 @@ def play(command, steps, cwd, env, state_dir):
                 typed.append(step[1])
                 continue
             flush()
+            if step[0] not in ("S", "mail"):
+                fail(f"'{step[0]}:' belongs to a plain command's section, not a hand session")
             if step[0] == "S":
                 deadline = time.time() + REPLY_TIMEOUT
                 while True:
@@ -149,6 +156,40 @@ def run_plain(command, cwd, env):
         if expected not in lines:
             raise Failure(f"the lesson shows the line '{expected}', the command printed:\n"
                           f"{stdout[-800:]}")
+    return stdout
+
+
+def read_answers(section, output, answers):
+    """What the student reads in a command's output (`in:` / `answer:` steps), appended to
+    `answers` as (checkpoint id, value)."""
+    text = output
+    for step in section.steps:
+        if step[0] == "in":
+            if not step[1]:
+                text = output
+                continue
+            paragraphs = [p for p in re.split(r"\n\s*\n", output) if step[1] in p]
+            if not paragraphs:
+                raise Failure(f"{section.where}: no paragraph of the output holds '{step[1]}':\n"
+                              f"{output[-800:]}")
+            text = paragraphs[0]
+        elif step[0] == "answer":
+            _, checkpoint, regex, where = step
+            match = re.search(regex, text, re.M)
+            if not match:
+                raise Failure(f"{where}: the student cannot read {checkpoint} here (no match "
+                              f"for {regex}):\n{text[-1200:]}")
+            answers.append((checkpoint, ",".join(match.groups() or (match.group(0),))))
+        else:
+            raise Failure(f"{section.where}: '{step[0]}:' belongs to a hand session")
+
+
+def answers_file(command):
+    """The FILE of `--answers FILE` in a check command, or None."""
+    words = command.words()
+    if "--answers" in words and words.index("--answers") + 1 < len(words):
+        return words[words.index("--answers") + 1]
+    return None
 
 
 class Serve:
@@ -196,6 +237,13 @@ class Serve:
             raise Failure(f"`smtplab serve` exited {self.proc.returncode}:\n{self.output()[-800:]}")
 
 
+def runnable(command):
+    """Untagged commands run; under root (CI) those tagged root run as printed too: only
+    the internet is out of reach."""
+    return not command.skip or (
+        "root" in command.tags and os.geteuid() == 0 and not command.tags - {"root"})
+
+
 def generic_steps(command):
     # openssl's -starttls consumes the greeting and the first EHLO itself.
     if "-starttls" in command:
@@ -218,7 +266,11 @@ def play_chapter(lesson, source, env, report, cwd):
     terminal_path = os.path.join(source, "scenarios", "walkthrough", chapter + ".terminal")
     sections = (lesson_commands.read_terminal_file(terminal_path, source)
                 if os.path.exists(terminal_path) else {})
-    serves = [c for c in commands if c.kind() == "serve" and not c.skip]
+    serves = [c for c in commands if c.kind() == "serve" and runnable(c)]
+    if not serves and any(c.kind() == "serve" and "root" in c.tags and os.geteuid() != 0
+                          for c in commands):
+        report.skipped_chapters.append((lesson, "its lab captures frames, which needs root"))
+        return
     if len(serves) != 1:
         raise Failure(f"{lesson}: expected one `smtplab serve CHAPTER` command, found "
                       f"{len(serves)}")
@@ -234,6 +286,7 @@ def play_chapter(lesson, source, env, report, cwd):
     serve = Serve(serves[0], cwd, env)
     report.ran.append(serves[0])
     checks = []
+    answers = []  # (checkpoint id, value) the student read, in order
     try:
         hints = serve.hint_commands()
         if not any(h.startswith("nc -C ") for h in hints):
@@ -245,14 +298,11 @@ def play_chapter(lesson, source, env, report, cwd):
                 raise Failure(f"the hint `{hint}` printed by `{serves[0].text}`: {e}")
             report.hints.append(hint)
         for command in commands:
-            # Under root (CI) a command marked root runs as printed: only the internet is
-            # out of reach.
-            if command.skip and not ("root" in command.tags and os.geteuid() == 0 and
-                                     not command.tags - {"root"}):
-                report.skipped.append((command, command.skip))
-                continue
             kind = command.kind()
             if kind == "serve":
+                continue
+            if not runnable(command):
+                report.skipped.append((command, command.skip))
                 continue
             if kind == "check":
                 checks.append(command)
@@ -265,7 +315,9 @@ def play_chapter(lesson, source, env, report, cwd):
                     play(command.text, section.steps, cwd, env, state_dir)
                     report.sessions.append(command)
                 else:
-                    run_plain(command, cwd, env)
+                    output = run_plain(command, cwd, env)
+                    if command.text in sections:
+                        read_answers(sections[command.text], output, answers)
                     report.ran.append(command)
             except Failure as e:
                 raise Failure(f"{command.where}: `{command.text}`: {e}")
@@ -277,12 +329,25 @@ def play_chapter(lesson, source, env, report, cwd):
     if not os.path.exists(os.path.join(state_dir, "timeline.jsonl")):
         raise Failure(f"{lesson}: the lab wrote no state in {state_dir}")
     for command in checks:
+        # The answers the student read, typed into the file the lesson names.
+        if answers and answers_file(command):
+            with open(os.path.join(cwd, answers_file(command)), "w", encoding="utf-8") as f:
+                f.write("".join(f"{checkpoint}: {value}\n" for checkpoint, value in answers))
         proc = subprocess.run(["bash", "-c", command.text], cwd=cwd, env=env,
                               capture_output=True, timeout=COMMAND_TIMEOUT)
+        out = proc.stdout.decode("utf-8", "replace")
         # 1 only means a checkpoint is not passed yet; 2 is a broken command or scenario.
-        if proc.returncode not in (0, 1) or b"smtplab check:" not in proc.stdout:
+        if proc.returncode not in (0, 1) or "smtplab check:" not in out:
             raise Failure(f"{command.where}: `{command.text}` exited {proc.returncode}:\n"
-                          f"{proc.stdout.decode()[-600:]}{proc.stderr.decode()[-600:]}")
+                          f"{out[-600:]}{proc.stderr.decode()[-600:]}")
+        section = sections.get(command.text)
+        for step in section.steps if section else []:
+            if step[0] != "pass":
+                raise Failure(f"{section.where}: a check's section holds only 'pass:' lines")
+            for checkpoint in step[1]:
+                if not re.search(rf"^PASS {re.escape(checkpoint)} ", out, re.M):
+                    raise Failure(f"{command.where}: `{command.text}` does not pass "
+                                  f"{checkpoint} with the answers read {answers}:\n{out[-1500:]}")
         report.ran.append(command)
 
 
@@ -292,6 +357,7 @@ class Report:
         self.sessions = []
         self.hints = []
         self.skipped = []
+        self.skipped_chapters = []
         self.failures = []
 
 
@@ -327,6 +393,8 @@ def main():
           f"`smtplab serve` played")
     for command, why in report.skipped:
         print(f"skipped {command.where}: `{command.text}`: {why}")
+    for lesson, why in report.skipped_chapters:
+        print(f"skipped {os.path.relpath(lesson, source)}: {why}")
     if report.failures:
         print(f"{len(report.failures)} lesson(s) failed")
         return 1

@@ -240,7 +240,7 @@ TEST(StudentsOwnClient, CountsOnceTheirPartHasBegun) {
   std::map<std::string, bool> passed;
   for (const auto& step : scenario.steps) {
     if (const auto* c = std::get_if<CheckpointStep>(&step.step))
-      passed[c->id] = evaluate_checkpoint(*c, state, {SMTPLAB_SCENARIOS_DIR, {}}).overall.pass;
+      passed[c->id] = evaluate_checkpoint(*c, state, {SMTPLAB_SCENARIOS_DIR, {}, {}}).overall.pass;
   }
   lab.stop();
   fs::remove_all(dir);
