@@ -365,7 +365,7 @@ int run_gui(const GuiOptions& options) {
     state.topology.topology = lab::default_topology();
     build_fonts(state.fonts, text_pixels(state.presentation, 0));
     for (const auto& path : state.fonts.missing)
-      state.errors.push_back({path + ": not found", Text::FontMissing});
+      state.errors.push_back({path, Text::FontMissing});  // the hint says what is wrong
     if (!options.scenario.empty()) open_scenario(state, options.scenario);
     // A launch with nothing asked leads with the start page.
     state.welcome.show = options.scenario.empty() && options.capture.empty() &&

@@ -327,8 +327,10 @@ constexpr std::array kEntries = {
           "What to do: a port may already be in use (smtplab serve, another lab); stop the "
           "other program, then start the topology again from the Lab menu."},
     Entry{Text::FontMissing,
-          "Que faire : installez le paquet fonts-dejavu-core pour afficher les accents.",
-          "What to do: install the fonts-dejavu-core package so accents display."},
+          "Police absente. Que faire : installez les paquets fonts-dejavu-core, fonts-noto-core "
+          "et fonts-noto-cjk pour afficher les accents, l'arabe, le chinois et le japonais.",
+          "Font missing. What to do: install the fonts-dejavu-core, fonts-noto-core and "
+          "fonts-noto-cjk packages so accents, Arabic, Chinese and Japanese display."},
     Entry{Text::PanelMail, "Boîtes aux lettres et files", "Mailboxes and queues"},
     Entry{Text::MailNoLab,
           "Démarrez le lab (menu Lab) pour voir ses files d’attente et ses boîtes aux lettres.",
