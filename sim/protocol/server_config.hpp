@@ -23,10 +23,11 @@ enum class EightBitPolicy {
   Reject,  ///< 554 5.6.1
 };
 
-/// How VRFY answers.
+/// How VRFY answers. There is no "502, turned off": a site that disables VRFY for security
+/// MUST answer 252 (RFC 5321 §7.3), and VRFY is part of the minimum every server
+/// implements (§4.5.1), so 502 ("not implemented") would be wrong.
 enum class VrfyPolicy {
-  Disabled,      ///< 502: the command is turned off
-  CannotVerify,  ///< 252 for every name: the usual choice against address harvesting
+  CannotVerify,  ///< 252 for every name: VRFY disabled against address harvesting
   Enabled,       ///< 250/251/550/553 from the delegate's answer
 };
 

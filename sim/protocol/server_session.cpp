@@ -538,8 +538,6 @@ void ServerSession::on_vrfy(const Command& command, ServerOutput& out) {
   const std::string_view name = trim(command.argument);
   if (name.empty()) return reply(out, ReplyId::SyntaxError, "VRFY <user>");
   switch (config_.vrfy) {
-    case VrfyPolicy::Disabled:
-      return reply(out, ReplyId::NotImplemented, "VRFY");
     case VrfyPolicy::CannotVerify:
       return reply(out, ReplyId::CannotVerify);
     case VrfyPolicy::Enabled:

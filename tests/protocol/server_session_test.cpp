@@ -344,9 +344,11 @@ TEST_F(Server, VrfyByPolicy) {
   EXPECT_EQ(send("VRFY ali.belabbas\r\n"),
             "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n");
   EXPECT_EQ(code_of("VRFY\r\n"), 501);
-  config.vrfy = VrfyPolicy::Disabled;
+  // Disabled for security is that same 252: never 502 for a command every server must
+  // implement (§4.5.1, §7.3).
+  config.vrfy = VrfyPolicy::CannotVerify;
   hello();
-  EXPECT_EQ(code_of("VRFY ali.belabbas\r\n"), 502);
+  EXPECT_EQ(code_of("VRFY nobody\r\n"), 252);
   config.vrfy = VrfyPolicy::Enabled;
   hello();
   EXPECT_EQ(send("VRFY ali.belabbas\r\n"),
