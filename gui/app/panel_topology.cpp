@@ -15,6 +15,7 @@
 #include <tuple>
 #include <vector>
 
+#include "gui/app/node_ports.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
@@ -37,20 +38,6 @@ const char* kind_name(lab::NodeKind kind) {
       return "MX + MDA";
   }
   return "?";
-}
-
-std::string ports_text(const lab::NodeSpec& node) {
-  if (node.kind == lab::NodeKind::Mua) return "—";
-  if (node.ports.empty()) {
-    // The lab's defaults (DESIGN.md: standard ports, else a fixed offset).
-    return node.kind == lab::NodeKind::Msa ? "587, 465" : "25";
-  }
-  std::string out;
-  for (const auto& [name, port] : node.ports) {
-    if (!out.empty()) out += ", ";
-    out += name + " " + std::to_string(port);
-  }
-  return out;
 }
 
 /// The node each node sends to, as the lab routes mail.
@@ -202,8 +189,11 @@ class TopologyPanel final : public Panel {
     // names stay readable in a narrow panel.
     float box_w = 0;
     for (const auto& node : topology.nodes) {
-      box_w = std::max({box_w, ImGui::CalcTextSize(node.id.c_str()).x,
-                        ImGui::CalcTextSize((node.address + " :" + ports_text(node)).c_str()).x});
+      box_w =
+          std::max({box_w, ImGui::CalcTextSize(node.id.c_str()).x,
+                    ImGui::CalcTextSize(
+                        (node.address + " :" + node_ports_text(node, state.live.runtime())).c_str())
+                        .x});
     }
     box_w = std::min(box_w + 12, avail_w);
     const float box_h = line_h * 4 + 12;
@@ -307,7 +297,7 @@ class TopologyPanel final : public Panel {
     draw->AddText(ImVec2(a.x + 5, a.y + 4), text, kind_name(node.kind));
     draw->AddText(ImVec2(a.x + 5, a.y + 4 + line_h), text, node.id.c_str());
     draw->AddText(ImVec2(a.x + 5, a.y + 4 + 2 * line_h), dim,
-                  (node.address + " :" + ports_text(node)).c_str());
+                  (node.address + " :" + node_ports_text(node, state.live.runtime())).c_str());
     if (live) {
       const float y = a.y + 6 + 3 * line_h;
       draw->AddCircleFilled(ImVec2(a.x + 5 + line_h * 0.35f, y + line_h * 0.5f), line_h * 0.3f,
@@ -402,7 +392,8 @@ class TopologyPanel final : public Panel {
     ImGui::TextWrapped("%s", node->label.in(std::string(language_code(state.language))).c_str());
     ImGui::Text("%s%s%s", state.t(Text::NodeKindLabel), state.colon(), kind_name(node->kind));
     ImGui::Text("%s%s%s", state.t(Text::Address), state.colon(), node->address.c_str());
-    ImGui::Text("%s%s%s", state.t(Text::Ports), state.colon(), ports_text(*node).c_str());
+    ImGui::Text("%s%s%s", state.t(Text::Ports), state.colon(),
+                node_ports_text(*node, state.live.runtime()).c_str());
     list_line(state, Text::Domains, node->domains);
     list_line(state, Text::Mailboxes, node->mailboxes);
     std::vector<std::string> users;

@@ -10,6 +10,7 @@
 #include "gui/app/exercise.hpp"
 #include "gui/app/lab_faults.hpp"
 #include "gui/app/mail_actions.hpp"
+#include "gui/app/node_ports.hpp"
 #include "sim/lab/scenario_spec.hpp"
 #include "sim/message/mime.hpp"
 
@@ -128,6 +129,7 @@ nlohmann::json topology_json(const AppState& state) {
                                : h == NodeHealth::Faulted ? "faulted"
                                                           : "up"},
                      {"queue", queued},
+                     {"ports", node_ports_text(node, state.live.runtime())},
                      {"faults", faults}});
   }
   nlohmann::json sessions = nlohmann::json::array();

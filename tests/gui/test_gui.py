@@ -382,6 +382,22 @@ def case_french_state_dumps(ctx):
         check(not leaks, f"{dump}: English in the French window: {leaks[:5]}")
 
 
+def case_unprivileged_ports(ctx):
+    """A student's account cannot bind 25/587/465: the topology, the node view and the
+    console's target show the ports the lab really takes (2525/5587/4465), before the lab
+    starts and once it runs."""
+    env = {"SMTPLAB_UNPRIVILEGED_PORTS": "1"}
+    ctx.gui("fr", [f"dump-state {ctx.path('before.json')}", "start-lab", "wait-frames 5",
+                   f"dump-state {ctx.path('running.json')}"], env=env)
+    for name in ("before", "running"):
+        nodes = {n["id"]: n["ports"] for n in load(ctx.path(name + ".json"))["topology"]["node_states"]}
+        check(nodes["msa.gsimaroc.com"] == "2525, 5587, 4465", f"{name}: {nodes}")
+        check(nodes["relay.gsimaroc.com"] == "2525" and nodes["mx.menara.ma"] == "2525", f"{name}: {nodes}")
+        check(nodes["mua.ali"] == "—", f"{name}: {nodes}")
+    running = load(ctx.path("running.json"))
+    check(running["console"]["target"].endswith(":2525"), f"console: {running['console']['target']}")
+
+
 def case_live_lab(ctx):
     """Starts the default topology live, lets the MUA send a message, and checks that the
     window's timeline holds the real sessions (submission, relay, delivery)."""
