@@ -1,7 +1,10 @@
 // Capture sessions → timeline events (see capture_timeline.hpp).
 #include "gui/app/capture_timeline.hpp"
 
+#include <algorithm>
 #include <string>
+
+#include "capture/tcp_layer.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -47,6 +50,16 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
     out.push_back(std::move(ev));
   };
   const auto& sessions = model.analysis.sessions;
+  // The frame that closed each connection (its first FIN or RST); 0 when the capture
+  // ends with the connection still open: no FIN is drawn that the wire did not carry.
+  std::vector<std::uint64_t> closing(sessions.size(), 0);
+  for (std::size_t i = 0; i < model.rows.size(); ++i) {
+    const FrameRow& row = model.rows[i];
+    if (row.session < 0 || !row.has_tcp) continue;
+    auto& frame = closing[static_cast<std::size_t>(row.session)];
+    if (frame == 0 && (row.tcp_flags & (capture::tcp_flag::kFin | capture::tcp_flag::kRst)))
+      frame = i + 1;  // frames are numbered from 1
+  }
   for (std::size_t s = 0; s < sessions.size(); ++s) {
     const auto& session = sessions[s];
     lab::TimelineEvent base;
@@ -64,8 +77,29 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
 
     bool starttls_pending = false;
     unsigned epoch = 0;
+    // Implicit TLS (port 465), or records with no STARTTLS seen: the band starts at the
+    // first record, in frame order among the dialogue's lines.
+    const bool saw_starttls =
+        std::any_of(session.dialogue.begin(), session.dialogue.end(), [](const auto& entry) {
+          return entry.kind == capture::DialogueEntry::Kind::Command &&
+                 (entry.verb == "STARTTLS" || entry.verb == "starttls");
+        });
+    std::uint64_t implicit_tls_frame = session.tls && !saw_starttls && !session.tls_records.empty()
+                                           ? session.tls_records.front().frame
+                                           : 0;
+    const auto push_implicit_tls = [&] {
+      lab::TimelineEvent tls = base;
+      tls.kind = lab::TimelineKind::TlsStarted;
+      tls.time = frame_time(model, implicit_tls_frame);
+      tls.tls_epoch = epoch = 1;
+      tls.fields["implicit"] = "true";
+      tls.fields["frame"] = std::to_string(implicit_tls_frame);
+      push(tls);
+      implicit_tls_frame = 0;
+    };
     for (std::size_t e = 0; e < session.dialogue.size(); ++e) {
       const auto& entry = session.dialogue[e];
+      if (implicit_tls_frame != 0 && entry.frame > implicit_tls_frame) push_implicit_tls();
       lab::TimelineEvent ev = base;
       ev.time = frame_time(model, entry.frame);
       ev.direction = entry.side == capture::Side::Client ? 'C' : 'S';
@@ -113,20 +147,14 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
         push(tls);
       }
     }
-    if (session.tls && epoch == 0 && !session.tls_records.empty()) {
-      // Implicit TLS (port 465) or records without a STARTTLS we saw: the band starts at
-      // the first record.
-      lab::TimelineEvent tls = base;
-      tls.kind = lab::TimelineKind::TlsStarted;
-      tls.time = frame_time(model, session.tls_records.front().frame);
-      tls.tls_epoch = 1;
-      push(tls);
+    if (implicit_tls_frame != 0) push_implicit_tls();
+    if (closing[s] != 0) {
+      lab::TimelineEvent closed = base;
+      closed.kind = lab::TimelineKind::SessionClosed;
+      closed.time = frame_time(model, closing[s]);
+      closed.fields["frame"] = std::to_string(closing[s]);
+      push(closed);
     }
-    lab::TimelineEvent closed = base;
-    closed.kind = lab::TimelineKind::SessionClosed;
-    closed.time = frame_time(model, session.last_frame);
-    closed.fields["frame"] = std::to_string(session.last_frame);
-    push(closed);
   }
   return out;
 }

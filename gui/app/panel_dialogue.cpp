@@ -205,7 +205,8 @@ class DialoguePanel final : public Panel {
         const float h = line_h * 2.2f;
         draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + h),
                             tls_colour(state.presentation), 4);
-        const char* text = state.t(Text::TlsBand);
+        const char* text =
+            state.t(ev.fields.count("implicit") ? Text::TlsBandImplicit : Text::TlsBand);
         const float tw = ImGui::CalcTextSize(text).x;
         draw->AddText(
             ImVec2(std::max(client_x + 6, (client_x + server_x - tw) / 2), at.y + line_h * 0.6f),

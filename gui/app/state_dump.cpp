@@ -354,6 +354,14 @@ nlohmann::json dump_state(const AppState& state) {
                                                                             : "none";
   j["timeline_events"] = state.timeline.size();
   j["sessions"] = state.session_events.size();
+  // The selected session's events by kind, in the dialogue's order (bands and FINs included).
+  j["selected_session_kinds"] = nlohmann::json::array();
+  if (state.selection.session >= 0 &&
+      static_cast<std::size_t>(state.selection.session) < state.session_events.size()) {
+    for (std::size_t i : state.session_events[static_cast<std::size_t>(state.selection.session)])
+      j["selected_session_kinds"].push_back(
+          std::string(lab::timeline_kind_name(state.timeline[i].kind)));
+  }
   j["live_running"] = state.live.running();
   j["step_mode"] = state.live.step_mode();
   j["lab_step"] = {{"step_mode", state.live.step_mode()},

@@ -437,6 +437,8 @@ constexpr std::array kEntries = {
     Entry{Text::DialogueMessageData, "(le message : %llu octets, jusqu'au « . » final)",
           "(the message: %llu octets, up to the final \".\")"},
     Entry{Text::MenuFullScreen, "Plein écran", "Full screen"},
+    Entry{Text::TlsBandImplicit, "TLS sans STARTTLS (implicite, port 465)",
+          "TLS with no STARTTLS (implicit, port 465)"},
 };
 static_assert(kEntries.size() == static_cast<std::size_t>(Text::Count),
               "one catalogue entry per Text key");

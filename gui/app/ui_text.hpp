@@ -299,6 +299,7 @@ enum class Text {
   DemoStudentStep,
   DialogueMessageData,
   MenuFullScreen,
+  TlsBandImplicit,
   Count  // not a text: the number of entries
 };
 

@@ -398,6 +398,22 @@ def case_unprivileged_ports(ctx):
     check(running["console"]["target"].endswith(":2525"), f"console: {running['console']['target']}")
 
 
+def case_capture_draws_what_the_wire_carried(ctx):
+    """A port-465 capture that stops before any FIN: the dialogue draws the TLS band where
+    the first TLS record is, says it came with no STARTTLS, and draws no FIN; a capture
+    whose connection closes keeps its FIN."""
+    ctx.gui("en", ["select-session 1", f"dump-state {ctx.path('465.json')}"],
+            capture=os.path.join(ctx.captures, "ndpi-smtps.pcapng"))
+    kinds = load(ctx.path("465.json"))["selected_session_kinds"]
+    check("session_closed" not in kinds, f"a FIN the capture does not hold: {kinds}")
+    check("tls_started" in kinds and kinds.index("tls_started") < kinds.index("reply"),
+          f"TLS band not at the first record: {kinds}")
+    ctx.gui("en", ["select-session 1", f"dump-state {ctx.path('25.json')}"],
+            capture=os.path.join(ctx.captures, "zeek-smtp.pcap"))
+    kinds = load(ctx.path("25.json"))["selected_session_kinds"]
+    check(kinds[-1] == "session_closed" and "tls_started" not in kinds, f"{kinds}")
+
+
 def case_live_lab(ctx):
     """Starts the default topology live, lets the MUA send a message, and checks that the
     window's timeline holds the real sessions (submission, relay, delivery)."""
