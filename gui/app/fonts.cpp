@@ -11,8 +11,6 @@ namespace smtplab::app {
 namespace {
 
 constexpr const char* kDejaVuDir = "/usr/share/fonts/truetype/dejavu/";
-constexpr const char* kNotoDir = "/usr/share/fonts/truetype/noto/";
-constexpr const char* kNotoCjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 /// What DejaVu draws: Latin with its extensions (œ, Œ), Greek, Cyrillic, punctuation
 /// (« » “ ” … – — and the narrow no-break space French puts before : ; ! ?), currency,
@@ -38,11 +36,6 @@ constexpr ImWchar kLatinAndSymbols[] = {
 /// letters are drawn isolated, left to right, but they are drawn, not as '?').
 constexpr ImWchar kArabic[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
 
-struct Fallback {
-  std::string path;
-  const ImWchar* ranges;
-};
-
 /// CJK: kana, the 2,500 most used ideographs (ImGui's list, which also covers the common
 /// Japanese kanji), CJK punctuation, Hangul compatibility jamo and fullwidth forms. Every
 /// Hangul syllable or rare ideograph would make the atlas too large at projector sizes.
@@ -67,6 +60,18 @@ ImFont* add_font(const std::string& path, float size, const ImWchar* ranges, boo
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &config, ranges);
 }
 
+/// The fonts merged behind DejaVu, in order, and which code points each may fill.
+enum class FallbackRanges { Arabic, Symbols, Cjk };
+struct Fallback {
+  const char* path;
+  FallbackRanges ranges;
+};
+constexpr Fallback kFallbacks[] = {
+    {"/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf", FallbackRanges::Arabic},
+    {"/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf", FallbackRanges::Symbols},
+    {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", FallbackRanges::Cjk},
+};
+
 /// One DejaVu face at `size` with the fallbacks merged behind it (a merged font only fills
 /// code points the fonts before it lack).
 ImFont* add_face(const char* file, float size, bool with_cjk, std::vector<std::string>& missing) {
@@ -76,18 +81,17 @@ ImFont* add_face(const char* file, float size, bool with_cjk, std::vector<std::s
     return nullptr;
   }
   ImFont* font = add_font(path, size, kLatinAndSymbols, false);
-  std::vector<Fallback> fallbacks = {
-      {std::string(kNotoDir) + "NotoSansArabic-Regular.ttf", kArabic},
-      {std::string(kNotoDir) + "NotoSansSymbols2-Regular.ttf", kLatinAndSymbols},
-  };
-  if (with_cjk) fallbacks.push_back({kNotoCjk, cjk_ranges()});
-  for (const auto& fallback : fallbacks) {
+  for (const auto& fallback : kFallbacks) {
+    if (fallback.ranges == FallbackRanges::Cjk && !with_cjk) continue;
     if (!std::filesystem::exists(fallback.path)) {
       if (std::find(missing.begin(), missing.end(), fallback.path) == missing.end())
-        missing.push_back(fallback.path);
+        missing.emplace_back(fallback.path);
       continue;
     }
-    add_font(fallback.path, size, fallback.ranges, true);
+    const ImWchar* ranges = fallback.ranges == FallbackRanges::Arabic    ? kArabic
+                            : fallback.ranges == FallbackRanges::Symbols ? kLatinAndSymbols
+                                                                         : cjk_ranges();
+    add_font(fallback.path, size, ranges, true);
   }
   return font;
 }
@@ -111,11 +115,6 @@ void build_fonts(Fonts& fonts, float pixels) {
   if (!fonts.text) atlas->AddFontDefault();
   atlas->Build();
   fonts.pixels = pixels;
-}
-
-std::vector<std::string> fallback_font_files() {
-  return {std::string(kNotoDir) + "NotoSansArabic-Regular.ttf",
-          std::string(kNotoDir) + "NotoSansSymbols2-Regular.ttf", kNotoCjk};
 }
 
 }  // namespace smtplab::app

@@ -29,7 +29,4 @@ float text_pixels(bool presentation, float display_height);
 /// the renderer's texture must then be recreated.
 void build_fonts(Fonts& fonts, float pixels);
 
-/// The fallback font files merged behind DejaVu, in order (for tests and the error list).
-std::vector<std::string> fallback_font_files();
-
 }  // namespace smtplab::app

@@ -1,6 +1,7 @@
 // Ports as bound (see node_ports.hpp).
 #include "gui/app/node_ports.hpp"
 
+#include "gui/app/console_targets.hpp"
 #include "sim/net/ports.hpp"
 
 namespace smtplab::app {
@@ -21,9 +22,10 @@ std::string node_ports_text(const lab::NodeSpec& node, const lab::LabRuntime* ru
   const auto add = [&out](std::uint16_t port) {
     out += (out.empty() ? "" : ", ") + std::to_string(port);
   };
-  if (running && running->topology().find_node(node.id)) {
-    for (const auto& listener : kListeners) {
-      if (const std::uint16_t port = running->port(node.id, listener.name)) add(port);
+  if (running) {
+    // The console's list of what the lab bound: the same ports the console connects to.
+    for (const auto& endpoint : lab_endpoints(*running)) {
+      if (endpoint.node == node.id) add(endpoint.port);
     }
     if (!out.empty()) return out;
   }

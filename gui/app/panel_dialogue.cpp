@@ -54,14 +54,12 @@ std::vector<std::string> wrap_lines(const std::vector<std::string>& lines, const
     bool first = true;
     while (start < end) {
       const std::string indent = first ? "" : "     ";
-      const float indent_w = ImGui::CalcTextSize(indent.c_str()).x;
-      const char* cut =
-          font->CalcWordWrapPositionA(scale, start, end, std::max(size * 4, width - indent_w));
+      const float room = std::max(size * 4, width - ImGui::CalcTextSize(indent.c_str()).x);
+      const char* cut = font->CalcWordWrapPositionA(scale, start, end, room);
       if (std::all_of(start, cut, [](char c) { return c == ' '; })) {
         // Only the indent fits before a word longer than the line: break inside the word,
         // at the last whole UTF-8 character that fits.
         cut = start;
-        const float room = std::max(size * 4, width - indent_w);
         for (const char* next = start; next < end;) {
           const char* after = next + 1;
           while (after < end && (static_cast<unsigned char>(*after) & 0xC0) == 0x80) ++after;
