@@ -479,47 +479,40 @@ ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
     std::erase_if(active_faults_,
                   [&](const Fault& a) { return a.kind == f.kind && a.node == f.node; });
   }
-  // Said from the fault itself in each language (the timeline's note is English).
+  // English is the timeline's own note (lab_runtime.cpp says the fault and its clearing);
+  // French is said here from the fault itself, since that note is English only.
+  const auto events = lab_.timeline().snapshot();
+  const std::string en = events.empty() ? "" : events.back().text;
   const std::string on = f.node.empty() ? f.target : f.node;
   std::string fr;
-  std::string en;
   switch (f.kind) {
     case Fault::Kind::NodeDown:
       fr = on + " est arrêté : ses connexions sont refusées";
-      en = on + " is down: its connections are refused";
       break;
     case Fault::Kind::ReplyToVerb:
       fr = on + " répond " + std::to_string(f.code) + " à " + f.verb;
-      en = on + " answers " + std::to_string(f.code) + " to " + f.verb;
       break;
     case Fault::Kind::DelayReplies:
       fr = on + " attend " + std::to_string(f.delay_ms) + " ms avant chaque réponse";
-      en = on + " waits " + std::to_string(f.delay_ms) + " ms before each reply";
       break;
     case Fault::Kind::ModifyBody:
       fr = on + " ajoute un pied de page au corps de ce qu'il relaie";
-      en = on + " adds a footer to the body of what it relays";
       break;
     case Fault::Kind::StripStartTls:
       fr = "un intermédiaire retire STARTTLS de la réponse EHLO de " + on;
-      en = "a man in the middle removes STARTTLS from " + on + "'s EHLO reply";
       break;
     case Fault::Kind::DropData:
       fr = on + " coupe la connexion pendant DATA (messages de plus de " +
            std::to_string(f.after_bytes) + " octets)";
-      en = on + " drops the connection during DATA (messages over " +
-           std::to_string(f.after_bytes) + " octets)";
       break;
     case Fault::Kind::BreakDns:
       fr = "DNS en panne pour " + (on.empty() ? std::string("tous les noms") : on);
-      en = "DNS broken for " + (on.empty() ? std::string("every name") : on);
       break;
     case Fault::Kind::FillMailbox:
       fr = "la boîte " + on + " est pleine";
-      en = "mailbox " + on + " is full";
       break;
   }
-  return {true, both((step.inject ? "panne : " : "réparé : ") + fr,
+  return {true, both(step.inject ? "panne : " + fr : "fin de la panne « " + fr + " »",
                      (step.inject ? "fault: " : "cleared: ") + en)};
 }
 
