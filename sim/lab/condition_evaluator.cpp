@@ -618,6 +618,17 @@ std::string subject_of_content(const std::string& content) {
   return message::decoded_subject(message::parse_message(content));
 }
 
+/// A scenario keyword for a delivery attempt's result or a queue entry's state, said in
+/// French in French reasons ("résultat", "état": masculine); the keyword itself stays
+/// English in the scenario files.
+std::string keyword_fr(const std::string& keyword) {
+  if (keyword == "delivered") return "remis";
+  if (keyword == "deferred") return "différé";
+  if (keyword == "failed") return "en échec";
+  if (keyword == "active") return "actif";
+  return keyword.empty() ? "-" : keyword;
+}
+
 Verdict queue(const QueueCondition& c, const LabState& state) {
   int found = 0;
   for (const auto& entry : state.queue(c.node)) {
@@ -629,7 +640,8 @@ Verdict queue(const QueueCondition& c, const LabState& state) {
   }
   const bool ok = count_ok(found, c.count, std::nullopt);
   std::string which_fr = subject_fr(c.subject), which_en = subject_en(c.subject);
-  if (!c.state.empty()) which_fr += " en état " + c.state, which_en += " in state " + c.state;
+  if (!c.state.empty())
+    which_fr += " en état " + keyword_fr(c.state), which_en += " in state " + c.state;
   if (c.min_attempts) {
     which_fr += " après au moins " + std::to_string(*c.min_attempts) + " tentative(s)";
     which_en += " after at least " + std::to_string(*c.min_attempts) + " attempt(s)";
@@ -705,24 +717,17 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
   bool ok = count_ok(count, c.count, c.at_least);
   if (!c.last.empty() && last != c.last) ok = false;
   const std::string last_text = last.empty() ? "-" : last;
-  // The outcome's name is a scenario keyword; the French reason says it in French.
-  const auto outcome_fr = [](const std::string& outcome) -> std::string {
-    if (outcome == "delivered") return "remise";
-    if (outcome == "deferred") return "différée";
-    if (outcome == "failed") return "en échec";
-    return outcome.empty() ? "-" : outcome;
-  };
-  return verdict(ok,
-                 std::to_string(count) + " tentative(s) pour " + quoted(c.subject) +
-                     ", la dernière : " + outcome_fr(last) +
-                     (ok ? ""
-                         : " (attendu " + count_wanted_fr(c.count, c.at_least) +
-                               (c.last.empty() ? "" : ", la dernière " + outcome_fr(c.last)) + ")"),
-                 std::to_string(count) + " attempt(s) for \"" + c.subject +
-                     "\", the last: " + last_text +
-                     (ok ? ""
-                         : " (expected " + count_wanted_en(c.count, c.at_least) +
-                               (c.last.empty() ? "" : ", last " + c.last) + ")"));
+  return verdict(
+      ok,
+      std::to_string(count) + " tentative(s) pour " + quoted(c.subject) +
+          ", dernier résultat : " + keyword_fr(last) +
+          (ok ? ""
+              : " (attendu " + count_wanted_fr(c.count, c.at_least) +
+                    (c.last.empty() ? "" : ", dernier résultat " + keyword_fr(c.last)) + ")"),
+      std::to_string(count) + " attempt(s) for \"" + c.subject + "\", the last: " + last_text +
+          (ok ? ""
+              : " (expected " + count_wanted_en(c.count, c.at_least) +
+                    (c.last.empty() ? "" : ", last " + c.last) + ")"));
 }
 
 // ---------------------------------------------------------------------------------------
