@@ -5,7 +5,10 @@
 #include <cstdlib>
 
 #include "gui/app/capture_timeline.hpp"
+#include "gui/app/file_browser.hpp"
 #include "gui/app/frame_filter.hpp"
+#include "gui/app/lesson_files.hpp"
+#include "gui/app/mail_actions.hpp"
 #include "gui/app/user_settings.hpp"
 
 namespace smtplab::app {
@@ -24,6 +27,24 @@ void AppState::adopt_capture(std::shared_ptr<const CaptureModel> model) {
 
 void open_capture(AppState& state, const std::string& path) {
   state.loader.start(path, state.queue);
+}
+
+void open_file(AppState& state, const std::string& path) {
+  switch (file_kind(path)) {
+    case FileKind::Capture:
+      open_capture(state, path);
+      break;
+    case FileKind::Message:
+      if (open_message_file(state, path)) remember_opened_file(state, path);
+      break;
+    case FileKind::Folder:
+      break;  // the dialog enters folders itself
+  }
+}
+
+void remember_opened_file(AppState& state, const std::string& path) {
+  remember_recent_file(state.settings, path);
+  save_user_settings(state.settings_file, state.settings);
 }
 
 void select_session(AppState& state, int session) {
@@ -116,12 +137,14 @@ bool apply_filter(AppState& state, const std::string& text) {
 }
 
 void open_lesson(AppState& state, int chapter) {
-  state.lesson.chapter = std::clamp(chapter, 1, 13);
+  const auto chapters = lesson_files(state.source_dir, std::string(language_code(state.language)));
+  state.lesson.chapter = std::clamp(chapter, 1, std::max(1, static_cast<int>(chapters.size())));
 }
 
 void choose_language(AppState& state, Language language) {
   state.language = language;
-  save_user_settings(state.settings_file, UserSettings{language});
+  state.settings.language = language;
+  save_user_settings(state.settings_file, state.settings);
 }
 
 std::optional<std::size_t> dialogue_event_index(const AppState& state, int session, int line) {

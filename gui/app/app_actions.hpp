@@ -13,6 +13,12 @@ namespace smtplab::app {
 
 /// Starts opening a capture in the background.
 void open_capture(AppState& state, const std::string& path);
+/// Opens a file the user chose (the open dialog, a recent file): a capture by its content,
+/// else a message in the message view; a message read is remembered as a recent file at
+/// once, a capture once it has loaded.
+void open_file(AppState& state, const std::string& path);
+/// Puts `path` first in the recent files and saves the settings.
+void remember_opened_file(AppState& state, const std::string& path);
 /// Selects a session (0-based); clears the line and frame selection.
 void select_session(AppState& state, int session);
 /// Selects a timeline event: for a dialogue line, its frames and bytes.
@@ -23,7 +29,7 @@ void select_frame(AppState& state, std::uint64_t number);
 void step_exchange(AppState& state, int delta);
 /// Applies a display filter; returns false (and sets the error) when it is not understood.
 bool apply_filter(AppState& state, const std::string& text);
-/// Switches the lesson chapter (1..13); the text is loaded on the next draw.
+/// Switches the lesson chapter (1..the last chapter); the text is loaded on the next draw.
 void open_lesson(AppState& state, int chapter);
 /// Switches the window's language and remembers the choice for the next launch.
 void choose_language(AppState& state, Language language);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gui/app/background_task.hpp"
@@ -20,14 +21,17 @@
 #include "gui/app/compose_sender.hpp"
 #include "gui/app/console_connection.hpp"
 #include "gui/app/demo_player.hpp"
+#include "gui/app/file_browser.hpp"
 #include "gui/app/fonts.hpp"
 #include "gui/app/lesson_progress.hpp"
 #include "gui/app/live_capture_feed.hpp"
 #include "gui/app/live_lab.hpp"
 #include "gui/app/markdown_doc.hpp"
 #include "gui/app/panel_backdrop.hpp"
+#include "gui/app/scripted_input.hpp"
 #include "gui/app/topology_activity.hpp"
 #include "gui/app/ui_queue.hpp"
+#include "gui/app/user_settings.hpp"
 #include "gui/app/ui_text.hpp"
 #include "gui/app/welcome.hpp"
 #include "sim/agents/mail_queue.hpp"
@@ -51,8 +55,15 @@ namespace smtplab::app {
 
 /// A readable error shown in the window, with what to do about it.
 struct LoadError {
+  LoadError(std::string text_, Text hint_ = Text::ErrorCaptureHint,
+            std::optional<Text> what_ = std::nullopt)
+      : text(std::move(text_)), hint(hint_), what(what_) {}
+
   std::string text;                    ///< what went wrong ("file: No such file...")
   Text hint = Text::ErrorCaptureHint;  ///< what to do, in the current language
+  /// What went wrong, said in the window's language before `text` (then only a path):
+  /// used where the program itself knows the cause, rather than a library's message.
+  std::optional<Text> what;
 };
 
 /// What the views have selected; selecting in one view updates the others.
@@ -258,14 +269,16 @@ enum class TimelineSource {
 
 struct AppState {
   Language language = Language::Fr;
-  std::string settings_file;  ///< where the Language menu's choice is saved ("" nowhere)
+  std::string settings_file;  ///< where `settings` are saved ("" nowhere)
+  UserSettings settings;      ///< the language chosen, the recent files
   bool presentation = false;  ///< F11: bigger text, thicker lines, high contrast
   bool fullscreen = false;    ///< the window covers its monitor (F11 with presentation)
   int window_width = 0;       ///< the window's size this frame, in screen coordinates
   int window_height = 0;
   bool show_shortcuts = false;  ///< the "?" window
   bool show_open_dialog = false;
-  std::string open_path_input;
+  FileBrowser open_dialog;  ///< the open dialog's folder, list and cursor
+  ScriptedInput scripted_input;  ///< keys a UI script presses (key, type)
   std::string source_dir;             ///< where lessons/ and scenarios/ live
   lab::LocalizedText scenario_title;  ///< the opened scenario's title (empty: none)
   Fonts fonts;

@@ -2,11 +2,11 @@
 #include "gui/app/capture_loader.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "capture/pcap_reader.hpp"
+#include "gui/app/app_actions.hpp"
 #include "gui/app/app_state.hpp"
 #include "gui/app/capture_model.hpp"
 #include "gui/app/capture_reading.hpp"
@@ -19,13 +19,13 @@ namespace {
 std::optional<LoadError> precheck(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    return LoadError{path + ": " + std::strerror(ENOENT), Text::ErrorCaptureHint};
+    return LoadError{path, Text::ErrorCaptureHint, Text::FileNotFound};
   }
   std::ifstream probe(path, std::ios::binary);
   if (!probe) {
     const int err = errno;
-    return LoadError{path + ": " + std::strerror(err),
-                     err == EACCES ? Text::ErrorPermissionHint : Text::ErrorCaptureHint};
+    return LoadError{path, err == EACCES ? Text::ErrorPermissionHint : Text::ErrorCaptureHint,
+                     Text::FileUnreadable};
   }
   return std::nullopt;
 }
@@ -75,8 +75,9 @@ void CaptureLoader::start(const std::string& path, UiQueue& queue) {
     model->timeline = timeline_from_capture(*model);
     model->session_events = index_events_by_session(model->timeline);
     progress_ = 1.0f;
-    queue.post([model](AppState& state) {
+    queue.post([model, path](AppState& state) {
       state.adopt_capture(model);
+      remember_opened_file(state, path);
       ++state.loads_finished;
     });
     busy_ = false;

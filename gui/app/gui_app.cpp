@@ -24,6 +24,7 @@
 #include "gui/app/app_actions.hpp"
 #include "gui/app/compose_actions.hpp"
 #include "gui/app/exercise.hpp"
+#include "gui/app/file_dialog.hpp"
 #include "gui/app/gui_options.hpp"
 #include "gui/app/lab_actions.hpp"
 #include "gui/app/lab_snapshot.hpp"
@@ -100,6 +101,52 @@ void apply_fullscreen(GLFWwindow* window, const AppState& state, bool& applied,
   }
 }
 
+/// A UI script's keys reach the window the way a keyboard's do: through the key and
+/// character callbacks installed on the window (ImGui's backend, which chains to the
+/// shortcuts' inbox). A key is pressed one frame and released the next, as ImGui 1.86
+/// reads held keys at NewFrame; typed text follows the keys.
+void replay_scripted_input(GLFWwindow* window, ScriptedInput& input) {
+  const GLFWkeyfun key_callback = glfwSetKeyCallback(window, nullptr);
+  glfwSetKeyCallback(window, key_callback);
+  const GLFWcharfun char_callback = glfwSetCharCallback(window, nullptr);
+  glfwSetCharCallback(window, char_callback);
+  if (key_callback == nullptr || char_callback == nullptr) {
+    input = ScriptedInput{};
+    return;
+  }
+  for (const ScriptedKey& held : input.held) {
+    key_callback(window, held.key, 0, GLFW_RELEASE, held.mods);
+    if ((held.mods & GLFW_MOD_CONTROL) != 0)
+      key_callback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_RELEASE, 0);
+    if ((held.mods & GLFW_MOD_SHIFT) != 0)
+      key_callback(window, GLFW_KEY_LEFT_SHIFT, 0, GLFW_RELEASE, 0);
+  }
+  input.held.clear();
+  if (!input.pending.empty()) {
+    const ScriptedKey key = input.pending.front();
+    input.pending.erase(input.pending.begin());
+    if ((key.mods & GLFW_MOD_CONTROL) != 0)
+      key_callback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS, GLFW_MOD_CONTROL);
+    if ((key.mods & GLFW_MOD_SHIFT) != 0)
+      key_callback(window, GLFW_KEY_LEFT_SHIFT, 0, GLFW_PRESS, key.mods);
+    key_callback(window, key.key, 0, GLFW_PRESS, key.mods);
+    input.held.push_back(key);
+    return;
+  }
+  // UTF-8 to code points, as GLFW's character callback delivers them.
+  const std::string& text = input.text;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xe ? 3 : 4;
+    unsigned codepoint = length == 1 ? byte : byte & (0x7fu >> length);
+    for (int k = 1; k < length && i + static_cast<std::size_t>(k) < text.size(); ++k)
+      codepoint = (codepoint << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3fu);
+    char_callback(window, codepoint);
+    i += static_cast<std::size_t>(length);
+  }
+  input.text.clear();
+}
+
 void handle_shortcuts(AppState& state, KeyInbox& inbox) {
   // Typing in a text field must not trigger shortcuts (space, arrows, '?').
   const bool typing = ImGui::GetIO().WantTextInput;
@@ -140,6 +187,16 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
   if (!ImGui::BeginMainMenuBar()) return false;
   if (ImGui::BeginMenu(state.t(Text::MenuFile))) {
     if (ImGui::MenuItem(state.t(Text::MenuOpenCapture), "Ctrl+O")) state.show_open_dialog = true;
+    if (ImGui::BeginMenu(state.t(Text::MenuRecentFiles), !state.settings.recent_files.empty())) {
+      for (std::size_t i = 0; i < state.settings.recent_files.size(); ++i) {
+        // A copy: opening a message reorders the list being drawn.
+        const std::string path = state.settings.recent_files[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::MenuItem(path.c_str())) open_file(state, path);
+        ImGui::PopID();
+      }
+      ImGui::EndMenu();
+    }
     ImGui::MenuItem(state.t(Text::PanelCapture), nullptr, &state.capture_state.show);
     if (ImGui::MenuItem(state.t(Text::MenuQuit))) glfwSetWindowShouldClose(window, GLFW_TRUE);
     ImGui::EndMenu();
@@ -219,30 +276,6 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
   return reset;
 }
 
-void draw_open_dialog(AppState& state) {
-  if (!state.show_open_dialog) return;
-  const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
-  ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
-  const std::string title = std::string(state.t(Text::OpenCaptureTitle)) + "###open";
-  if (ImGui::Begin(title.c_str(), &state.show_open_dialog, ImGuiWindowFlags_NoCollapse)) {
-    ImGui::TextUnformatted(state.t(Text::OpenCapturePath));
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool entered =
-        ImGui::InputText("##path", &state.open_path_input, ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::BeginDisabled(state.loader.busy() || state.open_path_input.empty());
-    if (ImGui::Button(state.t(Text::Open)) || (entered && !state.open_path_input.empty())) {
-      open_capture(state, state.open_path_input);
-      state.show_open_dialog = false;
-    }
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button(state.t(Text::Cancel))) state.show_open_dialog = false;
-  }
-  ImGui::End();
-}
-
 void draw_errors(AppState& state) {
   if (state.errors.empty()) return;
   const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
@@ -255,7 +288,9 @@ void draw_errors(AppState& state) {
     state.visible_panels.emplace_back(state.t(Text::ErrorTitle));
     const LoadError& error = state.errors.front();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(tone_colour_vec(Tone::Error, state.presentation), "%s", error.text.c_str());
+    const std::string text =
+        error.what ? std::string(state.t(*error.what)) + " " + error.text : error.text;
+    ImGui::TextColored(tone_colour_vec(Tone::Error, state.presentation), "%s", text.c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted(state.t(error.hint));
     ImGui::PopTextWrapPos();
@@ -358,9 +393,9 @@ int run_gui(const GuiOptions& options) {
     auto state_ptr = std::make_unique<AppState>();
     AppState& state = *state_ptr;
     state.settings_file = user_settings_path();
+    state.settings = load_user_settings(state.settings_file);
     state.language = options.language ? *options.language
-                                      : load_user_settings(state.settings_file)
-                                            .language.value_or(language_from_environment());
+                                      : state.settings.language.value_or(language_from_environment());
     state.source_dir = SMTPLAB_SOURCE_DIR;
     state.topology.topology = lab::default_topology();
     build_fonts(state.fonts, text_pixels(state.presentation, 0));
@@ -422,6 +457,7 @@ int run_gui(const GuiOptions& options) {
         state.live.send_test_message(state.queue);
         last_bench_mail = frame_start;
       }
+      replay_scripted_input(window, state.scripted_input);
       handle_shortcuts(state, inbox);
       tick_playback(state, dt);
       apply_fullscreen(window, state, applied_fullscreen, windowed);

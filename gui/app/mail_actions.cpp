@@ -35,7 +35,7 @@ bool open_message(AppState& state, int k) {
 bool open_message_file(AppState& state, const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    state.errors.push_back({path + ": no such message file", Text::ErrorCaptureHint});
+    state.errors.push_back({path, Text::ErrorMessageHint, Text::FileNotFound});
     return false;
   }
   MessageViewState& view = state.message;

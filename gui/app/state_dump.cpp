@@ -348,7 +348,9 @@ nlohmann::json dump_state(const AppState& state) {
   j["topology"] = topology_json(state);
   j["errors"] = nlohmann::json::array();
   for (const auto& e : state.errors)
-    j["errors"].push_back({{"text", e.text}, {"hint", state.t(e.hint)}});
+    j["errors"].push_back(
+        {{"text", e.what ? std::string(state.t(*e.what)) + " " + e.text : e.text},
+         {"hint", state.t(e.hint)}});
   j["timeline_source"] = state.timeline_source == TimelineSource::Live      ? "live"
                          : state.timeline_source == TimelineSource::Capture ? "capture"
                                                                             : "none";
@@ -390,6 +392,25 @@ nlohmann::json dump_state(const AppState& state) {
                   {"chapters", chapters},
                   {"samples", state.welcome.samples.size()},
                   {"pending", state.welcome.play_pending || state.welcome.console_pending}};
+  // The open dialog as the user sees it: the folder, the listed names (folders end in
+  // '/'), the one under the cursor, the typed text and any error.
+  const FileBrowser& browser = state.open_dialog;
+  nlohmann::json listed = nlohmann::json::array();
+  const auto visible = visible_entries(browser);
+  for (int index : visible) {
+    const BrowserEntry& entry = browser.entries[static_cast<std::size_t>(index)];
+    listed.push_back(entry.kind == FileKind::Folder ? entry.name + "/" : entry.name);
+  }
+  const bool has_cursor = browser.cursor >= 0 && static_cast<std::size_t>(browser.cursor) < listed.size();
+  j["open_dialog"] = {{"show", state.show_open_dialog},
+                      {"folder", browser.folder.string()},
+                      {"entries", listed},
+                      {"cursor", has_cursor ? listed[static_cast<std::size_t>(browser.cursor)]
+                                            : nlohmann::json(nullptr)},
+                      {"typed", browser.typed},
+                      {"error", browser.error == BrowserError::None ? nlohmann::json(nullptr)
+                                                                     : nlohmann::json(browser.error_path)}};
+  j["recent_files"] = state.settings.recent_files;
   const ComposeForm& form = state.compose.form;
   j["compose"] = {{"show", state.compose.show},
                   {"from", form.from},

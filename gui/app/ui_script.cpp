@@ -16,6 +16,7 @@
 #include "gui/app/ui_script_compose.hpp"
 #include "gui/app/ui_script_console.hpp"
 #include "gui/app/ui_script_demo.hpp"
+#include "gui/app/ui_script_keyboard.hpp"
 #include "gui/app/ui_script_welcome.hpp"
 
 namespace smtplab::app {
@@ -31,7 +32,8 @@ const std::set<std::string> kVerbs = {
 const ScriptVerbFamily kFamilies[] = {{is_console_verb, run_console_action},
                                       {is_compose_verb, run_compose_action},
                                       {is_welcome_verb, run_welcome_action},
-                                      {is_demo_verb, run_demo_action}};
+                                      {is_demo_verb, run_demo_action},
+                                      {is_keyboard_verb, run_keyboard_action}};
 
 const ScriptVerbFamily* family_of(const std::string& verb) {
   for (const auto& family : kFamilies) {

@@ -7,7 +7,7 @@
 //   filter TEXT            apply a display filter (empty TEXT clears it)
 //   switch-language fr|en
 //   presentation on|off
-//   open-lesson NN         chapter 1..13
+//   open-lesson NN         chapter 1..the last one
 //   select-node ID         a topology node
 //   step next|prev         one exchange forward or back; in the live lab's step mode
 //                          "next" moves the lab on, whatever the views show
@@ -19,6 +19,8 @@
 //   console-...            the console's actions: see ui_script_console.hpp
 //   compose-...            the compose panel's actions: see ui_script_compose.hpp
 //   welcome ...            the start page: see ui_script_welcome.hpp
+//   key NAME | type TEXT   press a key ("ctrl+o", "down", "enter") or type text, as a
+//                          keyboard does: see ui_script_keyboard.hpp
 //   open-mailbox [ADDR]    show the mailboxes panel on ADDR ("" = the first holding mail);
 //                          waits (up to 600 frames) until that mailbox has a message
 //   open-state DIR         read a recorded lab (smtplab run --out DIR) as the lab state

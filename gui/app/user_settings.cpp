@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,12 @@ UserSettings load_user_settings(const std::string& path) {
     if (*it == "fr") settings.language = Language::Fr;
     if (*it == "en") settings.language = Language::En;
   }
+  if (const auto it = json.find("recent_files"); it != json.end() && it->is_array()) {
+    for (const auto& item : *it) {
+      if (item.is_string() && settings.recent_files.size() < kRecentFilesKept)
+        settings.recent_files.push_back(item.get<std::string>());
+    }
+  }
   return settings;
 }
 
@@ -44,6 +51,7 @@ bool save_user_settings(const std::string& path, const UserSettings& settings) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   nlohmann::json json = nlohmann::json::object();
   if (settings.language) json["language"] = std::string(language_code(*settings.language));
+  if (!settings.recent_files.empty()) json["recent_files"] = settings.recent_files;
   // Written aside and renamed: a crash never leaves half a file.
   const std::string temporary = path + ".tmp";
   {
@@ -52,6 +60,16 @@ bool save_user_settings(const std::string& path, const UserSettings& settings) {
   }
   std::filesystem::rename(temporary, path, ec);
   return !ec;
+}
+
+void remember_recent_file(UserSettings& settings, const std::string& path) {
+  std::error_code ec;
+  std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+  if (ec) absolute = path;
+  auto& recent = settings.recent_files;
+  recent.erase(std::remove(recent.begin(), recent.end(), absolute), recent.end());
+  recent.insert(recent.begin(), absolute);
+  if (recent.size() > kRecentFilesKept) recent.resize(kRecentFilesKept);
 }
 
 Language language_from_environment() {

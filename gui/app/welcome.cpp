@@ -59,8 +59,9 @@ void list_welcome(AppState& state) {
     w.chapters.push_back(std::move(chapter));
   }
   const std::filesystem::path source(state.source_dir);
-  add_captures(source / "scenarios" / "files", w.samples);
-  add_captures(source / "tests" / "captures", w.samples);
+  // The lab's own captures (made by the lab, scripts beside them), then the public ones.
+  add_captures(source / "scenarios" / "captures", w.samples);
+  add_captures(source / "tests" / "gui" / "data" / "captures", w.samples);
   add_captures(source.parent_path() / "shared" / "captures", w.samples);
   w.listed = true;
   w.listed_lang = lang;

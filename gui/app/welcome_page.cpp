@@ -55,6 +55,22 @@ void draw_welcome_page(AppState& state) {
     w.show = false;
     state.show_open_dialog = true;
   }
+  // The files opened last, then the sample captures: one click reopens them.
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < state.settings.recent_files.size() && shown < 5; ++i) {
+    const std::string path = state.settings.recent_files[i];
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) continue;
+    if (shown++ == 0) ImGui::TextDisabled("%s", state.t(Text::RecentFiles));
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::SmallButton(std::filesystem::path(path).filename().string().c_str())) {
+      w.show = false;
+      open_file(state, path);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
+    ImGui::PopID();
+  }
+  if (!w.samples.empty()) ImGui::TextDisabled("%s", state.t(Text::PlaceSampleCaptures));
   for (const auto& sample : w.samples) {
     const std::string name = std::filesystem::path(sample).filename().string();
     if (ImGui::SmallButton(name.c_str())) {

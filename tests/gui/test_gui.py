@@ -303,6 +303,63 @@ def case_open_error(ctx):
     check_not_blank(ctx.path("err.png"))
 
 
+def case_open_dialog(ctx):
+    """The open dialog, driven by the keyboard only as a person would: Ctrl+O, a typed
+    path, typing to narrow the list, Enter into a folder and on a capture, Backspace to the
+    parent, Down and Enter on a message. Only folders, captures and messages are listed
+    (no hidden or other files); what was opened comes back as recent files, in the next
+    run too; a path that names nothing says so in the dialog."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    folder = ctx.path("mail-folder")
+    os.makedirs(os.path.join(folder, "captures"))
+    os.makedirs(os.path.join(folder, ".hidden"))
+    capture = os.path.join(folder, "captures", "lecture.pcap")
+    shutil.copy(os.path.join(here, "data", "captures", "lab-default.pcap"), capture)
+    eml = os.path.join(folder, "message.eml")
+    shutil.copy(os.path.join(here, "data", "tp-attachment.eml"), eml)
+    for name in ("notes.txt", ".secret.pcap"):
+        with open(os.path.join(folder, name), "w") as f:
+            f.write("not listed\n")
+    d = lambda name: f"dump-state {ctx.path(name + '.json')}"
+    ctx.gui("fr", ["key ctrl+o", f"type {folder}/", "key enter", "wait-frames 2", d("listed"),
+                   "type capt", "wait-frames 2", d("narrowed"),
+                   "key enter", "wait-frames 2", d("inside"),
+                   "key enter", "wait-frames 20", d("capture"),
+                   "key ctrl+o", "wait-frames 2", d("reopened"),
+                   "key backspace", "wait-frames 2", d("parent"),
+                   "key down", "key enter", "wait-frames 5", d("message"),
+                   "key ctrl+o", "type nowhere/", "key enter", "wait-frames 2", d("missing"),
+                   f"screenshot {ctx.path('dialog-fr.png')}", "key escape", "wait-frames 2",
+                   d("closed")])
+    listed = load(ctx.path("listed.json"))["open_dialog"]
+    check(listed["show"] and listed["folder"] == folder, f"folder: {listed}")
+    check(listed["entries"] == ["captures/", "message.eml"], f"entries: {listed['entries']}")
+    narrowed = load(ctx.path("narrowed.json"))["open_dialog"]
+    check(narrowed["entries"] == ["captures/"] and narrowed["cursor"] == "captures/", f"{narrowed}")
+    inside = load(ctx.path("inside.json"))["open_dialog"]
+    check(inside["folder"] == os.path.join(folder, "captures") and inside["typed"] == "", f"{inside}")
+    check(inside["entries"] == ["lecture.pcap"], f"{inside['entries']}")
+    opened = load(ctx.path("capture.json"))
+    check(not opened["open_dialog"]["show"], "the dialog closes on open")
+    check(opened["capture"] and opened["capture"]["file"] == capture, f"capture: {opened['capture']}")
+    check(opened["recent_files"] == [capture], f"recent: {opened['recent_files']}")
+    reopened = load(ctx.path("reopened.json"))["open_dialog"]
+    check(reopened["show"] and reopened["folder"] == os.path.join(folder, "captures"), f"{reopened}")
+    parent = load(ctx.path("parent.json"))["open_dialog"]
+    check(parent["folder"] == folder and parent["cursor"] == "captures/", f"parent: {parent}")
+    message = load(ctx.path("message.json"))
+    check(message["message"]["subject"] == "Compte rendu du TP — pièce jointe", f"{message['message']}")
+    check(message["recent_files"] == [eml, capture], f"recent: {message['recent_files']}")
+    missing = load(ctx.path("missing.json"))["open_dialog"]
+    check(missing["show"] and missing["error"] == os.path.join(folder, "nowhere"), f"missing: {missing}")
+    check(not load(ctx.path("closed.json"))["open_dialog"]["show"], "Escape closes the dialog")
+    # The next launch remembers them; the English dialog for the screenshot.
+    ctx.gui("en", ["key ctrl+o", "wait-frames 2", d("next"), f"screenshot {ctx.path('dialog-en.png')}"])
+    check(load(ctx.path("next.json"))["recent_files"] == [eml, capture], "recent files are saved")
+    for shot in ("dialog-fr.png", "dialog-en.png"):
+        check_not_blank(ctx.path(shot))
+
+
 def case_lesson_and_presentation(ctx):
     ctx.gui("fr", ["open-lesson 2", "presentation on", f"dump-state {ctx.path('p.json')}",
                    f"screenshot {ctx.path('presentation.png')}"])
@@ -339,7 +396,8 @@ def case_projector(ctx):
 # interface texts (the protocol's own lines, mail contents and file names are data).
 ENGLISH_ONLY = {"the", "failed", "waiting", "expected", "cannot", "found", "delivered",
                 "refused", "with", "which", "please", "select", "click", "waited"}
-DATA_KEYS = {"message", "mail", "selection", "console", "capture", "compose", "filter"}
+DATA_KEYS = {"message", "mail", "selection", "console", "capture", "compose", "filter",
+             "open_dialog", "recent_files"}
 
 
 def english_in_french(state, path=""):
