@@ -4,8 +4,10 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <string_view>
 
 #include "capture/field_tree.hpp"
+#include "gui/app/frame_details.hpp"
 #include "gui/app/hex_view.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
@@ -27,7 +29,14 @@ class PacketPanel final : public Panel {
       ImGui::TextDisabled("%s", state.t(Text::NoFrameSelected));
       return;
     }
-    const capture::FieldNode root = state.capture->describe(number);
+    // Built once per frame shown (and language): the tree is the same every draw.
+    if (number != tree_frame_ || state.language != tree_language_ || state.capture != tree_model_) {
+      tree_ = frame_details(*state.capture, number, state.language);
+      tree_frame_ = number;
+      tree_language_ = state.language;
+      tree_model_ = state.capture;
+    }
+    const capture::FieldNode& root = tree_;
     const float tree_h = ImGui::GetContentRegionAvail().y * 0.45f;
     ImGui::BeginChild("fields", ImVec2(0, tree_h), true);
     draw_field(state, root, number, true);
@@ -74,11 +83,19 @@ class PacketPanel final : public Panel {
       ImGui::SetTooltip("[%zu, %zu)", node.offset, node.offset + node.length);
     }
     if (open && !node.children.empty()) {
-      for (const auto& child : node.children) draw_field(state, child, number, false);
+      // The SMTP layer is what the analyst came for: open, with its lines, at first sight.
+      constexpr std::string_view kSmtp = "Simple Mail Transfer Protocol";
+      const bool smtp = node.name == kSmtp;
+      for (const auto& child : node.children)
+        draw_field(state, child, number, smtp || child.name == kSmtp);
       ImGui::TreePop();
     }
   }
 
+  capture::FieldNode tree_;  // the shown frame's details, in the shown language
+  std::uint64_t tree_frame_ = 0;
+  Language tree_language_ = Language::Fr;
+  std::shared_ptr<const CaptureModel> tree_model_;
   HexView hex_;                    // highlights are rebuilt every frame from the state
   std::uint64_t shown_frame_ = 0;  // to scroll the hex view once per new frame
 };

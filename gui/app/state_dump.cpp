@@ -8,6 +8,7 @@
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/console_actions.hpp"
 #include "gui/app/exercise.hpp"
+#include "gui/app/frame_details.hpp"
 #include "gui/app/lab_faults.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/node_ports.hpp"
@@ -337,6 +338,20 @@ nlohmann::json dump_state(const AppState& state) {
     s["field"] = {
         {"frame", sel.field->frame}, {"begin", sel.field->begin}, {"end", sel.field->end}};
   j["selection"] = s;
+  // The selected frame's details tree as the panel draws it, depth first.
+  nlohmann::json details = nlohmann::json::array();
+  if (state.capture && sel.frame != 0) {
+    const auto walk = [&details](const auto& self, const capture::FieldNode& node,
+                                 int depth) -> void {
+      details.push_back({{"field", node.name},
+                         {"value", node.value},
+                         {"depth", depth},
+                         {"bytes", {node.offset, node.offset + node.length}}});
+      for (const auto& child : node.children) self(self, child, depth + 1);
+    };
+    walk(walk, frame_details(*state.capture, sel.frame, state.language), 0);
+  }
+  j["frame_details"] = details;
   j["filter"] = {{"text", state.frames.filter_applied},
                  {"shown", state.frames.visible.size()},
                  {"error", state.frames.filter_error}};
@@ -348,9 +363,8 @@ nlohmann::json dump_state(const AppState& state) {
   j["topology"] = topology_json(state);
   j["errors"] = nlohmann::json::array();
   for (const auto& e : state.errors)
-    j["errors"].push_back(
-        {{"text", e.what ? std::string(state.t(*e.what)) + " " + e.text : e.text},
-         {"hint", state.t(e.hint)}});
+    j["errors"].push_back({{"text", e.what ? std::string(state.t(*e.what)) + " " + e.text : e.text},
+                           {"hint", state.t(e.hint)}});
   j["timeline_source"] = state.timeline_source == TimelineSource::Live      ? "live"
                          : state.timeline_source == TimelineSource::Capture ? "capture"
                                                                             : "none";
@@ -401,15 +415,17 @@ nlohmann::json dump_state(const AppState& state) {
     const BrowserEntry& entry = browser.entries[static_cast<std::size_t>(index)];
     listed.push_back(entry.kind == FileKind::Folder ? entry.name + "/" : entry.name);
   }
-  const bool has_cursor = browser.cursor >= 0 && static_cast<std::size_t>(browser.cursor) < listed.size();
-  j["open_dialog"] = {{"show", state.show_open_dialog},
-                      {"folder", browser.folder.string()},
-                      {"entries", listed},
-                      {"cursor", has_cursor ? listed[static_cast<std::size_t>(browser.cursor)]
-                                            : nlohmann::json(nullptr)},
-                      {"typed", browser.typed},
-                      {"error", browser.error == BrowserError::None ? nlohmann::json(nullptr)
-                                                                     : nlohmann::json(browser.error_path)}};
+  const bool has_cursor =
+      browser.cursor >= 0 && static_cast<std::size_t>(browser.cursor) < listed.size();
+  j["open_dialog"] = {
+      {"show", state.show_open_dialog},
+      {"folder", browser.folder.string()},
+      {"entries", listed},
+      {"cursor",
+       has_cursor ? listed[static_cast<std::size_t>(browser.cursor)] : nlohmann::json(nullptr)},
+      {"typed", browser.typed},
+      {"error", browser.error == BrowserError::None ? nlohmann::json(nullptr)
+                                                    : nlohmann::json(browser.error_path)}};
   j["recent_files"] = state.settings.recent_files;
   const ComposeForm& form = state.compose.form;
   j["compose"] = {{"show", state.compose.show},
