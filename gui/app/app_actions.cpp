@@ -2,8 +2,11 @@
 #include "gui/app/app_actions.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
+#include "gui/app/capture_findings.hpp"
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/file_browser.hpp"
 #include "gui/app/frame_filter.hpp"
@@ -40,6 +43,31 @@ void open_file(AppState& state, const std::string& path) {
     case FileKind::Folder:
       break;  // the dialog enters folders itself
   }
+}
+
+bool open_captured_message(AppState& state, int session, int message) {
+  if (!state.capture || session < 0 || message < 0) return false;
+  const auto& sessions = state.capture->analysis.sessions;
+  if (static_cast<std::size_t>(session) >= sessions.size()) return false;
+  const auto& messages = sessions[static_cast<std::size_t>(session)].messages;
+  if (static_cast<std::size_t>(message) >= messages.size()) return false;
+  char origin[1200];
+  std::snprintf(origin, sizeof origin, state.t(Text::CapturedMessageOrigin),
+                std::filesystem::path(state.capture->file).filename().string().c_str(), session + 1,
+                message + 1);
+  open_message_content(state, messages[static_cast<std::size_t>(message)].content, origin);
+  return true;
+}
+
+bool select_listed_note(AppState& state, int row) {
+  if (!state.capture || row < 0) return false;
+  const auto notes = listed_notes(*state.capture, state.analysis_view.show_chat);
+  if (static_cast<std::size_t>(row) >= notes.size()) return false;
+  const std::uint64_t frame = notes[static_cast<std::size_t>(row)].note->frame;
+  if (frame == 0) return false;
+  select_frame(state, frame);
+  state.selection.scroll_frames = true;
+  return true;
 }
 
 void remember_opened_file(AppState& state, const std::string& path) {

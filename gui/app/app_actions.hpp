@@ -17,6 +17,11 @@ void open_capture(AppState& state, const std::string& path);
 /// else a message in the message view; a message read is remembered as a recent file at
 /// once, a capture once it has loaded.
 void open_file(AppState& state, const std::string& path);
+/// Shows message `message` (0-based) of capture session `session` in the message view.
+bool open_captured_message(AppState& state, int session, int message);
+/// Selects the frame of the `row`-th (0-based) note the analysis panel lists (the dialogue
+/// and the frame details follow); false when there is no such note or it has no frame.
+bool select_listed_note(AppState& state, int row);
 /// Puts `path` first in the recent files and saves the settings.
 void remember_opened_file(AppState& state, const std::string& path);
 /// Selects a session (0-based); clears the line and frame selection.

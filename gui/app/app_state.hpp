@@ -191,6 +191,14 @@ struct MailState {
 };
 
 /// The message view: one stored message, parsed once when opened.
+/// The capture analysis panel: messages and notes of the opened capture.
+struct AnalysisViewState {
+  bool show = false;          ///< the panel is up (opens with a capture file)
+  int tab = 0;                ///< 0 messages, 1 notes (as drawn last)
+  bool select_notes = false;  ///< bring the notes tab forward on the next draw
+  bool show_chat = false;     ///< list ordinary events too, not only what needs a look
+};
+
 struct MessageViewState {
   bool open = false;
   std::string file;  ///< where it was read from
@@ -278,6 +286,7 @@ struct AppState {
   bool show_shortcuts = false;  ///< the "?" window
   bool show_open_dialog = false;
   FileBrowser open_dialog;  ///< the open dialog's folder, list and cursor
+  AnalysisViewState analysis_view;
   ScriptedInput scripted_input;  ///< keys a UI script presses (key, type)
   std::string source_dir;             ///< where lessons/ and scenarios/ live
   lab::LocalizedText scenario_title;  ///< the opened scenario's title (empty: none)

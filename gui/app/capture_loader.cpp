@@ -77,6 +77,8 @@ void CaptureLoader::start(const std::string& path, UiQueue& queue) {
     progress_ = 1.0f;
     queue.post([model, path](AppState& state) {
       state.adopt_capture(model);
+      // A capture file is an analyst's: its messages and notes come up beside the dialogue.
+      state.analysis_view.show = true;
       remember_opened_file(state, path);
       ++state.loads_finished;
     });

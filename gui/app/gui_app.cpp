@@ -198,6 +198,8 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
       ImGui::EndMenu();
     }
     ImGui::MenuItem(state.t(Text::PanelCapture), nullptr, &state.capture_state.show);
+    ImGui::MenuItem(state.t(Text::MenuAnalysis), nullptr, &state.analysis_view.show,
+                    state.capture != nullptr);
     if (ImGui::MenuItem(state.t(Text::MenuQuit))) glfwSetWindowShouldClose(window, GLFW_TRUE);
     ImGui::EndMenu();
   }

@@ -38,19 +38,23 @@ bool open_message_file(AppState& state, const std::string& path) {
     state.errors.push_back({path, Text::ErrorMessageHint, Text::FileNotFound});
     return false;
   }
+  open_message_content(state, agents::read_file(path), path);
+  return true;
+}
+
+void open_message_content(AppState& state, std::string raw, std::string origin) {
   MessageViewState& view = state.message;
   const std::string keep_dir = view.save_dir.empty() ? default_save_dir() : view.save_dir;
   view = MessageViewState{};
   view.open = true;
-  view.file = path;
-  view.raw = agents::read_file(path);
+  view.file = std::move(origin);
+  view.raw = std::move(raw);
   view.root = message::parse_message(view.raw);
   view.save_dir = keep_dir;
   // Each MTA prepends its Received field: the last one written is the first hop.
   const auto received = view.root.headers().find_all("Received");
   for (auto it = received.rbegin(); it != received.rend(); ++it)
     view.hops.push_back(message::parse_received((*it)->raw_value));
-  return true;
 }
 
 std::vector<const message::MimePart*> attachments(const MessageViewState& view) {

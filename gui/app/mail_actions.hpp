@@ -17,6 +17,9 @@ bool open_mailbox(AppState& state, const std::string& address);
 bool open_message(AppState& state, int k);
 /// Opens a message file (an .eml, a Maildir file) in the message view; false when unreadable.
 bool open_message_file(AppState& state, const std::string& path);
+/// Shows a message held in memory (one rebuilt from a capture) in the message view;
+/// `origin` says where it came from ("capture.pcap, session 2, message 1").
+void open_message_content(AppState& state, std::string raw, std::string origin);
 /// The parts of the open message that are attachments (or carry a file name), in order.
 std::vector<const message::MimePart*> attachments(const MessageViewState& view);
 /// Writes the `n`-th (1-based) attachment's decoded octets into view.save_dir; the result

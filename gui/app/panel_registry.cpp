@@ -16,6 +16,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   panels.push_back(make_console_panel());
   panels.push_back(make_mail_panel());
   panels.push_back(make_message_panel());
+  panels.push_back(make_analysis_panel());
   panels.push_back(make_capture_panel());
   panels.push_back(make_compose_panel());
   return panels;

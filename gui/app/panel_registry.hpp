@@ -18,5 +18,6 @@ std::unique_ptr<Panel> make_mail_panel();      ///< panel_mail.cpp
 std::unique_ptr<Panel> make_message_panel();   ///< panel_message.cpp
 std::unique_ptr<Panel> make_capture_panel();   ///< panel_capture.cpp
 std::unique_ptr<Panel> make_compose_panel();   ///< panel_compose.cpp
+std::unique_ptr<Panel> make_analysis_panel();  ///< panel_analysis.cpp
 
 }  // namespace smtplab::app

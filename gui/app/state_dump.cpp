@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "gui/app/capture_findings.hpp"
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/console_actions.hpp"
 #include "gui/app/exercise.hpp"
@@ -427,6 +428,26 @@ nlohmann::json dump_state(const AppState& state) {
       {"error", browser.error == BrowserError::None ? nlohmann::json(nullptr)
                                                     : nlohmann::json(browser.error_path)}};
   j["recent_files"] = state.settings.recent_files;
+  nlohmann::json analysis_messages = nlohmann::json::array();
+  nlohmann::json analysis_notes = nlohmann::json::array();
+  if (state.capture) {
+    for (const ListedMessage& row : listed_messages(*state.capture)) {
+      analysis_messages.push_back({{"session", row.session + 1},
+                                   {"from", capture::path_address(row.message->mail_from)},
+                                   {"subject", row.message->subject},
+                                   {"octets", row.message->content.size()},
+                                   {"complete", row.message->complete}});
+    }
+    for (const ListedNote& row : listed_notes(*state.capture, state.analysis_view.show_chat)) {
+      analysis_notes.push_back({{"severity", state.t(severity_text(row.note->severity))},
+                                {"frame", row.note->frame},
+                                {"session", row.session + 1},
+                                {"text", row.note->text}});
+    }
+  }
+  j["analysis"] = {{"show", state.analysis_view.show && state.capture != nullptr},
+                   {"messages", analysis_messages},
+                   {"notes", analysis_notes}};
   const ComposeForm& form = state.compose.form;
   j["compose"] = {{"show", state.compose.show},
                   {"from", form.from},

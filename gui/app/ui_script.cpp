@@ -8,6 +8,7 @@
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/capture_controls.hpp"
+#include "gui/app/capture_findings.hpp"
 #include "gui/app/exercise.hpp"
 #include "gui/app/lab_actions.hpp"
 #include "gui/app/lab_snapshot.hpp"
@@ -22,12 +23,19 @@
 namespace smtplab::app {
 namespace {
 
-const std::set<std::string> kVerbs = {
-    "open-capture",    "select-session",  "select-dialogue",   "select-frame",    "filter",
-    "switch-language", "presentation",    "open-lesson",       "select-node",     "step",
-    "screenshot",      "dump-state",      "wait-frames",       "start-lab",       "send-mail",
-    "open-mailbox",    "open-message",    "open-message-file", "save-attachment", "answer-quiz",
-    "lesson-step",     "wait-checkpoint", "open-state",        "fullscreen"};
+const std::set<std::string> kVerbs = {"open-capture",     "select-session",
+                                      "select-dialogue",  "select-frame",
+                                      "filter",           "switch-language",
+                                      "presentation",     "open-lesson",
+                                      "select-node",      "step",
+                                      "screenshot",       "dump-state",
+                                      "wait-frames",      "start-lab",
+                                      "send-mail",        "open-mailbox",
+                                      "open-message",     "open-message-file",
+                                      "save-attachment",  "answer-quiz",
+                                      "lesson-step",      "wait-checkpoint",
+                                      "open-state",       "fullscreen",
+                                      "analysis-message", "analysis-note"};
 // The families kept in files of their own.
 const ScriptVerbFamily kFamilies[] = {{is_console_verb, run_console_action},
                                       {is_compose_verb, run_compose_action},
@@ -297,6 +305,25 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     state.message.save_dir = action.argument.substr(space + 1);
     save_attachment(state,
                     static_cast<int>(*n));  // a failure is shown in the window (and the dump)
+  } else if (action.verb == "analysis-message" || action.verb == "analysis-note") {
+    // A click on the N-th row of the capture analysis panel's tab.
+    const auto n = need_number();
+    if (!n) return false;
+    bool ok = false;
+    if (action.verb == "analysis-note") {
+      state.analysis_view.select_notes = true;
+      ok = select_listed_note(state, static_cast<int>(*n) - 1);
+    } else if (state.capture) {
+      const auto messages = listed_messages(*state.capture);
+      if (*n >= 1 && static_cast<std::size_t>(*n) <= messages.size()) {
+        const ListedMessage& listed = messages[static_cast<std::size_t>(*n) - 1];
+        ok = open_captured_message(state, listed.session, listed.index);
+      }
+    }
+    if (!ok) {
+      error = where + action.verb + ": no row " + action.argument + " with a capture open";
+      return false;
+    }
   } else if (action.verb == "open-state") {
     if (!open_state_dir(state, action.argument)) {
       error = where +

@@ -26,6 +26,9 @@
 //   open-state DIR         read a recorded lab (smtplab run --out DIR) as the lab state
 //   open-message K         open the K-th (1-based) message of the selected mailbox
 //   open-message-file F    open a message file (.eml, Maildir file) in the message view
+//   analysis-message N     click the N-th (1-based) message of the capture analysis panel:
+//                          it opens in the message view
+//   analysis-note N        click the N-th note listed in that panel: its frame is selected
 //   save-attachment N DIR  save the N-th (1-based) attachment of the open message into DIR
 //   answer-quiz ID CHOICE  answer a scenario quiz: "2", "1,3", or the text of a free quiz
 //   lesson-step N          go to step N (1-based) of the open scenario

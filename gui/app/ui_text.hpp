@@ -316,6 +316,21 @@ enum class Text {
   FileNotFound,
   FileUnreadable,
   ErrorMessageHint,
+  PanelAnalysis,
+  MenuAnalysis,
+  AnalysisMessages,
+  AnalysisNotes,
+  AnalysisNoMessages,
+  AnalysisIncomplete,
+  AnalysisShowChat,
+  AnalysisSeverity,
+  AnalysisNote,
+  ColOctets,
+  SeverityChat,
+  SeverityNote,
+  SeverityWarning,
+  SeverityError,
+  CapturedMessageOrigin,
   Count  // not a text: the number of entries
 };
 

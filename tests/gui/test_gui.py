@@ -360,6 +360,43 @@ def case_open_dialog(ctx):
         check_not_blank(ctx.path(shot))
 
 
+def case_capture_analysis(ctx):
+    """Opening a capture file gives what `analyze` gives: the analysis panel lists its
+    messages (a click shows one in the message view) and the analyser's notes (a click
+    selects the note's frame: the dialogue and the frame details follow, with the SMTP layer
+    naming the reply), the same as `smtplab analyze --json`; the French window says the
+    frame's fields in French."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    capture = os.path.join(here, "data", "captures", "lab-envelope.pcap")
+    report = ctx.analyze(capture)
+    expected_notes = [n for s in report["sessions"] for n in s.get("notes", []) if n["severity"] != "chat"]
+    d = lambda name: f"dump-state {ctx.path(name + '.json')}"
+    ctx.gui("fr", [f"open-capture {capture}", d("opened"), "analysis-note 1", "wait-frames 2", d("note"),
+                   f"screenshot {ctx.path('analysis-fr.png')}", "analysis-message 1", "wait-frames 2",
+                   d("message"), f"screenshot {ctx.path('analysis-message-fr.png')}"])
+    opened = load(ctx.path("opened.json"))["analysis"]
+    check(opened["show"], "the analysis panel opens with a capture file")
+    expected_messages = [(m["mail_from"], m["subject"], m["bytes"]) for s in report["sessions"]
+                         for m in s.get("messages", [])]
+    check(len(expected_messages) >= 2, f"the capture holds messages: {expected_messages}")
+    check([(m["from"], m["subject"], m["octets"]) for m in opened["messages"]] == expected_messages,
+          f"messages: {opened['messages']} vs {expected_messages}")
+    check([(n["frame"], n["text"]) for n in opened["notes"]] ==
+          [(n["frame"], n["text"]) for n in expected_notes], f"notes: {opened['notes']} vs {expected_notes}")
+    check(opened["notes"][0]["severity"] == "avertissement", f"{opened['notes'][0]}")
+    note = load(ctx.path("note.json"))
+    check(note["selection"]["frame"] == expected_notes[0]["frame"], f"selected frame {note['selection']}")
+    fields = {f["field"]: f["value"] for f in note["frame_details"]}
+    check(fields.get("Code de réponse") == "550", f"SMTP layer: {fields}")
+    check("Port source" in fields and "Source port" not in fields, f"French fields: {list(fields)}")
+    message = load(ctx.path("message.json"))["message"]
+    check(message["subject"] == "Demo 3" and "lab-envelope.pcap" in message["file"], f"message view: {message}")
+    ctx.gui("en", [f"open-capture {capture}", "analysis-note 1", "wait-frames 2",
+                   f"screenshot {ctx.path('analysis-en.png')}"])
+    for shot in ("analysis-fr.png", "analysis-message-fr.png", "analysis-en.png"):
+        check_not_blank(ctx.path(shot))
+
+
 def case_lesson_and_presentation(ctx):
     ctx.gui("fr", ["open-lesson 2", "presentation on", f"dump-state {ctx.path('p.json')}",
                    f"screenshot {ctx.path('presentation.png')}"])

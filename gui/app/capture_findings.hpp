@@ -1,0 +1,33 @@
+// What the capture analysis panel lists, without ImGui: the messages rebuilt from every
+// session and the analyser's notes, in the order the panel, the UI script and the state
+// dump all use (capture-wide notes first, then each session's in frame order).
+#pragma once
+
+#include <vector>
+
+#include "capture/notes.hpp"
+#include "capture/smtp_session.hpp"
+#include "gui/app/capture_model.hpp"
+#include "gui/app/ui_text.hpp"
+
+namespace smtplab::app {
+
+struct ListedMessage {
+  int session = 0;  ///< 0-based
+  int index = 0;    ///< 0-based within the session
+  const capture::SmtpMessage* message = nullptr;
+};
+
+struct ListedNote {
+  int session = -1;  ///< 0-based, -1 for a capture-wide note
+  const capture::Note* note = nullptr;
+};
+
+std::vector<ListedMessage> listed_messages(const CaptureModel& model);
+/// Ordinary events (Severity::Chat) only when `with_chat`.
+std::vector<ListedNote> listed_notes(const CaptureModel& model, bool with_chat);
+
+/// The name of a severity in the window ("avertissement", "warning").
+Text severity_text(capture::Severity severity);
+
+}  // namespace smtplab::app
