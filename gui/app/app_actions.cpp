@@ -116,7 +116,7 @@ bool apply_filter(AppState& state, const std::string& text) {
 }
 
 void open_lesson(AppState& state, int chapter) {
-  state.lesson.chapter = std::clamp(chapter, 1, 13);
+  state.lesson.chapter = std::clamp(chapter, 1, 14);
 }
 
 void choose_language(AppState& state, Language language) {
