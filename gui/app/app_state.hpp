@@ -89,7 +89,7 @@ struct FramesViewState {
 
 /// The lesson panel: which chapter, and its parsed text.
 struct LessonState {
-  int chapter = 1;                 ///< 1..13
+  int chapter = 1;                 ///< 1..the last chapter
   std::string loaded_key;          ///< "fr/01" of the parsed document
   std::string title;               ///< first heading
   std::vector<std::string> files;  ///< chapter files of the loaded language

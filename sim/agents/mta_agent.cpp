@@ -9,14 +9,15 @@
 #include <cctype>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <functional>
 #include <sstream>
 
 #include "sim/agents/auth_results.hpp"
 #include "sim/agents/dmarc.hpp"
 #include "sim/agents/dsn.hpp"
-#include "sim/agents/ip_range.hpp"
 #include "sim/agents/spf.hpp"
+#include "sim/agents/srs.hpp"
 #include "sim/message/address.hpp"
 #include "sim/message/ascii.hpp"
 #include "sim/message/date.hpp"
@@ -89,6 +90,19 @@ MtaAgent::MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::fil
       clock_(std::move(clock)),
       sink_(std::move(sink)) {
   if (node_.hostname.empty()) node_.hostname = node_.id;
+  const auto& c = node_.client_checks;
+  checks_ = {c.dnsbl, c.reverse_dns, c.helo_resolvable, c.helo_match, c.exempt};
+  // The relay policy of the spec, as the main.cf an administrator would read.
+  if (node_.relay.open) {
+    config_.relay_restrictions = {"permit"};
+  } else {
+    config_.relay_restrictions = {"permit_mynetworks"};
+    if (node_.relay.authenticated)
+      config_.relay_restrictions.push_back("permit_sasl_authenticated");
+    config_.relay_restrictions.push_back("reject_unauth_destination");
+  }
+  config_.mynetworks = node_.relay.networks;
+  config_.srs_domain = node_.srs.domain;
   const auto& auth = node_.mail_auth;
   if (auth.dkim_sign && !auth.dkim_domain.empty()) {
     // A fresh key per run, published where verifiers look for it (RFC 6376 §3.6.2.1).
@@ -123,21 +137,105 @@ MtaAgent::LocalKind MtaAgent::local_kind(const protocol::Mailbox& mailbox) const
 // [SECTION] RCPT checks
 
 bool MtaAgent::may_relay(const protocol::Envelope& envelope) const {
-  const auto& policy = node_.relay;
-  if (policy.open) return true;
-  if (policy.authenticated && !envelope.auth_user.empty()) return true;
-  const auto client = IpAddress::parse(envelope.connection.client_address);
-  if (!client) return false;
-  for (const auto& network : policy.networks) {
-    const auto range = IpRange::parse(network);
-    if (range && range->contains(*client)) return true;
+  return live_config().relay_permitted(envelope.connection.client_address,
+                                       !envelope.auth_user.empty());
+}
+
+std::optional<SmtpError> MtaAgent::check_client_of(const protocol::Envelope& envelope,
+                                                   const protocol::Mailbox& recipient) {
+  // An authenticated client is the node's own user: Postfix lists
+  // permit_sasl_authenticated before its blocklist and DNS checks.
+  if (!checks_.any() || !envelope.auth_user.empty()) return std::nullopt;
+  const bool local = recipient.domain.empty() || is_local_domain(recipient.domain);
+  if (local && exempt_recipient(checks_, recipient.local_part)) {
+    // RFC 5321 §4.5.1 and RFC 2142: whoever is refused must still reach postmaster/abuse.
+    emit(AgentEventKind::Policy,
+         recipient.address() + ": role address, client checks not applied (RFC 5321 4.5.1)",
+         {{"policy", "client_checks"},
+          {"result", "exempt"},
+          {"client", envelope.connection.client_address}});
+    return std::nullopt;
   }
-  return false;
+  const ClientCheckResult result =
+      check_client(checks_, resolver_, envelope.connection.client_address, envelope.helo);
+  for (const auto& note : result.notes) {
+    emit(AgentEventKind::Policy, note.text,
+         {{"policy", note.check},
+          {"result", note.result},
+          {"client", envelope.connection.client_address}});
+  }
+  return result.refusal;
+}
+
+std::string MtaAgent::srs_secret() const {
+  return node_.srs.secret.empty() ? "smtplab-srs-" + node_.id : node_.srs.secret;
+}
+
+std::optional<std::string> MtaAgent::srs_original(const std::string& local_part) const {
+  return srs_reverse(local_part, srs_secret(), srs_day(std::time(nullptr)));
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] live settings (main.cf)
+
+void MtaAgent::use_config_file(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  {
+    std::lock_guard lock(config_mutex_);
+    std::ofstream(path, std::ios::binary) << format_main_cf(config_, node_.id);
+    config_path_ = path;
+    config_time_ = std::filesystem::last_write_time(path, error);
+    config_size_ = std::filesystem::file_size(path, error);
+  }
+}
+
+void MtaAgent::postconf(const std::string& line) {
+  {
+    std::lock_guard lock(config_mutex_);
+    if (config_path_.empty()) return;
+    std::ofstream(config_path_, std::ios::binary | std::ios::app) << line << "\n";
+  }
+  live_config();
+}
+
+MainCf MtaAgent::live_config() const {
+  std::string changed;
+  MainCf copy;
+  {
+    std::lock_guard lock(config_mutex_);
+    if (!config_path_.empty()) {
+      std::error_code error;
+      const auto time = std::filesystem::last_write_time(config_path_, error);
+      const auto size = error ? 0 : std::filesystem::file_size(config_path_, error);
+      if (!error && (time != config_time_ || size != config_size_)) {
+        std::ifstream in(config_path_, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        config_ = parse_main_cf(text.str());
+        config_time_ = time;
+        config_size_ = size;
+        std::string list;
+        for (const auto& r : config_.relay_restrictions) list += (list.empty() ? "" : ", ") + r;
+        changed =
+            "main.cf read again: smtpd_relay_restrictions = " + list +
+            (config_.srs_domain.empty() ? "; no SRS" : "; srs_domain = " + config_.srs_domain);
+      }
+    }
+    copy = config_;
+  }
+  if (!changed.empty() && sink_) {
+    sink_(AgentEvent{AgentEventKind::Policy,
+                     changed,
+                     {{"policy", "main_cf"}, {"result", "reloaded"}, {"node", node_.id}}});
+  }
+  return copy;
 }
 
 std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& envelope,
                                                    const protocol::Path& path) {
   const protocol::Mailbox& box = path.mailbox;
+  if (auto refusal = check_client_of(envelope, box)) return refusal;
   if (box.domain.empty() || is_local_domain(box.domain)) {
     const LocalKind kind = local_kind(box);
     if (kind != LocalKind::Unknown) {
@@ -153,6 +251,12 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
              {{"policy", "quota"}, {"result", "defer"}, {"mailbox", box.address()}});
         return SmtpError{452, "4.2.2", box.address() + ": Mailbox full", "quota exceeded"};
       }
+      return std::nullopt;
+    }
+    if (srs_original(box.local_part)) {
+      // A bounce coming back to an address this node's SRS made: it goes on to the sender.
+      emit(AgentEventKind::Policy, box.address() + ": SRS address, sent back to its sender",
+           {{"policy", "srs"}, {"result", "reverse"}});
       return std::nullopt;
     }
     if (!node_.reject_unknown_at_rcpt) {
@@ -446,13 +550,30 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
            "list " + rcpt + ": reverse-path " + reverse_path + " -> " + sender,
            {{"rule", "list_owner"}, {"before", reverse_path}, {"after", sender}});
     }
+    const std::string srs_domain = live_config().srs_domain;
     for (const auto& target : targets) {
       std::string full = target.find('@') == std::string::npos ? target + "@" + domain : target;
-      deliver_local(full, sender, content, remote, failures, depth + 1);
+      std::string onward_sender = sender;
+      const auto [target_local, target_domain] = split_address(full);
+      if (kind == LocalKind::Alias && !srs_domain.empty() && !sender.empty() &&
+          !is_local_domain(target_domain)) {
+        // Forwarding to another domain: the next hop's SPF will check this node's address
+        // against the sender's domain. SRS makes the reverse-path this node's own.
+        onward_sender = srs_forward(sender, srs_domain, srs_secret(), srs_day(std::time(nullptr)));
+        emit(AgentEventKind::Rewrite, "SRS: reverse-path " + sender + " -> " + onward_sender,
+             {{"rule", "srs"}, {"before", sender}, {"after", onward_sender}});
+      }
+      deliver_local(full, onward_sender, content, remote, failures, depth + 1);
     }
     return;
   }
   if (kind == LocalKind::Unknown) {
+    if (const auto original = srs_original(local)) {
+      emit(AgentEventKind::Rewrite, "SRS: " + rcpt + " -> " + *original,
+           {{"rule", "srs_reverse"}, {"before", rcpt}, {"after", *original}});
+      remote.push_back({*original, reverse_path});
+      return;
+    }
     failures.push_back({rcpt, "5.1.1", "550 5.1.1 <" + rcpt + ">: user unknown", ""});
     return;
   }

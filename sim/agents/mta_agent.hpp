@@ -17,10 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/client_checks.hpp"
 #include "sim/agents/dkim.hpp"
 #include "sim/agents/dsn.hpp"
 #include "sim/agents/mail_queue.hpp"
 #include "sim/agents/maildir.hpp"
+#include "sim/agents/main_cf.hpp"
 #include "sim/agents/resolver.hpp"
 #include "sim/lab/topology_spec.hpp"
 #include "sim/protocol/client_session.hpp"
@@ -84,6 +86,14 @@ class MtaAgent : public protocol::ServerDelegate {
   void set_queue_timing(std::vector<std::uint32_t> retry_after, double lifetime,
                         double delay_warning = 0);
 
+  /// Keeps the node's live settings (relay restrictions, SRS) in `path`, a main.cf
+  /// written now from the node's spec and read again whenever it changes.
+  void use_config_file(const std::filesystem::path& path);
+  /// Appends one "name = value" line to that file (what `postconf -e` does), then reads it.
+  void postconf(const std::string& line);
+  /// The settings in force (read again first if the file changed).
+  MainCf live_config() const;
+
   MailQueue& queue() { return queue_; }
   const MaildirStore& mailboxes() const { return store_; }
   const lab::NodeSpec& node() const { return node_; }
@@ -94,6 +104,13 @@ class MtaAgent : public protocol::ServerDelegate {
   enum class LocalKind { Mailbox, Alias, List, Postmaster, Unknown };
   LocalKind local_kind(const protocol::Mailbox& mailbox) const;
   bool may_relay(const protocol::Envelope& envelope) const;
+  /// The client checks (DNSBL, reverse DNS, HELO) for a recipient, with their notes on the
+  /// timeline; nullopt = go on.
+  std::optional<protocol::SmtpError> check_client_of(const protocol::Envelope& envelope,
+                                                     const protocol::Mailbox& recipient);
+  /// The original address of an SRS0 local part this node made, nullopt otherwise.
+  std::optional<std::string> srs_original(const std::string& local_part) const;
+  std::string srs_secret() const;
   std::string rewrite_address(const std::string& address, const std::string& role);
   std::string rewrite_headers(std::string message);
   /// An address for another domain met while delivering, with the reverse-path it leaves
@@ -127,6 +144,13 @@ class MtaAgent : public protocol::ServerDelegate {
   void emit(AgentEventKind kind, std::string text, std::map<std::string, std::string> fields = {});
 
   lab::NodeSpec node_;
+  ClientCheckPolicy checks_;
+  // The live settings: main.cf, read again when its time or size changes.
+  mutable std::mutex config_mutex_;
+  mutable MainCf config_;
+  std::filesystem::path config_path_;
+  mutable std::filesystem::file_time_type config_time_{};
+  mutable std::uintmax_t config_size_ = 0;
   MaildirStore store_;
   MailQueue queue_;
   Resolver& resolver_;

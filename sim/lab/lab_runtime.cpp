@@ -256,6 +256,8 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
           [this, id = spec.id](const agents::AgentEvent& e) { on_agent_event(id, e); });
       node->agent->set_queue_timing(topology_.queue.retry_after, topology_.queue.lifetime,
                                     topology_.queue.delay_warning);
+      // Its live settings, where an administrator edits them (etc/<node>/main.cf).
+      node->agent->use_config_file(options_.state_dir / "etc" / spec.id / "main.cf");
     }
     nodes_.push_back(std::move(node));
   }

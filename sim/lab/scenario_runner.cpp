@@ -141,8 +141,10 @@ bool lab_plays(const StepSpec& step) {
 }
 
 std::string step_kind_name(const StepSpec& step) {
-  static const char* const names[] = {"section", "say",   "console", "send", "client",
-                                      "fault",   "clock", "wait",    "quiz", "checkpoint"};
+  static const char* const names[] = {"section", "say",        "console", "send",
+                                      "client",  "fault",      "clock",   "wait",
+                                      "quiz",    "checkpoint", "postconf"};
+  static_assert(std::size(names) == std::variant_size_v<decltype(StepSpec::step)>);
   return names[step.step.index()];
 }
 
@@ -247,6 +249,8 @@ ScenarioRunner::Outcome ScenarioRunner::act(const decltype(ActionSpec::action)& 
           return fault(a);
         else if constexpr (std::is_same_v<T, ClockStep>)
           return clock(a);
+        else if constexpr (std::is_same_v<T, PostconfStep>)
+          return postconf(a);
         else
           return wait(a);
       },
@@ -347,8 +351,8 @@ ScenarioRunner::Outcome ScenarioRunner::dialogue(const ClientStep& step, std::st
   const NodeSpec* server = lab_.topology().find_node(step.to);
   if (!server) return {false, both("pas de nœud " + step.to, "no node " + step.to)};
   const NodeSpec* from = step.from.empty() ? nullptr : lab_.topology().find_node(step.from);
-  const std::string source = from ? from->address : "";
-  std::string log;  // "C: ... / S: ..." for the report
+  const std::string source = from ? from->address : step.from;  // a node, or an address
+  std::string log;                                              // "C: ... / S: ..." for the report
   const auto fail = [&](const std::string& fr, const std::string& en) {
     return Outcome{false, both(step.to + " : " + fr + log, step.to + ": " + en + log)};
   };
@@ -521,6 +525,14 @@ ScenarioRunner::Outcome ScenarioRunner::clock(const ClockStep& step) {
   if (step.advance) lab_.clock().advance(static_cast<double>(*step.advance));
   const std::string s = std::to_string(step.advance.value_or(0));
   return {true, both("horloge simulée : +" + s + " s", "simulated clock: +" + s + " s")};
+}
+
+ScenarioRunner::Outcome ScenarioRunner::postconf(const PostconfStep& step) {
+  agents::MtaAgent* agent = lab_.agent(step.node);
+  if (!agent) return {false, both("pas de serveur " + step.node, "no server node " + step.node)};
+  agent->postconf(step.set);
+  return {true, both("main.cf de " + step.node + " : " + step.set,
+                     step.node + "'s main.cf: " + step.set)};
 }
 
 // ---------------------------------------------------------------------------------------

@@ -89,6 +89,7 @@ class ScenarioRunner {
   Outcome dialogue(const ClientStep& step, std::string& local);
   Outcome fault(const FaultStep& step);
   Outcome clock(const ClockStep& step);
+  Outcome postconf(const PostconfStep& step);
   Outcome wait(const WaitStep& step);
   StepResult console(const ConsoleStep& step);
   StepResult quiz(const QuizStep& step);

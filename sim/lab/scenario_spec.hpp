@@ -173,6 +173,13 @@ struct FaultStep {
   DnsFaultMode dns_mode = DnsFaultMode::ServFail;
 };
 
+/// What an administrator does to a node while the lab runs: one "name = value" line
+/// appended to its main.cf (the node reads it again), as `postconf -e` then a reload.
+struct PostconfStep {
+  std::string node;  ///< a server node
+  std::string set;   ///< "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination"
+};
+
 /// Move the simulated clock, or change its speed.
 struct ClockStep {
   std::optional<std::uint64_t> advance;  ///< simulated seconds to jump forward
@@ -417,7 +424,7 @@ struct HintSpec {
 
 /// An action a headless run can play; used by checkpoint solutions.
 struct ActionSpec {
-  std::variant<SendStep, ClientStep, FaultStep, ClockStep, WaitStep> action;
+  std::variant<SendStep, ClientStep, FaultStep, ClockStep, WaitStep, PostconfStep> action;
   SourceLocation origin;
 };
 
@@ -435,7 +442,7 @@ struct CheckpointStep {
 /// One step of a scenario.
 struct StepSpec {
   std::variant<SectionStep, SayStep, ConsoleStep, SendStep, ClientStep, FaultStep, ClockStep,
-               WaitStep, QuizStep, CheckpointStep>
+               WaitStep, QuizStep, CheckpointStep, PostconfStep>
       step;
   SourceLocation origin;
 };

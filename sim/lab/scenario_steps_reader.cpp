@@ -63,7 +63,15 @@ ConsoleStep read_console(const StepContext& c, const YAML::Node& v) {
   MapReader m(c.s, v, "console step");
   if (!m.valid()) return step;
   c.read_ref(m, "to", Reference::Kind::Server, step.to, true);
-  c.read_ref(m, "from", Reference::Kind::Node, step.from);
+  // `from`: a node, or a bare loopback address that is no node (a client the DNS knows
+  // nothing of, or only a PTR: the spam chapter's home connection).
+  if (const YAML::Node from = m.get("from");
+      from.IsScalar() && yamlread::is_loopback_ipv4(from.Scalar())) {
+    step.from = from.Scalar();
+  } else {
+    c.refer(Reference::Kind::Node, from, from.IsScalar() ? from.Scalar() : "", "'from'");
+    yamlread::read_string(c.s, from, "from", step.from);
+  }
   yamlread::read_keyword(c.s, m.get("port"), "port", kPorts, step.port);
   yamlread::read_localized(c.s, m.get("prompt"), "prompt", step.prompt);
   yamlread::read_expectation(c.s, m.get("expect"), "expect", step.expect);
@@ -205,7 +213,15 @@ ClientStep read_client(const StepContext& c, const YAML::Node& v) {
   MapReader m(c.s, v, "client step");
   if (!m.valid()) return step;
   c.read_ref(m, "to", Reference::Kind::Server, step.to, true);
-  c.read_ref(m, "from", Reference::Kind::Node, step.from);
+  // `from`: a node, or a bare loopback address that is no node (a client the DNS knows
+  // nothing of, or only a PTR: the spam chapter's home connection).
+  if (const YAML::Node from = m.get("from");
+      from.IsScalar() && yamlread::is_loopback_ipv4(from.Scalar())) {
+    step.from = from.Scalar();
+  } else {
+    c.refer(Reference::Kind::Node, from, from.IsScalar() ? from.Scalar() : "", "'from'");
+    yamlread::read_string(c.s, from, "from", step.from);
+  }
   yamlread::read_keyword(c.s, m.get("port"), "port", kPorts, step.port);
   yamlread::read_bool(c.s, m.get("banner"), "banner", step.expect_banner);
   yamlread::read_bool(c.s, m.get("quit"), "quit", step.quit);
@@ -299,6 +315,20 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
       if (mode == "nxdomain") step.dns_mode = DnsFaultMode::NxDomain;
       if (mode == "timeout") step.dns_mode = DnsFaultMode::Timeout;
     }
+  }
+  m.finish();
+  return step;
+}
+
+PostconfStep read_postconf(const StepContext& c, const YAML::Node& v) {
+  PostconfStep step;
+  MapReader m(c.s, v, "postconf step");
+  if (!m.valid()) return step;
+  c.read_ref(m, "node", Reference::Kind::Server, step.node, true);
+  const YAML::Node set = m.require("set");
+  if (yamlread::read_string(c.s, set, "set", step.set) && set.IsDefined() &&
+      step.set.find('=') == std::string::npos) {
+    c.s.error(set, "'set' is one main.cf line, \"name = value\"");
   }
   m.finish();
   return step;
@@ -760,7 +790,7 @@ ConditionSpec read_condition(const StepContext& c, const YAML::Node& v) {
 // [SECTION] Checkpoint and the step list
 // ---------------------------------------------------------------------------------------
 
-const std::vector<std::string> kActionKeys{"send", "client", "fault", "clock", "wait"};
+const std::vector<std::string> kActionKeys{"send", "client", "fault", "clock", "wait", "postconf"};
 
 std::optional<ActionSpec> read_action(const StepContext& c, const YAML::Node& v) {
   MapReader m(c.s, v, "solution action");
@@ -780,9 +810,11 @@ std::optional<ActionSpec> read_action(const StepContext& c, const YAML::Node& v)
     if (key == "fault") a.action = read_fault(c, body);
     if (key == "clock") a.action = read_clock(c, body);
     if (key == "wait") a.action = read_wait(c, body);
+    if (key == "postconf") a.action = read_postconf(c, body);
     action = a;
   }
-  if (!action) c.s.error(v, "a solution action needs one of: send, client, fault, clock, wait");
+  if (!action)
+    c.s.error(v, "a solution action needs one of: send, client, fault, clock, wait, postconf");
   m.finish();
   return action;
 }
@@ -842,8 +874,9 @@ CheckpointStep read_checkpoint(const StepContext& c, const YAML::Node& v) {
   return cp;
 }
 
-const std::vector<std::string> kStepKeys{"section", "say",   "console", "send", "client",
-                                         "fault",   "clock", "wait",    "quiz", "checkpoint"};
+const std::vector<std::string> kStepKeys{"section", "say",        "console", "send",
+                                         "client",  "fault",      "clock",   "wait",
+                                         "quiz",    "checkpoint", "postconf"};
 
 }  // namespace
 
@@ -880,6 +913,7 @@ void read_steps(const Source& s, const YAML::Node& node, const std::filesystem::
       if (key == "client") step.step = read_client(c, body);
       if (key == "fault") step.step = read_fault(c, body);
       if (key == "clock") step.step = read_clock(c, body);
+      if (key == "postconf") step.step = read_postconf(c, body);
       if (key == "wait") step.step = read_wait(c, body);
       if (key == "quiz") step.step = read_quiz(c, body);
       if (key == "checkpoint") step.step = read_checkpoint(c, body);

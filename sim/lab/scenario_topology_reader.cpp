@@ -75,6 +75,27 @@ void read_mail_auth(const Source& s, const YAML::Node& v, MailAuthSpec& out) {
   m.finish();
 }
 
+void read_client_checks(const Source& s, const YAML::Node& v, ClientChecksSpec& out) {
+  if (!v.IsDefined()) return;
+  MapReader m(s, v, "'client_checks'");
+  if (!m.valid()) return;
+  yamlread::read_strings(s, m.get("dnsbl"), "dnsbl", out.dnsbl);
+  yamlread::read_bool(s, m.get("reverse_dns"), "reverse_dns", out.reverse_dns);
+  yamlread::read_bool(s, m.get("helo_resolvable"), "helo_resolvable", out.helo_resolvable);
+  yamlread::read_bool(s, m.get("helo_match"), "helo_match", out.helo_match);
+  yamlread::read_strings(s, m.get("exempt"), "exempt", out.exempt);
+  m.finish();
+}
+
+void read_srs(const Source& s, const YAML::Node& v, SrsSpec& out) {
+  if (!v.IsDefined()) return;
+  MapReader m(s, v, "'srs'");
+  if (!m.valid()) return;
+  yamlread::read_string(s, m.get("domain"), "domain", out.domain);
+  yamlread::read_string(s, m.get("secret"), "secret", out.secret);
+  m.finish();
+}
+
 const std::vector<std::string> kPortNames{"smtp", "submission", "smtps"};
 
 void read_submit(const Source& s, const YAML::Node& v, const std::string& node_id, SubmitSpec& out,
@@ -164,6 +185,8 @@ void read_node_fields(const Source& s, MapReader& m, NodeSpec& node, ReadContext
   read_routing(s, m.get("routing"), node.id, node.routing, context);
   read_rewrite(s, m.get("rewrite"), node.rewrite);
   read_mail_auth(s, m.get("mail_auth"), node.mail_auth);
+  read_client_checks(s, m.get("client_checks"), node.client_checks);
+  read_srs(s, m.get("srs"), node.srs);
   read_submit(s, m.get("submit"), node.id, node.submit, context);
 }
 

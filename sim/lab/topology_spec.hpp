@@ -78,6 +78,21 @@ struct MailAuthSpec {
   bool break_signature = false;       ///< a relay that modifies the body (to show DKIM failing)
 };
 
+/// What a receiving node checks about its SMTP clients at RCPT (the spam chapter).
+struct ClientChecksSpec {
+  std::vector<std::string> dnsbl;  ///< DNS blocklist zones asked for the client's address
+  bool reverse_dns = false;        ///< PTR confirmed forward (FCrDNS), else 450 4.7.25
+  bool helo_resolvable = false;    ///< the HELO name must resolve, else 450 4.7.1
+  bool helo_match = false;         ///< note a HELO name that does not name the client
+  std::vector<std::string> exempt{"postmaster", "abuse"};  ///< recipients never refused
+};
+
+/// Sender Rewriting Scheme for forwarded mail (aliases to other domains).
+struct SrsSpec {
+  std::string domain;  ///< SRS0 addresses are in this domain; empty = no SRS at start
+  std::string secret;  ///< HMAC key of the hash; empty = one derived from the node id
+};
+
 /// How a MUA submits.
 struct SubmitSpec {
   std::string server;               ///< node id of the MSA (or MTA)
@@ -119,6 +134,8 @@ struct NodeSpec {
   RoutingSpec routing;
   RewriteSpec rewrite;
   MailAuthSpec mail_auth;
+  ClientChecksSpec client_checks;
+  SrsSpec srs;
   SubmitSpec submit;  ///< for a Mua
 };
 

@@ -83,10 +83,20 @@ constexpr std::array kReplies{
               "Message refused: 8-bit data without BODY=8BITMIME"},
     ReplySpec{ReplyId::DataLineTooLong, 554, "5.6.0",
               "Message refused: a line is longer than 1000 octets (RFC 5321 4.5.3.1.6)"},
+    // Permanent: the listing is the blocklist operator's verdict on the address (Postfix's
+    // maps_rbl_reject_code 554, RFC 3463 5.7.1 "delivery not authorized").
+    ReplySpec{ReplyId::ClientBlocklisted, 554, "5.7.1", "Service unavailable; Client host %s"},
+    // Temporary, as Postfix's unknown_client_reject_code: a DNS hiccup must not lose mail
+    // (RFC 8601 §3 registers X.7.25, "reverse DNS validation failed").
+    ReplySpec{ReplyId::ClientHostUnknown, 450, "4.7.25",
+              "Client host rejected: cannot find your hostname, %s"},
+    // Temporary, as Postfix's unknown_hostname_reject_code (reject_unknown_helo_hostname).
+    ReplySpec{ReplyId::HeloHostUnknown, 450, "4.7.1",
+              "<%s>: Helo command rejected: Host not found"},
 };
 
 // Names in ReplyId order, for scenario files ("replies: { MessageAccepted: ... }").
-constexpr std::array<std::string_view, 59> kReplyNames{
+constexpr std::array<std::string_view, 62> kReplyNames{
     "Greeting",
     "Closing",
     "AuthSucceeded",
@@ -146,6 +156,9 @@ constexpr std::array<std::string_view, 59> kReplyNames{
     "NulInData",
     "EightBitNotDeclared",
     "DataLineTooLong",
+    "ClientBlocklisted",
+    "ClientHostUnknown",
+    "HeloHostUnknown",
 };
 static_assert(kReplyNames.size() == kReplies.size(), "one name per reply");
 
@@ -156,7 +169,7 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "kReplies rows must follow ReplyId order");
-static_assert(kReplies.size() == static_cast<std::size_t>(ReplyId::DataLineTooLong) + 1,
+static_assert(kReplies.size() == static_cast<std::size_t>(ReplyId::HeloHostUnknown) + 1,
               "every ReplyId needs a row");
 
 }  // namespace

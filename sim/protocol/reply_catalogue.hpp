@@ -73,6 +73,10 @@ enum class ReplyId {
   NulInData,             ///< 554 NUL octet in DATA
   EightBitNotDeclared,   ///< 554 8-bit data without BODY=8BITMIME
   DataLineTooLong,       ///< 554 a text line over 1000 octets
+  // Client checks of a receiving MTA (anti-spam; Postfix's texts and codes).
+  ClientBlocklisted,  ///< 554 the client's address is listed in a DNS blocklist (RFC 5782)
+  ClientHostUnknown,  ///< 450 no PTR, or a PTR whose name does not resolve back (FCrDNS)
+  HeloHostUnknown,    ///< 450 the HELO/EHLO name has no address in the DNS
 };
 
 /// One row of the catalogue.
