@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 
+#include "gui/cli/capture_answers.hpp"
 #include "gui/cli/commands.hpp"
+#include "gui/cli/lab_recording.hpp"
 #include "gui/cli/options.hpp"
 #include "gui/cli/scenario_lookup.hpp"
 #include "sim/lab/lab_runtime.hpp"
@@ -31,6 +34,9 @@ with its reason. Exit status 1 when a checkpoint or a scripted step failed.
                      gets its feedback, the score counts the first
   --solve            play each checkpoint's solution before grading it
   --lang fr|en       language of the printed lines (default en)
+  --capture FILE     record the lab's frames on lo into FILE (.pcapng by name, else
+                     .pcap), so the checkpoints about frames (chapter 13) are graded too;
+                     needs root or the capture capabilities (the error gives the setcap line)
 
 Runs a mail topology headless: every agent is a real SMTP client or server on its own
 loopback address (127.0.x.y). Without SCENARIO, the built-in topology
@@ -96,6 +102,23 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
   runtime_options.standard_ports = !options.flag("--free-ports");
   lab::LabRuntime lab(scenario.topology, runtime_options);
   lab.start();
+  // With --capture, the frame questions read the capture as it stands when each is graded
+  // (after the frames of the steps just played have reached the file).
+  std::unique_ptr<capture::CaptureRecorder> recorder;
+  if (const auto file = options.value("--capture")) {
+    recorder = start_lab_recording(lab, *file, run.lang == "fr", "smtplab run");
+    if (!recorder) {
+      lab.stop();
+      return 1;
+    }
+    run.frame_answers = [rec = recorder.get(), file = *file, files = make_capture_file_cache(),
+                         dir = std::filesystem::path(scenario.origin.file).parent_path()](
+                            const lab::AnswerCondition& condition, const lab::LabState& state) {
+      settle_recording(*rec);
+      return capture_answer_source([&] { return read_lab_capture(file); }, dir, files)(condition,
+                                                                                       state);
+    };
+  }
   std::printf("smtplab run: %s \u2014 %s\n", scenario.id.c_str(),
               scenario.title.in(run.lang).c_str());
   lab::ScenarioRunner runner(scenario, lab, run);
@@ -103,6 +126,13 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
   const auto seconds = options.number("--timeout").value_or(10);
   lab.wait_idle(std::chrono::seconds(seconds));  // a deferred message may stay queued: that is fine
   lab.stop();
+  if (recorder) {
+    recorder->stop();
+    std::printf(run.lang == "fr" ? "smtplab run : %llu trame(s) capturée(s) dans %s\n"
+                                 : "smtplab run: %llu frame(s) captured into %s\n",
+                static_cast<unsigned long long>(recorder->frames()),
+                options.value("--capture")->c_str());
+  }
   write_text(dir / "transcript.txt", lab.transcript());
   write_text(dir / "timeline.jsonl", lab.timeline().to_jsonl());
   std::printf(
@@ -120,7 +150,7 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
 
 int run_run_command(const Args& args) {
   try {
-    Options options(args, {"--out", "--timeout", "--answers", "--lang"},
+    Options options(args, {"--out", "--timeout", "--answers", "--lang", "--capture"},
                     {"--help", "-h", "--free-ports", "--solve"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
@@ -136,6 +166,9 @@ int run_run_command(const Args& args) {
     std::filesystem::remove_all(dir / "mail");
     std::filesystem::remove_all(dir / "spool");
     if (!options.positionals().empty()) return run_scenario(options, dir);
+    if (options.value("--capture"))
+      throw UsageError(
+          "--capture records a chapter's lab: give a SCENARIO (or use smtplab capture)");
 
     lab::RuntimeOptions runtime_options;
     runtime_options.state_dir = dir;

@@ -10,10 +10,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "capture/capture_recorder.hpp"
 #include "gui/cli/capture_answers.hpp"
 #include "gui/cli/hand_session_hint.hpp"
-#include "gui/cli/lab_capture_filter.hpp"
+#include "gui/cli/lab_recording.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_loader.hpp"
 
@@ -23,41 +22,6 @@ namespace {
 void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
-}
-
-/// Starts recording the running lab's traffic into `file`; on failure prints why (and,
-/// when the process may not capture, the setcap line that allows it) and returns nullptr.
-std::unique_ptr<capture::CaptureRecorder> start_capture(const lab::LabRuntime& lab,
-                                                        const std::string& file, bool fr) {
-  capture::LiveOptions options;
-  options.interface = "lo";
-  options.filter = lab_capture_filter(lab.topology(), &lab);
-  std::string error;
-  auto recorder = capture::CaptureRecorder::start(options, file, error);
-  if (recorder) return recorder;
-  const std::string detail = error.substr(0, error.find('\n'));
-  const bool permission = error.find("setcap") != std::string::npos;
-  std::fprintf(stderr,
-               fr ? "smtplab serve : capture impossible dans %s : %s\n"
-                  : "smtplab serve: cannot capture into %s: %s\n",
-               file.c_str(), detail.c_str());
-  if (!permission) {
-    std::fputs(fr ? "Le lab n'a pas d\u00e9marr\u00e9.\n" : "The lab was not started.\n", stderr);
-    return nullptr;
-  }
-  std::fprintf(stderr,
-               fr ? "Capturer demande les capacit\u00e9s CAP_NET_RAW et CAP_NET_ADMIN : lancez la "
-                    "commande en root, ou accordez-les une fois pour toutes avec\n  %s\n"
-                    "Le lab n'a pas d\u00e9marr\u00e9 : relancez la m\u00eame commande une fois "
-                    "la capture permise, ou sans --capture (les questions sur les trames ne "
-                    "pourront alors pas \u00eatre not\u00e9es).\n"
-                  : "Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN capabilities: run the "
-                    "command as root, or grant them once with\n  %s\n"
-                    "The lab was not started: run the same command again once capturing is "
-                    "allowed, or without --capture (the questions about frames then cannot be "
-                    "graded).\n",
-               capture::setcap_command().c_str());
-  return nullptr;
 }
 
 }  // namespace
@@ -91,9 +55,13 @@ int serve_scenario(const ServeScenarioRequest& request) {
   std::filesystem::remove(capture_note_path(dir));
   std::unique_ptr<capture::CaptureRecorder> recorder;
   if (!request.capture.empty()) {
-    recorder = start_capture(lab, request.capture, fr);
+    recorder = start_lab_recording(lab, request.capture, fr, "smtplab serve");
     if (!recorder) {
       lab.stop();
+      // Nothing ran: the empty mailboxes and spools this start made go, so the folder is
+      // as the student left it (they were removed above anyway).
+      std::filesystem::remove_all(dir / "mail");
+      std::filesystem::remove_all(dir / "spool");
       return 1;
     }
     write_text(capture_note_path(dir),

@@ -353,6 +353,31 @@ TEST_F(LiveLab, ADemonstrationSendingTp13PassesNothing) {
 }
 
 // ---------------------------------------------------------------------------------------
+// `smtplab run SCENARIO --capture`: the frame checkpoints are graded in a headless run
+
+TEST(RunCapture, TheFrameCheckpointsAreGradedFromTheRunsOwnCapture) {
+  if (geteuid() != 0) GTEST_SKIP() << "capturing on lo needs root (CI runs as root)";
+  const auto dir = fs::temp_directory_path() / ("smtplab-run-capture-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto file = dir / "run.pcapng";
+  const std::string out =
+      run(SMTPLAB_BINARY " run 13 --solve --free-ports --capture '" + file.string() + "' --out '" +
+          (dir / "state").string() + "' 2>&1; echo \"exit=$?\"");
+  EXPECT_NE(out.find("exit=0"), std::string::npos) << out;
+  EXPECT_NE(out.find("failed, 0 not graded here"), std::string::npos) << out;
+  EXPECT_NE(out.find("checkpoints "), std::string::npos) << out;
+  EXPECT_EQ(out.find(" 0 passed"), std::string::npos) << out;
+  EXPECT_NE(out.find("frame(s) captured into"), std::string::npos) << out;
+  EXPECT_TRUE(fs::exists(file));
+  // Without --capture the same run says those checkpoints are not graded, never passed.
+  const std::string bare = run(SMTPLAB_BINARY " run 13 --solve --free-ports --out '" +
+                               (dir / "bare").string() + "' 2>&1");
+  EXPECT_EQ(bare.find(", 0 not graded here"), std::string::npos) << bare;
+  fs::remove_all(dir);
+}
+
+// ---------------------------------------------------------------------------------------
 // `smtplab serve SCENARIO --capture` without the permission
 
 TEST(ServeCapture, WithoutPermissionNothingStartsAndTheSetcapLineIsShown) {
@@ -375,6 +400,9 @@ TEST(ServeCapture, WithoutPermissionNothingStartsAndTheSetcapLineIsShown) {
         << out;
     EXPECT_EQ(out.find("is up"), std::string::npos) << out;
     EXPECT_FALSE(fs::exists(file));
+    // Nothing ran, so nothing was left behind: no empty mailboxes or spools.
+    EXPECT_FALSE(fs::exists(dir / "state" / "spool"));
+    EXPECT_FALSE(fs::exists(dir / "state" / "mail"));
   }
   fs::remove_all(dir);
 }
