@@ -212,27 +212,27 @@ constexpr std::array kCommands{
 // Postfix answers these and, for HTTP, hangs up: a browser or proxy pointed at port 25
 // would otherwise collect a 500 per header line.
 constexpr std::array kTraps{
-    TrapSpec{"", ReplyId::HeaderAsCommand, false,
+    TrapSpec{"", ReplyId::HeaderAsCommand, false, "RFC 5321 §4.1.1.4",
              "Une ligne d'en-tête envoyée comme commande : le client a oublié DATA.",
              "A header line sent as a command: the client forgot DATA."},
-    TrapSpec{"GET", ReplyId::HttpAsCommand, true,
+    TrapSpec{"GET", ReplyId::HttpAsCommand, true, "RFC 5321 §3.1",
              "Une requête HTTP envoyée à un port SMTP : le serveur répond 500 et ferme.",
              "An HTTP request sent to an SMTP port: the server answers 500 and hangs up."},
-    TrapSpec{"POST", ReplyId::HttpAsCommand, true,
+    TrapSpec{"POST", ReplyId::HttpAsCommand, true, "RFC 5321 §3.1",
              "Une requête HTTP envoyée à un port SMTP : le serveur répond 500 et ferme.",
              "An HTTP request sent to an SMTP port: the server answers 500 and hangs up."},
-    TrapSpec{"HEAD", ReplyId::HttpAsCommand, true,
+    TrapSpec{"HEAD", ReplyId::HttpAsCommand, true, "RFC 5321 §3.1",
              "Une requête HTTP envoyée à un port SMTP : le serveur répond 500 et ferme.",
              "An HTTP request sent to an SMTP port: the server answers 500 and hangs up."},
-    TrapSpec{"PUT", ReplyId::HttpAsCommand, true,
+    TrapSpec{"PUT", ReplyId::HttpAsCommand, true, "RFC 5321 §3.1",
              "Une requête HTTP envoyée à un port SMTP : le serveur répond 500 et ferme.",
              "An HTTP request sent to an SMTP port: the server answers 500 and hangs up."},
-    TrapSpec{"CONNECT", ReplyId::HttpAsCommand, true,
+    TrapSpec{"CONNECT", ReplyId::HttpAsCommand, true, "RFC 5321 §3.1",
              "Un proxy HTTP qui veut traverser ce serveur (CONNECT) : le serveur répond 500 et "
              "ferme.",
              "An HTTP proxy request (CONNECT) sent to an SMTP port: the server answers 500 and "
              "hangs up."},
-    TrapSpec{"OPTIONS", ReplyId::HttpAsCommand, true,
+    TrapSpec{"OPTIONS", ReplyId::HttpAsCommand, true, "RFC 5321 §3.1",
              "Une requête HTTP envoyée à un port SMTP : le serveur répond 500 et ferme.",
              "An HTTP request sent to an SMTP port: the server answers 500 and hangs up."},
 };
@@ -285,6 +285,25 @@ std::vector<std::string_view> verbs_starting_with(std::string_view prefix) {
     if (spec.smtp && istarts_with(spec.name, prefix)) out.push_back(spec.name);
   }
   return out;
+}
+
+std::string complete_verb(std::string_view typed) {
+  if (typed.find(' ') != std::string_view::npos) return std::string(typed);
+  const auto candidates = verbs_starting_with(typed);
+  if (candidates.empty()) return std::string(typed);
+  if (candidates.size() == 1) {
+    const CommandSpec& spec = *find_command_spec(*verb_from_name(candidates.front()));
+    const bool takes_argument = spec.syntax.size() > spec.name.size();
+    return std::string(spec.name) + (takes_argument ? " " : "");
+  }
+  std::string_view common = candidates.front();
+  for (std::string_view name : candidates) {
+    std::size_t n = 0;
+    while (n < common.size() && n < name.size() && common[n] == name[n]) ++n;
+    common = common.substr(0, n);
+  }
+  // The candidates share at least what was typed; keep the user's text if it is longer.
+  return common.size() > typed.size() ? std::string(common) : std::string(typed);
 }
 
 const TrapSpec* find_trap(std::string_view verb_text) {

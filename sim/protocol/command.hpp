@@ -81,8 +81,9 @@ struct CommandSpec {
   Pipelining pipelining = Pipelining::Anywhere;
   Payload payload = Payload::None;
   ReplyId success = ReplyId::Ok;  ///< the reply that says yes (for DATA: the 354)
-  std::string_view explain_fr;    ///< the window's explanation, in French
-  std::string_view explain_en;    ///< the window's explanation, in English
+  // Text fields are string literals: the window hands them to ImGui as C strings.
+  std::string_view explain_fr;  ///< the window's explanation, in French
+  std::string_view explain_en;  ///< the window's explanation, in English
 };
 
 /// The command table, in HELP order.
@@ -98,14 +99,20 @@ std::optional<ReplyId> refusal_in(Verb verb, SessionState state);
 /// order: the console completes a typed verb with them.
 std::vector<std::string_view> verbs_starting_with(std::string_view prefix);
 
+/// The console's Tab on a partly typed verb: the one verb it can be (and a space when the
+/// verb takes an argument), else the longest common start of the candidates; `typed`
+/// unchanged when nothing matches or the verb is already followed by its argument.
+std::string complete_verb(std::string_view typed);
+
 /// A line that is not SMTP but shows a client speaking the wrong protocol: Postfix's
 /// smtpd_cmd_table rows for "Subject:" and "CONNECT"/"GET"/"POST". The reply teaches why.
 struct TrapSpec {
-  std::string_view name;  ///< the first word as sent ("GET"); empty: any header field name
-  ReplyId reply;          ///< what the server answers, with the first word as argument
-  bool closes;            ///< the server hangs up after the reply
-  std::string_view explain_fr;
-  std::string_view explain_en;
+  std::string_view name;        ///< the first word as sent ("GET"); empty: any header field name
+  ReplyId reply;                ///< what the server answers, with the first word as argument
+  bool closes;                  ///< the server hangs up after the reply
+  std::string_view rfc;         ///< where the right way is said
+  std::string_view explain_fr;  ///< the window's explanation, in French (a literal)
+  std::string_view explain_en;  ///< the window's explanation, in English (a literal)
 };
 
 /// The trap a first word falls into ("Subject:", "GET"), nullptr when none.

@@ -84,6 +84,16 @@ TEST(CommandTable, CompletionFromThePrefix) {
   EXPECT_TRUE(verbs_starting_with("X").empty());
 }
 
+TEST(CommandTable, ConsoleCompletion) {
+  EXPECT_EQ(complete_verb("ma"), "MAIL ");
+  EXPECT_EQ(complete_verb("st"), "STARTTLS");  // takes no argument: no space
+  EXPECT_EQ(complete_verb("e"), "e");          // EHLO or EXPN: nothing common beyond "E"
+  EXPECT_EQ(complete_verb("R"), "R");          // RCPT or RSET
+  EXPECT_EQ(complete_verb("xyz"), "xyz");
+  EXPECT_EQ(complete_verb("MAIL FROM:"), "MAIL FROM:");
+  EXPECT_EQ(complete_verb(""), "");
+}
+
 TEST(CommandTable, TrapsCatchTheWrongProtocol) {
   ASSERT_NE(find_trap("Subject:"), nullptr);
   EXPECT_EQ(find_trap("Subject:")->reply, ReplyId::HeaderAsCommand);
