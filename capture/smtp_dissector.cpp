@@ -40,6 +40,11 @@ int index(Side side) {
   return static_cast<int>(side);
 }
 
+// The code of the reply that says yes to `verb` in the command table (354 to DATA...).
+int success_code(protocol::Verb verb) {
+  return protocol::reply_spec(protocol::find_command_spec(verb)->success).code;
+}
+
 /// Records kept per session (the GUI shows them; beyond this only a count matters).
 constexpr std::size_t kMaxTlsRecords = 10000;
 
@@ -251,9 +256,11 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
   }
   const std::string& argument = session_.dialogue[pending.entry].argument;
   const bool ok = reply.reply_class() == 2;
-  switch (pending.what) {
-    case Awaiting::Ehlo:
-      if (reply.code == 250) {
+  switch (pending.verb) {
+    case protocol::Verb::Helo:
+    case protocol::Verb::Ehlo:
+    case protocol::Verb::Lhlo:
+      if (reply.code == success_code(pending.verb)) {
         session_.extensions.clear();
         ehlo_answered_ = true;
         starttls_offered_ = false;
@@ -273,10 +280,10 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
         }
       }
       break;
-    case Awaiting::Mail:
+    case protocol::Verb::Mail:
       if (ok) mail_from_ = argument;
       break;
-    case Awaiting::Rcpt:
+    case protocol::Verb::Rcpt:
       if (ok) rcpt_to_.push_back(argument);
       if (is_relay_refusal(reply)) {
         note(Severity::Warning, frame,
@@ -286,40 +293,42 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
                  ": the client asked this server to relay to a domain it does not serve");
       }
       break;
-    case Awaiting::Data:
+    case protocol::Verb::Data:
+      if (pending.answer == Answer::MessageEnd) {
+        finish_message(reply.code, frame);
+        break;
+      }
       blocked_ = false;
-      if (reply.code == 354) {
+      if (reply.code == success_code(protocol::Verb::Data)) {
         start_message("DATA", frame);
         phase_ = ClientPhase::Data;
       }
       break;
-    case Awaiting::DataEnd:
-      finish_message(reply.code, frame);
+    case protocol::Verb::Bdat:
+      if (pending.answer == Answer::LastChunk) {
+        finish_message(bdat_failure_ ? bdat_failure_ : reply.code, frame);
+      } else if (!ok && bdat_failure_ == 0) {
+        bdat_failure_ = reply.code;
+      }
       break;
-    case Awaiting::Bdat:
-      if (!ok && bdat_failure_ == 0) bdat_failure_ = reply.code;
-      break;
-    case Awaiting::BdatLast:
-      finish_message(bdat_failure_ ? bdat_failure_ : reply.code, frame);
-      break;
-    case Awaiting::Auth:
+    case protocol::Verb::Auth:
       blocked_ = false;
-      if (reply.code == 334) {
+      if (reply.code == protocol::reply_spec(protocol::ReplyId::AuthChallenge).code) {
         phase_ = ClientPhase::AuthLine;
-      } else if (reply.code == 235) {
+      } else if (reply.code == success_code(protocol::Verb::Auth)) {
         note(Severity::Chat, frame, "authentication succeeded (" + auth_mechanism_ + ")");
       } else {
         note(Severity::Warning, frame, "authentication failed (" + auth_mechanism_ + ")");
       }
       break;
-    case Awaiting::Starttls:
+    case protocol::Verb::Starttls:
       blocked_ = false;
       if (ehlo_answered_ && !starttls_offered_) {
         note(Severity::Warning, frame,
              "the client asked for STARTTLS but the server's EHLO reply did not offer it: "
              "STARTTLS may have been stripped on the way");
       }
-      if (reply.code == 220) {
+      if (reply.code == success_code(protocol::Verb::Starttls)) {
         note(Severity::Chat, frame, "STARTTLS accepted: the rest of the connection is TLS");
         switch_to_tls(Side::Server);
         switch_to_tls(Side::Client);
@@ -329,14 +338,14 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
                  "): the session goes on in clear text");
       }
       break;
-    case Awaiting::Rset:
+    case protocol::Verb::Rset:
       if (ok) {
         reset_transaction();
         message_.reset();
         bdat_failure_ = 0;
       }
       break;
-    case Awaiting::Other:
+    default:
       break;
   }
 }
@@ -438,32 +447,14 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
     note(Severity::Warning, frame, "command line ended by a bare LF instead of CRLF");
   }
 
-  Awaiting expected = Awaiting::Other;
+  // DATA, STARTTLS, AUTH: what follows is their payload (message, TLS, SASL line) only if
+  // the server says yes (354, 220, 334), so the client's next bytes wait for that reply.
+  protocol::Verb expected = command.verb;
+  Answer answer = Answer::Command;
+  const protocol::CommandSpec* spec = protocol::find_command_spec(command.verb);
+  if (spec && protocol::payload_waits_for_reply(spec->payload)) blocked_ = true;
   switch (command.verb) {
-    case protocol::Verb::Helo:
-    case protocol::Verb::Ehlo:
-      expected = Awaiting::Ehlo;
-      break;
-    case protocol::Verb::Mail:
-      expected = Awaiting::Mail;
-      break;
-    case protocol::Verb::Rcpt:
-      expected = Awaiting::Rcpt;
-      break;
-    case protocol::Verb::Rset:
-      expected = Awaiting::Rset;
-      break;
-    case protocol::Verb::Data:
-      expected = Awaiting::Data;
-      blocked_ = true;  // what follows is data only if the server says 354
-      break;
-    case protocol::Verb::Starttls:
-      expected = Awaiting::Starttls;
-      blocked_ = true;  // what follows is TLS only if the server says 220
-      break;
     case protocol::Verb::Auth: {
-      expected = Awaiting::Auth;
-      blocked_ = true;  // what follows is a SASL line only if the server says 334
       const std::string_view argument = argument_text;
       const auto space = argument.find(' ');
       auth_mechanism_ = protocol::to_upper(argument.substr(0, space));
@@ -481,11 +472,12 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
       unsigned long long size = 0;
       if (!protocol::parse_decimal(argument.substr(0, space), size)) {
         note(Severity::Error, frame, "BDAT without a valid size: the rest cannot be followed");
+        expected = protocol::Verb::Unknown;  // its reply tells nothing about a message
         break;
       }
       const bool last = space != std::string_view::npos &&
                         protocol::iequals(protocol::trim(argument.substr(space + 1)), "LAST");
-      expected = last ? Awaiting::BdatLast : Awaiting::Bdat;
+      if (last) answer = Answer::LastChunk;
       if (!message_) start_message("BDAT", frame);
       bdat_remaining_ = size;
       if (size > 0) phase_ = ClientPhase::Bdat;
@@ -494,7 +486,7 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
     default:
       break;
   }
-  expect_reply(expected);
+  expect_reply(expected, answer);
 }
 
 void SmtpDissector::handle_auth_line(const protocol::LineView& line, std::uint64_t offset) {
@@ -509,7 +501,7 @@ void SmtpDissector::handle_auth_line(const protocol::LineView& line, std::uint64
   entry.argument = line.text;
   session_.dialogue.push_back(std::move(entry));
   decode_auth(line.text, frame);
-  expect_reply(Awaiting::Auth);
+  expect_reply(protocol::Verb::Auth, Answer::SaslLine);
   phase_ = ClientPhase::Command;
   blocked_ = true;
 }
@@ -557,7 +549,7 @@ void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64
     entry.data_bytes = data_wire_bytes_;
     session_.dialogue.push_back(std::move(entry));
     if (message_) message_->last_frame = frame;
-    expect_reply(Awaiting::DataEnd);
+    expect_reply(protocol::Verb::Data, Answer::MessageEnd);
     phase_ = ClientPhase::Command;
     return;
   }

@@ -14,6 +14,7 @@
 #include "capture/smtp_session.hpp"
 #include "capture/stream_dissector.hpp"
 #include "capture/tls_records.hpp"
+#include "sim/protocol/command.hpp"
 #include "sim/protocol/line_framer.hpp"
 #include "sim/protocol/reply.hpp"
 
@@ -44,22 +45,17 @@ class SmtpDissector final : public StreamDissector {
   SmtpSession& session() { return session_; }
 
  private:
-  /// What a server reply will answer, in the order the client sent it.
-  enum class Awaiting {
-    Ehlo,
-    Mail,
-    Rcpt,
-    Data,
-    DataEnd,
-    Bdat,
-    BdatLast,
-    Auth,
-    Starttls,
-    Rset,
-    Other,
+  /// Which part of a command a server reply will answer.
+  enum class Answer {
+    Command,     ///< the command line itself
+    MessageEnd,  ///< the message after DATA's 354 (its final reply)
+    LastChunk,   ///< a BDAT ... LAST chunk (the message's final reply)
+    SaslLine,    ///< a SASL response line inside AUTH
   };
+  /// A reply the client waits for, in the order it sent what it answers.
   struct Pending {
-    Awaiting what = Awaiting::Other;
+    protocol::Verb verb = protocol::Verb::Unknown;  ///< Unknown: nothing to learn from it
+    Answer answer = Answer::Command;
     std::size_t entry = 0;  // the command's line in session_.dialogue (its argument)
   };
   /// What the client's next bytes are.
@@ -90,8 +86,8 @@ class SmtpDissector final : public StreamDissector {
   void decode_auth(std::string_view response, std::uint64_t frame);
   void note(Severity severity, std::uint64_t frame, std::string text);
   std::size_t pending_count() const { return pending_.size() - pending_front_; }
-  void expect_reply(Awaiting what) {
-    pending_.push_back(Pending{what, session_.dialogue.size() - 1});
+  void expect_reply(protocol::Verb verb, Answer answer = Answer::Command) {
+    pending_.push_back(Pending{verb, answer, session_.dialogue.size() - 1});
   }
   std::uint64_t frame_at(Side side, std::uint64_t offset) const {
     return context_.frame_at(side, offset);

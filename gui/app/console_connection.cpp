@@ -1,10 +1,9 @@
 // The console's background thread (see console_connection.hpp).
 #include "gui/app/console_connection.hpp"
 
-#include <cctype>
-
 #include "gui/app/app_state.hpp"
 #include "sim/net/stream_connection.hpp"
+#include "sim/protocol/command.hpp"
 #include "sim/protocol/reply.hpp"
 
 namespace smtplab::app {
@@ -52,13 +51,10 @@ Text failure_text(net::StreamConnection::Failure failure) {
   return Text::ConsoleError;
 }
 
-bool is_starttls(const std::string& line) {
-  std::string verb;
-  for (char c : line) {
-    if (c == ' ' || c == '\r' || c == '\n') break;
-    verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return verb == "STARTTLS";
+bool is_starttls(std::string_view line) {
+  // A line typed by hand may carry its own line ending: the verb stops there too.
+  line = line.substr(0, line.find_first_of("\r\n"));
+  return protocol::parse_command(line).verb == protocol::Verb::Starttls;
 }
 
 }  // namespace

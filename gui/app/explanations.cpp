@@ -1,65 +1,14 @@
-// The explanations table: SMTP verbs and reply codes in plain French and English, each
-// with its RFC section (RFC 5321 unless said otherwise).
+// The explanations of reply codes in plain French and English, each with its RFC section
+// (RFC 5321 unless said otherwise). Verbs are explained by their row of the command table
+// (sim/protocol/command.cpp), which holds the same text for every reader.
 #include "gui/app/explanations.hpp"
 
 #include <array>
-#include <cctype>
+
+#include "sim/protocol/command.hpp"
 
 namespace smtplab::app {
 namespace {
-
-struct CommandRow {
-  const char* verb;
-  const char* fr;
-  const char* en;
-  const char* rfc;
-};
-
-constexpr std::array kCommands = {
-    CommandRow{"HELO",
-               "Le client se présente avec le nom de sa machine (SMTP de base, sans extensions).",
-               "The client introduces itself with its host name (basic SMTP, no extensions).",
-               "5321 §4.1.1.1"},
-    CommandRow{"EHLO",
-               "Le client se présente et demande la liste des extensions du serveur (ESMTP).",
-               "The client introduces itself and asks for the server's extensions (ESMTP).",
-               "5321 §4.1.1.1"},
-    CommandRow{
-        "MAIL",
-        "Début d'une transaction : l'adresse de l'expéditeur de l'enveloppe (retour des erreurs).",
-        "Starts a transaction: the envelope sender (where bounces go).", "5321 §4.1.1.2"},
-    CommandRow{"RCPT", "Un destinataire de l'enveloppe ; une commande par destinataire.",
-               "One envelope recipient; one command per recipient.", "5321 §4.1.1.3"},
-    CommandRow{
-        "DATA", "Le client va envoyer le message (en-têtes + corps), terminé par une ligne « . ».",
-        "The client will send the message (headers + body), ended by a line with a single dot.",
-        "5321 §4.1.1.4"},
-    CommandRow{
-        "BDAT", "Envoie un morceau du message de taille annoncée, sans point final (CHUNKING).",
-        "Sends a chunk of the message of announced size, no final dot (CHUNKING).", "3030 §2"},
-    CommandRow{"RSET", "Annule la transaction en cours (expéditeur et destinataires oubliés).",
-               "Aborts the current transaction (sender and recipients forgotten).",
-               "5321 §4.1.1.5"},
-    CommandRow{"VRFY",
-               "Demande si une boîte aux lettres existe (souvent désactivé : fuite d'information).",
-               "Asks whether a mailbox exists (often disabled: it leaks information).",
-               "5321 §4.1.1.6"},
-    CommandRow{"EXPN", "Demande les membres d'une liste de diffusion.",
-               "Asks for the members of a mailing list.", "5321 §4.1.1.7"},
-    CommandRow{"HELP", "Demande de l'aide au serveur.", "Asks the server for help.",
-               "5321 §4.1.1.8"},
-    CommandRow{"NOOP", "Ne fait rien ; vérifie que la connexion est vivante.",
-               "Does nothing; checks that the connection is alive.", "5321 §4.1.1.9"},
-    CommandRow{"QUIT", "Le client termine la session ; le serveur répond 221 et ferme.",
-               "The client ends the session; the server answers 221 and closes.", "5321 §4.1.1.10"},
-    CommandRow{"STARTTLS", "Passe la connexion en TLS : tout ce qui suit est chiffré.",
-               "Upgrades the connection to TLS: everything after it is encrypted.", "3207 §4"},
-    CommandRow{
-        "AUTH",
-        "Le client s'authentifie (PLAIN, LOGIN…) ; en clair sans TLS, le mot de passe est lisible.",
-        "The client authenticates (PLAIN, LOGIN…); without TLS the password can be read.",
-        "4954 §4"},
-};
 
 struct ReplyRow {
   int code;
@@ -137,20 +86,24 @@ constexpr std::array kClasses = {
              "5xx: permanent failure; do not retry as is (bounce).", "5321 §4.2.1"},
 };
 
-bool same_verb(std::string_view a, const char* b) {
-  std::string_view bv(b);
-  if (a.size() != bv.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) != bv[i]) return false;
-  }
-  return true;
+// The table says "RFC 5321 §4.1.1.2"; the window's reference line adds "RFC " itself.
+const char* section_only(std::string_view rfc) {
+  constexpr std::string_view kPrefix = "RFC ";
+  // A suffix of a string literal: still NUL-terminated.
+  return (rfc.starts_with(kPrefix) ? rfc.substr(kPrefix.size()) : rfc).data();
 }
 
 }  // namespace
 
 Explanation explain_command(Language language, std::string_view verb) {
-  for (const auto& row : kCommands) {
-    if (same_verb(verb, row.verb)) return {language == Language::Fr ? row.fr : row.en, row.rfc};
+  const bool fr = language == Language::Fr;
+  if (const auto v = protocol::verb_from_name(verb)) {
+    const protocol::CommandSpec& spec = *protocol::find_command_spec(*v);
+    return {(fr ? spec.explain_fr : spec.explain_en).data(), section_only(spec.rfc)};
+  }
+  // A line that shows the wrong protocol (a header, an HTTP request): say which.
+  if (const protocol::TrapSpec* trap = protocol::find_trap(verb)) {
+    return {(fr ? trap->explain_fr : trap->explain_en).data(), section_only(trap->rfc)};
   }
   return {};
 }

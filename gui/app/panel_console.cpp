@@ -2,9 +2,10 @@
 // course's "Robinson Crusoe" method), with what a terminal and openssl give a student: a
 // lab server picked from a list (ports as bound), the lab address to call from, implicit
 // TLS, STARTTLS (typed; the connection upgrades on the 220), a batch sent in one write
-// (pipelining) and an AUTH helper that shows the base64 it builds. The transcript has the
-// reply-code explanations on hover and marks what travelled inside TLS. The connection
-// lives on a background thread (console_connection); actions are in console_actions.
+// (pipelining), Tab to complete a verb from the command table, and an AUTH helper that
+// shows the base64 it builds. The transcript has the reply-code explanations on hover and
+// marks what travelled inside TLS. The connection lives on a background thread
+// (console_connection); actions are in console_actions.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -19,11 +20,25 @@
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
 #include "sim/lab/lab_runtime.hpp"
+#include "sim/protocol/command.hpp"
 
 namespace smtplab::app {
 namespace {
 
-int history_callback(ImGuiInputTextCallbackData* data) {
+// Tab completes the verb being typed from the command table.
+void complete(ImGuiInputTextCallbackData* data) {
+  const std::string typed(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  const std::string completed = protocol::complete_verb(typed);
+  if (completed == typed) return;
+  data->DeleteChars(0, data->BufTextLen);
+  data->InsertChars(0, completed.c_str());
+}
+
+int input_callback(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+    complete(data);
+    return 0;
+  }
   auto& console = *static_cast<ConsoleState*>(data->UserData);
   if (data->EventFlag != ImGuiInputTextFlags_CallbackHistory || console.history.empty()) return 0;
   const int count = static_cast<int>(console.history.size());
@@ -85,8 +100,9 @@ class ConsolePanel final : public Panel {
     ImGui::SetNextItemWidth(-buttons);
     const bool entered = ImGui::InputTextWithHint(
         "##line", state.t(Text::ConsoleHint), &console.input,
-        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory,
-        history_callback, &console);
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory |
+            ImGuiInputTextFlags_CallbackCompletion,
+        input_callback, &console);
     ImGui::SameLine();
     if ((ImGui::Button(state.t(Text::ConsoleSend)) || entered) && can_send) {
       console_send(state, console.input);

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+
+#include "sim/protocol/command.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -34,12 +37,18 @@ double dialogue_progress(double current, const lab::TimelineEvent& event) {
   if (event.kind == lab::TimelineKind::Reply) return std::min(1.0, current + 0.04);
   if (event.kind == lab::TimelineKind::MessageData) return std::max(current, 0.85);
   if (event.kind != lab::TimelineKind::Command) return current;
-  // The phases of a mail transaction, spread along the edge.
-  static const std::map<std::string, double> kPhase = {
-      {"EHLO", 0.15}, {"HELO", 0.15}, {"LHLO", 0.15}, {"STARTTLS", 0.25}, {"AUTH", 0.35},
-      {"MAIL", 0.45}, {"RCPT", 0.55}, {"DATA", 0.65}, {"BDAT", 0.65},     {"QUIT", 1.0}};
-  const auto phase = kPhase.find(event.verb);
-  return phase == kPhase.end() ? current : std::max(current, phase->second);
+  // The phases of a mail transaction, spread along the edge; the verb is recognised by the
+  // command table (any spelling), other verbs leave the progress where it is.
+  using protocol::Verb;
+  static constexpr std::pair<Verb, double> kPhase[] = {
+      {Verb::Ehlo, 0.15}, {Verb::Helo, 0.15}, {Verb::Lhlo, 0.15}, {Verb::Starttls, 0.25},
+      {Verb::Auth, 0.35}, {Verb::Mail, 0.45}, {Verb::Rcpt, 0.55}, {Verb::Data, 0.65},
+      {Verb::Bdat, 0.65}, {Verb::Quit, 1.0}};
+  const auto verb = protocol::verb_from_name(event.verb);
+  for (const auto& [phase_verb, phase] : kPhase) {
+    if (verb == phase_verb) return std::max(current, phase);
+  }
+  return current;
 }
 
 TopologyActivity derive_topology_activity(const std::vector<lab::TimelineEvent>& timeline,

@@ -1,10 +1,10 @@
 // Local delivery for `smtplab serve`.
 #include "sim/agents/local_delivery_agent.hpp"
 
-#include <cerrno>
 #include <chrono>
 #include <random>
 
+#include "sim/agents/storage_refusal.hpp"
 #include "sim/message/date.hpp"
 #include "sim/message/trace.hpp"
 #include "sim/protocol/text.hpp"
@@ -35,13 +35,13 @@ std::optional<SmtpError> LocalDeliveryAgent::check_recipient(const protocol::Env
   const protocol::Mailbox& box = path.mailbox;
   if (box.domain.empty()) return std::nullopt;  // <Postmaster>: always accepted
   if (!is_local_domain(box.domain)) {
-    return SmtpError{554, "5.7.1", box.address() + ": Relay access denied",
-                     "relay refused: " + box.domain + " is not a local domain"};
+    return SmtpError::from(protocol::ReplyId::RelayDenied, box.address(),
+                           "relay refused: " + box.domain + " is not a local domain");
   }
   if (protocol::iequals(box.local_part, "postmaster")) return std::nullopt;
   if (!config_.mailboxes.empty() && !config_.mailboxes.count(box.local_part)) {
-    return SmtpError{550, "5.1.1", box.address() + ": Recipient address rejected: User unknown",
-                     "no mailbox " + box.local_part};
+    return SmtpError::from(protocol::ReplyId::MailboxUnavailable, box.address(),
+                           "no mailbox " + box.local_part);
   }
   return std::nullopt;
 }
@@ -104,10 +104,9 @@ protocol::DeliveryResult LocalDeliveryAgent::deliver(const protocol::Envelope& e
     if (error) {
       // At-least-once (RFC 5321 §4.1.1.4, §6.1): a temporary failure makes the client
       // retry the whole message, so recipients already written may get it twice.
-      const bool full = error.value() == ENOSPC || error.value() == EDQUOT;
-      result.error = SmtpError{full ? 452 : 451, full ? "4.3.1" : "4.3.0",
-                               full ? "Insufficient system storage" : "Local error in processing",
-                               "maildir delivery to " + address + " failed: " + error.message()};
+      result.error =
+          storage_refusal(error, "mailbox not written",
+                          "maildir delivery to " + address + " failed: " + error.message());
       return result;
     }
     if (on_delivered) on_delivered(DeliveryRecord{result.queue_id, address, file});

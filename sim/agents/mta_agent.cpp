@@ -12,12 +12,14 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <system_error>
 
 #include "sim/agents/auth_results.hpp"
 #include "sim/agents/dmarc.hpp"
 #include "sim/agents/dsn.hpp"
 #include "sim/agents/spf.hpp"
 #include "sim/agents/srs.hpp"
+#include "sim/agents/storage_refusal.hpp"
 #include "sim/message/address.hpp"
 #include "sim/message/ascii.hpp"
 #include "sim/message/date.hpp"
@@ -249,7 +251,7 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
           (full || (node_.quota_bytes && store_.size(box.address()) >= node_.quota_bytes))) {
         emit(AgentEventKind::Policy, box.address() + ": mailbox full",
              {{"policy", "quota"}, {"result", "defer"}, {"mailbox", box.address()}});
-        return SmtpError{452, "4.2.2", box.address() + ": Mailbox full", "quota exceeded"};
+        return SmtpError::from(protocol::ReplyId::MailboxFull, box.address(), "quota exceeded");
       }
       return std::nullopt;
     }
@@ -267,8 +269,8 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
     }
     emit(AgentEventKind::Policy, box.address() + ": no such mailbox",
          {{"policy", "unknown_user"}, {"result", "reject"}});
-    return SmtpError{550, "5.1.1", box.address() + ": Recipient address rejected: User unknown",
-                     "no mailbox " + box.local_part};
+    return SmtpError::from(protocol::ReplyId::MailboxUnavailable, box.address(),
+                           "no mailbox " + box.local_part);
   }
   if (may_relay(envelope)) {
     emit(
@@ -280,8 +282,9 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
   emit(AgentEventKind::Policy,
        "relay to " + box.domain + " denied for " + envelope.connection.client_address,
        {{"policy", "relay"}, {"result", "deny"}, {"client", envelope.connection.client_address}});
-  return SmtpError{554, "5.7.1", box.address() + ": Relay access denied",
-                   "relay denied: " + box.domain + " is not local and the client may not relay"};
+  return SmtpError::from(
+      protocol::ReplyId::RelayDenied, box.address(),
+      "relay denied: " + box.domain + " is not local and the client may not relay");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -419,9 +422,13 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
             {"from", entry.reverse_path},
             {"rcpts", list},
             {"smtp_id", result.queue_id}});
+    } catch (const std::system_error& error) {
+      // A full spool is the mail system's disk: the same answer as a full mailbox store.
+      result.error = storage_refusal(error.code(), "queue unavailable", error.what());
+      return result;
     } catch (const std::exception& error) {
       result.error =
-          SmtpError{451, "4.3.0", "Local error in processing: queue unavailable", error.what()};
+          SmtpError::from(protocol::ReplyId::LocalError, "queue unavailable", error.what());
       return result;
     }
   }
@@ -501,10 +508,9 @@ std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol:
           {"domain", dmarc.from_domain},
           {"disposition", to_string(dmarc.disposition)}});
     if (dmarc.disposition == DmarcPolicy::Reject) {
-      refusal = protocol::SmtpError{
-          550, "5.7.1",
-          "Message rejected by the DMARC policy of " + dmarc.from_domain + ": " + dmarc.reason,
-          "DMARC p=reject"};
+      refusal =
+          protocol::SmtpError::from(protocol::ReplyId::DmarcRejected,
+                                    dmarc.from_domain + ": " + dmarc.reason, "DMARC p=reject");
     } else if (dmarc.disposition == DmarcPolicy::Quarantine) {
       prepend += "X-Lab-Quarantine: DMARC policy of " + dmarc.from_domain + " says quarantine\r\n";
     }

@@ -90,6 +90,21 @@ struct ReplyFault {
   std::uint32_t left = 0;  // 0 = until cleared
 };
 
+/// The answer of a "reply CODE to VERB" fault. The code is the lecturer's; the catalogue row
+/// of its class gives the enhanced code and a text naming the fault. A lecturer's own text
+/// goes without an enhanced code: the lab cannot tell which one it would mean.
+protocol::SmtpError injected_reply(int code, const std::string& text, const std::string& verb) {
+  protocol::SmtpError error = protocol::SmtpError::from(
+      code >= 500 ? protocol::ReplyId::InjectedPermanent : protocol::ReplyId::InjectedTransient,
+      std::to_string(code) + " to " + verb, "fault injected by the lab");
+  error.code = code;
+  if (!text.empty()) {
+    error.text = text;
+    error.enhanced.clear();
+  }
+  return error;
+}
+
 /// What a node's faults and personality say before its agent sees a command.
 struct NodeFaults {
   std::mutex mutex;
@@ -136,17 +151,10 @@ class FaultingDelegate : public protocol::ServerDelegate {
       delay = faults_.delay_ms;
       const std::string name(protocol::verb_name(verb));
       if (!faults_.esmtp && verb == protocol::Verb::Ehlo) {
-        answer = protocol::SmtpError{502, "5.5.1",
-                                     "Command not implemented: this server only knows HELO",
-                                     "node without ESMTP"};
+        answer = protocol::SmtpError::from(protocol::ReplyId::EsmtpNotSupported, {},
+                                           "node without ESMTP");
       } else if (const auto it = faults_.replies.find(name); it != faults_.replies.end()) {
-        const int code = it->second.code;
-        const std::string enhanced = code >= 500 ? "5.3.0" : "4.3.0";
-        const std::string text = it->second.text.empty() ? "Injected fault: this server answers " +
-                                                               std::to_string(code) + " to " + name
-                                                         : it->second.text;
-        answer = protocol::SmtpError{code, it->second.text.empty() ? enhanced : "", text,
-                                     "fault injected by the lab"};
+        answer = injected_reply(it->second.code, it->second.text, name);
         if (it->second.left > 0 && --it->second.left == 0) faults_.replies.erase(it);
       }
     }
@@ -166,7 +174,7 @@ class FaultingDelegate : public protocol::ServerDelegate {
         faults_.drop_next_write = true;
         protocol::DeliveryResult dropped;
         dropped.error =
-            protocol::SmtpError{451, "4.4.2", "connection dropped during DATA", "drop_data fault"};
+            protocol::SmtpError::from(protocol::ReplyId::ConnectionDropped, {}, "drop_data fault");
         return dropped;
       }
     }

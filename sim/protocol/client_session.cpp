@@ -17,8 +17,15 @@ bool has_eight_bit(std::string_view text) {
   return has_non_ascii(text);
 }
 
-Reply local_reply(int code, std::string_view enhanced, std::string text) {
-  return make_reply(code, enhanced, {std::move(text)});
+// A failure recorded in place of a reply the server never gave: a catalogue row as well.
+Reply local_reply(ReplyId id, std::string_view argument = {}) {
+  const ReplySpec& spec = reply_spec(id);
+  return make_reply(spec.code, spec.enhanced, {reply_text(id, argument)});
+}
+
+// The code of the reply that says yes to `verb` (354 to DATA, 220 to STARTTLS...).
+int success_code(Verb verb) {
+  return reply_spec(find_command_spec(verb)->success).code;
 }
 
 RecipientResult::Outcome outcome_of(const Reply& reply) {
@@ -59,7 +66,7 @@ ClientOutput ClientSession::receive(std::string_view bytes) {
     if (status == ReplyParser::Status::NeedMore) continue;
     if (status == ReplyParser::Status::Bad) {
       note("the server sent a line that is not an SMTP reply: \"" + line->text + "\"");
-      fail_all_remaining(local_reply(421, "4.5.0", "protocol error: not an SMTP reply"));
+      fail_all_remaining(local_reply(ReplyId::NotAReply));
       out.close = true;
       enter(State::Done);
       break;
@@ -83,8 +90,8 @@ ClientOutput ClientSession::receive(std::string_view bytes) {
 void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
   switch (state_) {
     case State::Greeting:
-      if (reply.code == 220) {
-        send_command(out, "EHLO " + config_.helo_name, Verb::Ehlo);
+      if (reply.code == reply_spec(ReplyId::Greeting).code) {
+        send_command(out, Verb::Ehlo, config_.helo_name);
         return enter(State::Ehlo);
       }
       fail_all_remaining(reply);
@@ -108,7 +115,7 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
       if (reply.permanent_failure() && !tls_) {
         // An old server that does not know EHLO (RFC 5321 §3.2): fall back to HELO.
         note("EHLO refused with " + std::to_string(reply.code) + "; falling back to HELO");
-        send_command(out, "HELO " + config_.helo_name, Verb::Helo);
+        send_command(out, Verb::Helo, config_.helo_name);
         return enter(State::Helo);
       }
       fail_all_remaining(reply);
@@ -122,29 +129,29 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
       return quit(out);
     case State::Starttls:
       tried_starttls_ = true;
-      if (reply.code == 220) {
+      if (reply.code == success_code(Verb::Starttls)) {
         out.start_tls = true;
         return;
       }
       note("STARTTLS refused with " + std::to_string(reply.code));
       return after_hello(out);
     case State::Auth:
-      if (reply.code == 235) {
+      if (reply.code == success_code(Verb::Auth)) {
         authenticated_ = true;
         return start_message(out);
       }
       fail_all_remaining(reply);
       return quit(out);
     case State::AuthLoginUser:
-      if (reply.code == 334) {
-        send_command(out, encode_sasl_text(config_.auth_user), Verb::Unknown, true);
+      if (reply.code == reply_spec(ReplyId::AuthChallenge).code) {
+        send_line(out, encode_sasl_text(config_.auth_user), Verb::Unknown, true);
         return enter(State::AuthLoginPassword);
       }
       fail_all_remaining(reply);
       return quit(out);
     case State::AuthLoginPassword:
-      if (reply.code == 334) {
-        send_command(out, encode_sasl_text(config_.auth_password), Verb::Unknown, true);
+      if (reply.code == reply_spec(ReplyId::AuthChallenge).code) {
+        send_line(out, encode_sasl_text(config_.auth_password), Verb::Unknown, true);
         return enter(State::Auth);
       }
       fail_all_remaining(reply);
@@ -180,7 +187,7 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
           ++current_;
           return start_message(out);
         }
-        send_command(out, "RCPT TO:<" + message.recipients[0] + ">", Verb::Rcpt);
+        send_command(out, Verb::Rcpt, "TO:<" + message.recipients[0] + ">");
         awaiting_.push_back(Verb::Rcpt);
         enter(State::Rcpt);
       }
@@ -189,9 +196,9 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
       rcpt_replies_[rcpt_index_++] = reply;
       if (!awaiting_.empty()) return;  // pipelined: more replies are on their way
       if (rcpt_index_ < message.recipients.size()) {
-        std::string line = "RCPT TO:<" + message.recipients[rcpt_index_] + ">";
-        for (const auto& p : message.rcpt_parameters) line += " " + p;
-        send_command(out, line, Verb::Rcpt);
+        std::string argument = "TO:<" + message.recipients[rcpt_index_] + ">";
+        for (const auto& p : message.rcpt_parameters) argument += " " + p;
+        send_command(out, Verb::Rcpt, argument);
         awaiting_.push_back(Verb::Rcpt);
         return;
       }
@@ -199,19 +206,19 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
       for (const auto& r : rcpt_replies_) any = any || (r && r->positive());
       if (!any) {
         finish_message(reply);
-        send_command(out, "RSET", Verb::Rset);
+        send_command(out, Verb::Rset);
         awaiting_.push_back(Verb::Rset);
         return;
       }
       if (config_.chunking && extensions_.count("CHUNKING")) return send_content(out);
-      send_command(out, "DATA", Verb::Data);
+      send_command(out, Verb::Data);
       awaiting_.push_back(Verb::Data);
       return enter(State::Data);
     }
     case Verb::Data: {
       bool any = false;
       for (const auto& r : rcpt_replies_) any = any || (r && r->positive());
-      if (reply.code == 354) {
+      if (reply.code == success_code(Verb::Data)) {
         if (!any) {
           // RFC 2920 §3.1: DATA pipelined after refused recipients got 354 anyway: end it
           // with an empty message, which the server must then refuse.
@@ -225,7 +232,7 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
       }
       finish_message(reply);
       if (mail_accepted_) {
-        send_command(out, "RSET", Verb::Rset);
+        send_command(out, Verb::Rset);
         awaiting_.push_back(Verb::Rset);
         return;
       }
@@ -250,12 +257,11 @@ void ClientSession::on_reply(const Reply& reply, ClientOutput& out) {
 
 void ClientSession::after_hello(ClientOutput& out) {
   if (config_.starttls && !tls_ && !tried_starttls_ && extensions_.count("STARTTLS")) {
-    send_command(out, "STARTTLS", Verb::Starttls);
+    send_command(out, Verb::Starttls);
     return enter(State::Starttls);
   }
   if (config_.require_tls && !tls_) {
-    fail_all_remaining(
-        local_reply(421, "4.7.10", "TLS required but not available from the server"));
+    fail_all_remaining(local_reply(ReplyId::TlsNotOffered));
     return quit(out);
   }
   if (!config_.auth_user.empty() && !authenticated_) return start_auth(out);
@@ -281,7 +287,7 @@ ClientOutput ClientSession::tls_established() {
   event.tls_epoch = 1;
   event.text = "TLS established; EHLO again (RFC 3207 4.2)";
   if (sink_) sink_(event);
-  send_command(out, "EHLO " + config_.helo_name, Verb::Ehlo);
+  send_command(out, Verb::Ehlo, config_.helo_name);
   enter(State::Ehlo);
   return out;
 }
@@ -302,12 +308,14 @@ void ClientSession::start_auth(ClientOutput& out) {
     if (e.starts_with("AUTH ") && e.find("LOGIN") != std::string::npos) login = true;
   }
   if (plain) {
-    send_command(out, "AUTH PLAIN " + encode_sasl_plain(config_.auth_user, config_.auth_password),
-                 Verb::Auth, true);
+    send_line(out,
+              command_line(Verb::Auth,
+                           "PLAIN " + encode_sasl_plain(config_.auth_user, config_.auth_password)),
+              Verb::Auth, true);
     return enter(State::Auth);
   }
   if (login) {
-    send_command(out, "AUTH LOGIN", Verb::Auth);
+    send_command(out, Verb::Auth, "LOGIN");
     return enter(State::AuthLoginUser);
   }
   note("the server offers no AUTH PLAIN or LOGIN; sending without authentication");
@@ -326,17 +334,16 @@ void ClientSession::start_message(ClientOutput& out) {
     }
     // RFC 1870: a client must not send a message larger than the server's SIZE.
     if (size_limit_ && message.content.size() > size_limit_) {
-      fail_current(local_reply(552, "5.3.4",
-                               "message of " + std::to_string(message.content.size()) +
-                                   " octets exceeds the server's SIZE " +
-                                   std::to_string(size_limit_)));
+      fail_current(local_reply(ReplyId::OverServerSize, std::to_string(message.content.size()) +
+                                                            " octets exceeds the server's SIZE " +
+                                                            std::to_string(size_limit_)));
       ++current_;
       continue;
     }
     bool utf8_address = has_non_ascii(message.reverse_path);
     for (const auto& r : message.recipients) utf8_address = utf8_address || has_non_ascii(r);
     if (utf8_address && !extensions_.count("SMTPUTF8")) {
-      fail_current(local_reply(553, "5.6.7", "non-ASCII address and the server lacks SMTPUTF8"));
+      fail_current(local_reply(ReplyId::ServerLacksSmtputf8));
       ++current_;
       continue;
     }
@@ -345,7 +352,7 @@ void ClientSession::start_message(ClientOutput& out) {
   if (current_ >= messages_.size()) return quit(out);
 
   const OutgoingMessage& message = messages_[current_];
-  std::string mail = "MAIL FROM:<" + message.reverse_path + ">";
+  std::string mail = "FROM:<" + message.reverse_path + ">";
   if (extensions_.count("SIZE")) mail += " SIZE=" + std::to_string(message.content.size());
   if (has_eight_bit(message.content) && extensions_.count("8BITMIME")) mail += " BODY=8BITMIME";
   bool utf8_address = has_non_ascii(message.reverse_path);
@@ -359,18 +366,18 @@ void ClientSession::start_message(ClientOutput& out) {
   mail_accepted_ = false;
   awaiting_.clear();
   enter(State::Mail);
-  send_command(out, mail, Verb::Mail);
+  send_command(out, Verb::Mail, mail);
   awaiting_.push_back(Verb::Mail);
   if (!(config_.pipelining && extensions_.count("PIPELINING"))) return;
   // RFC 2920: MAIL and every RCPT in one batch, DATA last (or BDAT with the content).
   for (const auto& r : message.recipients) {
-    std::string line = "RCPT TO:<" + r + ">";
-    for (const auto& p : message.rcpt_parameters) line += " " + p;
-    send_command(out, line, Verb::Rcpt);
+    std::string argument = "TO:<" + r + ">";
+    for (const auto& p : message.rcpt_parameters) argument += " " + p;
+    send_command(out, Verb::Rcpt, argument);
     awaiting_.push_back(Verb::Rcpt);
   }
   if (config_.chunking && extensions_.count("CHUNKING")) return send_content(out);
-  send_command(out, "DATA", Verb::Data);
+  send_command(out, Verb::Data);
   awaiting_.push_back(Verb::Data);
 }
 
@@ -381,7 +388,7 @@ void ClientSession::send_content(ClientOutput& out) {
   event.direction = Direction::ClientToServer;
   event.tls_epoch = tls_epoch_;
   if (config_.chunking && extensions_.count("CHUNKING")) {
-    send_command(out, "BDAT " + std::to_string(message.content.size()) + " LAST", Verb::Bdat);
+    send_command(out, Verb::Bdat, std::to_string(message.content.size()) + " LAST");
     event.offset = sent_offset_;
     out.bytes += message.content;
     sent_offset_ += message.content.size();
@@ -440,20 +447,23 @@ void ClientSession::fail_all_remaining(const Reply& reply) {
 }
 
 void ClientSession::connection_lost(std::string_view why) {
-  if (!done()) fail_all_remaining(local_reply(421, "4.4.2", std::string(why)));
+  if (!done()) fail_all_remaining(local_reply(ReplyId::ConnectionLost, why));
   enter(State::Done);
 }
 
 void ClientSession::quit(ClientOutput& out) {
-  send_command(out, "QUIT", Verb::Quit);
+  send_command(out, Verb::Quit);
   enter(State::Quit);
 }
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] output and events
 
-void ClientSession::send_command(ClientOutput& out, const std::string& line, Verb verb,
-                                 bool secret) {
+void ClientSession::send_command(ClientOutput& out, Verb verb, std::string_view argument) {
+  send_line(out, command_line(verb, argument), verb);
+}
+
+void ClientSession::send_line(ClientOutput& out, const std::string& line, Verb verb, bool secret) {
   ProtocolEvent event;
   event.kind = EventKind::Command;
   event.direction = Direction::ClientToServer;

@@ -112,7 +112,10 @@ class ClientSession {
   void fail_current(const Reply& reply);
   void fail_all_remaining(const Reply& reply);
   void quit(ClientOutput& out);
-  void send_command(ClientOutput& out, const std::string& line, Verb verb, bool secret = false);
+  // A command line spelled from the command table: the verb's name and the argument.
+  void send_command(ClientOutput& out, Verb verb, std::string_view argument = {});
+  // Any line (SASL responses too); a secret one is masked in the event unless revealed.
+  void send_line(ClientOutput& out, const std::string& line, Verb verb, bool secret = false);
   void enter(State next);
   void note(std::string text);
 

@@ -73,6 +73,13 @@ PathArgument fail(ReplyId error, std::string detail) {
   return out;
 }
 
+// The argument lacks the keyword or the path: the command itself is malformed.
+PathArgument fail_command_syntax(std::string_view keyword) {
+  PathArgument out = fail(ReplyId::SyntaxError, std::string(keyword) + "<address>");
+  out.command_syntax = true;
+  return out;
+}
+
 // Parses "local-part@domain" (the mailbox inside the brackets).
 PathArgument parse_mailbox(std::string_view text, const PathOptions& options, Mailbox& mailbox) {
   std::string local;
@@ -164,9 +171,7 @@ bool parse_parameters(std::string_view rest, std::vector<PathParameter>& out, st
 
 PathArgument parse_keyword_path(std::string_view argument, std::string_view keyword,
                                 bool allow_null, const PathOptions& options) {
-  if (!istarts_with(argument, keyword)) {
-    return fail(ReplyId::SyntaxError, std::string(keyword) + "<address>");
-  }
+  if (!istarts_with(argument, keyword)) return fail_command_syntax(keyword);
   std::string_view rest = argument.substr(keyword.size());
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   std::string_view path_text;
@@ -195,7 +200,7 @@ PathArgument parse_keyword_path(std::string_view argument, std::string_view keyw
     path_text = rest.substr(0, end);
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
   }
-  if (path_text.empty()) return fail(ReplyId::SyntaxError, std::string(keyword) + "<address>");
+  if (path_text.empty()) return fail_command_syntax(keyword);
   PathArgument out = parse_path(path_text, allow_null, options);
   if (!out.path) return out;
   std::string bad;

@@ -51,6 +51,8 @@ struct PathArgument {
   std::vector<PathParameter> parameters;
   ReplyId error = ReplyId::SyntaxError;  ///< when !path: which reply to send
   std::string detail;                    ///< when !path: what was wrong
+  bool command_syntax = false;  ///< when !path: no "FROM:"/"TO:" path at all; the 501 quotes
+                                ///< the command table's syntax of the verb, not `detail`
 };
 
 /// Options that change what a path may contain.

@@ -21,6 +21,7 @@ constexpr std::array kReplies{
     ReplySpec{ReplyId::ChunkAccepted, 250, "2.0.0", "%s octets received"},
     ReplySpec{ReplyId::UserVerified, 250, "2.1.5", "%s"},
     ReplySpec{ReplyId::UserNotLocal, 251, "2.1.5", "User not local; will forward to %s"},
+    ReplySpec{ReplyId::ListMembers, 250, "2.1.5", "%s"},
     // 252 says nothing about the address: not X.1.5 ("destination address valid", RFC 3463
     // §3.2), which would claim what VRFY refused to check; X.0.0, as Postfix answers.
     ReplySpec{ReplyId::CannotVerify, 252, "2.0.0",
@@ -36,7 +37,13 @@ constexpr std::array kReplies{
     ReplySpec{ReplyId::TooManyErrors, 421, "4.7.0", "%s Too many errors, closing connection"},
     ReplySpec{ReplyId::LocalError, 451, "4.3.0", "Local error in processing: %s"},
     ReplySpec{ReplyId::TooManyRecipients, 452, "4.5.3", "Too many recipients"},
-    ReplySpec{ReplyId::InsufficientStorage, 452, "4.2.2", "Insufficient storage: %s"},
+    // One mailbox over its quota is X.2.2; the disk of the whole mail system is X.3.1
+    // (RFC 3463 §3.3, §3.4): a full file system (ENOSPC, or the quota of the user the
+    // server runs as) is the system's, whatever mailbox was being written.
+    ReplySpec{ReplyId::MailboxFull, 452, "4.2.2", "%s: Mailbox full"},
+    ReplySpec{ReplyId::InsufficientStorage, 452, "4.3.1", "Insufficient system storage"},
+    ReplySpec{ReplyId::InjectedTransient, 451, "4.3.0", "Injected fault: this server answers %s"},
+    ReplySpec{ReplyId::ConnectionDropped, 451, "4.4.2", "connection dropped during DATA"},
     ReplySpec{ReplyId::CommandUnrecognized, 500, "5.5.2", "Command unrecognized: %s"},
     ReplySpec{ReplyId::HeaderAsCommand, 500, "5.5.2",
               "\"%s\" is a message header, not a command: send DATA first"},
@@ -50,7 +57,11 @@ constexpr std::array kReplies{
     ReplySpec{ReplyId::AuthCancelled, 501, "5.7.0", "Authentication cancelled"},
     ReplySpec{ReplyId::AuthBadEncoding, 501, "5.5.2", "Cannot decode response (not base64)"},
     ReplySpec{ReplyId::NotImplemented, 502, "5.5.1", "%s: command not implemented"},
+    ReplySpec{ReplyId::EsmtpNotSupported, 502, "5.5.1",
+              "Command not implemented: this server only knows HELO"},
     ReplySpec{ReplyId::BadSequence, 503, "5.5.1", "Bad sequence of commands: %s"},
+    ReplySpec{ReplyId::NotDuringTransaction, 503, "5.5.1",
+              "Bad sequence of commands: %s is not allowed during a mail transaction"},
     ReplySpec{ReplyId::NeedHelo, 503, "5.5.1", "Send HELO or EHLO first"},
     ReplySpec{ReplyId::NeedMail, 503, "5.5.1", "Need MAIL command first"},
     ReplySpec{ReplyId::NeedRcpt, 503, "5.5.1", "Need RCPT command first"},
@@ -93,10 +104,19 @@ constexpr std::array kReplies{
     // Temporary, as Postfix's unknown_hostname_reject_code (reject_unknown_helo_hostname).
     ReplySpec{ReplyId::HeloHostUnknown, 450, "4.7.1",
               "<%s>: Helo command rejected: Host not found"},
+    ReplySpec{ReplyId::DmarcRejected, 550, "5.7.1", "Message rejected by the DMARC policy of %s"},
+    ReplySpec{ReplyId::InjectedPermanent, 554, "5.3.0", "Injected fault: this server answers %s"},
+    ReplySpec{ReplyId::NotAReply, 421, "4.5.0", "protocol error: not an SMTP reply"},
+    ReplySpec{ReplyId::TlsNotOffered, 421, "4.7.10",
+              "TLS required but not available from the server"},
+    ReplySpec{ReplyId::ConnectionLost, 421, "4.4.2", "%s"},
+    ReplySpec{ReplyId::OverServerSize, 552, "5.3.4", "message of %s"},
+    ReplySpec{ReplyId::ServerLacksSmtputf8, 553, "5.6.7",
+              "non-ASCII address and the server lacks SMTPUTF8"},
 };
 
 // Names in ReplyId order, for scenario files ("replies: { MessageAccepted: ... }").
-constexpr std::array<std::string_view, 62> kReplyNames{
+constexpr std::array<std::string_view, 75> kReplyNames{
     "Greeting",
     "Closing",
     "AuthSucceeded",
@@ -108,6 +128,7 @@ constexpr std::array<std::string_view, 62> kReplyNames{
     "ChunkAccepted",
     "UserVerified",
     "UserNotLocal",
+    "ListMembers",
     "CannotVerify",
     "CannotExpand",
     "HelpList",
@@ -119,7 +140,10 @@ constexpr std::array<std::string_view, 62> kReplyNames{
     "TooManyErrors",
     "LocalError",
     "TooManyRecipients",
+    "MailboxFull",
     "InsufficientStorage",
+    "InjectedTransient",
+    "ConnectionDropped",
     "CommandUnrecognized",
     "HeaderAsCommand",
     "HttpAsCommand",
@@ -130,7 +154,9 @@ constexpr std::array<std::string_view, 62> kReplyNames{
     "AuthCancelled",
     "AuthBadEncoding",
     "NotImplemented",
+    "EsmtpNotSupported",
     "BadSequence",
+    "NotDuringTransaction",
     "NeedHelo",
     "NeedMail",
     "NeedRcpt",
@@ -159,6 +185,13 @@ constexpr std::array<std::string_view, 62> kReplyNames{
     "ClientBlocklisted",
     "ClientHostUnknown",
     "HeloHostUnknown",
+    "DmarcRejected",
+    "InjectedPermanent",
+    "NotAReply",
+    "TlsNotOffered",
+    "ConnectionLost",
+    "OverServerSize",
+    "ServerLacksSmtputf8",
 };
 static_assert(kReplyNames.size() == kReplies.size(), "one name per reply");
 
@@ -169,7 +202,7 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "kReplies rows must follow ReplyId order");
-static_assert(kReplies.size() == static_cast<std::size_t>(ReplyId::HeloHostUnknown) + 1,
+static_assert(kReplies.size() == static_cast<std::size_t>(ReplyId::ServerLacksSmtputf8) + 1,
               "every ReplyId needs a row");
 
 }  // namespace

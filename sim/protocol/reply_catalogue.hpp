@@ -1,6 +1,9 @@
-// The catalogue of every reply the server machine sends: one row per situation with its
+// The catalogue of every reply the lab's SMTP code gives: what the server machine sends,
+// what agents and the lab runtime refuse with (through SmtpError::from), and what the
+// client machine records in place of a reply it never got. One row per situation with its
 // code, RFC 3463 enhanced code and default text. Code and tests name the reply (ReplyId),
-// never the string. A node's "personality" may override the text of any row.
+// never the string; tests/layers/check_replies.py fails on a reply built elsewhere. A
+// node's "personality" may override the text of any row.
 #pragma once
 
 #include <optional>
@@ -22,6 +25,7 @@ enum class ReplyId {
   ChunkAccepted,    ///< 250 BDAT chunk received
   UserVerified,     ///< 250 VRFY: the mailbox exists
   UserNotLocal,     ///< 251 VRFY: will forward
+  ListMembers,      ///< 250 EXPN: one member per line
   CannotVerify,     ///< 252 VRFY disabled or unknown, will still try delivery
   CannotExpand,     ///< 252 EXPN disabled, will still try delivery (RFC 5321 §7.3)
   HelpList,         ///< 214 list of commands
@@ -35,7 +39,10 @@ enum class ReplyId {
   TooManyErrors,        ///< 421 the client made too many errors
   LocalError,           ///< 451 local error in processing
   TooManyRecipients,    ///< 452 too many recipients
-  InsufficientStorage,  ///< 452 mailbox or spool full (temporary)
+  MailboxFull,          ///< 452 4.2.2 one mailbox is over its quota (RFC 3463 X.2.2)
+  InsufficientStorage,  ///< 452 4.3.1 the mail system's disk is full (RFC 3463 X.3.1)
+  InjectedTransient,    ///< 4xx a fault the lab injected (the lecturer picks the code)
+  ConnectionDropped,    ///< 451 the lab's drop_data fault: never written, the link drops
   // 5xx
   CommandUnrecognized,   ///< 500 not an SMTP command
   HeaderAsCommand,       ///< 500 a header line typed as a command (forgot DATA?)
@@ -47,7 +54,9 @@ enum class ReplyId {
   AuthCancelled,         ///< 501 the client sent "*"
   AuthBadEncoding,       ///< 501 a SASL response that is not base64
   NotImplemented,        ///< 502 command not implemented or disabled
+  EsmtpNotSupported,     ///< 502 EHLO refused by a HELO-only node (the client falls back)
   BadSequence,           ///< 503 command out of sequence
+  NotDuringTransaction,  ///< 503 AUTH or STARTTLS inside a mail transaction
   NeedHelo,              ///< 503 HELO/EHLO first
   NeedMail,              ///< 503 MAIL first
   NeedRcpt,              ///< 503 RCPT first
@@ -77,6 +86,14 @@ enum class ReplyId {
   ClientBlocklisted,  ///< 554 the client's address is listed in a DNS blocklist (RFC 5782)
   ClientHostUnknown,  ///< 450 no PTR, or a PTR whose name does not resolve back (FCrDNS)
   HeloHostUnknown,    ///< 450 the HELO/EHLO name has no address in the DNS
+  DmarcRejected,         ///< 550 the sender's domain publishes DMARC p=reject
+  InjectedPermanent,     ///< 5xx a fault the lab injected (the lecturer picks the code)
+  // Recorded by the client machine in place of a reply it never got (never sent).
+  NotAReply,            ///< 421 the server sent a line that is not an SMTP reply
+  TlsNotOffered,        ///< 421 TLS required but the server does not offer STARTTLS
+  ConnectionLost,       ///< 421 the connection broke (or its TLS handshake failed)
+  OverServerSize,       ///< 552 the message is larger than the server's SIZE
+  ServerLacksSmtputf8,  ///< 553 a non-ASCII address and no SMTPUTF8 from the server
 };
 
 /// One row of the catalogue.

@@ -14,29 +14,23 @@
 namespace smtplab::protocol {
 namespace {
 
-// Commands after which a pipelining client must wait for the reply (RFC 2920 §3.1).
-bool ends_pipelined_group(Verb verb) {
-  return verb == Verb::Ehlo || verb == Verb::Helo || verb == Verb::Data || verb == Verb::Quit ||
-         verb == Verb::Noop || verb == Verb::Vrfy || verb == Verb::Expn || verb == Verb::Starttls ||
-         verb == Verb::Auth;
+// The bytes after DATA, BDAT and STARTTLS are not commands: the message, the chunk, or a
+// TLS handshake (whose cleartext prefix is discarded, see on_starttls). They are not
+// "commands sent ahead"; SASL lines after AUTH are checked as commands are.
+bool payload_is_not_commands(Payload payload) {
+  return payload == Payload::Message || payload == Payload::Chunk || payload == Payload::Tls;
 }
 
-// Postfix's trick: lines that are not SMTP but show a client confused about the protocol.
-bool looks_like_header(std::string_view verb) {
-  if (verb.size() < 2 || verb.back() != ':') return false;
-  for (char c : verb.substr(0, verb.size() - 1)) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok) return false;
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto nl = text.find('\n', start);
+    lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
   }
-  return true;
-}
-
-bool looks_like_http(std::string_view verb) {
-  for (std::string_view method : {"GET", "POST", "HEAD", "PUT", "CONNECT", "OPTIONS"}) {
-    if (verb == method) return true;
-  }
-  return false;
+  return lines;
 }
 
 }  // namespace
@@ -61,17 +55,12 @@ ServerSession::ServerSession(ServerConfig config, ServerDelegate& delegate,
 
 ServerOutput ServerSession::start() {
   ServerOutput out;
-  std::string text = config_.greeting;
-  if (text.empty()) text = reply_text(ReplyId::Greeting, config_.hostname);
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto nl = text.find('\n', start);
-    lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
+  // A configured banner may span lines (a multi-line 220, RFC 5321 §4.2.1).
+  if (config_.greeting.empty()) {
+    reply(out, ReplyId::Greeting, config_.hostname);
+  } else {
+    reply_lines(out, ReplyId::Greeting, split_lines(config_.greeting));
   }
-  send(out, make_reply(220, "", std::move(lines)));
   enter_state(SessionState::Greeted);
   return out;
 }
@@ -141,23 +130,18 @@ ServerOutput ServerSession::receive(std::string_view bytes) {
 }
 
 ServerSession::Handler ServerSession::handler_for(Verb verb) {
-  struct Row {
-    Verb verb;
-    Handler handler;
+  // What this server does for each verb, indexed by Verb. Everything else about a verb
+  // (syntax, the states that accept it, pipelining) is its row in the command table.
+  static constexpr std::array<Handler, static_cast<std::size_t>(Verb::Unknown) + 1> kHandlers{
+      &ServerSession::on_helo,    &ServerSession::on_ehlo,     &ServerSession::on_mail,
+      &ServerSession::on_rcpt,    &ServerSession::on_data,     &ServerSession::on_bdat,
+      &ServerSession::on_rset,    &ServerSession::on_noop,     &ServerSession::on_quit,
+      &ServerSession::on_help,    &ServerSession::on_vrfy,     &ServerSession::on_expn,
+      &ServerSession::on_auth,    &ServerSession::on_starttls,
+      &ServerSession::on_unknown,  // LHLO: an SMTP server must not take it (RFC 2033 §4.1)
+      &ServerSession::on_unknown,
   };
-  static constexpr std::array kHandlers{
-      Row{Verb::Helo, &ServerSession::on_helo}, Row{Verb::Ehlo, &ServerSession::on_ehlo},
-      Row{Verb::Mail, &ServerSession::on_mail}, Row{Verb::Rcpt, &ServerSession::on_rcpt},
-      Row{Verb::Data, &ServerSession::on_data}, Row{Verb::Bdat, &ServerSession::on_bdat},
-      Row{Verb::Rset, &ServerSession::on_rset}, Row{Verb::Noop, &ServerSession::on_noop},
-      Row{Verb::Quit, &ServerSession::on_quit}, Row{Verb::Help, &ServerSession::on_help},
-      Row{Verb::Vrfy, &ServerSession::on_vrfy}, Row{Verb::Expn, &ServerSession::on_expn},
-      Row{Verb::Auth, &ServerSession::on_auth}, Row{Verb::Starttls, &ServerSession::on_starttls},
-  };
-  for (const auto& row : kHandlers) {
-    if (row.verb == verb) return row.handler;
-  }
-  return &ServerSession::on_unknown;
+  return kHandlers[static_cast<std::size_t>(verb)];
 }
 
 void ServerSession::handle_command_line(const Line& line, ServerOutput& out) {
@@ -177,11 +161,11 @@ void ServerSession::handle_command_line(const Line& line, ServerOutput& out) {
     return;
   }
   // Pipelining without the extension, or past a command that must end a group.
-  if (framer_.buffered() > 0 && command.verb != Verb::Data && command.verb != Verb::Bdat &&
-      command.verb != Verb::Starttls) {
+  const CommandSpec* spec = find_command_spec(command.verb);
+  if (framer_.buffered() > 0 && !(spec && payload_is_not_commands(spec->payload))) {
     if (!config_.pipelining || !envelope_.esmtp) {
       note("client sent commands ahead of replies without PIPELINING (RFC 2920)");
-    } else if (ends_pipelined_group(command.verb)) {
+    } else if (spec && spec->pipelining == Pipelining::EndsGroup) {
       note("command pipelined after " + std::string(verb_name(command.verb)) +
            ", which must end a group (RFC 2920 3.1)");
     }
@@ -210,10 +194,7 @@ void ServerSession::on_ehlo(const Command& command, ServerOutput& out) {
 
 void ServerSession::greet_reply(const Command& command, bool esmtp, ServerOutput& out) {
   const std::string_view domain = trim(command.argument);
-  if (domain.empty()) {
-    reply(out, ReplyId::SyntaxError, esmtp ? "EHLO hostname" : "HELO hostname");
-    return;
-  }
+  if (domain.empty()) return reply_syntax(out, command.verb);
   if (bdat_in_progress_) note("EHLO/HELO aborted an unfinished BDAT transfer");
   reset_transaction();  // RFC 5321 §4.1.4: EHLO/HELO resets the transaction
   envelope_.helo = std::string(domain);
@@ -242,20 +223,15 @@ void ServerSession::greet_reply(const Command& command, bool esmtp, ServerOutput
 // [SECTION] transaction
 
 void ServerSession::on_mail(const Command& command, ServerOutput& out) {
-  if (state_ == SessionState::Greeted) return reply(out, ReplyId::NeedHelo);
   if (bdat_in_progress_) return reply(out, ReplyId::BdatInProgress);
-  if (state_ == SessionState::MailGiven || state_ == SessionState::RcptGiven) {
-    return reply(out, ReplyId::SenderAlreadyGiven);
-  }
+  if (refuse_out_of_sequence(Verb::Mail, out)) return;
   if (config_.auth_required && envelope_.auth_user.empty())
     return reply(out, ReplyId::AuthRequired);
   PathArgument parsed = parse_mail_argument(
       command.argument, PathOptions{config_.smtputf8, config_.allow_unqualified_sender});
   if (!parsed.path) {
-    return reply(out, parsed.error,
-                 parsed.error == ReplyId::SyntaxError && parsed.detail.starts_with("FROM:")
-                     ? "MAIL FROM:<address>"
-                     : parsed.detail);
+    if (parsed.command_syntax) return reply_syntax(out, Verb::Mail);
+    return reply(out, parsed.error, parsed.detail);
   }
   bool body_8bit = false;
   bool smtputf8 = false;
@@ -310,19 +286,16 @@ void ServerSession::on_mail(const Command& command, ServerOutput& out) {
 }
 
 void ServerSession::on_rcpt(const Command& command, ServerOutput& out) {
-  if (state_ == SessionState::Greeted) return reply(out, ReplyId::NeedHelo);
-  if (state_ == SessionState::Ready) return reply(out, ReplyId::NeedMail);
   if (bdat_in_progress_) return reply(out, ReplyId::BdatInProgress);
+  if (refuse_out_of_sequence(Verb::Rcpt, out)) return;
   if (envelope_.recipients.size() >= config_.max_recipients) {
     return reply(out, ReplyId::TooManyRecipients);
   }
   PathArgument parsed = parse_rcpt_argument(command.argument, PathOptions{envelope_.smtputf8});
   if (!parsed.path) {
     ++rejected_recipients_;
-    return reply(out, parsed.error,
-                 parsed.error == ReplyId::SyntaxError && parsed.detail.starts_with("TO:")
-                     ? "RCPT TO:<address>"
-                     : parsed.detail);
+    if (parsed.command_syntax) return reply_syntax(out, Verb::Rcpt);
+    return reply(out, parsed.error, parsed.detail);
   }
   for (const auto& p : parsed.parameters) {
     const bool dsn_param = p.keyword == "NOTIFY" || p.keyword == "ORCPT";
@@ -345,14 +318,9 @@ void ServerSession::on_rcpt(const Command& command, ServerOutput& out) {
 }
 
 void ServerSession::on_data(const Command& command, ServerOutput& out) {
-  if (!trim(command.argument).empty()) return reply(out, ReplyId::SyntaxError, "DATA");
-  if (state_ == SessionState::Greeted) return reply(out, ReplyId::NeedHelo);
+  if (!trim(command.argument).empty()) return reply_syntax(out, Verb::Data);
   if (bdat_in_progress_) return reply(out, ReplyId::BdatInProgress);
-  if (state_ == SessionState::Ready) return reply(out, ReplyId::NeedMail);
-  if (state_ == SessionState::MailGiven) {
-    // RFC 5321 §3.3: 554 when RCPT commands were given but all refused, else 503.
-    return reply(out, rejected_recipients_ ? ReplyId::NoValidRecipients : ReplyId::NeedRcpt);
-  }
+  if (refuse_out_of_sequence(Verb::Data, out)) return;
   reply(out, ReplyId::StartMailInput);
   data_.emplace(config_.max_message_size,
                 config_.bare_line_ending == BareLineEndingPolicy::Normalize);
@@ -419,20 +387,13 @@ void ServerSession::on_bdat(const Command& command, ServerOutput& out) {
   const std::string_view rest = space == std::string_view::npos ? "" : trim(argument.substr(space));
   unsigned long long size = 0;
   if (!parse_decimal(size_text, size) || (!rest.empty() && !iequals(rest, "LAST"))) {
-    return reply(out, ReplyId::SyntaxError, "BDAT <size> [LAST]");
+    return reply_syntax(out, Verb::Bdat);
   }
   bdat_chunk_size_ = size;
   bdat_remaining_ = size;
   bdat_last_ = !rest.empty();
   // RFC 3030 §2: the chunk's octets are read even when the command is refused.
-  bdat_refusal_.reset();
-  if (state_ == SessionState::Greeted) {
-    bdat_refusal_ = ReplyId::NeedHelo;
-  } else if (state_ == SessionState::Ready) {
-    bdat_refusal_ = ReplyId::NeedMail;
-  } else if (state_ == SessionState::MailGiven) {
-    bdat_refusal_ = rejected_recipients_ ? ReplyId::NoValidRecipients : ReplyId::NeedRcpt;
-  }
+  bdat_refusal_ = out_of_sequence(Verb::Bdat);
   if (!bdat_in_progress_) {
     data_offset_ = framer_.offset();
     bdat_content_.clear();
@@ -496,7 +457,7 @@ void ServerSession::handle_bdat_bytes(ServerOutput& out) {
 // [SECTION] other commands
 
 void ServerSession::on_rset(const Command& command, ServerOutput& out) {
-  if (!trim(command.argument).empty()) return reply(out, ReplyId::SyntaxError, "RSET");
+  if (!trim(command.argument).empty()) return reply_syntax(out, Verb::Rset);
   reset_transaction();
   reply(out, ReplyId::Ok);
   if (state_ != SessionState::Greeted) enter_state(SessionState::Ready);
@@ -518,6 +479,7 @@ void ServerSession::on_help(const Command& command, ServerOutput& out) {
   if (topic.empty()) {
     std::string verbs;
     for (const auto& spec : command_table()) {
+      if (!spec.smtp) continue;
       if (!verbs.empty()) verbs += ' ';
       verbs += spec.name;
     }
@@ -527,8 +489,10 @@ void ServerSession::on_help(const Command& command, ServerOutput& out) {
     return;
   }
   const auto verb = verb_from_name(topic);
-  if (!verb) return reply(out, ReplyId::ParamNotImplemented, "HELP " + std::string(topic));
-  const CommandSpec* spec = find_command_spec(*verb);
+  const CommandSpec* spec = verb ? find_command_spec(*verb) : nullptr;
+  if (!spec || !spec->smtp) {
+    return reply(out, ReplyId::ParamNotImplemented, "HELP " + std::string(topic));
+  }
   reply_lines(
       out, ReplyId::HelpList,
       {std::string(spec->syntax), std::string(spec->description), "See " + std::string(spec->rfc)});
@@ -536,7 +500,7 @@ void ServerSession::on_help(const Command& command, ServerOutput& out) {
 
 void ServerSession::on_vrfy(const Command& command, ServerOutput& out) {
   const std::string_view name = trim(command.argument);
-  if (name.empty()) return reply(out, ReplyId::SyntaxError, "VRFY <user>");
+  if (name.empty()) return reply_syntax(out, Verb::Vrfy);
   switch (config_.vrfy) {
     case VrfyPolicy::CannotVerify:
       return reply(out, ReplyId::CannotVerify);
@@ -560,7 +524,7 @@ void ServerSession::on_vrfy(const Command& command, ServerOutput& out) {
 
 void ServerSession::on_expn(const Command& command, ServerOutput& out) {
   const std::string_view list = trim(command.argument);
-  if (list.empty()) return reply(out, ReplyId::SyntaxError, "EXPN <list>");
+  if (list.empty()) return reply_syntax(out, Verb::Expn);
   // A site that turns EXPN off for security MUST answer 252, not a code that reads as
   // "no such list" or "not implemented" (RFC 5321 §7.3); 502 would also wrongly say the
   // server does not know the command.
@@ -568,19 +532,17 @@ void ServerSession::on_expn(const Command& command, ServerOutput& out) {
   auto members = delegate_.expand(list);
   if (!members) return reply(out, ReplyId::MailboxUnavailable, list);
   if (members->empty()) members->push_back("(the list has no members)");
-  Reply r = make_reply(250, config_.enhanced_status_codes ? "2.1.5" : "", std::move(*members));
-  send(out, r);
+  reply_lines(out, ReplyId::ListMembers, std::move(*members));
 }
 
 void ServerSession::on_unknown(const Command& command, ServerOutput& out) {
   if (command.verb_text.empty()) return reply(out, ReplyId::CommandUnrecognized, "(empty line)");
-  if (looks_like_header(command.verb_text)) {
-    return reply(out, ReplyId::HeaderAsCommand, command.verb_text);
-  }
-  if (looks_like_http(command.verb_text)) {
-    reply(out, ReplyId::HttpAsCommand, command.verb_text);
-    out.close = true;
-    enter_state(SessionState::Closed);
+  if (const TrapSpec* trap = find_trap(command.verb_text)) {
+    reply(out, trap->reply, command.verb_text);
+    if (trap->closes) {
+      out.close = true;
+      enter_state(SessionState::Closed);
+    }
     return;
   }
   reply(out, ReplyId::CommandUnrecognized, command.verb_text);
@@ -595,24 +557,23 @@ bool ServerSession::auth_offered() const {
 
 void ServerSession::on_auth(const Command& command, ServerOutput& out) {
   if (!config_.auth) return reply(out, ReplyId::NotImplemented, "AUTH");
-  if (state_ == SessionState::Greeted || !envelope_.esmtp) return reply(out, ReplyId::NeedHelo);
+  // AUTH is an ESMTP extension: after HELO (or none) it was never offered.
+  if (!envelope_.esmtp) return reply(out, ReplyId::NeedHelo);
   if (!auth_offered()) return reply(out, ReplyId::EncryptionRequired);
   if (!envelope_.auth_user.empty()) return reply(out, ReplyId::AlreadyAuthenticated);
-  if (state_ != SessionState::Ready) {
-    return reply(out, ReplyId::BadSequence, "AUTH is not allowed during a mail transaction");
-  }
+  if (refuse_out_of_sequence(Verb::Auth, out)) return;
   const std::string_view argument = trim(command.argument);
   const auto space = argument.find(' ');
   const std::string mechanism = to_upper(argument.substr(0, space));
   const std::string_view initial =
       space == std::string_view::npos ? std::string_view{} : trim(argument.substr(space));
-  if (mechanism.empty()) return reply(out, ReplyId::SyntaxError, "AUTH <mechanism>");
+  if (mechanism.empty()) return reply_syntax(out, Verb::Auth);
   state_before_auth_ = state_;
   if (mechanism == "PLAIN") {
     if (initial.empty()) {
       auth_step_ = AuthStep::PlainResponse;
       enter_state(SessionState::Authenticating);
-      send(out, make_reply(334, "", {""}));
+      reply(out, ReplyId::AuthChallenge);  // empty: "send your credentials" (RFC 4954 §4)
       return;
     }
     if (initial == "*") return reply(out, ReplyId::AuthCancelled);
@@ -704,11 +665,8 @@ std::string ServerSession::mask_auth(const Command& command) const {
 void ServerSession::on_starttls(const Command& command, ServerOutput& out) {
   if (!config_.starttls) return reply(out, ReplyId::NotImplemented, "STARTTLS");
   if (connection_.tls) return reply(out, ReplyId::AlreadyTls);
-  if (!trim(command.argument).empty()) return reply(out, ReplyId::SyntaxError, "STARTTLS");
-  if (state_ == SessionState::Greeted) return reply(out, ReplyId::NeedHelo);
-  if (state_ != SessionState::Ready) {
-    return reply(out, ReplyId::BadSequence, "STARTTLS is not allowed during a mail transaction");
-  }
+  if (!trim(command.argument).empty()) return reply_syntax(out, Verb::Starttls);
+  if (refuse_out_of_sequence(Verb::Starttls, out)) return;
   reply(out, ReplyId::TlsReady);
   // Anything the client pipelined after STARTTLS was sent in cleartext and could have been
   // injected by an attacker: it must never be executed inside TLS (CVE-2011-0411).
@@ -759,6 +717,23 @@ void ServerSession::enter_state(SessionState next) {
   emit(std::move(event));
 }
 
+std::optional<ReplyId> ServerSession::out_of_sequence(Verb verb) const {
+  std::optional<ReplyId> refusal = refusal_in(verb, state_);
+  // RFC 5321 §3.3: 554 when RCPT commands were given but all refused, else 503.
+  if (refusal == ReplyId::NeedRcpt && rejected_recipients_) refusal = ReplyId::NoValidRecipients;
+  return refusal;
+}
+
+bool ServerSession::refuse_out_of_sequence(Verb verb, ServerOutput& out) {
+  const auto refusal = out_of_sequence(verb);
+  if (refusal) reply(out, *refusal, verb_name(verb));
+  return refusal.has_value();
+}
+
+void ServerSession::reply_syntax(ServerOutput& out, Verb verb) {
+  reply(out, ReplyId::SyntaxError, find_command_spec(verb)->syntax);
+}
+
 void ServerSession::reply(ServerOutput& out, ReplyId id, std::string_view argument) {
   const ReplySpec& spec = reply_spec(id);
   const auto custom = config_.texts.find(id);
@@ -776,8 +751,9 @@ void ServerSession::reply_lines(ServerOutput& out, ReplyId id, std::vector<std::
 
 void ServerSession::reply_error(ServerOutput& out, const SmtpError& error) {
   if (!error.reason.empty()) note(error.reason);
-  send(out,
-       make_reply(error.code, config_.enhanced_status_codes ? error.enhanced : "", {error.text}));
+  Reply r = error.reply();
+  if (!config_.enhanced_status_codes) r.enhanced.clear();
+  send(out, r);
 }
 
 void ServerSession::send(ServerOutput& out, const Reply& reply) {
@@ -799,8 +775,7 @@ void ServerSession::send(ServerOutput& out, const Reply& reply) {
   if ((reply.code >= 500 && reply.code <= 504) || reply.code == 530 || reply.code == 535) {
     if (++errors_ >= config_.max_errors && state_ != SessionState::Closed) {
       // 421 is not an error reply of the client's making, so this cannot recurse again.
-      send(out, make_reply(421, config_.enhanced_status_codes ? "4.7.0" : "",
-                           {reply_text(ReplyId::TooManyErrors, config_.hostname)}));
+      this->reply(out, ReplyId::TooManyErrors, config_.hostname);
       out.close = true;
       enter_state(SessionState::Closed);
     }

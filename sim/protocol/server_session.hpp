@@ -61,7 +61,7 @@ class ServerSession {
   void handle_auth_line(const Line& line, ServerOutput& out);
   void handle_bdat_bytes(ServerOutput& out);
 
-  // One handler per verb (the table is in handler_for).
+  // One handler per verb (indexed in handler_for).
   void on_helo(const Command&, ServerOutput&);
   void on_ehlo(const Command&, ServerOutput&);
   void on_mail(const Command&, ServerOutput&);
@@ -87,6 +87,9 @@ class ServerSession {
   bool auth_offered() const;
   void reset_transaction();
   void enter_state(SessionState next);
+  std::optional<ReplyId> out_of_sequence(Verb verb) const;    // the table's state rules
+  bool refuse_out_of_sequence(Verb verb, ServerOutput& out);  // replies when refused
+  void reply_syntax(ServerOutput& out, Verb verb);            // 501 with the table's syntax
   void reply(ServerOutput& out, ReplyId id, std::string_view argument = {});
   void reply_lines(ServerOutput& out, ReplyId id, std::vector<std::string> lines);
   void reply_error(ServerOutput& out, const SmtpError& error);

@@ -310,6 +310,21 @@ TEST(SmtpDissector, NotesStartTlsAskedForButNotOffered) {
   EXPECT_TRUE(c.has_note("STARTTLS refused (502)"));
 }
 
+TEST(SmtpDissector, LhloReadsTheExtensionsAsEhloDoes) {
+  // LMTP (RFC 2033) found by content: LHLO is the command table's hello too, so its 250
+  // announces PIPELINING and pipelined commands are not noted (they were, before LHLO
+  // was a row).
+  Conversation c;
+  c.server("220 lmtp ready\r\n");
+  c.client("LHLO me\r\n");
+  c.server("250-lmtp\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
+  c.client("MAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\n");
+  c.server("250 ok\r\n250 ok\r\n");
+  const SmtpSession& s = c.end();
+  EXPECT_FALSE(c.has_note("did not announce PIPELINING"));
+  EXPECT_EQ(s.extensions.size(), 2u);
+}
+
 TEST(SmtpDissector, NotesStartTlsMaskedByAMiddlebox) {
   Conversation c;
   c.server("220 mx\r\n");

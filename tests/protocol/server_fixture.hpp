@@ -28,7 +28,7 @@ class RecordingDelegate : public ServerDelegate {
   std::optional<SmtpError> check_recipient(const Envelope&, const Path& path) override {
     if (path.mailbox.domain.empty()) return std::nullopt;  // <Postmaster>
     if (accept_unknown || known_users.count(path.mailbox.address())) return std::nullopt;
-    return SmtpError{550, "5.1.1", path.mailbox.address() + ": User unknown", ""};
+    return SmtpError::from(ReplyId::MailboxUnavailable, path.mailbox.address());
   }
   bool authenticate(std::string_view user, std::string_view password) override {
     return user == "ali" && password == "sesame";

@@ -45,8 +45,11 @@ TEST_F(Server, EhloWithoutExtensionsAndHelo) {
 
 TEST_F(Server, HeloNeedsADomain) {
   start();
-  EXPECT_EQ(send("HELO\r\n"), "501 5.5.4 Syntax: HELO hostname\r\n");
-  EXPECT_EQ(code_of("EHLO \r\n"), 501);
+  // The 501 quotes the command table's syntax, as HELP does (was "HELO hostname").
+  EXPECT_EQ(send("HELO\r\n"),
+            "501 5.5.4 Syntax: " + std::string(find_command_spec(Verb::Helo)->syntax) + "\r\n");
+  EXPECT_EQ(send("EHLO \r\n"),
+            "501 5.5.4 Syntax: " + std::string(find_command_spec(Verb::Ehlo)->syntax) + "\r\n");
 }
 
 TEST_F(Server, CompleteTransactionIsDeliveredUnstuffed) {
@@ -131,7 +134,11 @@ TEST_F(Server, LowerCaseVerbsAreAccepted) {
 
 TEST_F(Server, MailSyntaxErrors) {
   hello();
-  EXPECT_EQ(send("MAIL <a@b.example>\r\n"), "501 5.5.4 Syntax: MAIL FROM:<address>\r\n");
+  // The 501 quotes the command table's syntax, as HELP does (was "MAIL FROM:<address>").
+  EXPECT_EQ(send("MAIL <a@b.example>\r\n"),
+            "501 5.5.4 Syntax: " + std::string(find_command_spec(Verb::Mail)->syntax) + "\r\n");
+  EXPECT_EQ(send("MAIL FROM:\r\n"),
+            "501 5.5.4 Syntax: " + std::string(find_command_spec(Verb::Mail)->syntax) + "\r\n");
   EXPECT_EQ(code_of("MAIL FROM:<a@@b>\r\n"), 501);
   EXPECT_EQ(code_of("MAIL FROM:<a@b.example\r\n"), 501);
   EXPECT_EQ(code_of("MAIL FROM:<a b@c.example>\r\n"), 501);
@@ -382,6 +389,37 @@ TEST_F(Server, PersonalityOverridesTexts) {
   hello();
   send("MAIL FROM:<a@b.example>\r\nRCPT TO:<benharraf@gsimaroc.com>\r\nDATA\r\n");
   EXPECT_EQ(send(".\r\n"), "250 2.0.0 ok 1014808040 qp 19827\r\n");
+}
+
+TEST_F(Server, PersonalityOverridesTheGreetingToo) {
+  // The greeting goes through the catalogue like every reply (it bypassed it before, so a
+  // node's Greeting text was ignored).
+  config.texts[ReplyId::Greeting] = "mx.example ESMTP Postfix";
+  EXPECT_EQ(start(), "220 mx.example ESMTP Postfix\r\n");
+}
+
+TEST_F(Server, LhloIsRefusedAsUnknownButRecordedAsLhlo) {
+  hello();
+  EXPECT_EQ(send("LHLO client.example\r\n"), "500 5.5.2 Command unrecognized: LHLO\r\n");
+  bool seen = false;
+  for (const auto& e : events) seen |= e.kind == EventKind::Command && e.verb == Verb::Lhlo;
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(send("HELP\r\n").find("LHLO"), std::string::npos);
+  EXPECT_EQ(code_of("HELP LHLO\r\n"), 504);
+}
+
+TEST_F(Server, AuthAndStarttlsRefusedInsideATransaction) {
+  config.starttls = true;
+  config.auth = true;
+  config.auth_over_cleartext = true;
+  hello();
+  send("MAIL FROM:<a@b.example>\r\n");
+  EXPECT_EQ(send("STARTTLS\r\n"),
+            "503 5.5.1 Bad sequence of commands: STARTTLS is not allowed during a mail "
+            "transaction\r\n");
+  EXPECT_EQ(send("AUTH PLAIN\r\n"),
+            "503 5.5.1 Bad sequence of commands: AUTH is not allowed during a mail "
+            "transaction\r\n");
 }
 
 TEST_F(Server, TooManyErrorsCloseWith421) {

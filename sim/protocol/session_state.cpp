@@ -1,5 +1,5 @@
 // Names of the session states.
-#include "sim/protocol/events.hpp"
+#include "sim/protocol/session_state.hpp"
 
 namespace smtplab::protocol {
 
