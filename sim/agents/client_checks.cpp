@@ -10,13 +10,6 @@
 namespace smtplab::agents {
 namespace {
 
-protocol::SmtpError catalogued(protocol::ReplyId id, const std::string& argument,
-                               std::string reason) {
-  const auto& spec = protocol::reply_spec(id);
-  return protocol::SmtpError{spec.code, std::string(spec.enhanced),
-                             protocol::reply_text(id, argument), std::move(reason)};
-}
-
 bool has_address(const DnsAnswer& answer, const std::string& address) {
   return std::find(answer.records.begin(), answer.records.end(), address) != answer.records.end();
 }
@@ -63,8 +56,8 @@ ClientCheckResult check_client(const ClientCheckPolicy& policy, const Resolver& 
     if (why.ok() && !why.records.empty()) argument += "; " + why.records.front();
     out.notes.push_back(
         {"dnsbl", "listed", address + " listed in " + zone + " (" + listed.records.front() + ")"});
-    refuse(catalogued(protocol::ReplyId::ClientBlocklisted, argument,
-                      "client listed in DNSBL " + zone));
+    refuse(protocol::SmtpError::from(protocol::ReplyId::ClientBlocklisted, argument,
+                                     "client listed in DNSBL " + zone));
     break;
   }
   // 2. Reverse DNS, confirmed forward: the PTR name must resolve back to the address.
@@ -84,7 +77,8 @@ ClientCheckResult check_client(const ClientCheckPolicy& policy, const Resolver& 
           !ptr.ok() ? "no PTR record for " + address
                     : "PTR " + ptr.records.front() + " does not resolve back to " + address;
       out.notes.push_back({"reverse_dns", "fail", why});
-      refuse(catalogued(protocol::ReplyId::ClientHostUnknown, "[" + address + "]", why));
+      refuse(protocol::SmtpError::from(protocol::ReplyId::ClientHostUnknown, "[" + address + "]",
+                                       why));
     }
   }
   // 3. The HELO name: does it exist, and does it name this client?
@@ -94,8 +88,8 @@ ClientCheckResult check_client(const ClientCheckPolicy& policy, const Resolver& 
     if (!name.empty() && !a.ok()) {
       out.notes.push_back({"helo", "fail", "HELO " + helo + " has no address"});
       if (policy.helo_resolvable)
-        refuse(catalogued(protocol::ReplyId::HeloHostUnknown, helo,
-                          "HELO name " + helo + " not found in the DNS"));
+        refuse(protocol::SmtpError::from(protocol::ReplyId::HeloHostUnknown, helo,
+                                         "HELO name " + helo + " not found in the DNS"));
     } else if (!name.empty() && policy.helo_match && !has_address(a, address)) {
       // RFC 5321 §4.1.4: a server may check that the name is the client's, but must not
       // refuse mail because it is not. Only noted.
