@@ -29,6 +29,10 @@ constexpr Subcommand kSubcommands[] = {
     {"check", smtplab::cli::run_check_command, "grade a lab from its recorded state"},
     {"dns", smtplab::cli::run_dns_command,
      "ask the lab's simulated DNS, like dig +short (NAME TYPE [--scenario S])"},
+    {"fault", smtplab::cli::run_fault_command,
+     "break (or --clear) a node of the lab smtplab serve runs (NODE down, NODE reply 451 RCPT)"},
+    {"clock", smtplab::cli::run_clock_command,
+     "move the simulated clock of the lab smtplab serve runs on (1h, 6d)"},
 };
 
 void print_usage(std::FILE* out) {

@@ -12,6 +12,7 @@
 
 #include "gui/cli/capture_answers.hpp"
 #include "gui/cli/hand_session_hint.hpp"
+#include "gui/cli/lab_control.hpp"
 #include "gui/cli/lab_recording.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_loader.hpp"
@@ -44,6 +45,7 @@ int serve_scenario(const ServeScenarioRequest& request) {
   std::filesystem::create_directories(dir);
   std::filesystem::remove_all(dir / "mail");
   std::filesystem::remove_all(dir / "spool");
+  std::filesystem::remove_all(dir / "control");  // requests left by an earlier run
   lab::RuntimeOptions options;
   options.state_dir = dir;
   options.standard_ports = !request.free_ports;
@@ -90,8 +92,15 @@ int serve_scenario(const ServeScenarioRequest& request) {
                  : "Ctrl-C stops the lab and writes its state to %s\n",
               dir.string().c_str());
   std::fflush(stdout);
+  // Until a stop signal, the lab answers the requests of `smtplab fault` and `smtplab clock`
+  // typed in another terminal, ten times a second.
   int signal = 0;
-  sigwait(&stop_signals, &signal);
+  const timespec tick{0, 100'000'000};
+  for (;;) {
+    signal = sigtimedwait(&stop_signals, nullptr, &tick);
+    if (signal > 0) break;
+    answer_requests(dir, lab);
+  }
   std::printf(
       fr ? "smtplab serve : signal %d, arr\u00eat\n" : "smtplab serve: signal %d, stopping\n",
       signal);

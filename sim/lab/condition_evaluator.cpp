@@ -692,6 +692,7 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
     if (tx) subject_of_entry[e.node + " " + e.fields.at("queue_id")] = tx->fields.at("subject");
   }
   int count = 0;
+  std::string first;
   std::string last;
   for (const auto& e : state.events()) {
     const auto id = e.fields.find("queue_id");
@@ -712,21 +713,27 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
       last = "failed";
     else
       continue;
-    ++count;
+    if (count++ == 0) first = last;
   }
   bool ok = count_ok(count, c.count, c.at_least);
   if (!c.last.empty() && last != c.last) ok = false;
+  if (!c.first.empty() && first != c.first) ok = false;
   const std::string last_text = last.empty() ? "-" : last;
+  const std::string first_fr = c.first.empty() ? "" : ", premier résultat : " + keyword_fr(first);
+  const std::string first_en = c.first.empty() ? "" : ", the first: " + (first.empty() ? "-" : first);
   return verdict(
       ok,
-      std::to_string(count) + " tentative(s) pour " + quoted(c.subject) +
+      std::to_string(count) + " tentative(s) pour " + quoted(c.subject) + first_fr +
           ", dernier résultat : " + keyword_fr(last) +
           (ok ? ""
               : " (attendu " + count_wanted_fr(c.count, c.at_least) +
+                    (c.first.empty() ? "" : ", premier résultat " + keyword_fr(c.first)) +
                     (c.last.empty() ? "" : ", dernier résultat " + keyword_fr(c.last)) + ")"),
-      std::to_string(count) + " attempt(s) for \"" + c.subject + "\", the last: " + last_text +
+      std::to_string(count) + " attempt(s) for \"" + c.subject + "\"" + first_en +
+          ", the last: " + last_text +
           (ok ? ""
               : " (expected " + count_wanted_en(c.count, c.at_least) +
+                    (c.first.empty() ? "" : ", first " + c.first) +
                     (c.last.empty() ? "" : ", last " + c.last) + ")"));
 }
 

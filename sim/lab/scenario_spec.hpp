@@ -365,7 +365,8 @@ struct AttemptsCondition {
   std::string to;  ///< recipient (empty = any)
   std::optional<int> count;
   std::optional<int> at_least;
-  std::string last;  ///< outcome of the last: "delivered", "deferred", "failed"
+  std::string last;   ///< outcome of the last: "delivered", "deferred", "failed"
+  std::string first;  ///< outcome of the first (history: "it waited" stays true once retried)
 };
 
 /// "a DNS query was answered".

@@ -698,6 +698,8 @@ void read_condition_body(const StepContext& c, const std::string& key, const YAM
     read_count(c.s, m, "count", a.count);
     read_count(c.s, m, "at_least", a.at_least);
     yamlread::read_keyword(c.s, m.get("last"), "last", {"delivered", "deferred", "failed"}, a.last);
+    yamlread::read_keyword(c.s, m.get("first"), "first", {"delivered", "deferred", "failed"},
+                           a.first);
     out.check = a;
   } else if (key == "dns_query") {
     DnsQueryCondition d;

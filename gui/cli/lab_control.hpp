@@ -1,0 +1,37 @@
+// Driving a running `smtplab serve SCENARIO` from another terminal, as the window's
+// topology menu and clock do: `smtplab fault` breaks or repairs a node, `smtplab clock`
+// moves the lab's simulated clock on. The two processes talk through files in the lab's
+// state folder (DIR/control/): a request is written whole (written aside, then renamed),
+// the lab applies it within a tenth of a second and writes its answer beside it. Files,
+// not a socket: nothing more listens, and a student's account can always write there.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "sim/lab/lab_runtime.hpp"
+
+namespace smtplab::cli {
+
+/// The answer to a request: whether the lab did it, and what it says (in the language the
+/// request asked for).
+struct ControlAnswer {
+  bool ok = false;
+  std::string text;
+};
+
+/// Sends one request line to the lab whose state folder is `state_dir` and waits for its
+/// answer (a few seconds); nullopt when no lab answered (it is not running there).
+std::optional<ControlAnswer> ask_lab(const std::filesystem::path& state_dir,
+                                     const std::string& request);
+
+/// Applies every request waiting in `state_dir` to `lab` and answers each (serve's loop).
+/// Requests: "LANG fault NODE NAME [ARGUMENT...]", "LANG clear NODE NAME [ARGUMENT...]",
+/// "LANG clock DURATION" (LANG is fr or en).
+void answer_requests(const std::filesystem::path& state_dir, lab::LabRuntime& lab);
+
+/// "90s", "5m", "1h", "6d" or a number of seconds; nullopt when it is none of those.
+std::optional<double> parse_duration(const std::string& text);
+
+}  // namespace smtplab::cli
