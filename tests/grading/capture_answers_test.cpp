@@ -317,10 +317,10 @@ TEST_F(LiveLab, NothingPassesByItself) {
 }
 
 TEST_F(LiveLab, ADemonstrationSendingTp13PassesNothing) {
-  // 13.2's solution (TP13 sent by a scripted client) played as a demonstration step: the
+  // 13.1's solution (TP13 sent by a scripted client) played as a demonstration step: the
   // capture holds a TP13 session, the lab's, so the right frame numbers still fail.
   auto scenario = load13();
-  const auto& solution = checkpoint(scenario, "13.2").solution;
+  const auto& solution = checkpoint(scenario, "13.1").solution;
   ASSERT_FALSE(solution.empty());
   std::vector<lab::StepSpec> demo;
   for (const auto& action : solution) {
