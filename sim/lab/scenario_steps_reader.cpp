@@ -58,20 +58,23 @@ SectionStep read_section(const StepContext& c, const YAML::Node& v) {
   return step;
 }
 
+/// A client step's `from`: a node, or a bare loopback address that is no node (a client
+/// the DNS knows nothing of, or only a PTR: the spam chapter's home connection).
+void read_client_source(const StepContext& c, const YAML::Node& from, std::string& out) {
+  if (from.IsScalar() && yamlread::is_loopback_ipv4(from.Scalar())) {
+    out = from.Scalar();
+  } else {
+    c.refer(Reference::Kind::Node, from, from.IsScalar() ? from.Scalar() : "", "'from'");
+    yamlread::read_string(c.s, from, "from", out);
+  }
+}
+
 ConsoleStep read_console(const StepContext& c, const YAML::Node& v) {
   ConsoleStep step;
   MapReader m(c.s, v, "console step");
   if (!m.valid()) return step;
   c.read_ref(m, "to", Reference::Kind::Server, step.to, true);
-  // `from`: a node, or a bare loopback address that is no node (a client the DNS knows
-  // nothing of, or only a PTR: the spam chapter's home connection).
-  if (const YAML::Node from = m.get("from");
-      from.IsScalar() && yamlread::is_loopback_ipv4(from.Scalar())) {
-    step.from = from.Scalar();
-  } else {
-    c.refer(Reference::Kind::Node, from, from.IsScalar() ? from.Scalar() : "", "'from'");
-    yamlread::read_string(c.s, from, "from", step.from);
-  }
+  read_client_source(c, m.get("from"), step.from);
   yamlread::read_keyword(c.s, m.get("port"), "port", kPorts, step.port);
   yamlread::read_localized(c.s, m.get("prompt"), "prompt", step.prompt);
   yamlread::read_expectation(c.s, m.get("expect"), "expect", step.expect);
@@ -213,15 +216,7 @@ ClientStep read_client(const StepContext& c, const YAML::Node& v) {
   MapReader m(c.s, v, "client step");
   if (!m.valid()) return step;
   c.read_ref(m, "to", Reference::Kind::Server, step.to, true);
-  // `from`: a node, or a bare loopback address that is no node (a client the DNS knows
-  // nothing of, or only a PTR: the spam chapter's home connection).
-  if (const YAML::Node from = m.get("from");
-      from.IsScalar() && yamlread::is_loopback_ipv4(from.Scalar())) {
-    step.from = from.Scalar();
-  } else {
-    c.refer(Reference::Kind::Node, from, from.IsScalar() ? from.Scalar() : "", "'from'");
-    yamlread::read_string(c.s, from, "from", step.from);
-  }
+  read_client_source(c, m.get("from"), step.from);
   yamlread::read_keyword(c.s, m.get("port"), "port", kPorts, step.port);
   yamlread::read_bool(c.s, m.get("banner"), "banner", step.expect_banner);
   yamlread::read_bool(c.s, m.get("quit"), "quit", step.quit);
