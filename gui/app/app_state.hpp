@@ -31,8 +31,8 @@
 #include "gui/app/scripted_input.hpp"
 #include "gui/app/topology_activity.hpp"
 #include "gui/app/ui_queue.hpp"
-#include "gui/app/user_settings.hpp"
 #include "gui/app/ui_text.hpp"
+#include "gui/app/user_settings.hpp"
 #include "gui/app/welcome.hpp"
 #include "sim/agents/mail_queue.hpp"
 #include "sim/lab/timeline.hpp"
@@ -58,6 +58,11 @@ struct LoadError {
   LoadError(std::string text_, Text hint_ = Text::ErrorCaptureHint,
             std::optional<Text> what_ = std::nullopt)
       : text(std::move(text_)), hint(hint_), what(what_) {}
+
+  /// What the window shows: `what` in `language`, then `text`.
+  std::string message(Language language) const {
+    return what ? std::string(tr(language, *what)) + " " + text : text;
+  }
 
   std::string text;                    ///< what went wrong ("file: No such file...")
   Text hint = Text::ErrorCaptureHint;  ///< what to do, in the current language
@@ -194,7 +199,6 @@ struct MailState {
 /// The capture analysis panel: messages and notes of the opened capture.
 struct AnalysisViewState {
   bool show = false;          ///< the panel is up (opens with a capture file)
-  int tab = 0;                ///< 0 messages, 1 notes (as drawn last)
   bool select_notes = false;  ///< bring the notes tab forward on the next draw
   bool show_chat = false;     ///< list ordinary events too, not only what needs a look
 };
@@ -287,7 +291,7 @@ struct AppState {
   bool show_open_dialog = false;
   FileBrowser open_dialog;  ///< the open dialog's folder, list and cursor
   AnalysisViewState analysis_view;
-  ScriptedInput scripted_input;  ///< keys a UI script presses (key, type)
+  ScriptedInput scripted_input;       ///< keys a UI script presses (key, type)
   std::string source_dir;             ///< where lessons/ and scenarios/ live
   lab::LocalizedText scenario_title;  ///< the opened scenario's title (empty: none)
   Fonts fonts;

@@ -7,21 +7,14 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "sim/message/ascii.hpp"
+
 namespace smtplab::app {
 namespace fs = std::filesystem;
 namespace {
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lowered(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), lower);
-  return text;
-}
-
 bool contains_folded(const std::string& haystack, const std::string& needle) {
-  return lowered(haystack).find(lowered(needle)) != std::string::npos;
+  return message::to_lower(haystack).find(message::to_lower(needle)) != std::string::npos;
 }
 
 bool ends_with(const std::string& text, std::string_view suffix) {
@@ -67,14 +60,14 @@ FileKind file_kind(const fs::path& path) {
         return FileKind::Message;
     }
   }
-  const std::string name = lowered(path.filename().string());
+  const std::string name = message::to_lower(path.filename().string());
   return ends_with(name, ".pcap") || ends_with(name, ".pcapng") || ends_with(name, ".cap")
              ? FileKind::Capture
              : FileKind::Message;
 }
 
 bool listed_file_name(const std::string& name) {
-  const std::string folded = lowered(name);
+  const std::string folded = message::to_lower(name);
   for (std::string_view suffix : {".pcap", ".pcapng", ".cap", ".eml"}) {
     if (ends_with(folded, suffix)) return true;
   }
@@ -117,8 +110,8 @@ void browse(FileBrowser& browser, const fs::path& folder) {
               const bool a_folder = a.kind == FileKind::Folder;
               const bool b_folder = b.kind == FileKind::Folder;
               if (a_folder != b_folder) return a_folder;
-              const std::string la = lowered(a.name);
-              const std::string lb = lowered(b.name);
+              const std::string la = message::to_lower(a.name);
+              const std::string lb = message::to_lower(b.name);
               return la != lb ? la < lb : a.name < b.name;
             });
 }

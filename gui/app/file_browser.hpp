@@ -32,13 +32,20 @@ enum class BrowserError {
   NotFound,    ///< a typed path names nothing
 };
 
+/// A shortcut beside the list: a folder that exists (checked when the dialog opens).
+struct BrowserPlace {
+  Text label;
+  std::filesystem::path folder;
+};
+
 struct FileBrowser {
   std::filesystem::path folder;       ///< absolute
   std::vector<BrowserEntry> entries;  ///< folders first, then openable files, by name
   std::string typed;  ///< the text field: narrows the list, or a path when it holds a '/'
   int cursor = 0;     ///< index into visible_entries()
   BrowserError error = BrowserError::None;
-  std::string error_path;  ///< the folder or typed path the error is about
+  std::string error_path;            ///< the folder or typed path the error is about
+  std::vector<BrowserPlace> places;  ///< home, the lab's captures, the working folder
 };
 
 /// The kind of `path`: a folder, a capture (pcap/pcapng magic number), else a message.

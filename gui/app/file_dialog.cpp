@@ -41,40 +41,47 @@ void choose(AppState& state, const fs::path& path) {
   state.show_open_dialog = false;
 }
 
-/// A shortcut to a folder or file beside the list; false when it does not exist.
-bool place(AppState& state, const char* label, const fs::path& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return false;
-  if (ImGui::Selectable(label)) {
-    if (fs::is_directory(path, ec)) {
-      browse(state.open_dialog, path);
-    } else {
-      choose(state, path);
-    }
+/// The places that exist, listed once when the dialog opens (not stat'ed every frame).
+std::vector<BrowserPlace> existing_places(const AppState& state) {
+  std::vector<BrowserPlace> candidates;
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    candidates.push_back({Text::PlaceHome, home});
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.string().c_str());
-  return true;
+  candidates.push_back(
+      {Text::PlaceSampleCaptures, fs::path(state.source_dir) / "scenarios" / "captures"});
+  std::error_code ec;
+  candidates.push_back({Text::PlaceWorkingFolder, fs::current_path(ec)});
+  std::vector<BrowserPlace> out;
+  for (auto& candidate : candidates) {
+    if (fs::is_directory(candidate.folder, ec)) out.push_back(std::move(candidate));
+  }
+  return out;
 }
 
 void draw_places(AppState& state) {
+  // Recent files were checked when the settings were read (missing ones are forgotten).
   ImGui::TextDisabled("%s", state.t(Text::RecentFiles));
-  bool any_recent = false;
+  std::optional<std::string> chosen;
   for (std::size_t i = 0; i < state.settings.recent_files.size(); ++i) {
-    const fs::path path(state.settings.recent_files[i]);
+    const std::string& path = state.settings.recent_files[i];
     ImGui::PushID(static_cast<int>(i));
-    any_recent = place(state, path.filename().string().c_str(), path) || any_recent;
+    if (ImGui::Selectable(fs::path(path).filename().string().c_str())) chosen = path;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
     ImGui::PopID();
   }
-  if (!any_recent) ImGui::TextDisabled("%s", state.t(Text::NoRecentFiles));
+  if (state.settings.recent_files.empty()) {
+    ImGui::TextDisabled("%s", state.t(Text::NoRecentFiles));
+  }
   ImGui::Spacing();
   ImGui::TextDisabled("%s", state.t(Text::Places));
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    place(state, state.t(Text::PlaceHome), home);
+  std::optional<fs::path> entered;
+  for (const BrowserPlace& place : state.open_dialog.places) {
+    if (ImGui::Selectable(state.t(place.label))) entered = place.folder;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", place.folder.string().c_str());
   }
-  const fs::path source(state.source_dir);
-  place(state, state.t(Text::PlaceSampleCaptures), source / "scenarios" / "captures");
-  std::error_code ec;
-  place(state, state.t(Text::PlaceWorkingFolder), fs::current_path(ec));
+  // After the loops: opening a file reorders the recent list, browsing replaces the places.
+  if (chosen) choose(state, *chosen);
+  if (entered) browse(state.open_dialog, *entered);
 }
 
 void draw_entries(AppState& state, bool cursor_moved, float height, float width) {
@@ -130,7 +137,10 @@ void draw_open_dialog(AppState& state) {
   }
   state.visible_panels.emplace_back(state.t(Text::OpenFileTitle));
   const bool appearing = ImGui::IsWindowAppearing();
-  if (appearing && browser.folder.empty()) browse(browser, starting_folder(state));
+  if (appearing) {
+    if (browser.folder.empty()) browse(browser, starting_folder(state));
+    browser.places = existing_places(state);
+  }
   const bool focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
 
   ImGui::AlignTextToFramePadding();

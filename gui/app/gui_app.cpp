@@ -290,8 +290,7 @@ void draw_errors(AppState& state) {
     state.visible_panels.emplace_back(state.t(Text::ErrorTitle));
     const LoadError& error = state.errors.front();
     ImGui::PushTextWrapPos(0);
-    const std::string text =
-        error.what ? std::string(state.t(*error.what)) + " " + error.text : error.text;
+    const std::string text = error.message(state.language);
     ImGui::TextColored(tone_colour_vec(Tone::Error, state.presentation), "%s", text.c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted(state.t(error.hint));
@@ -396,8 +395,9 @@ int run_gui(const GuiOptions& options) {
     AppState& state = *state_ptr;
     state.settings_file = user_settings_path();
     state.settings = load_user_settings(state.settings_file);
-    state.language = options.language ? *options.language
-                                      : state.settings.language.value_or(language_from_environment());
+    state.language = options.language
+                         ? *options.language
+                         : state.settings.language.value_or(language_from_environment());
     state.source_dir = SMTPLAB_SOURCE_DIR;
     state.topology.topology = lab::default_topology();
     build_fonts(state.fonts, text_pixels(state.presentation, 0));

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "capture/smtp_session.hpp"
 #include "gui/app/app_actions.hpp"
@@ -55,22 +56,22 @@ class AnalysisPanel final : public Panel {
  protected:
   void draw_contents(AppState& state) override {
     if (ImGui::SmallButton(state.t(Text::Close))) state.analysis_view.show = false;
-    const std::size_t messages = listed_messages(*state.capture).size();
-    const std::size_t notes = listed_notes(*state.capture, state.analysis_view.show_chat).size();
+    // Listed once a draw: the tab titles count what the tabs show.
+    const auto messages = listed_messages(*state.capture);
+    const auto notes = listed_notes(*state.capture, state.analysis_view.show_chat);
     if (!ImGui::BeginTabBar("analysis-tabs")) return;
     char label[96];
     std::snprintf(label, sizeof label, "%s (%zu)###messages", state.t(Text::AnalysisMessages),
-                  messages);
+                  messages.size());
     if (ImGui::BeginTabItem(label)) {
-      state.analysis_view.tab = 0;
-      draw_messages(state);
+      draw_messages(state, messages);
       ImGui::EndTabItem();
     }
-    std::snprintf(label, sizeof label, "%s (%zu)###notes", state.t(Text::AnalysisNotes), notes);
+    std::snprintf(label, sizeof label, "%s (%zu)###notes", state.t(Text::AnalysisNotes),
+                  notes.size());
     if (ImGui::BeginTabItem(label, nullptr,
                             state.analysis_view.select_notes ? ImGuiTabItemFlags_SetSelected : 0)) {
-      state.analysis_view.tab = 1;
-      draw_notes(state);
+      draw_notes(state, notes);
       ImGui::EndTabItem();
     }
     state.analysis_view.select_notes = false;
@@ -78,8 +79,7 @@ class AnalysisPanel final : public Panel {
   }
 
  private:
-  static void draw_messages(AppState& state) {
-    const auto messages = listed_messages(*state.capture);
+  static void draw_messages(AppState& state, const std::vector<ListedMessage>& messages) {
     if (messages.empty()) {
       ImGui::TextDisabled("%s", state.t(Text::AnalysisNoMessages));
       return;
@@ -118,7 +118,7 @@ class AnalysisPanel final : public Panel {
     ImGui::EndTable();
   }
 
-  static void draw_notes(AppState& state) {
+  static void draw_notes(AppState& state, const std::vector<ListedNote>& notes) {
     AnalysisViewState& view = state.analysis_view;
     ImGui::Checkbox(state.t(Text::AnalysisShowChat), &view.show_chat);
     if (!ImGui::BeginTable("capture-notes", 4, kTableFlags)) return;
@@ -129,7 +129,6 @@ class AnalysisPanel final : public Panel {
                                                    : ImGuiTableColumnFlags_WidthFixed);
     }
     ImGui::TableHeadersRow();
-    const auto notes = listed_notes(*state.capture, view.show_chat);
     for (std::size_t row = 0; row < notes.size(); ++row) {
       const capture::Note& note = *notes[row].note;
       ImGui::TableNextRow();

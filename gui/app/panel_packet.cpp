@@ -11,6 +11,7 @@
 #include "gui/app/hex_view.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
+#include "gui/app/smtp_fields.hpp"
 #include "gui/app/theme.hpp"
 
 namespace smtplab::app {
@@ -84,10 +85,9 @@ class PacketPanel final : public Panel {
     }
     if (open && !node.children.empty()) {
       // The SMTP layer is what the analyst came for: open, with its lines, at first sight.
-      constexpr std::string_view kSmtp = "Simple Mail Transfer Protocol";
-      const bool smtp = node.name == kSmtp;
+      const bool smtp = node.name == kSmtpLayerName;
       for (const auto& child : node.children)
-        draw_field(state, child, number, smtp || child.name == kSmtp);
+        draw_field(state, child, number, smtp || child.name == kSmtpLayerName);
       ImGui::TreePop();
     }
   }

@@ -42,7 +42,7 @@ std::string meaning(const Explanation& explanation) {
 }  // namespace
 
 capture::FieldNode smtp_fields(const CaptureModel& model, std::uint64_t number, Language language) {
-  capture::FieldNode root{"Simple Mail Transfer Protocol", {}, 0, 0, {}};
+  capture::FieldNode root{std::string(kSmtpLayerName), {}, 0, 0, {}};
   bool first = true;
   for (std::size_t index : model.events_for_frame(number)) {
     const lab::TimelineEvent& event = model.timeline[index];

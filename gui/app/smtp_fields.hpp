@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "capture/field_tree.hpp"
 #include "gui/app/capture_model.hpp"
@@ -12,7 +13,10 @@
 
 namespace smtplab::app {
 
-/// "Simple Mail Transfer Protocol" with one child per dialogue line in frame `number`
+/// The layer's name in the tree (Wireshark's; a name, the same in both languages).
+inline constexpr std::string_view kSmtpLayerName = "Simple Mail Transfer Protocol";
+
+/// kSmtpLayerName with one child per dialogue line in frame `number`
 /// (1-based); no children when the frame carries no SMTP line.
 capture::FieldNode smtp_fields(const CaptureModel& model, std::uint64_t number, Language language);
 

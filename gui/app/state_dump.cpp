@@ -364,8 +364,7 @@ nlohmann::json dump_state(const AppState& state) {
   j["topology"] = topology_json(state);
   j["errors"] = nlohmann::json::array();
   for (const auto& e : state.errors)
-    j["errors"].push_back({{"text", e.what ? std::string(state.t(*e.what)) + " " + e.text : e.text},
-                           {"hint", state.t(e.hint)}});
+    j["errors"].push_back({{"text", e.message(state.language)}, {"hint", state.t(e.hint)}});
   j["timeline_source"] = state.timeline_source == TimelineSource::Live      ? "live"
                          : state.timeline_source == TimelineSource::Capture ? "capture"
                                                                             : "none";

@@ -37,8 +37,12 @@ UserSettings load_user_settings(const std::string& path) {
     if (*it == "en") settings.language = Language::En;
   }
   if (const auto it = json.find("recent_files"); it != json.end() && it->is_array()) {
+    // Files gone since (moved, deleted) are forgotten here, once, rather than checked by
+    // every view that lists them, every frame.
     for (const auto& item : *it) {
-      if (item.is_string() && settings.recent_files.size() < kRecentFilesKept)
+      std::error_code ec;
+      if (item.is_string() && settings.recent_files.size() < kRecentFilesKept &&
+          std::filesystem::is_regular_file(item.get<std::string>(), ec))
         settings.recent_files.push_back(item.get<std::string>());
     }
   }

@@ -55,13 +55,12 @@ void draw_welcome_page(AppState& state) {
     w.show = false;
     state.show_open_dialog = true;
   }
-  // The files opened last, then the sample captures: one click reopens them.
-  std::size_t shown = 0;
-  for (std::size_t i = 0; i < state.settings.recent_files.size() && shown < 5; ++i) {
-    const std::string path = state.settings.recent_files[i];
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) continue;
-    if (shown++ == 0) ImGui::TextDisabled("%s", state.t(Text::RecentFiles));
+  // The files opened last (those still there when the settings were read), then the
+  // sample captures: one click reopens them.
+  const auto& recent = state.settings.recent_files;
+  if (!recent.empty()) ImGui::TextDisabled("%s", state.t(Text::RecentFiles));
+  for (std::size_t i = 0; i < recent.size() && i < 5; ++i) {
+    const std::string path = recent[i];  // a copy: opening a message reorders the list
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::SmallButton(std::filesystem::path(path).filename().string().c_str())) {
       w.show = false;

@@ -124,10 +124,15 @@ std::optional<ControlAnswer> ask_lab(const fs::path& state_dir, const std::strin
   return std::nullopt;
 }
 
+void open_control(const fs::path& state_dir) {
+  std::error_code ec;
+  fs::remove_all(control_dir(state_dir), ec);
+  fs::create_directories(control_dir(state_dir), ec);
+}
+
 void answer_requests(const fs::path& state_dir, lab::LabRuntime& lab) {
   const fs::path dir = control_dir(state_dir);
   std::error_code ec;
-  fs::create_directories(dir, ec);
   std::vector<fs::path> requests;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.path().extension() == ".request") requests.push_back(entry.path());

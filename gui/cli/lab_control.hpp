@@ -26,6 +26,10 @@ struct ControlAnswer {
 std::optional<ControlAnswer> ask_lab(const std::filesystem::path& state_dir,
                                      const std::string& request);
 
+/// Makes `state_dir`'s request folder, empty (requests left by an earlier run are dropped),
+/// before the lab answers requests.
+void open_control(const std::filesystem::path& state_dir);
+
 /// Applies every request waiting in `state_dir` to `lab` and answers each (serve's loop).
 /// Requests: "LANG fault NODE NAME [ARGUMENT...]", "LANG clear NODE NAME [ARGUMENT...]",
 /// "LANG clock DURATION" (LANG is fr or en).

@@ -45,7 +45,7 @@ int serve_scenario(const ServeScenarioRequest& request) {
   std::filesystem::create_directories(dir);
   std::filesystem::remove_all(dir / "mail");
   std::filesystem::remove_all(dir / "spool");
-  std::filesystem::remove_all(dir / "control");  // requests left by an earlier run
+  open_control(dir);
   lab::RuntimeOptions options;
   options.state_dir = dir;
   options.standard_ports = !request.free_ports;
