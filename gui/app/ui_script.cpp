@@ -52,7 +52,7 @@ const ScriptVerbFamily* family_of(const std::string& verb) {
 
 // The running lab's faults and typed answers, kept apart from the table above.
 const std::set<std::string> kLabVerbs = {"inject-fault", "clear-faults", "wait-session-open",
-                                         "type-answer", "fault-menu"};
+                                         "wait-log",     "type-answer",  "fault-menu"};
 // Stepping the live lab: a contract with graders (ui_script.hpp), kept apart from the above.
 const std::set<std::string> kStepVerbs = {"step-mode",      "step-unit", "sleep",
                                           "wait-delivered", "stop-lab",  "reset-lab"};
@@ -380,6 +380,26 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     };
     until_frames_ = 600;
     until_error_ = where + "no SMTP session open after 600 frames";
+  } else if (action.verb == "wait-log") {
+    const auto space = action.argument.find(' ');
+    if (space == std::string::npos) {
+      error = where + "wait-log NODE TEXT";
+      return false;
+    }
+    // Scans only the events added since the last frame: the timeline only grows.
+    until_ = [node = action.argument.substr(0, space), text = action.argument.substr(space + 1),
+              scanned = std::size_t{0}](AppState& s) mutable {
+      for (; scanned < s.timeline.size(); ++scanned) {
+        const lab::TimelineEvent& event = s.timeline[scanned];
+        if ((event.node == node || event.peer == node) &&
+            event.text.find(text) != std::string::npos)
+          return true;
+      }
+      return false;
+    };
+    until_frames_ = 600;
+    until_error_ = where + "no '" + action.argument.substr(space + 1) + "' in the log of " +
+                   action.argument.substr(0, space) + " after 600 frames";
   } else if (action.verb == "capture-start") {
     if (!start_live_capture(state, action.argument.empty() ? "lo" : action.argument)) {
       error = where + "capture-start: a live capture already runs";

@@ -45,6 +45,7 @@
 //                          the lab applied it)
 //   clear-faults NODE      clear every fault active on NODE (waits until applied)
 //   wait-session-open      wait (up to 600 frames) until an SMTP session of the lab is open
+//   wait-log NODE TEXT     wait (up to 600 frames) until a line of NODE's log holds TEXT
 //   fault-menu NODE        open NODE's fault menu, as a right-click does (for screenshots)
 //   type-answer ID TEXT    type TEXT into the answer field of free quiz or checkpoint ID and
 //                          press its button ("a | b" for a checkpoint with two questions)

@@ -710,9 +710,11 @@ def case_topology_faults(ctx):
     connection (the relay's log says so and its queue holds the message), the MSA answering
     550 to RCPT shows as faulted with the 550 in its log; clearing brings the MX back up."""
     ctx.gui("en", ["start-lab", "inject-fault mx.menara.ma down", "send-mail",
-                   "select-node relay.gsimaroc.com", "wait-frames 90",
+                   "select-node relay.gsimaroc.com",
+                   "wait-log relay.gsimaroc.com cannot connect to mx.menara.ma", "wait-frames 30",
                    f"dump-state {ctx.path('down.json')}", "inject-fault msa.gsimaroc.com reply 550 RCPT",
-                   "send-mail", "select-node msa.gsimaroc.com", "wait-frames 10",
+                   "send-mail", "select-node msa.gsimaroc.com", "wait-log msa.gsimaroc.com 550 ",
+                   "wait-frames 10",
                    f"dump-state {ctx.path('reply.json')}", "fault-menu msa.gsimaroc.com",
                    f"screenshot {ctx.path('faults.png')}",
                    "clear-faults mx.menara.ma", "clear-faults msa.gsimaroc.com", "wait-frames 5",
