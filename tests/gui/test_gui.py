@@ -830,7 +830,7 @@ def case_lab_stop_reset(ctx):
     """A refused step is said in the status line (never in silence); Lab > Reset starts the
     same topology again, clean (no faults, no mail, no failure); Lab > Stop stops it."""
     ctx.gui("fr", ["start-lab", "inject-fault msa.gsimaroc.com reply 550 RCPT", "send-mail",
-                   "wait-frames 10", f"dump-state {ctx.path('refused.json')}",
+                   "wait-log msa.gsimaroc.com 550 ", "wait-frames 10", f"dump-state {ctx.path('refused.json')}",
                    f"screenshot {ctx.path('refused.png')}",
                    "reset-lab", f"dump-state {ctx.path('reset.json')}",
                    "send-mail", "wait-delivered 1 30", f"dump-state {ctx.path('delivered.json')}",
@@ -922,8 +922,8 @@ def case_console_tcp(ctx):
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    ctx.gui("en", [f"console-connect 127.0.0.1:{port}", "wait-frames 20", "console-send RCPT TO:<a@b.example>",
-                   "wait-frames 20", f"dump-state {ctx.path('console.json')}"])
+    ctx.gui("en", [f"console-connect 127.0.0.1:{port}", "wait-console S: 220",
+                   "console-send RCPT TO:<a@b.example>", "wait-console S: 503", f"dump-state {ctx.path('console.json')}"])
     lines = load(ctx.path("console.json"))["console"]["lines"]
     check(received == [b"RCPT TO:<a@b.example>\r\n"], f"server received {received}")
     check("S: 220 test.example ESMTP ready" in lines, f"console lines {lines}")
