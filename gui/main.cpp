@@ -33,6 +33,8 @@ constexpr Subcommand kSubcommands[] = {
      "break (or --clear) a node of the lab smtplab serve runs (NODE down, NODE reply 451 RCPT)"},
     {"clock", smtplab::cli::run_clock_command,
      "move the simulated clock of the lab smtplab serve runs on (1h, 6d)"},
+    {"log", smtplab::cli::run_log_command,
+     "what one node of a lab did, as the window's Log tab shows it (NODE [--kind rewrite])"},
 };
 
 void print_usage(std::FILE* out) {

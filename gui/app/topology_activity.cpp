@@ -5,6 +5,7 @@
 #include <cmath>
 #include <utility>
 
+#include "sim/lab/node_log.hpp"
 #include "sim/protocol/command.hpp"
 
 namespace smtplab::app {
@@ -142,7 +143,7 @@ std::vector<std::size_t> log_of_node(const std::vector<lab::TimelineEvent>& time
                                      const std::string& node) {
   std::vector<std::size_t> log;
   for (std::size_t i = 0; i < timeline.size(); ++i) {
-    if (timeline[i].node == node || timeline[i].peer == node) log.push_back(i);
+    if (lab::concerns_node(timeline[i], node)) log.push_back(i);
   }
   return log;
 }

@@ -10,6 +10,7 @@
 #include "gui/app/lab_faults.hpp"
 #include "gui/app/theme.hpp"
 #include "gui/app/topology_activity.hpp"
+#include "sim/lab/node_log.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -25,23 +26,6 @@ void refresh_lists(AppState& state) {
   topology.details_events = state.timeline.size();
   topology.node_sessions = sessions_of_node(state.timeline, topology.selected_node);
   topology.node_log = log_of_node(state.timeline, topology.selected_node);
-}
-
-/// One log line: when, what, and the line or summary ("S: 451 ...", "Queued ...").
-std::string log_line(const lab::TimelineEvent& event) {
-  char when[32];
-  std::snprintf(when, sizeof when, "%7.2f s  ", event.time);
-  std::string what;
-  if (event.kind == lab::TimelineKind::Command) {
-    what = "C: " + event.text;
-  } else if (event.kind == lab::TimelineKind::Reply) {
-    what = "S: " + event.text;
-  } else {
-    what = std::string(lab::timeline_kind_name(event.kind)) + "  " + event.text;
-  }
-  if (event.session > 0) what = "#" + std::to_string(event.session) + " " + what;
-  const auto newline = what.find_first_of("\r\n");
-  return when + (newline == std::string::npos ? what : what.substr(0, newline) + " …");
 }
 
 void draw_sessions(AppState& state) {
@@ -81,7 +65,7 @@ void draw_log(AppState& state) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const std::size_t index = log[static_cast<std::size_t>(row)];
       ImGui::PushID(row);
-      if (ImGui::Selectable(log_line(state.timeline[index]).c_str(),
+      if (ImGui::Selectable(lab::node_log_line(state.timeline[index]).c_str(),
                             state.selection.event == index))
         select_event(state, index);
       ImGui::PopID();

@@ -11,6 +11,7 @@
 
 #include "gui/cli/capture_answers.hpp"
 #include "gui/cli/commands.hpp"
+#include "gui/cli/lab_control.hpp"
 #include "gui/cli/options.hpp"
 #include "gui/cli/scenario_lookup.hpp"
 #include "sim/lab/answers_file.hpp"
@@ -21,11 +22,13 @@ namespace smtplab::cli {
 namespace {
 
 constexpr const char* kUsage =
-    R"(usage: smtplab check SCENARIO --state DIR [--lang fr|en] [--answers FILE] [--capture FILE]
+    R"(usage: smtplab check SCENARIO [--state DIR] [--lang fr|en] [--answers FILE] [--capture FILE]
 
-Grades a recorded lab: DIR holds timeline.jsonl, mail/ and spool/ as written by
-`smtplab run SCENARIO --out DIR` or `smtplab serve SCENARIO --out DIR`. Each checkpoint
-of SCENARIO is evaluated and printed with the reason. Answers to questions ("1.2: MDA")
+Grades a lab: DIR (default ./lab-state) holds timeline.jsonl, mail/ and spool/ as written
+by `smtplab run SCENARIO --out DIR` or `smtplab serve SCENARIO --out DIR`. While
+`smtplab serve` still runs there, it is asked to write its state first, so a student can
+check at any time without stopping the lab. Each checkpoint of SCENARIO is evaluated and
+printed with the reason. Answers to questions ("1.2: MDA")
 come from --answers FILE (default DIR/answers.txt when it exists).
 Answers about the lab's frames (chapter 13: handshake, first FIN) are computed from the
 capture of the lab: --capture FILE, else the file `smtplab serve SCENARIO --capture FILE`
@@ -61,10 +64,11 @@ int run_check_command(const Args& args) {
       return 0;
     }
     if (options.positionals().size() != 1) throw UsageError("give one SCENARIO");
-    const auto state_dir = options.value("--state");
-    if (!state_dir) throw UsageError("--state DIR is required");
-    const std::string lang = options.value("--lang").value_or("en");
-    if (lang != "fr" && lang != "en") throw UsageError("--lang is fr or en");
+    const std::string state_dir = options.value("--state").value_or("lab-state");
+    const std::string lang = language_option(options);
+    // A lab still serving there writes its state now; when none runs, the files are what
+    // the last one wrote when it stopped.
+    const bool running = ask_lab(state_dir, lang + " save").has_value();
     const auto loaded = lab::load_scenario(resolve_scenario(options.positionals().front()));
     if (!loaded.ok()) {
       for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
@@ -72,22 +76,34 @@ int run_check_command(const Args& args) {
     }
     const auto& scenario = *loaded.scenario;
     std::optional<lab::AnswerSheet> sheet;
-    const std::filesystem::path default_answers = std::filesystem::path(*state_dir) / "answers.txt";
-    if (const auto file = options.value("--answers")) {
+    const std::filesystem::path default_answers = std::filesystem::path(state_dir) / "answers.txt";
+    if (const auto file = options.value("--answers"); file && !std::filesystem::exists(*file)) {
+      // A student checks before answering: the rest is graded, the questions say "no answer".
+      std::printf(lang == "fr" ? "smtplab check : %s n'existe pas encore, aucune question n'a "
+                                 "de r\u00e9ponse\n"
+                               : "smtplab check: %s does not exist yet: no question is answered\n",
+                  file->c_str());
+    } else if (file) {
       sheet = lab::AnswerSheet::load(*file);
     } else if (std::filesystem::exists(default_answers)) {
       sheet = lab::AnswerSheet::load(default_answers);
     }
-    const auto state = lab::LabState::from_directory(*state_dir, scenario.topology);
+    const auto state = lab::LabState::from_directory(state_dir, scenario.topology);
     lab::GradingContext context;
     context.scenario_dir = std::filesystem::path(scenario.origin.file).parent_path();
     context.frame_answers = capture_answer_source(
-        [asked = options.value("--capture"), dir = std::filesystem::path(*state_dir),
+        [asked = options.value("--capture"), dir = std::filesystem::path(state_dir),
          id = scenario.id] { return lab_capture(asked, dir, id); },
         context.scenario_dir);
     int passed = 0, failed = 0, ungraded = 0;
     std::printf("smtplab check: %s \u2014 %s\n", scenario.id.c_str(),
                 scenario.title.in(lang).c_str());
+    if (running)
+      std::printf(lang == "fr"
+                      ? "smtplab check : le lab tourne encore, not\u00e9 sur son \u00e9tat "
+                        "de maintenant\n"
+                      : "smtplab check: the lab is still running, graded on its state "
+                        "now\n");
     for (const auto& step : scenario.steps) {
       const auto* checkpoint = std::get_if<lab::CheckpointStep>(&step.step);
       if (!checkpoint) continue;

@@ -18,6 +18,7 @@ int run_check_command(const Args& args);    ///< smtplab check: grade a lab
 int run_dns_command(const Args& args);      ///< smtplab dns: ask the lab's simulated DNS
 int run_fault_command(const Args& args);    ///< smtplab fault: break a node of a served lab
 int run_clock_command(const Args& args);    ///< smtplab clock: move a served lab's clock on
+int run_log_command(const Args& args);      ///< smtplab log: what one node of a lab did
 int run_gui_command(const Args& args);      ///< smtplab gui: the window (default)
 
 }  // namespace smtplab::cli

@@ -84,8 +84,7 @@ int run_dns_command(const Args& args) {
     }
     if (options.positionals().size() != 2)
       throw UsageError("give NAME and TYPE (e.g. gsimaroc.com MX)");
-    const std::string lang = options.value("--lang").value_or("en");
-    if (lang != "fr" && lang != "en") throw UsageError("--lang is fr or en");
+    const std::string lang = language_option(options);
     const bool fr = lang == "fr";
     const std::string name = options.positionals()[0];
     const agents::DnsType type = parse_type(options.positionals()[1]);

@@ -59,12 +59,6 @@ int ask(const Options& options, const std::string& request, bool fr) {
   return answer->ok ? 0 : 1;
 }
 
-std::string language(const Options& options) {
-  const std::string lang = options.value("--lang").value_or("en");
-  if (lang != "fr" && lang != "en") throw UsageError("--lang is fr or en");
-  return lang;
-}
-
 }  // namespace
 
 int run_fault_command(const Args& args) {
@@ -82,7 +76,7 @@ int run_fault_command(const Args& args) {
     std::string request =
         (options.flag("--clear") ? "clear " : "fault ") + words[0] + " " + words[1];
     for (std::size_t i = 2; i < words.size(); ++i) request += " " + words[i];
-    return ask(options, request, language(options) == "fr");
+    return ask(options, request, language_option(options) == "fr");
   } catch (const UsageError& e) {
     std::fprintf(stderr, "smtplab fault: %s\n", e.what());
     return 2;
@@ -101,7 +95,7 @@ int run_clock_command(const Args& args) {
     }
     if (options.positionals().size() != 1 || !parse_duration(options.positionals()[0]))
       throw UsageError("give one DURATION (90s, 5m, 1h, 6d)");
-    return ask(options, "clock " + options.positionals()[0], language(options) == "fr");
+    return ask(options, "clock " + options.positionals()[0], language_option(options) == "fr");
   } catch (const UsageError& e) {
     std::fprintf(stderr, "smtplab clock: %s\n", e.what());
     return 2;

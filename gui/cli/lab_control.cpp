@@ -38,7 +38,8 @@ bool write_whole(const fs::path& path, const std::string& text) {
   return !ec;
 }
 
-ControlAnswer apply_request(const std::string& line, lab::LabRuntime& lab) {
+ControlAnswer apply_request(const fs::path& state_dir, const std::string& line,
+                            lab::LabRuntime& lab) {
   std::istringstream in(line);
   std::string lang, verb;
   in >> lang >> verb;
@@ -74,6 +75,11 @@ ControlAnswer apply_request(const std::string& line, lab::LabRuntime& lab) {
     lab.clear(*fault);
     return say(true, "panne « " + name + " » levée sur " + node,
                "fault '" + name + "' cleared on " + node);
+  }
+  if (verb == "save") {
+    save_lab_state(state_dir, lab);
+    return say(true, "état du lab écrit dans " + state_dir.string(),
+               "the lab's state written to " + state_dir.string());
   }
   return say(false, "demande inconnue : " + line, "unknown request: " + line);
 }
@@ -130,6 +136,16 @@ void open_control(const fs::path& state_dir) {
   fs::create_directories(control_dir(state_dir), ec);
 }
 
+void close_control(const fs::path& state_dir) {
+  std::error_code ec;
+  fs::remove_all(control_dir(state_dir), ec);
+}
+
+void save_lab_state(const fs::path& state_dir, lab::LabRuntime& lab) {
+  write_whole(state_dir / "timeline.jsonl", lab.timeline().to_jsonl());
+  write_whole(state_dir / "transcript.txt", lab.transcript());
+}
+
 void answer_requests(const fs::path& state_dir, lab::LabRuntime& lab) {
   const fs::path dir = control_dir(state_dir);
   std::error_code ec;
@@ -141,7 +157,7 @@ void answer_requests(const fs::path& state_dir, lab::LabRuntime& lab) {
     std::string line = read_all(request);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     fs::remove(request, ec);
-    const ControlAnswer answer = apply_request(line, lab);
+    const ControlAnswer answer = apply_request(state_dir, line, lab);
     fs::path reply = request;
     reply.replace_extension(".answer");
     write_whole(reply, (answer.ok ? "ok " : "error ") + answer.text + "\n");

@@ -30,10 +30,19 @@ std::optional<ControlAnswer> ask_lab(const std::filesystem::path& state_dir,
 /// before the lab answers requests.
 void open_control(const std::filesystem::path& state_dir);
 
+/// Removes the request folder when the lab stops, so that a later request knows at once
+/// that no lab runs there (instead of waiting for an answer).
+void close_control(const std::filesystem::path& state_dir);
+
 /// Applies every request waiting in `state_dir` to `lab` and answers each (serve's loop).
 /// Requests: "LANG fault NODE NAME [ARGUMENT...]", "LANG clear NODE NAME [ARGUMENT...]",
-/// "LANG clock DURATION" (LANG is fr or en).
+/// "LANG clock DURATION", "LANG save" (LANG is fr or en).
 void answer_requests(const std::filesystem::path& state_dir, lab::LabRuntime& lab);
+
+/// Writes what `smtplab check` grades and the student reads: `state_dir`/timeline.jsonl
+/// and transcript.txt (mail/ and spool/ are written by the lab as it goes). Serve does it
+/// when it stops, and on a "save" request while it runs.
+void save_lab_state(const std::filesystem::path& state_dir, lab::LabRuntime& lab);
 
 /// "90s", "5m", "1h", "6d" or a number of seconds; nullopt when it is none of those.
 std::optional<double> parse_duration(const std::string& text);

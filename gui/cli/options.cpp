@@ -1,6 +1,8 @@
 // Command-line option reading for the subcommands.
 #include "gui/cli/options.hpp"
 
+#include <cstdlib>
+
 #include <charconv>
 
 namespace smtplab::cli {
@@ -83,6 +85,19 @@ std::pair<std::string, unsigned short> parse_host_port(const std::string& text) 
     throw UsageError("\"" + text + "\" is not HOST:PORT");
   }
   return {host, static_cast<unsigned short>(value)};
+}
+
+std::string language_option(const Options& options) {
+  if (const auto lang = options.value("--lang")) {
+    if (*lang != "fr" && *lang != "en") throw UsageError("--lang is fr or en");
+    return *lang;
+  }
+  // The first of these that is set wins, as for gettext.
+  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(variable);
+    if (value && *value) return std::string(value).rfind("fr", 0) == 0 ? "fr" : "en";
+  }
+  return "en";
 }
 
 }  // namespace smtplab::cli

@@ -38,6 +38,10 @@ class Options {
   std::vector<std::string> positionals_;
 };
 
+/// The language of printed lines: --lang fr|en when given (UsageError otherwise), else the
+/// user's locale (LC_ALL, LC_MESSAGES, LANG: "fr..." is French), else English.
+std::string language_option(const Options& options);
+
 /// Splits "HOST:PORT" ("[::1]:25" for IPv6); throws UsageError.
 std::pair<std::string, unsigned short> parse_host_port(const std::string& text);
 

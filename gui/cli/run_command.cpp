@@ -33,7 +33,7 @@ with its reason. Exit status 1 when a checkpoint or a scripted step failed.
                      a quiz's lines are its tries in order ("q1: 3" then "q1: 2"): each
                      gets its feedback, the score counts the first
   --solve            play each checkpoint's solution before grading it
-  --lang fr|en       language of the printed lines (default en)
+  --lang fr|en       language of the printed lines (default: the locale's, French for LANG=fr_...)
   --capture FILE     record the lab's frames on lo into FILE (.pcapng by name, else
                      .pcap), so the checkpoints about frames (chapter 13) are graded too;
                      needs root or the capture capabilities (the error gives the setcap line)
@@ -89,8 +89,7 @@ int run_scenario(const Options& options, const std::filesystem::path& dir) {
   const lab::ScenarioSpec& scenario = *loaded.scenario;
   lab::RunOptions run;
   run.solve = options.flag("--solve");
-  run.lang = options.value("--lang").value_or("en");
-  if (run.lang != "fr" && run.lang != "en") throw UsageError("--lang is fr or en");
+  run.lang = language_option(options);
   if (const auto answers = options.value("--answers"))
     run.answers = lab::AnswerSheet::load(*answers);
   run.print = [](const std::string& line) {

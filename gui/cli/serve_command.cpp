@@ -119,8 +119,7 @@ int run_serve_command(const Args& args) {
       request.file = resolve_scenario(request.name);
       request.out = options.value("--out").value_or("lab-state");
       request.free_ports = options.flag("--free-ports");
-      request.lang = options.value("--lang").value_or("en");
-      if (request.lang != "fr" && request.lang != "en") throw UsageError("--lang is fr or en");
+      request.lang = language_option(options);
       request.capture = options.value("--capture").value_or("");
       return serve_scenario(request);
     }

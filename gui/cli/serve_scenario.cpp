@@ -14,6 +14,7 @@
 #include "gui/cli/hand_session_hint.hpp"
 #include "gui/cli/lab_control.hpp"
 #include "gui/cli/lab_recording.hpp"
+#include "gui/cli/live_grading.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_loader.hpp"
 
@@ -88,22 +89,31 @@ int serve_scenario(const ServeScenarioRequest& request) {
                 request.capture.c_str(), request.capture.c_str());
   }
   std::fputs(hand_session_hint(lab, request.lang).c_str(), stdout);
-  std::printf(fr ? "Ctrl-C arr\u00eate le lab et \u00e9crit son \u00e9tat dans %s\n"
-                 : "Ctrl-C stops the lab and writes its state to %s\n",
+  std::printf(fr ? "Son \u00e9tat est tenu \u00e0 jour dans %s ; Ctrl-C arr\u00eate le lab\n"
+                 : "Its state is kept up to date in %s; Ctrl-C stops the lab\n",
               dir.string().c_str());
   std::fflush(stdout);
   // Until a stop signal, the lab answers the requests of `smtplab fault` and `smtplab clock`
   // typed in another terminal, ten times a second.
   int signal = 0;
   const timespec tick{0, 100'000'000};
+  LiveGrading grading(*loaded.scenario, request.lang);
+  std::size_t saved_events = 0;
   for (;;) {
     signal = sigtimedwait(&stop_signals, nullptr, &tick);
     if (signal > 0) break;
     answer_requests(dir, lab);
+    // The state folder follows the lab (its transcript is read while it runs).
+    if (const std::size_t events = lab.timeline().size(); events != saved_events) {
+      saved_events = events;
+      save_lab_state(dir, lab);
+    }
+    grading.update(lab);
   }
   std::printf(
       fr ? "smtplab serve : signal %d, arr\u00eat\n" : "smtplab serve: signal %d, stopping\n",
       signal);
+  close_control(dir);
   lab.stop();
   // After the lab: its sessions' last segments (421, FIN) are in the file.
   int status = 0;
@@ -117,8 +127,7 @@ int serve_scenario(const ServeScenarioRequest& request) {
                    : "smtplab serve: %llu frame(s) captured into %s\n",
                 static_cast<unsigned long long>(recorder->frames()), request.capture.c_str());
   }
-  write_text(dir / "timeline.jsonl", lab.timeline().to_jsonl());
-  write_text(dir / "transcript.txt", lab.transcript());
+  save_lab_state(dir, lab);
   std::printf(
       fr ? "smtplab serve : \u00e9tat \u00e9crit dans %s (pour le noter : smtplab check %s "
            "--state %s --lang fr)\n"

@@ -42,4 +42,9 @@ bool is_printable_ascii(std::string_view s);
 /// never be able to start a new header line (header injection).
 std::string strip_line_breaks(std::string_view s);
 
+/// A copy safe to print on a terminal: C0 controls (tab excepted), DEL and the C1 controls
+/// (UTF-8 C2 80..C2 9F) become "\\xNN", so text that came from the wire cannot move the
+/// cursor or change the terminal's state; other UTF-8 passes unchanged.
+std::string escape_controls(std::string_view s);
+
 }  // namespace smtplab::message

@@ -32,6 +32,13 @@ reads in its output and what grading must say:
                                 answers go, in order, into the file the lesson's
                                 `smtplab check ... --answers FILE` names
   pass: ID ID...                `smtplab check` must print PASS for each of these checkpoints
+                                (every checkpoint it prints must pass anyway: this line
+                                says which ones the walkthrough is about)
+In a hand session too, `answer: ID REGEX` reads an answer in what the session printed so
+far (a value in a reply: the SIZE of EHLO, a VRFY'd address).
+Anywhere, a student may also give an answer they know from the lesson, not read in an
+output:
+  typed: ID VALUE               the student types VALUE as their answer to checkpoint ID
 """
 import os
 import re
@@ -179,7 +186,12 @@ def read_terminal_file(path, base=None):
                 current.steps.append(("answer", fields[0], fields[1], where))
             elif line.startswith("pass:"):
                 current.steps.append(("pass", line[5:].split()))
+            elif line.startswith("typed:"):
+                fields = line[6:].strip().split(None, 1)
+                if len(fields) != 2:
+                    raise ValueError(f"{where}: expected 'typed: ID VALUE'")
+                current.steps.append(("typed", fields[0], fields[1]))
             else:
-                raise ValueError(f"{where}: expected 'S:', 'C:', 'mail:', 'in:', 'answer:' or "
-                                 "'pass:'")
+                raise ValueError(f"{where}: expected 'S:', 'C:', 'mail:', 'in:', 'answer:', "
+                                 "'typed:' or 'pass:'")
     return sections

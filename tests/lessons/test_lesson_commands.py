@@ -14,8 +14,13 @@ runs as printed, in order:
     scenarios/walkthrough/NN.terminal, and every reply and delivery written there must
     happen;
   - the hand-session commands `smtplab serve` itself prints are played too (EHLO, QUIT);
-  - `smtplab check` runs after the lab is stopped (Ctrl-C), on the state it wrote, and must
-    print PASS for the checkpoints its walkthrough section lists (`pass:`).
+  - every lesson prints `smtplab check`; it runs while the lab still runs, as the lessons
+    tell the student they may, with the answers the student read (`answer:`) or knew
+    (`typed:`) in the file it names, and every checkpoint it grades must PASS; those that
+    need no typed answer must also have been announced by `smtplab serve` as they passed;
+  - then the lab is stopped (Ctrl-C) and must exit 0 with its state written;
+  - and, run right after the lab started, before the student did anything, that same
+    `smtplab check` passes nothing.
 A chapter whose `smtplab serve` is tagged root (it captures) is skipped, with the reason,
 when the test does not run as root.
 Commands tagged internet are listed as skipped, with the reason; so are those tagged root
@@ -63,8 +68,10 @@ def mail_count(state_dir, node, address):
     return total
 
 
-def play(command, steps, cwd, env, state_dir):
-    """Runs an interactive command, types the student's lines, checks the replies."""
+def play(command, steps, cwd, env, state_dir, answers=None):
+    """Runs an interactive command, types the student's lines, checks the replies; the
+    answers the student reads in the session (`answer:`) or knows (`typed:`) are appended
+    to `answers`."""
     baseline = {(s[1], s[2]): mail_count(state_dir, s[1], s[2]) for s in steps if s[0] == "mail"}
     proc = subprocess.Popen(["bash", "-c", command], cwd=cwd, env=env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -106,6 +113,17 @@ def play(command, steps, cwd, env, state_dir):
                 typed.append(step[1])
                 continue
             flush()
+            if step[0] == "typed":
+                answers.append((step[1], step[2]))
+                continue
+            if step[0] == "answer":
+                _, checkpoint, regex, where = step
+                match = re.search(regex, "\n".join(seen), re.M)
+                if not match:
+                    fail(f"{where}: the student cannot read {checkpoint} in the session so far "
+                         f"(no match for {regex})")
+                answers.append((checkpoint, ",".join(match.groups() or (match.group(0),))))
+                continue
             if step[0] not in ("S", "mail"):
                 fail(f"'{step[0]}:' belongs to a plain command's section, not a hand session")
             if step[0] == "S":
@@ -159,9 +177,22 @@ def run_plain(command, cwd, env):
     return stdout
 
 
+def retry(attempt, seconds=10):
+    """attempt() until it raises no Failure, for at most `seconds`: a student who does not
+    see the result yet runs the command again a moment later."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            return attempt()
+        except Failure:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.5)
+
+
 def read_answers(section, output, answers):
     """What the student reads in a command's output (`in:` / `answer:` steps), appended to
-    `answers` as (checkpoint id, value)."""
+    `answers` as (checkpoint id, value); returns `answers`."""
     text = output
     for step in section.steps:
         if step[0] == "in":
@@ -180,8 +211,11 @@ def read_answers(section, output, answers):
                 raise Failure(f"{where}: the student cannot read {checkpoint} here (no match "
                               f"for {regex}):\n{text[-1200:]}")
             answers.append((checkpoint, ",".join(match.groups() or (match.group(0),))))
-        else:
+        elif step[0] == "typed":
+            answers.append((step[1], step[2]))
+        elif step[0] != "pass":
             raise Failure(f"{section.where}: '{step[0]}:' belongs to a hand session")
+    return answers
 
 
 def answers_file(command):
@@ -288,6 +322,16 @@ def play_chapter(lesson, source, env, report, cwd):
     checks = []
     answers = []  # (checkpoint id, value) the student read, in order
     try:
+        # Before the student does anything, nothing passes.
+        for command in commands:
+            if command.kind() == "check" and runnable(command):
+                untouched = subprocess.run(["bash", "-c", command.text], cwd=cwd, env=env,
+                                           capture_output=True, timeout=COMMAND_TIMEOUT)
+                out = untouched.stdout.decode("utf-8", "replace")
+                if "smtplab check:" not in out or re.search(r"^PASS ", out, re.M):
+                    raise Failure(f"{command.where}: `{command.text}` passes (or fails to run) "
+                                  f"before the student did anything:\n{out[-1200:]}"
+                                  f"{untouched.stderr.decode()[-400:]}")
         hints = serve.hint_commands()
         if not any(h.startswith("nc -C ") for h in hints):
             raise Failure(f"`{serves[0].text}` printed no `nc -C` hint:\n{serve.output()}")
@@ -312,43 +356,86 @@ def play_chapter(lesson, source, env, report, cwd):
                     section = sections.get(command.text)
                     if section is None:
                         raise Failure(f"no section '$ {command.text}' in {terminal_path}")
-                    play(command.text, section.steps, cwd, env, state_dir)
+                    play(command.text, section.steps, cwd, env, state_dir, answers)
                     report.sessions.append(command)
+                elif command.text in sections:
+                    # The student reads something here: what the lab does in the background
+                    # (a relay, a retry) may take a moment, and they run it again.
+                    read = retry(lambda: read_answers(sections[command.text],
+                                                      run_plain(command, cwd, env), []))
+                    answers.extend(read)
+                    report.ran.append(command)
                 else:
-                    output = run_plain(command, cwd, env)
-                    if command.text in sections:
-                        read_answers(sections[command.text], output, answers)
+                    run_plain(command, cwd, env)
                     report.ran.append(command)
             except Failure as e:
                 raise Failure(f"{command.where}: `{command.text}`: {e}")
             except subprocess.TimeoutExpired:
                 raise Failure(f"{command.where}: `{command.text}`: still running after "
                               f"{COMMAND_TIMEOUT} s")
+        if not checks:
+            raise Failure(f"{lesson}: the lesson prints no `smtplab check` for the student")
+        # While the lab still runs, as the lesson tells the student they may.
+        for command in checks:
+            run_check(command, sections.get(command.text), answers, cwd, env, serve)
+            report.ran.append(command)
     finally:
         serve.stop()
     if not os.path.exists(os.path.join(state_dir, "timeline.jsonl")):
         raise Failure(f"{lesson}: the lab wrote no state in {state_dir}")
-    for command in checks:
-        # The answers the student read, typed into the file the lesson names.
-        if answers and answers_file(command):
-            with open(os.path.join(cwd, answers_file(command)), "w", encoding="utf-8") as f:
-                f.write("".join(f"{checkpoint}: {value}\n" for checkpoint, value in answers))
+
+
+def run_check(command, section, answers, cwd, env, serve):
+    """`smtplab check` as printed: every checkpoint it grades must pass with what the student
+    did and answered, and the lab must have announced, as they passed, those that need no
+    typed answer."""
+    for step in section.steps if section else []:
+        if step[0] == "typed":
+            answers.append((step[1], step[2]))
+        elif step[0] != "pass":
+            raise Failure(f"{section.where}: a check's section holds 'typed:' and 'pass:' lines")
+    # The answers the student read or knew, typed into the file the lesson names.
+    if answers_file(command):
+        with open(os.path.join(cwd, answers_file(command)), "w", encoding="utf-8") as f:
+            f.write("".join(f"{checkpoint}: {value}\n" for checkpoint, value in answers))
+    elif answers:
+        raise Failure(f"{command.where}: the student has answers {answers} but `{command.text}` "
+                      "reads no --answers FILE")
+    # Checkpoints graded on what the lab does in the background (a retry after the clock
+    # moved on) may pass a moment later: the student runs the check again.
+    deadline = time.time() + 10
+    while True:
         proc = subprocess.run(["bash", "-c", command.text], cwd=cwd, env=env,
                               capture_output=True, timeout=COMMAND_TIMEOUT)
         out = proc.stdout.decode("utf-8", "replace")
-        # 1 only means a checkpoint is not passed yet; 2 is a broken command or scenario.
-        if proc.returncode not in (0, 1) or "smtplab check:" not in out:
-            raise Failure(f"{command.where}: `{command.text}` exited {proc.returncode}:\n"
-                          f"{out[-600:]}{proc.stderr.decode()[-600:]}")
-        section = sections.get(command.text)
-        for step in section.steps if section else []:
-            if step[0] != "pass":
-                raise Failure(f"{section.where}: a check's section holds only 'pass:' lines")
-            for checkpoint in step[1]:
-                if not re.search(rf"^PASS {re.escape(checkpoint)} ", out, re.M):
-                    raise Failure(f"{command.where}: `{command.text}` does not pass "
-                                  f"{checkpoint} with the answers read {answers}:\n{out[-1500:]}")
-        report.ran.append(command)
+        if proc.returncode != 1 or time.time() > deadline:
+            break
+        time.sleep(0.5)
+    # 1 only means a checkpoint is not passed yet; 2 is a broken command or scenario.
+    if proc.returncode not in (0, 1) or "smtplab check:" not in out:
+        raise Failure(f"{command.where}: `{command.text}` exited {proc.returncode}:\n"
+                      f"{out[-600:]}{proc.stderr.decode()[-600:]}")
+    if "still running" not in out and "tourne encore" not in out:
+        raise Failure(f"{command.where}: `{command.text}` did not grade the running lab:\n{out}")
+    graded = re.findall(r"^(PASS|FAIL|n/a ) (\S+) ", out, re.M)
+    if not graded:
+        raise Failure(f"{command.where}: `{command.text}` graded nothing:\n{out[-1500:]}")
+    named = [c for step in (section.steps if section else []) if step[0] == "pass"
+             for c in step[1]]
+    for mark, checkpoint in graded:
+        if mark != "PASS":
+            raise Failure(f"{command.where}: `{command.text}` does not pass {checkpoint} with "
+                          f"what the walkthrough did and the answers {answers}:\n{out[-1500:]}")
+    for checkpoint in named:
+        if checkpoint not in [c for _, c in graded]:
+            raise Failure(f"{command.where}: `{command.text}` does not grade {checkpoint}")
+    answered = {c for c, _ in answers}
+    announced = serve.output()
+    for _, checkpoint in graded:
+        if checkpoint not in answered and not re.search(
+                rf"^\u2713 .* {re.escape(checkpoint)} ", announced, re.M):
+            raise Failure(f"`smtplab serve` did not announce {checkpoint} as it passed:\n"
+                          f"{announced[-1200:]}")
 
 
 class Report:
