@@ -8,6 +8,7 @@
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
+#include "gui/app/queue_problem_text.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -72,7 +73,7 @@ class MailPanel final : public Panel {
         // Simulated seconds: the lab's clock can run faster than the wall clock.
         ImGui::Text("t = %.0f s", entry.next_attempt);
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", entry.last_error.c_str());
+        ImGui::TextWrapped("%s", describe_problem(entry.problem, state.language).c_str());
       }
       ImGui::EndTable();
     }

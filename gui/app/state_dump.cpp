@@ -13,6 +13,7 @@
 #include "gui/app/lab_faults.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/node_ports.hpp"
+#include "gui/app/queue_problem_text.hpp"
 #include "sim/lab/scenario_spec.hpp"
 #include "sim/message/mime.hpp"
 
@@ -43,7 +44,7 @@ int dialogue_line_of(const AppState& state, std::size_t index) {
   return line;
 }
 
-nlohmann::json mail_json(const MailState& mail) {
+nlohmann::json mail_json(const MailState& mail, Language language) {
   nlohmann::json queues = nlohmann::json::array();
   for (const auto& queue : mail.queues) {
     nlohmann::json entries = nlohmann::json::array();
@@ -52,7 +53,8 @@ nlohmann::json mail_json(const MailState& mail) {
                          {"recipients", e.pending()},
                          {"attempts", e.attempts},
                          {"next_attempt", e.next_attempt},
-                         {"last_error", e.last_error}});
+                         {"last_error", agents::english_text(e.problem)},
+                         {"reason", describe_problem(e.problem, language)}});
     }
     queues.push_back({{"node", queue.node}, {"entries", entries}});
   }
@@ -387,7 +389,7 @@ nlohmann::json dump_state(const AppState& state) {
                    {"paused", state.live.paused()},
                    {"failure", state.step.failure.in(std::string(language_code(state.language)))},
                    {"delivered", state.live.messages_delivered()}};
-  j["mail"] = mail_json(state.mail);
+  j["mail"] = mail_json(state.mail, state.language);
   j["message"] = message_json(state.message);
   j["exercise"] = exercise_json(state);
   j["demo"] = demo_json(state);

@@ -42,7 +42,10 @@ nlohmann::json to_json(const QueueEntry& e) {
   j["created"] = e.created;
   j["next_attempt"] = e.next_attempt;
   j["attempts"] = e.attempts;
-  j["last_error"] = e.last_error;
+  j["last_error"] = english_text(e.problem);  // what earlier spools and readers know
+  j["problem"] = {{"kind", kind_name(e.problem.kind)},
+                  {"subject", e.problem.subject},
+                  {"detail", e.problem.detail}};
   // Base64: a message may carry any octets (8BITMIME, BINARYMIME), JSON only UTF-8.
   j["content_base64"] = message::base64_encode(e.content, 0);
   j["delay_warned"] = e.delay_warned;
@@ -63,7 +66,12 @@ QueueEntry from_json(const nlohmann::json& j) {
   e.created = j.value("created", 0.0);
   e.next_attempt = j.value("next_attempt", 0.0);
   e.attempts = j.value("attempts", 0u);
-  e.last_error = j.value("last_error", "");
+  if (const auto problem = j.find("problem"); problem != j.end() && problem->is_object()) {
+    e.problem = {kind_from_name(problem->value("kind", "other")), problem->value("subject", ""),
+                 problem->value("detail", "")};
+  } else if (const std::string text = j.value("last_error", ""); !text.empty()) {
+    e.problem = {DeliveryProblem::Kind::Other, "", text};  // a spool written before the kinds
+  }
   e.content = message::base64_decode(j.at("content_base64").get<std::string>());
   e.delay_warned = j.value("delay_warned", false);
   for (const auto& r : j.at("recipients")) {

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/delivery_problem.hpp"
+
 namespace smtplab::agents {
 
 /// Where one recipient of a queued message stands.
@@ -40,7 +42,7 @@ struct QueueEntry {
   double created = 0;         ///< simulated seconds when it was queued
   double next_attempt = 0;    ///< simulated seconds of the next try
   unsigned attempts = 0;      ///< tries so far
-  std::string last_error;     ///< for the queue view
+  DeliveryProblem problem;    ///< why the last attempt left it waiting (the queue view)
   bool delay_warned = false;  ///< the "Action: delayed" notice was sent (RFC 3464)
 
   /// Recipients still to be delivered.

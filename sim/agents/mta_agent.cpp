@@ -605,7 +605,7 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
 // ---------------------------------------------------------------------------------------
 // [SECTION] routing and attempts
 
-std::vector<Hop> MtaAgent::next_hops(const std::string& domain, std::string& error,
+std::vector<Hop> MtaAgent::next_hops(const std::string& domain, DeliveryProblem& error,
                                      bool& temporary) const {
   std::vector<Hop> hops;
   temporary = false;
@@ -614,14 +614,15 @@ std::vector<Hop> MtaAgent::next_hops(const std::string& domain, std::string& err
     if (a.ok()) {
       hops.push_back({node_.routing.smarthost, a.records.front(), 0});
     } else {
-      error = "smarthost " + node_.routing.smarthost + ": " + to_string(a.status);
+      error = {DeliveryProblem::Kind::SmarthostLookup, node_.routing.smarthost,
+               std::string(to_string(a.status))};
       temporary = dns_temporary(a.status);
     }
     return hops;
   }
   const MxAnswer mx = resolver_.mail_exchangers(domain);
   if (!mx.ok()) {
-    error = domain + ": " + std::string(to_string(mx.status));
+    error = {DeliveryProblem::Kind::DnsLookup, domain, std::string(to_string(mx.status))};
     temporary = dns_temporary(mx.status);
     return hops;
   }
@@ -634,7 +635,7 @@ std::vector<Hop> MtaAgent::next_hops(const std::string& domain, std::string& err
     }
   }
   if (hops.empty()) {
-    error = "no address for the mail exchangers of " + domain;
+    error = {DeliveryProblem::Kind::NoExchangerAddress, domain, ""};
     temporary = true;
   }
   return hops;
@@ -663,7 +664,7 @@ void MtaAgent::record_attempt(QueueEntry& entry,
         r.state = RecipientState::Failed;
         failures.push_back({r.address, result.reply.enhanced, r.last_reply, hop});
       } else {
-        entry.last_error = hop + ": " + r.last_reply;
+        entry.problem = {DeliveryProblem::Kind::PeerReply, hop, r.last_reply};
       }
     }
   }
@@ -677,9 +678,10 @@ void MtaAgent::record_attempt(QueueEntry& entry,
   queue_.update(entry);
 }
 
-void MtaAgent::defer_all(QueueEntry& entry, const std::string& why, bool permanent) {
+void MtaAgent::defer_all(QueueEntry& entry, const DeliveryProblem& problem, bool permanent) {
   entry.attempts += 1;
-  entry.last_error = why;
+  entry.problem = problem;
+  const std::string why = english_text(problem);
   std::vector<DsnRecipient> failures;
   for (auto& r : entry.recipients) {
     if (r.state != RecipientState::Pending) continue;
@@ -753,14 +755,14 @@ void MtaAgent::reschedule(QueueEntry& entry) {
   const double delay = retry_after_.empty() ? 60.0 : retry_after_[step];
   entry.next_attempt = now + delay;
   warn_delayed(entry);
+  const std::string reason = english_text(entry.problem);
   emit(AgentEventKind::Deferred,
-       "deferred " + entry.id + " (" +
-           (entry.last_error.empty() ? "temporary failure" : entry.last_error) + "); next try in " +
-           std::to_string(static_cast<long>(delay)) + " s",
+       "deferred " + entry.id + " (" + (reason.empty() ? "temporary failure" : reason) +
+           "); next try in " + std::to_string(static_cast<long>(delay)) + " s",
        {{"queue_id", entry.id},
         {"next_retry", std::to_string(entry.next_attempt)},
         {"retry_in", std::to_string(static_cast<long>(delay))},
-        {"reason", entry.last_error},
+        {"reason", reason},
         {"attempts", std::to_string(entry.attempts)}});
 }
 

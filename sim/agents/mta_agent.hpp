@@ -66,16 +66,17 @@ class MtaAgent : public protocol::ServerDelegate {
   /// Routes for a domain: the smarthost, or the MX hosts lowest preference first
   /// (implicit MX when there is none). Empty with `error` set on NXDOMAIN/SERVFAIL;
   /// `temporary` tells whether trying later may help.
-  std::vector<Hop> next_hops(const std::string& domain, std::string& error, bool& temporary) const;
+  std::vector<Hop> next_hops(const std::string& domain, DeliveryProblem& error,
+                             bool& temporary) const;
   /// Records what an attempt did to an entry's recipients (from the client's results),
   /// schedules the next try, bounces what failed for good, and persists the entry.
   /// `hop_speaks_dsn` false: the RCPT parameters were not passed on, so a recipient that
   /// asked NOTIFY=SUCCESS gets a "relayed" notice now (RFC 3461 §5.2.2).
   void record_attempt(QueueEntry& entry, const std::vector<protocol::RecipientResult>& results,
                       const std::string& hop, bool hop_speaks_dsn = true);
-  /// An attempt that reached no server: every pending recipient gets `why`; they fail
+  /// An attempt that reached no server: every pending recipient gets `problem`; they fail
   /// (and bounce) when `permanent` (e.g. NXDOMAIN), else they are retried later.
-  void defer_all(QueueEntry& entry, const std::string& why, bool permanent);
+  void defer_all(QueueEntry& entry, const DeliveryProblem& problem, bool permanent);
   /// Marks a mailbox full (a fault: RCPT gets 452 4.2.2) or not.
   void fill_mailbox(const std::string& address, bool full = true);
   /// A fault: append a footer to every message this node accepts (breaks DKIM), as

@@ -656,7 +656,7 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
   std::map<std::string, std::vector<std::string>> by_domain;
   for (const auto& r : entry.pending()) by_domain[domain_of(r)].push_back(r);
   for (const auto& [domain, recipients] : by_domain) {
-    std::string error;
+    agents::DeliveryProblem error;
     bool temporary = false;
     const AskingNode asking(node.spec.id);
     const auto hops = node.agent->next_hops(domain, error, temporary);
@@ -737,7 +737,8 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
       break;
     }
     if (!attempted)
-      node.agent->defer_all(entry, "no mail exchanger of " + domain + " answered", false);
+      node.agent->defer_all(entry, {agents::DeliveryProblem::Kind::NoExchangerAnswered, domain, ""},
+                            false);
     // Reload: record_attempt/defer_all persisted it, and the next domain must see that.
     for (const auto& current : node.agent->queue().entries()) {
       if (current.id == entry.id) entry = current;
