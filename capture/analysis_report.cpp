@@ -103,6 +103,7 @@ std::string utf8(std::string_view bytes) {
 nlohmann::json note_json(const Note& note) {
   return {{"severity", std::string(severity_name(note.severity))},
           {"frame", note.frame},
+          {"id", std::string(note_name(note.id))},
           {"text", utf8(note.text)}};
 }
 
@@ -449,6 +450,8 @@ void write_note(JsonOut& out, const Note& note) {
   out.open('{');
   out.key("frame");
   out.number(note.frame);
+  out.key("id");
+  out.string(note_name(note.id));
   out.key("severity");
   out.string(severity_name(note.severity));
   out.key("text");

@@ -8,8 +8,10 @@
 //   {"dir":"S","frame","code","enhanced","lines":[...]}],
 //   "messages": [{"mail_from","rcpt_to":[...],"final_code","bytes","sha256","subject",
 //   "attachments":[{"filename","content_type","bytes","sha256"}]}],
-//   "notes": [{"severity","frame","text"}]}]}
+//   "notes": [{"severity","frame","id","text"}]}]}
 // plus extra keys that never replace these (link_type, notes of the capture, times...).
+// A note's "id" is its stable name in the note catalogue ("bare_lf_in_data"); its "text" is
+// the catalogue's English text with the note's values.
 #pragma once
 
 #include <cstdio>

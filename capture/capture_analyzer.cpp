@@ -61,18 +61,26 @@ void CaptureAnalyzer::take_session(TcpConnection& connection) {
   ready_.emplace(std::make_pair(first_frame, taken_++), std::move(session));
 }
 
-void CaptureAnalyzer::note(Severity severity, std::uint64_t frame, std::string text) {
+void CaptureAnalyzer::keep(Note note) {
   if (notes_.size() >= kMaxNotes) {
     ++dropped_notes_;
     return;
   }
-  notes_.push_back(Note{severity, frame, std::move(text)});
+  notes_.push_back(std::move(note));
+}
+
+void CaptureAnalyzer::note(NoteId id, std::uint64_t frame, std::vector<std::string> args) {
+  keep(make_note(id, frame, std::move(args)));
+}
+
+void CaptureAnalyzer::note_read_error(std::uint64_t frames_read, const std::string& error) {
+  note(NoteId::CaptureFileTruncated, frames_read, {std::to_string(frames_read), error});
 }
 
 void CaptureAnalyzer::add(const Frame& frame) {
   ++packets_;
   const DecodedPacket packet = decode_packet(frame);
-  if (!packet.problem.empty()) note(Severity::Error, frame.number, packet.problem);
+  if (packet.problem) keep(*packet.problem);
   if (packet.ip && packet.ip->fragment) {
     add_fragment(frame, *packet.ip);
   } else if (packet.tcp) {
@@ -89,7 +97,7 @@ void CaptureAnalyzer::add(const Frame& frame) {
 void CaptureAnalyzer::add_fragment(const Frame& frame, const IpHeader& ip) {
   std::vector<Note> notes;
   auto datagram = fragments_.add(frame, ip, notes);
-  for (auto& n : notes) note(n.severity, n.frame, std::move(n.text));
+  for (auto& n : notes) keep(std::move(n));
   if (!datagram) return;
   // The whole datagram is decoded as if it had arrived in the frame that completed it, so
   // its TCP bytes map to that frame.
@@ -99,17 +107,16 @@ void CaptureAnalyzer::add_fragment(const Frame& frame, const IpHeader& ip) {
   whole.original_length = static_cast<std::uint32_t>(datagram->packet.size());
   const DecodedPacket packet = decode_packet(whole);
   if (!packet.tcp) return;
-  note(Severity::Note, frame.number,
-       "TCP segment reassembled from " + std::to_string(datagram->fragments) +
-           " IP fragments (frames " + std::to_string(datagram->first_frame) + "-" +
-           std::to_string(frame.number) + ")");
+  note(NoteId::TcpSegmentFromFragments, frame.number,
+       {std::to_string(datagram->fragments), std::to_string(datagram->first_frame),
+        std::to_string(frame.number)});
   tracker_.add(whole, packet);
 }
 
 CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
   std::vector<Note> fragment_notes;
   fragments_.finish(fragment_notes);
-  for (auto& n : fragment_notes) note(n.severity, n.frame, std::move(n.text));
+  for (auto& n : fragment_notes) keep(std::move(n));
   tracker_.finish();
   CaptureAnalysis analysis;
   analysis.file = std::move(file);
@@ -122,8 +129,7 @@ CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
   analysis.sessions = std::move(sessions_);  // in order of first frame (ready_ is sorted)
   analysis.notes = notes_;
   if (dropped_notes_ > 0) {
-    analysis.notes.push_back(
-        Note{Severity::Note, 0, std::to_string(dropped_notes_) + " more notes not kept"});
+    analysis.notes.push_back(make_note(NoteId::NotesDropped, 0, {std::to_string(dropped_notes_)}));
   }
   return analysis;
 }
@@ -138,9 +144,7 @@ std::optional<CaptureAnalysis> analyze_capture_file(const std::string& path, std
   CaptureAnalyzer analyzer(std::move(sink));
   while (auto frame = reader.next()) analyzer.add(*frame);
   if (!reader.error().empty()) {
-    analyzer.note(Severity::Error, reader.frames_read(),
-                  "capture file ends early after frame " + std::to_string(reader.frames_read()) +
-                      ": " + reader.error());
+    analyzer.note_read_error(reader.frames_read(), reader.error());
   }
   return analyzer.finish(path, reader.link_type());
 }

@@ -54,8 +54,10 @@ class CaptureAnalyzer {
 
   /// Feeds one frame (in capture order).
   void add(const Frame& frame);
-  /// Adds a capture-wide note (e.g. the reader's error).
-  void note(Severity severity, std::uint64_t frame, std::string text);
+  /// Adds a capture-wide note of kind `id` with the values of its placeholders.
+  void note(NoteId id, std::uint64_t frame, std::vector<std::string> args = {});
+  /// Adds the note of a reader that stopped early (`error`) after `frames_read` frames.
+  void note_read_error(std::uint64_t frames_read, const std::string& error);
   /// Ends the capture: flushes every connection and returns the sessions.
   CaptureAnalysis finish(std::string file, int link_type);
 
@@ -64,6 +66,8 @@ class CaptureAnalyzer {
   void take_session(TcpConnection& connection);
   /// Hands over, in order, the ready sessions whose first frame is below `limit`.
   void release(std::uint64_t limit);
+  /// Keeps a capture-wide note (up to kMaxNotes).
+  void keep(Note note);
   /// Collects an IP fragment; a completed datagram is decoded and tracked like a frame.
   void add_fragment(const Frame& frame, const IpHeader& ip);
 

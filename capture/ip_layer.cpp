@@ -37,20 +37,20 @@ std::string protocol_name(std::uint8_t protocol) {
 
 }  // namespace
 
-bool decode_ipv4(Bytes frame, std::size_t offset, IpHeader& out, std::string& problem) {
+bool decode_ipv4(Bytes frame, std::size_t offset, IpHeader& out, std::optional<Note>& problem) {
   out = IpHeader{};
   if (!has_bytes(frame, offset, 20)) {
-    problem = "IPv4 header truncated";
+    problem = make_note(NoteId::Ipv4HeaderTruncated, 0);
     return false;
   }
   const std::uint8_t version_ihl = frame[offset];
   const std::size_t ihl = static_cast<std::size_t>(version_ihl & 0x0F) * 4;
   if ((version_ihl >> 4) != 4 || ihl < 20) {
-    problem = "not a valid IPv4 header";
+    problem = make_note(NoteId::Ipv4HeaderInvalid, 0);
     return false;
   }
   if (!has_bytes(frame, offset, ihl)) {
-    problem = "IPv4 options truncated";
+    problem = make_note(NoteId::Ipv4OptionsTruncated, 0);
     return false;
   }
   const std::size_t total = read_u16(frame, offset + 2);
@@ -69,7 +69,7 @@ bool decode_ipv4(Bytes frame, std::size_t offset, IpHeader& out, std::string& pr
   // A total length of 0 happens with TSO on the capturing host: trust the frame then.
   std::size_t datagram = total == 0 ? available : total;
   if (datagram < ihl) {
-    problem = "IPv4 total length shorter than its header";
+    problem = make_note(NoteId::Ipv4TotalLengthTooShort, 0);
     return false;
   }
   if (datagram > available) {
@@ -86,14 +86,14 @@ bool decode_ipv4(Bytes frame, std::size_t offset, IpHeader& out, std::string& pr
   return true;
 }
 
-bool decode_ipv6(Bytes frame, std::size_t offset, IpHeader& out, std::string& problem) {
+bool decode_ipv6(Bytes frame, std::size_t offset, IpHeader& out, std::optional<Note>& problem) {
   out = IpHeader{};
   if (!has_bytes(frame, offset, 40)) {
-    problem = "IPv6 header truncated";
+    problem = make_note(NoteId::Ipv6HeaderTruncated, 0);
     return false;
   }
   if ((frame[offset] >> 4) != 6) {
-    problem = "not a valid IPv6 header";
+    problem = make_note(NoteId::Ipv6HeaderInvalid, 0);
     return false;
   }
   out.version = 6;
@@ -118,7 +118,7 @@ bool decode_ipv6(Bytes frame, std::size_t offset, IpHeader& out, std::string& pr
       break;
     }
     if (at + 8 > end) {
-      problem = "IPv6 extension header truncated";
+      problem = make_note(NoteId::Ipv6ExtensionTruncated, 0);
       return false;
     }
     std::size_t length = 8;
@@ -144,7 +144,7 @@ bool decode_ipv6(Bytes frame, std::size_t offset, IpHeader& out, std::string& pr
       length = (static_cast<std::size_t>(frame[at + 1]) + 1) * 8;
     }
     if (at + length > end) {
-      problem = "IPv6 extension header truncated";
+      problem = make_note(NoteId::Ipv6ExtensionTruncated, 0);
       return false;
     }
     next = frame[at];

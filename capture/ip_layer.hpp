@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "capture/byte_reader.hpp"
 #include "capture/endpoint.hpp"
 #include "capture/field_tree.hpp"
+#include "capture/notes.hpp"
 
 namespace smtplab::capture {
 
@@ -38,10 +40,11 @@ struct IpHeader {
   std::uint8_t ttl = 0;                ///< TTL / hop limit
 };
 
-/// Decodes an IPv4 header at `offset`. False (with `problem`) when it is not valid.
-bool decode_ipv4(Bytes frame, std::size_t offset, IpHeader& out, std::string& problem);
-/// Decodes an IPv6 header and its extension headers at `offset`.
-bool decode_ipv6(Bytes frame, std::size_t offset, IpHeader& out, std::string& problem);
+/// Decodes an IPv4 header at `offset`. False (with `problem`, a note about frame 0) when it is
+/// not valid.
+bool decode_ipv4(Bytes frame, std::size_t offset, IpHeader& out, std::optional<Note>& problem);
+/// Decodes an IPv6 header and its extension headers at `offset` (false and `problem` as IPv4).
+bool decode_ipv6(Bytes frame, std::size_t offset, IpHeader& out, std::optional<Note>& problem);
 
 /// Describes an IPv4 or IPv6 header (and its options / extension headers) as fields.
 FieldNode describe_ip(Bytes frame, const IpHeader& header);

@@ -9,9 +9,10 @@ namespace {
 // The largest datagram IPv4 or IPv6 (without jumbograms) can describe.
 constexpr std::size_t kMaxDatagram = 65535;
 
-std::string describe(const IpHeader& ip) {
-  return std::string(ip.version == 4 ? "IPv4" : "IPv6") + " datagram " + to_string(ip.source) +
-         " → " + to_string(ip.destination) + " id " + std::to_string(ip.fragment_id);
+// The values naming a datagram in a note: version, source, destination, identification.
+std::vector<std::string> datagram_args(const IpHeader& ip) {
+  return {ip.version == 4 ? "IPv4" : "IPv6", to_string(ip.source), to_string(ip.destination),
+          std::to_string(ip.fragment_id)};
 }
 
 }  // namespace
@@ -19,9 +20,8 @@ std::string describe(const IpHeader& ip) {
 void IpReassembler::expire(std::uint64_t now, std::vector<Note>& notes) {
   for (auto it = pending_.begin(); it != pending_.end();) {
     if (it->second.first_frame + kTimeoutFrames < now) {
-      notes.push_back(Note{Severity::Warning, it->second.first_frame,
-                           "IP fragments never completed their datagram within " +
-                               std::to_string(kTimeoutFrames) + " frames: dropped"});
+      notes.push_back(make_note(NoteId::IpFragmentsExpired, it->second.first_frame,
+                                {std::to_string(kTimeoutFrames)}));
       it = pending_.erase(it);
     } else {
       ++it;
@@ -34,8 +34,7 @@ std::optional<ReassembledDatagram> IpReassembler::add(const Frame& frame, const 
   if (frame.number % 4096 == 0) expire(frame.number, notes);
   if (ip.fragment_offset + ip.fragment_length > kMaxDatagram ||
       ip.fragment_data + ip.fragment_length > frame.data.size()) {
-    notes.push_back(Note{Severity::Error, frame.number,
-                         describe(ip) + ": fragment beyond 65535 bytes or the frame: ignored"});
+    notes.push_back(make_note(NoteId::IpFragmentOutOfBounds, frame.number, datagram_args(ip)));
     return std::nullopt;
   }
   const Key key{ip.version == 6, ip.source, ip.destination, ip.fragment_protocol, ip.fragment_id};
@@ -45,8 +44,7 @@ std::optional<ReassembledDatagram> IpReassembler::add(const Frame& frame, const 
       auto oldest = std::min_element(pending_.begin(), pending_.end(), [](auto& a, auto& b) {
         return a.second.first_frame < b.second.first_frame;
       });
-      notes.push_back(Note{Severity::Warning, oldest->second.first_frame,
-                           "too many incomplete IP datagrams: the oldest was given up"});
+      notes.push_back(make_note(NoteId::IpTooManyPendingDatagrams, oldest->second.first_frame));
       pending_.erase(oldest);
     }
     found = pending_.emplace(key, Pending{}).first;
@@ -57,8 +55,7 @@ std::optional<ReassembledDatagram> IpReassembler::add(const Frame& frame, const 
   if (!ip.more_fragments) {
     const std::size_t end = ip.fragment_offset + ip.fragment_length;
     if (pending.have_last && pending.total != end) {
-      notes.push_back(Note{Severity::Warning, frame.number,
-                           describe(ip) + ": two last fragments disagree on its length"});
+      notes.push_back(make_note(NoteId::IpLastFragmentsDisagree, frame.number, datagram_args(ip)));
     }
     if (!pending.have_last) pending.total = end;
     pending.have_last = true;
@@ -71,9 +68,7 @@ std::optional<ReassembledDatagram> IpReassembler::add(const Frame& frame, const 
   const auto note_if_different = [&](bool same) {
     if (same || pending.overlap_noted) return;
     pending.overlap_noted = true;
-    notes.push_back(Note{Severity::Warning, frame.number,
-                         describe(ip) + ": overlapping fragments with different bytes "
-                                        "(the first copy is kept)"});
+    notes.push_back(make_note(NoteId::IpFragmentsOverlapDiffer, frame.number, datagram_args(ip)));
   };
   auto next = pending.pieces.lower_bound(at);
   if (next != pending.pieces.begin()) {
@@ -154,9 +149,8 @@ std::vector<std::uint8_t> IpReassembler::build(const Key& key, const Pending& pe
 
 void IpReassembler::finish(std::vector<Note>& notes) {
   for (const auto& [key, pending] : pending_) {
-    notes.push_back(Note{
-        Severity::Warning, pending.first_frame,
-        std::to_string(pending.fragments) + " IP fragment(s) of a datagram that never completed"});
+    notes.push_back(make_note(NoteId::IpDatagramNeverCompleted, pending.first_frame,
+                              {std::to_string(pending.fragments)}));
   }
   pending_.clear();
 }

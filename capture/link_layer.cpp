@@ -41,16 +41,16 @@ std::string mac(Bytes frame, std::size_t offset) {
   return text;
 }
 
-bool decode_ethernet(Bytes frame, LinkHeader& out, std::string& problem) {
+bool decode_ethernet(Bytes frame, LinkHeader& out, std::optional<Note>& problem) {
   if (!has_bytes(frame, 0, 14)) {
-    problem = "Ethernet header truncated";
+    problem = make_note(NoteId::LinkHeaderTruncated, 0, {"Ethernet"});
     return false;
   }
   std::size_t offset = 12;
   std::uint16_t type = read_u16(frame, offset);
   while (type == kEtherVlan || type == kEtherQinQ) {
     if (!has_bytes(frame, offset, 6)) {
-      problem = "VLAN tag truncated";
+      problem = make_note(NoteId::VlanTagTruncated, 0);
       return false;
     }
     offset += 4;
@@ -65,7 +65,7 @@ bool decode_ethernet(Bytes frame, LinkHeader& out, std::string& problem) {
 
 }  // namespace
 
-bool decode_link(int link_type, Bytes frame, LinkHeader& out, std::string& problem) {
+bool decode_link(int link_type, Bytes frame, LinkHeader& out, std::optional<Note>& problem) {
   out = LinkHeader{};
   switch (link_type) {
     case DLT_EN10MB:
@@ -104,10 +104,10 @@ bool decode_link(int link_type, Bytes frame, LinkHeader& out, std::string& probl
       return true;
     }
     default:
-      problem = "unsupported link type " + std::to_string(link_type);
+      problem = make_note(NoteId::LinkTypeUnsupported, 0, {std::to_string(link_type)});
       return false;
   }
-  problem = link_type_name(link_type) + " header truncated";
+  problem = make_note(NoteId::LinkHeaderTruncated, 0, {link_type_name(link_type)});
   return false;
 }
 

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "capture/byte_reader.hpp"
 #include "capture/field_tree.hpp"
+#include "capture/notes.hpp"
 
 namespace smtplab::capture {
 
@@ -31,8 +33,9 @@ struct LinkHeader {
 };
 
 /// Decodes the link header of a frame of type `link_type` (DLT_*). Returns false (with
-/// `problem` set) when the frame is too short or the link type is not supported.
-bool decode_link(int link_type, Bytes frame, LinkHeader& out, std::string& problem);
+/// `problem` set: a note about frame 0, the caller names the frame) when the frame is too
+/// short or the link type is not supported.
+bool decode_link(int link_type, Bytes frame, LinkHeader& out, std::optional<Note>& problem);
 
 /// Describes the link header as fields with byte ranges.
 FieldNode describe_link(int link_type, Bytes frame, const LinkHeader& header);

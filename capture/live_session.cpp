@@ -26,7 +26,7 @@ void LiveSession::consume(std::vector<OwnedFrame>& batch) {
   for (const OwnedFrame& owned : batch) {
     const Frame frame = owned.view(++frames_);
     if (writer_ && !writer_->write(frame) && writer_->error().size()) {
-      analyzer_.note(Severity::Error, frame.number, "saving frames stopped: " + writer_->error());
+      analyzer_.note(NoteId::SavingFramesStopped, frame.number, {writer_->error()});
       writer_.reset();
     }
     analyzer_.add(frame);
@@ -48,17 +48,15 @@ CaptureAnalysis LiveSession::finish() {
   while (queue_.pop_all(batch, std::chrono::milliseconds(100))) consume(batch);
   consume(batch);
   if (writer_ && !writer_->close()) {
-    analyzer_.note(Severity::Error, 0, "saving frames failed: " + writer_->error());
+    analyzer_.note(NoteId::SavingFramesFailed, 0, {writer_->error()});
   }
   const std::string problem = capture_->thread_error();
-  if (!problem.empty()) analyzer_.note(Severity::Error, 0, "capture stopped: " + problem);
+  if (!problem.empty()) analyzer_.note(NoteId::CaptureStopped, 0, {problem});
   const LiveStats counters = capture_->stats();
   if (counters.kernel_dropped + counters.if_dropped + counters.queue_dropped > 0) {
-    analyzer_.note(Severity::Warning, 0,
-                   "frames dropped during capture: " + std::to_string(counters.kernel_dropped) +
-                       " by the kernel, " + std::to_string(counters.if_dropped) +
-                       " by the interface, " + std::to_string(counters.queue_dropped) +
-                       " by a lagging consumer: sessions may show gaps");
+    analyzer_.note(NoteId::FramesDropped, 0,
+                   {std::to_string(counters.kernel_dropped), std::to_string(counters.if_dropped),
+                    std::to_string(counters.queue_dropped)});
   }
   return analyzer_.finish(name_, capture_->link_type());
 }

@@ -1,29 +1,30 @@
 // Expert notes: anomalies found while decoding, reassembling or dissecting. They are data
 // (shown to the analyst, kept in the JSON), never exceptions (Zeek calls them "weirds").
+// A note names its kind in the catalogue (capture/note_catalogue.hpp) and carries the values
+// of its placeholders, so it can be said in English (its `text`) or in French.
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <string_view>
+#include <vector>
+
+#include "capture/note_catalogue.hpp"
 
 namespace smtplab::capture {
-
-/// How much a note matters, in Wireshark's expert-info scale.
-enum class Severity {
-  Chat,     ///< normal protocol event worth pointing at (STARTTLS, greeting)
-  Note,     ///< unusual but harmless (retransmission, pipelining)
-  Warning,  ///< likely a problem or a risk (5xx reply, cleartext AUTH, bare LF)
-  Error,    ///< broken data (gap, truncated frame, session cut mid-DATA)
-};
-
-/// Lower-case name of a severity ("chat", "note", "warning", "error").
-std::string_view severity_name(Severity severity);
 
 /// One expert note.
 struct Note {
   Severity severity = Severity::Note;
-  std::uint64_t frame = 0;  ///< frame the note is about (0: the capture as a whole)
-  std::string text;         ///< what happened and why it matters
+  std::uint64_t frame = 0;        ///< frame the note is about (0: the capture as a whole)
+  std::string text;               ///< what happened and why it matters, in English
+  NoteId id{};                    ///< its row in the note catalogue
+  std::vector<std::string> args;  ///< the values of the row's placeholders, {1} first
 };
+
+/// A note of kind `id` about `frame`: the catalogue's severity, the English text rendered.
+Note make_note(NoteId id, std::uint64_t frame, std::vector<std::string> args = {});
+
+/// The text of a note in `language`.
+std::string note_text(const Note& note, NoteLanguage language);
 
 }  // namespace smtplab::capture

@@ -2,8 +2,10 @@
 #include "capture/packet_decoder.hpp"
 
 namespace smtplab::capture {
+namespace {
 
-DecodedPacket decode_packet(const Frame& frame) {
+// The layers' decoders give their notes about frame 0: decode_packet() names the frame.
+DecodedPacket decode_layers(const Frame& frame) {
   DecodedPacket packet;
   LinkHeader link;
   if (!decode_link(frame.link_type, frame.data, link, packet.problem)) return packet;
@@ -25,6 +27,14 @@ DecodedPacket decode_packet(const Frame& frame) {
   packet.tcp = tcp;
   packet.payload_offset = at + tcp.header_length;
   packet.payload_length = ip.payload_length - tcp.header_length;
+  return packet;
+}
+
+}  // namespace
+
+DecodedPacket decode_packet(const Frame& frame) {
+  DecodedPacket packet = decode_layers(frame);
+  if (packet.problem) packet.problem->frame = frame.number;
   return packet;
 }
 

@@ -1,6 +1,6 @@
 // Decodes a frame down to TCP: link → IPv4/IPv6 → TCP, keeping each layer's header so the
 // frame can be described as a field tree. Anything that is not TCP stops early (not an
-// error); broken headers give a problem text for an expert note.
+// error); a broken header gives an expert note saying why.
 #pragma once
 
 #include <optional>
@@ -9,6 +9,7 @@
 #include "capture/frame.hpp"
 #include "capture/ip_layer.hpp"
 #include "capture/link_layer.hpp"
+#include "capture/notes.hpp"
 #include "capture/tcp_layer.hpp"
 
 namespace smtplab::capture {
@@ -20,7 +21,7 @@ struct DecodedPacket {
   std::optional<TcpHeader> tcp;
   std::size_t payload_offset = 0;  ///< TCP payload start in the frame
   std::size_t payload_length = 0;  ///< TCP payload bytes present (padding excluded)
-  std::string problem;             ///< why decoding stopped early on a broken header
+  std::optional<Note> problem;     ///< why decoding stopped early on a broken header
 };
 
 /// Decodes one frame.

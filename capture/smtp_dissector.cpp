@@ -105,9 +105,8 @@ void SmtpDissector::on_bytes(Side side, std::uint64_t offset, std::string_view b
     if (looks_like_tls_record(bytes)) {
       mode_[s] = Mode::Tls;
       session_.tls = true;
-      note(Severity::Chat, frame_at(side, offset),
-           std::string(side == Side::Client ? "client" : "server") +
-               " speaks TLS from its first byte (implicit TLS)");
+      note(side == Side::Client ? NoteId::ClientImplicitTls : NoteId::ServerImplicitTls,
+           frame_at(side, offset));
     } else {
       mode_[s] = Mode::Smtp;
     }
@@ -143,10 +142,7 @@ void SmtpDissector::on_gap(Side side, std::uint64_t offset, std::uint64_t length
   }
   if (phase_ == ClientPhase::Data || phase_ == ClientPhase::Bdat) {
     if (message_) message_->complete = false;
-    note(Severity::Error, frame,
-         std::to_string(length) +
-             " bytes of the message are missing from the capture: "
-             "the message is incomplete");
+    note(NoteId::MessageBytesMissing, frame, {std::to_string(length)});
   }
   if (phase_ == ClientPhase::Bdat) {
     bdat_remaining_ -= std::min(bdat_remaining_, length);
@@ -157,16 +153,13 @@ void SmtpDissector::on_gap(Side side, std::uint64_t offset, std::uint64_t length
 
 void SmtpDissector::on_end(std::uint64_t frame) {
   if (message_) {
-    note(Severity::Error, frame,
-         std::string("session ended during ") +
-             (phase_ == ClientPhase::Data ? std::string("DATA") : message_->via) +
-             ": the message is incomplete");
+    note(NoteId::SessionEndedInMessage, frame,
+         {phase_ == ClientPhase::Data ? std::string("DATA") : message_->via});
     message_->complete = false;
     finish_message(0, frame);
   }
   if (pending_count() > 0) {
-    note(Severity::Note, frame,
-         std::to_string(pending_count()) + " command(s) got no reply before the end");
+    note(NoteId::CommandsUnanswered, frame, {std::to_string(pending_count())});
   }
   // Nearly always in frame order already: sort (which moves every entry) only when not.
   const auto by_frame = [](const DialogueEntry& a, const DialogueEntry& b) {
@@ -192,8 +185,7 @@ void SmtpDissector::process_server() {
     }
     const auto status = reply_parser_.feed_line(line->text);
     if (status == protocol::ReplyParser::Status::Bad) {
-      note(Severity::Warning, frame_at(Side::Server, last),
-           "server line is not an SMTP reply: \"" + printable(line->text) + "\"");
+      note(NoteId::ServerLineNotReply, frame_at(Side::Server, last), {printable(line->text)});
       reply_raw_sizes_.clear();
       continue;
     }
@@ -228,25 +220,23 @@ void SmtpDissector::process_server() {
 void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
   const std::uint64_t frame = session_.dialogue[entry].frame;
   if (reply.permanent_failure()) {
-    note(Severity::Warning, frame,
-         std::to_string(reply.code) + " reply (permanent failure): " +
-             printable(reply.lines.empty() ? std::string() : reply.lines.front()));
+    note(NoteId::PermanentFailureReply, frame,
+         {std::to_string(reply.code),
+          printable(reply.lines.empty() ? std::string() : reply.lines.front())});
   }
   if (mode_[index(Side::Client)] == Mode::Tls && !clear_after_tls_noted_) {
     clear_after_tls_noted_ = true;
-    note(Severity::Warning, frame,
-         "the client speaks TLS but the server answers in clear text (no implicit TLS here)");
+    note(NoteId::ServerClearAfterClientTls, frame);
   }
   if (!greeting_seen_) {
     greeting_seen_ = true;
     if (reply.code != 220) {
-      note(Severity::Warning, frame,
-           "greeting is " + std::to_string(reply.code) + ", not 220: the server refuses service");
+      note(NoteId::GreetingRefusesService, frame, {std::to_string(reply.code)});
     }
     return;
   }
   if (pending_count() == 0) {
-    note(Severity::Note, frame, "reply with no command waiting for it");
+    note(NoteId::ReplyWithoutCommand, frame);
     return;
   }
   const Pending pending = pending_[pending_front_++];
@@ -272,10 +262,7 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
           if (protocol::iequals(keyword, "PIPELINING")) pipelining_ = true;
           if (protocol::iequals(keyword, "STARTTLS")) starttls_offered_ = true;
           if (keyword.size() == 8 && looks_like_masked_starttls(protocol::to_upper(keyword))) {
-            note(Severity::Warning, frame,
-                 "EHLO reply lists " + protocol::to_upper(keyword) +
-                     " where STARTTLS belongs: a middlebox rewrote the offer (STARTTLS "
-                     "stripping), so the client stays in clear text");
+            note(NoteId::StartTlsMasked, frame, {protocol::to_upper(keyword)});
           }
         }
       }
@@ -286,11 +273,9 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
     case protocol::Verb::Rcpt:
       if (ok) rcpt_to_.push_back(argument);
       if (is_relay_refusal(reply)) {
-        note(Severity::Warning, frame,
-             "relay attempt refused (" + std::to_string(reply.code) +
-                 (reply.enhanced.empty() ? "" : " " + reply.enhanced) + ") for RCPT " +
-                 printable(argument) +
-                 ": the client asked this server to relay to a domain it does not serve");
+        note(NoteId::RelayAttemptRefused, frame,
+             {std::to_string(reply.code) + (reply.enhanced.empty() ? "" : " " + reply.enhanced),
+              printable(argument)});
       }
       break;
     case protocol::Verb::Data:
@@ -316,26 +301,22 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
       if (reply.code == protocol::reply_spec(protocol::ReplyId::AuthChallenge).code) {
         phase_ = ClientPhase::AuthLine;
       } else if (reply.code == success_code(protocol::Verb::Auth)) {
-        note(Severity::Chat, frame, "authentication succeeded (" + auth_mechanism_ + ")");
+        note(NoteId::AuthSucceeded, frame, {auth_mechanism_});
       } else {
-        note(Severity::Warning, frame, "authentication failed (" + auth_mechanism_ + ")");
+        note(NoteId::AuthFailed, frame, {auth_mechanism_});
       }
       break;
     case protocol::Verb::Starttls:
       blocked_ = false;
       if (ehlo_answered_ && !starttls_offered_) {
-        note(Severity::Warning, frame,
-             "the client asked for STARTTLS but the server's EHLO reply did not offer it: "
-             "STARTTLS may have been stripped on the way");
+        note(NoteId::StartTlsNotOffered, frame);
       }
       if (reply.code == success_code(protocol::Verb::Starttls)) {
-        note(Severity::Chat, frame, "STARTTLS accepted: the rest of the connection is TLS");
+        note(NoteId::StartTlsAccepted, frame);
         switch_to_tls(Side::Server);
         switch_to_tls(Side::Client);
       } else {
-        note(Severity::Warning, frame,
-             "STARTTLS refused (" + std::to_string(reply.code) +
-                 "): the session goes on in clear text");
+        note(NoteId::StartTlsRefused, frame, {std::to_string(reply.code)});
       }
       break;
     case protocol::Verb::Rset:
@@ -372,9 +353,8 @@ void SmtpDissector::feed_tls(Side side, std::uint64_t offset, std::string_view b
     session_.tls_records.push_back(TlsRecordSeen{side, frame_at(side, record.offset), record});
   }
   if (scanner.broken()) {
-    note(Severity::Warning, frame_at(side, offset),
-         std::string(side == Side::Client ? "client" : "server") +
-             " bytes in the TLS part do not look like TLS records");
+    note(side == Side::Client ? NoteId::ClientTlsRecordsBroken : NoteId::ServerTlsRecordsBroken,
+         frame_at(side, offset));
   }
 }
 
@@ -434,17 +414,15 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
   const std::string& argument_text = session_.dialogue.back().argument;
 
   if (!greeting_seen_) {
-    note(Severity::Warning, frame,
-         "command sent before the server's greeting: " + printable(verb_text));
+    note(NoteId::CommandBeforeGreeting, frame, {printable(verb_text)});
   } else if (pending_count() > 0 && !pipelining_) {
-    note(Severity::Warning, frame,
-         "command sent before the previous reply, but the server did not announce PIPELINING");
+    note(NoteId::PipeliningNotAnnounced, frame);
   }
   if (line.text.size() > 510 || line.overlong) {
-    note(Severity::Warning, frame, "command line longer than 512 octets (RFC 5321 §4.5.3.1.4)");
+    note(NoteId::CommandLineTooLong, frame);
   }
   if (line.ending == protocol::LineEnding::BareLf) {
-    note(Severity::Warning, frame, "command line ended by a bare LF instead of CRLF");
+    note(NoteId::CommandBareLf, frame);
   }
 
   // DATA, STARTTLS, AUTH: what follows is their payload (message, TLS, SASL line) only if
@@ -471,7 +449,7 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
       const auto space = argument.find(' ');
       unsigned long long size = 0;
       if (!protocol::parse_decimal(argument.substr(0, space), size)) {
-        note(Severity::Error, frame, "BDAT without a valid size: the rest cannot be followed");
+        note(NoteId::BdatInvalidSize, frame);
         expected = protocol::Verb::Unknown;  // its reply tells nothing about a message
         break;
       }
@@ -508,16 +486,14 @@ void SmtpDissector::handle_auth_line(const protocol::LineView& line, std::uint64
 
 void SmtpDissector::decode_auth(std::string_view response, std::uint64_t frame) {
   if (response == "*") {
-    note(Severity::Chat, frame, "client cancelled AUTH");
+    note(NoteId::AuthCancelled, frame);
     return;
   }
-  const char* exposed = "credentials sent in clear text (AUTH ";
   if (auth_mechanism_ == "PLAIN") {
     if (auto plain = protocol::decode_sasl_plain(response)) {
       session_.credentials.push_back(
           ExposedCredentials{"PLAIN", plain->username, plain->password, frame});
-      note(Severity::Warning, frame,
-           exposed + auth_mechanism_ + "): user '" + printable(plain->username) + "'");
+      note(NoteId::CleartextCredentials, frame, {auth_mechanism_, printable(plain->username)});
     }
   } else if (auth_mechanism_ == "LOGIN") {
     const auto decoded = protocol::decode_sasl_text(response);
@@ -526,8 +502,7 @@ void SmtpDissector::decode_auth(std::string_view response, std::uint64_t frame) 
       auth_user_ = *decoded;
     } else if (auth_step_ == 1) {
       session_.credentials.push_back(ExposedCredentials{"LOGIN", auth_user_, *decoded, frame});
-      note(Severity::Warning, frame,
-           exposed + auth_mechanism_ + "): user '" + printable(auth_user_) + "'");
+      note(NoteId::CleartextCredentials, frame, {auth_mechanism_, printable(auth_user_)});
     }
     ++auth_step_;
   }
@@ -564,22 +539,19 @@ void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64
     smuggling = "<CR>.<CR>";
   }
   if (smuggling) {
-    note(Severity::Warning, frame,
-         std::string(kSmugglingNote) + ": " + smuggling +
-             " inside DATA (a lenient server would end the message here and read the rest "
-             "as commands)");
+    note(NoteId::SmtpSmuggling, frame, {smuggling});
   }
   if (!crlf && !data_warned_bare_lf_) {
     data_warned_bare_lf_ = true;
-    note(Severity::Warning, frame, "bare LF in DATA (RFC 5321 §2.3.8 allows only CRLF)");
+    note(NoteId::BareLfInData, frame);
   }
   if (line.has_bare_cr && !data_warned_bare_cr_) {
     data_warned_bare_cr_ = true;
-    note(Severity::Warning, frame, "bare CR in DATA (RFC 5321 §2.3.8 allows only CRLF)");
+    note(NoteId::BareCrInData, frame);
   }
   if ((text.size() > 998 || line.overlong) && !data_warned_long_) {
     data_warned_long_ = true;
-    note(Severity::Warning, frame, "message line longer than 1000 octets (RFC 5322 §2.1.1)");
+    note(NoteId::MessageLineTooLong, frame);
   }
   if (message_) {
     const std::string_view unstuffed = (text.size() > 1 && text[0] == '.') ? text.substr(1) : text;
@@ -631,8 +603,8 @@ void SmtpDissector::reset_transaction() {
   rcpt_to_.clear();
 }
 
-void SmtpDissector::note(Severity severity, std::uint64_t frame, std::string text) {
-  session_.notes.push_back(Note{severity, frame, std::move(text)});
+void SmtpDissector::note(NoteId id, std::uint64_t frame, std::vector<std::string> args) {
+  session_.notes.push_back(make_note(id, frame, std::move(args)));
 }
 
 }  // namespace smtplab::capture

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "capture/smtp_session.hpp"
 #include "capture/stream_dissector.hpp"
@@ -22,9 +23,6 @@ namespace smtplab::capture {
 
 /// Ports that select the SMTP dissector outright (465 carries implicit TLS).
 inline constexpr std::uint16_t kSmtpPorts[] = {25, 465, 587, 2525};
-
-/// How every note about an ambiguous end of data begins (graders find such sessions by it).
-inline constexpr std::string_view kSmugglingNote = "possible SMTP smuggling";
 
 /// True when a server's first bytes look like an SMTP greeting ("220 " or "220-").
 bool looks_like_smtp_greeting(std::string_view first_bytes);
@@ -84,7 +82,7 @@ class SmtpDissector final : public StreamDissector {
   void finish_message(int code, std::uint64_t frame);
   void reset_transaction();
   void decode_auth(std::string_view response, std::uint64_t frame);
-  void note(Severity severity, std::uint64_t frame, std::string text);
+  void note(NoteId id, std::uint64_t frame, std::vector<std::string> args = {});
   std::size_t pending_count() const { return pending_.size() - pending_front_; }
   void expect_reply(protocol::Verb verb, Answer answer = Answer::Command) {
     pending_.push_back(Pending{verb, answer, session_.dialogue.size() - 1});

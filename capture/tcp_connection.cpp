@@ -30,8 +30,8 @@ bool TcpConnection::closed() const {
   return reset_ || (fin_[0] && fin_[1]);
 }
 
-void TcpConnection::note(Severity severity, std::uint64_t frame, std::string text) {
-  notes_.push_back(Note{severity, frame, std::move(text)});
+void TcpConnection::note(NoteId id, std::uint64_t frame, std::vector<std::string> args) {
+  notes_.push_back(make_note(id, frame, std::move(args)));
 }
 
 void TcpConnection::choose(const DissectorEntry* entry) {
@@ -72,7 +72,7 @@ void TcpConnection::add_segment(Side side, const TcpHeader& tcp, std::string_vie
     fin_[index(side)] = true;
   }
   if (tcp.has(tcp_flag::kRst)) {
-    if (!reset_) note(Severity::Warning, frame.number, "connection reset (RST)");
+    if (!reset_) note(NoteId::TcpConnectionReset, frame.number);
     reset_ = true;
   }
   dispatch(side, chunks, frame.number);
@@ -88,23 +88,23 @@ void TcpConnection::analyse(Side side, const TcpHeader& tcp, std::size_t payload
                             const SegmentVerdict& verdict, std::uint64_t frame) {
   const int i = index(side);
   if (verdict.keep_alive) {
-    note(Severity::Note, frame, "TCP keep-alive");
+    note(NoteId::TcpKeepAlive, frame);
   } else if (verdict.retransmission) {
-    note(Severity::Note, frame,
-         verdict.new_bytes ? "TCP retransmission overlapping data already seen (" +
-                                 std::to_string(verdict.new_bytes) + " new bytes kept, " +
-                                 "overlap: first copy wins)"
-                           : "TCP retransmission");
+    if (verdict.new_bytes) {
+      note(NoteId::TcpRetransmissionOverlap, frame, {std::to_string(verdict.new_bytes)});
+    } else {
+      note(NoteId::TcpRetransmission, frame);
+    }
   } else if (verdict.out_of_order) {
-    note(Severity::Note, frame, "TCP out-of-order segment");
+    note(NoteId::TcpOutOfOrder, frame);
   }
   if (verdict.previous_lost) {
-    note(Severity::Warning, frame, "TCP previous segment not captured");
+    note(NoteId::TcpPreviousSegmentLost, frame);
   }
   const bool control =
       tcp.has(tcp_flag::kSyn) || tcp.has(tcp_flag::kFin) || tcp.has(tcp_flag::kRst);
   if (tcp.window == 0 && !tcp.has(tcp_flag::kRst)) {
-    note(Severity::Warning, frame, "TCP zero window");
+    note(NoteId::TcpZeroWindow, frame);
   }
   if (payload_length == 0 && !control && tcp.has(tcp_flag::kAck)) {
     const TcpReassembler& peer = halves_[index(other(side))];
@@ -112,7 +112,7 @@ void TcpConnection::analyse(Side side, const TcpHeader& tcp, std::size_t payload
         peer.has_base() && peer.offset_of(tcp.ack) < static_cast<std::int64_t>(peer.highest_end());
     if (have_last_ack_[i] && last_ack_[i] == tcp.ack && last_window_[i] == tcp.window &&
         outstanding) {
-      note(Severity::Note, frame, "TCP duplicate ACK");
+      note(NoteId::TcpDuplicateAck, frame);
     }
     have_last_ack_[i] = true;
     last_ack_[i] = tcp.ack;
@@ -125,10 +125,8 @@ void TcpConnection::analyse(Side side, const TcpHeader& tcp, std::size_t payload
 void TcpConnection::dispatch(Side side, std::vector<StreamChunk>& chunks, std::uint64_t frame) {
   for (auto& chunk : chunks) {
     if (chunk.gap) {
-      note(Severity::Error, frame,
-           std::string(side == Side::Client ? "client" : "server") +
-               " stream: " + std::to_string(chunk.length) +
-               " bytes missing from the capture at offset " + std::to_string(chunk.offset));
+      note(side == Side::Client ? NoteId::ClientStreamGap : NoteId::ServerStreamGap, frame,
+           {std::to_string(chunk.length), std::to_string(chunk.offset)});
     }
     if (choice_ == Choice::Chosen) {
       if (chunk.gap) {

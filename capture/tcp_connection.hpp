@@ -67,7 +67,7 @@ class TcpConnection {
   void choose(const DissectorEntry* entry);
   void analyse(Side side, const TcpHeader& tcp, std::size_t payload_length,
                const SegmentVerdict& verdict, std::uint64_t frame);
-  void note(Severity severity, std::uint64_t frame, std::string text);
+  void note(NoteId id, std::uint64_t frame, std::vector<std::string> args = {});
 
   const DissectorRegistry& registry_;
   StreamContext context_;

@@ -59,15 +59,15 @@ std::string option_name(std::uint8_t kind) {
 }  // namespace
 
 bool decode_tcp(Bytes frame, std::size_t offset, std::size_t length, TcpHeader& out,
-                std::string& problem) {
+                std::optional<Note>& problem) {
   out = TcpHeader{};
   if (length < 20 || !has_bytes(frame, offset, 20)) {
-    problem = "TCP header truncated";
+    problem = make_note(NoteId::TcpHeaderTruncated, 0);
     return false;
   }
   const std::size_t header_length = static_cast<std::size_t>(frame[offset + 12] >> 4) * 4;
   if (header_length < 20 || header_length > length || !has_bytes(frame, offset, header_length)) {
-    problem = "TCP data offset invalid";
+    problem = make_note(NoteId::TcpDataOffsetInvalid, 0);
     return false;
   }
   out.offset = offset;

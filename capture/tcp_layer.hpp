@@ -14,6 +14,7 @@
 
 #include "capture/byte_reader.hpp"
 #include "capture/field_tree.hpp"
+#include "capture/notes.hpp"
 
 namespace smtplab::capture {
 
@@ -50,9 +51,10 @@ struct TcpHeader {
   bool has(std::uint16_t flag) const { return (flags & flag) != 0; }
 };
 
-/// Decodes a TCP header at `offset` within `length` transport bytes.
+/// Decodes a TCP header at `offset` within `length` transport bytes. False (with `problem`, a
+/// note about frame 0) when it is not valid.
 bool decode_tcp(Bytes frame, std::size_t offset, std::size_t length, TcpHeader& out,
-                std::string& problem);
+                std::optional<Note>& problem);
 
 /// "SYN, ACK"-style list of the set flags.
 std::string tcp_flags_text(std::uint16_t flags);

@@ -41,4 +41,9 @@ Text severity_text(capture::Severity severity) {
   return Text::SeverityNote;
 }
 
+std::string note_text(const capture::Note& note, Language language) {
+  return capture::note_text(
+      note, language == Language::Fr ? capture::NoteLanguage::Fr : capture::NoteLanguage::En);
+}
+
 }  // namespace smtplab::app

@@ -1,8 +1,10 @@
 // What the capture analysis panel lists, without ImGui: the messages rebuilt from every
 // session and the analyser's notes, in the order the panel, the UI script and the state
-// dump all use (capture-wide notes first, then each session's in frame order).
+// dump all use (capture-wide notes first, then each session's in frame order), and a note's
+// text in the window's language.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "capture/notes.hpp"
@@ -29,5 +31,8 @@ std::vector<ListedNote> listed_notes(const CaptureModel& model, bool with_chat);
 
 /// The name of a severity in the window ("avertissement", "warning").
 Text severity_text(capture::Severity severity);
+
+/// A note's text in the window's language (the analyser's `text` is English).
+std::string note_text(const capture::Note& note, Language language);
 
 }  // namespace smtplab::app

@@ -33,7 +33,7 @@ std::shared_ptr<CaptureModel> read_capture(capture::PcapReader& reader, const st
     bytes_read += static_cast<double>(frame->data.size() + 16);  // + pcap record header
     if (progress && !progress(model->rows.size(), bytes_read)) return nullptr;
   }
-  if (!reader.error().empty()) analyzer.note(capture::Severity::Error, 0, reader.error());
+  if (!reader.error().empty()) analyzer.note_read_error(reader.frames_read(), reader.error());
   model->analysis = analyzer.finish(path, reader.link_type());
   index_capture(*model);
   return model;

@@ -149,7 +149,7 @@ class AnalysisPanel final : public Panel {
         ImGui::TextDisabled("—");
       }
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", note.text.c_str());
+      ImGui::TextWrapped("%s", note_text(note, state.language).c_str());
     }
     ImGui::EndTable();
   }

@@ -443,7 +443,9 @@ nlohmann::json dump_state(const AppState& state) {
       analysis_notes.push_back({{"severity", state.t(severity_text(row.note->severity))},
                                 {"frame", row.note->frame},
                                 {"session", row.session + 1},
-                                {"text", row.note->text}});
+                                {"text", row.note->text},
+                                {"id", std::string(capture::note_name(row.note->id))},
+                                {"shown", note_text(*row.note, state.language)}});
     }
   }
   j["analysis"] = {{"show", state.analysis_view.show && state.capture != nullptr},

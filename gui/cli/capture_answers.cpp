@@ -210,7 +210,7 @@ CaptureFileAnswers capture_file_answers(const capture::CaptureAnalysis& analysis
         out.clear_users.push_back(credentials.user);
     }
     const bool smuggling = std::any_of(session.notes.begin(), session.notes.end(), [](auto& n) {
-      return std::string_view(n.text).starts_with(capture::kSmugglingNote);
+      return n.id == capture::NoteId::SmtpSmuggling;
     });
     if (smuggling) out.smuggling.push_back(i + 1);
   }

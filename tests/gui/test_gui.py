@@ -365,7 +365,7 @@ def case_capture_analysis(ctx):
     messages (a click shows one in the message view) and the analyser's notes (a click
     selects the note's frame: the dialogue and the frame details follow, with the SMTP layer
     naming the reply), the same as `smtplab analyze --json`; the French window says the
-    frame's fields in French."""
+    frame's fields and the notes in French (the English window, the analyser's own text)."""
     here = os.path.dirname(os.path.abspath(__file__))
     capture = os.path.join(here, "data", "captures", "lab-envelope.pcap")
     report = ctx.analyze(capture)
@@ -384,6 +384,20 @@ def case_capture_analysis(ctx):
     check([(n["frame"], n["text"]) for n in opened["notes"]] ==
           [(n["frame"], n["text"]) for n in expected_notes], f"notes: {opened['notes']} vs {expected_notes}")
     check(opened["notes"][0]["severity"] == "avertissement", f"{opened['notes'][0]}")
+    # The notes in the window's language: the dump keeps the analyser's English "text" (as
+    # `analyze --json`) and the catalogue's "id", and "shown" is what the panel says.
+    check([n["id"] for n in opened["notes"]] == [n["id"] for n in expected_notes],
+          f"note ids: {opened['notes']}")
+    relay_en = ("relay attempt refused (554 5.7.1) for RCPT TO:<benharraf@menara.ma>: the client "
+                "asked this server to relay to a domain it does not serve")
+    relay_fr = ("tentative de relais refusée (554 5.7.1) pour RCPT TO:<benharraf@menara.ma> : le "
+                "client a demandé à ce serveur de relayer vers un domaine qu’il ne dessert pas")
+    shown = [n["shown"] for n in opened["notes"]]
+    check(relay_en in [n["text"] for n in expected_notes], f"the relay note: {expected_notes}")
+    check(relay_fr in shown and relay_en not in shown, f"French notes: {shown}")
+    check(all(n["shown"] != n["text"] and "{" not in n["shown"] for n in opened["notes"]),
+          f"every note in French: {shown}")
+    check(any(s.startswith("réponse 550 (échec permanent) : « ") for s in shown), f"{shown}")
     note = load(ctx.path("note.json"))
     check(note["selection"]["frame"] == expected_notes[0]["frame"], f"selected frame {note['selection']}")
     fields = {f["field"]: f["value"] for f in note["frame_details"]}
@@ -391,8 +405,11 @@ def case_capture_analysis(ctx):
     check("Port source" in fields and "Source port" not in fields, f"French fields: {list(fields)}")
     message = load(ctx.path("message.json"))["message"]
     check(message["subject"] == "Demo 3" and "lab-envelope.pcap" in message["file"], f"message view: {message}")
-    ctx.gui("en", [f"open-capture {capture}", "analysis-note 1", "wait-frames 2",
+    ctx.gui("en", [f"open-capture {capture}", "analysis-note 1", "wait-frames 2", d("note-en"),
                    f"screenshot {ctx.path('analysis-en.png')}"])
+    english = load(ctx.path("note-en.json"))["analysis"]["notes"]
+    check([n["shown"] for n in english] == [n["text"] for n in expected_notes],
+          f"English notes: {english}")
     for shot in ("analysis-fr.png", "analysis-message-fr.png", "analysis-en.png"):
         check_not_blank(ctx.path(shot))
 
