@@ -28,7 +28,7 @@ Grades a lab: DIR (default ./lab-state) holds timeline.jsonl, mail/ and spool/ a
 by `smtplab run SCENARIO --out DIR` or `smtplab serve SCENARIO --out DIR`. While
 `smtplab serve` still runs there, it is asked to write its state first, so a student can
 check at any time without stopping the lab. Each checkpoint of SCENARIO is evaluated and
-printed with the reason. Answers to questions ("1.2: MDA")
+printed with the reason. Answers to questions ("ID: ANSWER")
 come from --answers FILE (default DIR/answers.txt when it exists).
 Answers about the lab's frames (chapter 13: handshake, first FIN) are computed from the
 capture of the lab: --capture FILE, else the file `smtplab serve SCENARIO --capture FILE`

@@ -16,7 +16,7 @@ namespace smtplab::cli {
 
 class LiveGrading {
  public:
-  /// Grades `scenario`'s checkpoints; `scenario_dir` holds the files conditions name.
+  /// Grades `scenario`'s checkpoints (the files its conditions name are beside it).
   LiveGrading(const lab::ScenarioSpec& scenario, std::string lang);
 
   /// Grades again when the lab's timeline has grown since the last call, and prints each

@@ -29,7 +29,7 @@ With SCENARIO (a chapter: see below), builds its topology and plays its steps:
 narration, sends, raw client dialogues, faults, the clock, waits; console steps and
 quizzes are fed from --answers FILE or skipped; each checkpoint is graded and printed
 with its reason. Exit status 1 when a checkpoint or a scripted step failed.
-  --answers FILE     typed answers: "q1: 2", "1.2: MDA", "console: HELO me" (one per line);
+  --answers FILE     typed answers: "q1: 2", "ID: ANSWER", "console: HELO me" (one per line);
                      a quiz's lines are its tries in order ("q1: 3" then "q1: 2"): each
                      gets its feedback, the score counts the first
   --solve            play each checkpoint's solution before grading it

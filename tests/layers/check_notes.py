@@ -13,6 +13,9 @@ import pathlib
 import re
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import source_rules  # noqa: E402
+
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
 
 ALLOWED = {"capture/notes.cpp"}
@@ -25,51 +28,10 @@ RULES = [
     (re.compile(r"\b(note|n)(->|\.)text\s*\+?=[^=]"), "note text written by hand (name a NoteId)"),
 ]
 
-LINE_COMMENT = re.compile(r"//.*$")
-
-
-def sources():
-    for folder in ("capture", "gui", "tests/capture", "tests/fuzz"):
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.suffix in (".cpp", ".hpp", ".h", ".cc") and path.is_file():
-                yield path
-
-
-def code_lines(path):
-    """The lines of a file without their comments (block comments blanked too)."""
-    in_block = False
-    for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
-        if in_block:
-            end = line.find("*/")
-            if end < 0:
-                continue
-            line = line[end + 2:]
-            in_block = False
-        start = line.find("/*")
-        if start >= 0 and line.find("*/", start) < 0:
-            line = line[:start]
-            in_block = True
-        yield number, LINE_COMMENT.sub("", line)
-
-
-def violations():
-    for path in sources():
-        rel = path.relative_to(ROOT).as_posix()
-        if rel in ALLOWED:
-            continue
-        for number, line in code_lines(path):
-            for pattern, what in RULES:
-                if pattern.search(line):
-                    yield f"{rel}:{number}: {what}: {line.strip()}"
-
 
 def main():
-    found = list(violations())
-    for v in found:
-        print(v)
-    checked = sum(1 for _ in sources())
-    print(f"notes: {checked} files checked, {len(found)} violations")
-    return 1 if found else 0
+    return source_rules.check("notes", ROOT, ("capture", "gui", "tests/capture", "tests/fuzz"),
+                              RULES, ALLOWED)
 
 
 if __name__ == "__main__":
