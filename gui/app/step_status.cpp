@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "gui/app/queue_problem_text.hpp"
+
 namespace smtplab::app {
 namespace {
 
@@ -71,9 +73,14 @@ std::optional<lab::LocalizedText> step_failure(const lab::TimelineEvent& event) 
     case lab::TimelineKind::Deferred: {
       const std::string id = field("queue_id");
       const std::string reason = field("reason");
+      // The reason as data (recorded since the queue kept its kinds): said in French too.
+      const agents::DeliveryProblem problem{agents::kind_from_name(field("problem")),
+                                            field("problem_subject"), field("problem_detail")};
+      const std::string reason_fr =
+          field("problem").empty() ? reason : describe_problem(problem, Language::Fr);
       const std::string retry = field("retry_in");
       return at(event.node,
-                "message " + id + " différé" + (reason.empty() ? "" : " (" + reason + ")") +
+                "message " + id + " différé" + (reason_fr.empty() ? "" : " (" + reason_fr + ")") +
                     (retry.empty() ? "" : " ; nouvel essai dans " + retry + " s"),
                 "message " + id + " deferred" + (reason.empty() ? "" : " (" + reason + ")") +
                     (retry.empty() ? "" : "; next try in " + retry + " s"));

@@ -763,6 +763,9 @@ void MtaAgent::reschedule(QueueEntry& entry) {
         {"next_retry", std::to_string(entry.next_attempt)},
         {"retry_in", std::to_string(static_cast<long>(delay))},
         {"reason", reason},
+        {"problem", std::string(kind_name(entry.problem.kind))},
+        {"problem_subject", entry.problem.subject},
+        {"problem_detail", entry.problem.detail},
         {"attempts", std::to_string(entry.attempts)}});
 }
 

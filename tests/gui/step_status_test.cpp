@@ -67,6 +67,19 @@ TEST(StepStatus, DeferralsAndBouncesAreFailures) {
   EXPECT_EQ(
       fr(step_failure(deferred)),
       "mx.menara.ma : message Q1 différé (mx: 451 try again later) ; nouvel essai dans 600 s");
+  // Recorded with its kind, the reason is said in French too.
+  auto unreachable = event(lab::TimelineKind::Deferred, "deferred Q2");
+  unreachable.fields = {{"queue_id", "Q2"},
+                        {"reason", "no mail exchanger of menara.ma answered"},
+                        {"problem", "no_exchanger_answered"},
+                        {"problem_subject", "menara.ma"},
+                        {"retry_in", "60"}};
+  EXPECT_EQ(fr(step_failure(unreachable)),
+            "mx.menara.ma : message Q2 diff\u00e9r\u00e9 (aucun serveur MX de menara.ma "
+            "n\u2019a r\u00e9pondu) ; nouvel essai dans 60 s");
+  EXPECT_EQ(en(step_failure(unreachable)),
+            "mx.menara.ma: message Q2 deferred (no mail exchanger of menara.ma answered); next "
+            "try in 60 s");
   auto bounce = event(lab::TimelineKind::Bounced, "bounce to a@x for b@y");
   bounce.fields = {{"action", "failed"}, {"to", "a@x"}, {"rcpt", "b@y"}, {"reason", "550 no"}};
   EXPECT_EQ(en(step_failure(bounce)),
