@@ -19,6 +19,7 @@
 #include "gui/app/ui_script_demo.hpp"
 #include "gui/app/ui_script_keyboard.hpp"
 #include "gui/app/ui_script_welcome.hpp"
+#include "sim/lab/node_log.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -391,8 +392,7 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
               scanned = std::size_t{0}](AppState& s) mutable {
       for (; scanned < s.timeline.size(); ++scanned) {
         const lab::TimelineEvent& event = s.timeline[scanned];
-        if ((event.node == node || event.peer == node) &&
-            event.text.find(text) != std::string::npos)
+        if (lab::concerns_node(event, node) && event.text.find(text) != std::string::npos)
           return true;
       }
       return false;

@@ -15,10 +15,6 @@ LiveGrading::LiveGrading(const lab::ScenarioSpec& scenario, std::string lang)
     : scenario_(scenario), lang_(std::move(lang)) {}
 
 void LiveGrading::update(lab::LabRuntime& lab) {
-  // Nothing the student did can change a verdict without a new event on the timeline.
-  const std::size_t events = lab.timeline().size();
-  if (events == graded_events_) return;
-  graded_events_ = events;
   const lab::LabState state = lab::LabState::from_runtime(lab);
   lab::GradingContext context;
   context.scenario_dir = std::filesystem::path(scenario_.origin.file).parent_path();

@@ -5,7 +5,6 @@
 // typed answers or the lab's frames are left to `smtplab check`.
 #pragma once
 
-#include <cstddef>
 #include <set>
 #include <string>
 
@@ -19,14 +18,14 @@ class LiveGrading {
   /// Grades `scenario`'s checkpoints (the files its conditions name are beside it).
   LiveGrading(const lab::ScenarioSpec& scenario, std::string lang);
 
-  /// Grades again when the lab's timeline has grown since the last call, and prints each
-  /// checkpoint passed for the first time (a checkpoint is never announced twice).
+  /// Grades again (serve calls it when the lab's timeline has grown: nothing the student
+  /// does changes a verdict without a new event), and prints each checkpoint passed for
+  /// the first time (a checkpoint is never announced twice).
   void update(lab::LabRuntime& lab);
 
  private:
   const lab::ScenarioSpec& scenario_;
   std::string lang_;
-  std::size_t graded_events_ = 0;
   std::set<std::string> announced_;
 };
 

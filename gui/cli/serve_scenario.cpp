@@ -103,12 +103,13 @@ int serve_scenario(const ServeScenarioRequest& request) {
     signal = sigtimedwait(&stop_signals, nullptr, &tick);
     if (signal > 0) break;
     answer_requests(dir, lab);
-    // The state folder follows the lab (its transcript is read while it runs).
+    // The state folder follows the lab (its transcript is read while it runs), and the
+    // checkpoints are graded again, each time something happened.
     if (const std::size_t events = lab.timeline().size(); events != saved_events) {
       saved_events = events;
       save_lab_state(dir, lab);
+      grading.update(lab);
     }
-    grading.update(lab);
   }
   std::printf(
       fr ? "smtplab serve : signal %d, arr\u00eat\n" : "smtplab serve: signal %d, stopping\n",
