@@ -21,6 +21,7 @@
 #include "gui/app/compose_sender.hpp"
 #include "gui/app/console_connection.hpp"
 #include "gui/app/demo_player.hpp"
+#include "gui/app/dns_lookup_view.hpp"
 #include "gui/app/file_browser.hpp"
 #include "gui/app/fonts.hpp"
 #include "gui/app/lesson_progress.hpp"
@@ -117,6 +118,7 @@ struct TopologyState {
   std::vector<std::uint64_t> node_sessions;  ///< sessions of the selected node (1-based)
   std::vector<std::size_t> node_log;         ///< timeline indices of the selected node's log
   std::string open_fault_menu;  ///< node whose fault menu the UI script opens on the next draw
+  DnsLookupForm dns_lookup;     ///< the DNS lookup under the zones' records
 };
 
 /// The console panel.

@@ -27,6 +27,7 @@
 #include "gui/app/file_dialog.hpp"
 #include "gui/app/gui_options.hpp"
 #include "gui/app/lab_actions.hpp"
+#include "gui/app/lab_clock.hpp"
 #include "gui/app/lab_snapshot.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/scenario_open.hpp"
@@ -240,6 +241,7 @@ bool draw_menu_bar(AppState& state, GLFWwindow* window) {
       }
       ImGui::EndMenu();
     }
+    draw_clock_menu(state);
     ImGui::Separator();
     ImGui::MenuItem(state.t(Text::PanelMail), nullptr, &state.mail.show);
     if (ImGui::MenuItem(state.t(Text::LabShowLive), nullptr,

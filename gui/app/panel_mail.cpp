@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "gui/app/lab_clock.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
@@ -34,6 +35,8 @@ class MailPanel final : public Panel {
   void draw_contents(AppState& state) override {
     MailState& mail = state.mail;
     if (ImGui::SmallButton(state.t(Text::Close))) mail.show = false;
+    // The queues' retry times are on the lab's clock: its reading and its jumps sit above them.
+    draw_clock_bar(state);
     if (mail.queues.empty() && mail.mailboxes.empty()) {
       ImGui::TextWrapped("%s", state.t(Text::MailNoLab));
       return;

@@ -15,6 +15,7 @@
 #include <tuple>
 #include <vector>
 
+#include "gui/app/dns_lookup_view.hpp"
 #include "gui/app/node_ports.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
@@ -257,8 +258,9 @@ class TopologyPanel final : public Panel {
     const float line_h = ImGui::GetTextLineHeight();
     ImGui::SetCursorScreenPos(a);
     ImGui::PushID(static_cast<int>(i));
+    // A second click on the selected node goes back to the lab's DNS (zones and lookup).
     if (ImGui::InvisibleButton("node", ImVec2(box_w, box_h)))
-      state.topology.selected_node = node.id;
+      state.topology.selected_node = state.topology.selected_node == node.id ? "" : node.id;
     const bool hovered = ImGui::IsItemHovered();
     if (state.topology.open_fault_menu == node.id) {
       // Opened by the UI script, as a right-click would.
@@ -374,7 +376,7 @@ class TopologyPanel final : public Panel {
     ImGui::TextWrapped("%s%s%s", state.t(label), state.colon(), joined.c_str());
   }
 
-  static void draw_configuration(const AppState& state) {
+  static void draw_configuration(AppState& state) {
     const auto& topology = state.topology.topology;
     const lab::NodeSpec* node = topology.find_node(state.topology.selected_node);
     if (!node) {
@@ -386,6 +388,7 @@ class TopologyPanel final : public Panel {
         for (const auto& txt : zone.txt)
           ImGui::BulletText("%s TXT \"%s\"", zone.name.c_str(), txt.c_str());
       }
+      draw_dns_lookup(state);
       return;
     }
     ImGui::Text("%s — %s", state.t(Text::NodeConfiguration), node->id.c_str());

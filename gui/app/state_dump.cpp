@@ -10,10 +10,12 @@
 #include "gui/app/console_actions.hpp"
 #include "gui/app/exercise.hpp"
 #include "gui/app/frame_details.hpp"
+#include "gui/app/lab_clock.hpp"
 #include "gui/app/lab_faults.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/node_ports.hpp"
 #include "gui/app/queue_problem_text.hpp"
+#include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_spec.hpp"
 #include "sim/message/mime.hpp"
 
@@ -389,6 +391,18 @@ nlohmann::json dump_state(const AppState& state) {
                    {"paused", state.live.paused()},
                    {"failure", state.step.failure.in(std::string(language_code(state.language)))},
                    {"delivered", state.live.messages_delivered()}};
+  if (lab::LabRuntime* runtime = state.live.runtime()) {
+    j["clock"] = {{"now", runtime->clock().now()},
+                  {"speed", runtime->clock().speed()},
+                  {"reading", lab_clock_reading(state)}};
+  }
+  {
+    const DnsLookupForm& dns = state.topology.dns_lookup;
+    j["dns_lookup"] = {
+        {"name", dns.asked_name},    {"type", agents::to_string(dns.asked_type)},
+        {"answered", dns.answered},  {"status", agents::to_string(dns.answer.status)},
+        {"lines", dns.answer.lines}, {"from_running_lab", dns.from_running_lab}};
+  }
   j["mail"] = mail_json(state.mail, state.language);
   j["message"] = message_json(state.message);
   j["exercise"] = exercise_json(state);

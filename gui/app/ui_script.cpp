@@ -18,6 +18,7 @@
 #include "gui/app/ui_script_console.hpp"
 #include "gui/app/ui_script_demo.hpp"
 #include "gui/app/ui_script_keyboard.hpp"
+#include "gui/app/ui_script_lab_tools.hpp"
 #include "gui/app/ui_script_welcome.hpp"
 #include "sim/lab/node_log.hpp"
 
@@ -38,11 +39,10 @@ const std::set<std::string> kVerbs = {"open-capture",     "select-session",
                                       "open-state",       "fullscreen",
                                       "analysis-message", "analysis-note"};
 // The families kept in files of their own.
-const ScriptVerbFamily kFamilies[] = {{is_console_verb, run_console_action},
-                                      {is_compose_verb, run_compose_action},
-                                      {is_welcome_verb, run_welcome_action},
-                                      {is_demo_verb, run_demo_action},
-                                      {is_keyboard_verb, run_keyboard_action}};
+const ScriptVerbFamily kFamilies[] = {
+    {is_console_verb, run_console_action},   {is_compose_verb, run_compose_action},
+    {is_welcome_verb, run_welcome_action},   {is_demo_verb, run_demo_action},
+    {is_keyboard_verb, run_keyboard_action}, {is_lab_tool_verb, run_lab_tool_action}};
 
 const ScriptVerbFamily* family_of(const std::string& verb) {
   for (const auto& family : kFamilies) {

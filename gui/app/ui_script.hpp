@@ -19,6 +19,7 @@
 //   console-...            the console's actions: see ui_script_console.hpp
 //   compose-...            the compose panel's actions: see ui_script_compose.hpp
 //   welcome ...            the start page: see ui_script_welcome.hpp
+//   advance-clock | dns-query   the lab's clock and DNS: see ui_script_lab_tools.hpp
 //   key NAME | type TEXT   press a key ("ctrl+o", "down", "enter") or type text, as a
 //                          keyboard does: see ui_script_keyboard.hpp
 //   open-mailbox [ADDR]    show the mailboxes panel on ADDR ("" = the first holding mail);

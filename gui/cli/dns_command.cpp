@@ -2,8 +2,6 @@
 // resolver) what a chapter's topology publishes, and prints the answer the way
 // `dig +short` does, so that a lesson's DNS examples can be run as printed. The lab's
 // names live only in the lab: `dig` would ask the internet's DNS, which knows none of them.
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -11,6 +9,7 @@
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
 #include "gui/cli/scenario_lookup.hpp"
+#include "sim/agents/dns_lookup.hpp"
 #include "sim/agents/resolver.hpp"
 #include "sim/lab/scenario_loader.hpp"
 
@@ -25,51 +24,15 @@ comment line (starting with ';') saying which lab answered. TYPE is MX, A, AAAA,
 PTR (for PTR, NAME is an address, 127.0.1.20, or its in-addr.arpa name). Without
 --scenario, the built-in topology (`smtplab run` without SCENARIO) answers.
 DKIM keys (SELECTOR._domainkey.DOMAIN) are made when a lab starts, so only a running lab
-publishes them (the window's DNS view).
+publishes them (the DNS lookup in the window's topology view, while the lab runs).
 Exit status: 0 with an answer, 1 for NXDOMAIN or no record of that type, 2 on a usage
 or scenario error.
 
 )";
 
-agents::DnsType parse_type(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  for (const auto type : {agents::DnsType::A, agents::DnsType::AAAA, agents::DnsType::MX,
-                          agents::DnsType::TXT, agents::DnsType::PTR}) {
-    if (text == agents::to_string(type)) return type;
-  }
+agents::DnsType parse_type(const std::string& text) {
+  if (const auto type = agents::dns_type_named(text)) return *type;
   throw UsageError("TYPE is MX, A, AAAA, TXT or PTR, not \"" + text + "\"");
-}
-
-// "20.1.0.127.in-addr.arpa" -> "127.0.1.20"; anything else is returned as given.
-std::string address_of_reverse_name(const std::string& name) {
-  const std::string suffix = ".in-addr.arpa";
-  const std::string lower = agents::normalize_dns_name(name);
-  if (lower.size() <= suffix.size() || !lower.ends_with(suffix)) return name;
-  std::string labels = lower.substr(0, lower.size() - suffix.size());
-  std::string address;
-  while (!labels.empty()) {
-    const auto dot = labels.rfind('.');
-    const std::string label = dot == std::string::npos ? labels : labels.substr(dot + 1);
-    address += (address.empty() ? "" : ".") + label;
-    labels = dot == std::string::npos ? "" : labels.substr(0, dot);
-  }
-  return address;
-}
-
-// dig prints host names fully qualified, with their final dot.
-std::string fqdn(const std::string& host) {
-  return host.ends_with('.') ? host : host + ".";
-}
-
-// dig prints a TXT record as its quoted character strings.
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -102,44 +65,14 @@ int run_dns_command(const Args& args) {
     }
     const agents::Resolver resolver(topology);
 
-    agents::DnsStatus status = agents::DnsStatus::NxDomain;
-    std::vector<std::string> lines;
-    if (type == agents::DnsType::MX) {
-      const auto answer = resolver.mx(name);
-      status = answer.status;
-      for (const auto& r : answer.records)
-        lines.push_back(std::to_string(r.preference) + " " + fqdn(r.host));
-    } else {
-      agents::DnsAnswer answer;
-      switch (type) {
-        case agents::DnsType::A:
-          answer = resolver.a(name);
-          break;
-        case agents::DnsType::AAAA:
-          answer = resolver.aaaa(name);
-          break;
-        case agents::DnsType::TXT:
-          answer = resolver.txt(name);
-          break;
-        case agents::DnsType::PTR:
-          answer = resolver.ptr(address_of_reverse_name(name));
-          break;
-        case agents::DnsType::MX:
-          break;
-      }
-      status = answer.status;
-      for (const auto& r : answer.records) {
-        lines.push_back(type == agents::DnsType::TXT   ? quoted(r)
-                        : type == agents::DnsType::PTR ? fqdn(r)
-                                                       : r);
-      }
-    }
+    const agents::DnsLookup lookup = agents::look_up(resolver, name, type);
     // The comment line comes first and starts with ';', as dig's own comments do.
     std::printf(fr ? "; DNS simul\u00e9 du lab (%s), pas celui d'Internet : %s %s -> %s\n"
                    : "; the lab's simulated DNS (%s), not the internet's: %s %s -> %s\n",
-                which.c_str(), name.c_str(), agents::to_string(type), agents::to_string(status));
-    for (const auto& line : lines) std::printf("%s\n", line.c_str());
-    return status == agents::DnsStatus::Answer ? 0 : 1;
+                which.c_str(), name.c_str(), agents::to_string(type),
+                agents::to_string(lookup.status));
+    for (const auto& line : lookup.lines) std::printf("%s\n", line.c_str());
+    return lookup.status == agents::DnsStatus::Answer ? 0 : 1;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "smtplab dns: %s\n", e.what());
     return 2;

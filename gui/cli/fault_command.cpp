@@ -9,6 +9,7 @@
 #include "gui/cli/commands.hpp"
 #include "gui/cli/lab_control.hpp"
 #include "gui/cli/options.hpp"
+#include "sim/lab/duration_text.hpp"
 #include "sim/lab/fault_by_name.hpp"
 
 namespace smtplab::cli {
@@ -93,7 +94,7 @@ int run_clock_command(const Args& args) {
       std::fputs(kClockUsage, stdout);
       return 0;
     }
-    if (options.positionals().size() != 1 || !parse_duration(options.positionals()[0]))
+    if (options.positionals().size() != 1 || !lab::parse_duration(options.positionals()[0]))
       throw UsageError("give one DURATION (90s, 5m, 1h, 6d)");
     return ask(options, "clock " + options.positionals()[0], language_option(options) == "fr");
   } catch (const UsageError& e) {

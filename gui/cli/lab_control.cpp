@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "sim/lab/duration_text.hpp"
 #include "sim/lab/fault_by_name.hpp"
 
 namespace smtplab::cli {
@@ -50,7 +51,7 @@ ControlAnswer apply_request(const fs::path& state_dir, const std::string& line,
   if (verb == "clock") {
     std::string amount;
     in >> amount;
-    const auto seconds = parse_duration(amount);
+    const auto seconds = lab::parse_duration(amount);
     if (!seconds || *seconds <= 0) {
       return say(false, "durée illisible : « " + amount + " » (90s, 5m, 1h, 6d)",
                  "cannot read the duration '" + amount + "' (90s, 5m, 1h, 6d)");
@@ -85,23 +86,6 @@ ControlAnswer apply_request(const fs::path& state_dir, const std::string& line,
 }
 
 }  // namespace
-
-std::optional<double> parse_duration(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  const std::string unit = text.substr(used);
-  if (unit.empty() || unit == "s") return value;
-  if (unit == "m") return value * 60;
-  if (unit == "h") return value * 3600;
-  if (unit == "d") return value * 86400;
-  return std::nullopt;
-}
 
 std::optional<ControlAnswer> ask_lab(const fs::path& state_dir, const std::string& request) {
   const fs::path dir = control_dir(state_dir);

@@ -44,7 +44,4 @@ void answer_requests(const std::filesystem::path& state_dir, lab::LabRuntime& la
 /// when it stops, and on a "save" request while it runs.
 void save_lab_state(const std::filesystem::path& state_dir, lab::LabRuntime& lab);
 
-/// "90s", "5m", "1h", "6d" or a number of seconds; nullopt when it is none of those.
-std::optional<double> parse_duration(const std::string& text);
-
 }  // namespace smtplab::cli

@@ -126,6 +126,15 @@ void Resolver::repair_all() {
   all_broken_.reset();
 }
 
+std::unique_ptr<Resolver> Resolver::quiet_copy() const {
+  auto copy = std::make_unique<Resolver>();
+  std::lock_guard lock(mutex_);
+  copy->names_ = names_;
+  copy->broken_ = broken_;
+  copy->all_broken_ = all_broken_;
+  return copy;
+}
+
 void Resolver::set_observer(Observer observer) {
   std::lock_guard lock(mutex_);
   observer_ = std::move(observer);

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -127,6 +128,10 @@ class Resolver {
 
   /// Receives every query (called outside the resolver's lock, on the querying thread).
   void set_observer(Observer observer);
+
+  /// The same records and faults, without the observer: a person's own lookups (the
+  /// window's DNS lookup) must not show on the timeline as a lab node's queries.
+  std::unique_ptr<Resolver> quiet_copy() const;
 
  private:
   struct Records {

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "sim/lab/duration_text.hpp"
+
 namespace smtplab::lab::yamlread {
 
 namespace {
@@ -292,33 +294,10 @@ bool read_duration(const Source& s, const YAML::Node& v, const std::string& key,
                    std::uint64_t& out) {
   if (!v.IsDefined()) return true;
   if (v.IsScalar()) {
-    std::string text = v.Scalar();
-    std::uint64_t unit = 1;
-    if (!text.empty()) {
-      switch (text.back()) {
-        case 's':
-          unit = 1;
-          text.pop_back();
-          break;
-        case 'm':
-          unit = 60;
-          text.pop_back();
-          break;
-        case 'h':
-          unit = 3600;
-          text.pop_back();
-          break;
-        case 'd':
-          unit = 86400;
-          text.pop_back();
-          break;
-        default:
-          break;
-      }
-    }
-    long long value = 0;
-    if (parse_integer(text, value) && value >= 0) {
-      out = static_cast<std::uint64_t>(value) * unit;
+    // Whole seconds: the clock steps a scenario names are counted, not measured.
+    const auto seconds = parse_duration(v.Scalar());
+    if (seconds && *seconds == static_cast<double>(static_cast<std::uint64_t>(*seconds))) {
+      out = static_cast<std::uint64_t>(*seconds);
       return true;
     }
   }

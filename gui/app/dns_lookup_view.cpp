@@ -1,0 +1,73 @@
+// The window's DNS lookup (see dns_lookup_view.hpp).
+#include "gui/app/dns_lookup_view.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "gui/app/app_state.hpp"
+#include "sim/lab/lab_runtime.hpp"
+
+namespace smtplab::app {
+namespace {
+
+Text status_text(agents::DnsStatus status) {
+  switch (status) {
+    case agents::DnsStatus::Answer:
+      return Text::DnsStatusAnswer;
+    case agents::DnsStatus::NoData:
+      return Text::DnsStatusNoData;
+    case agents::DnsStatus::NxDomain:
+      return Text::DnsStatusNxDomain;
+    case agents::DnsStatus::ServFail:
+      return Text::DnsStatusServFail;
+    case agents::DnsStatus::Timeout:
+      return Text::DnsStatusTimeout;
+  }
+  return Text::DnsStatusNxDomain;
+}
+
+}  // namespace
+
+void ask_lab_dns(AppState& state) {
+  DnsLookupForm& form = state.topology.dns_lookup;
+  form.asked_name = form.name;
+  form.asked_type = form.type;
+  const auto running = state.live.shared_runtime();
+  form.from_running_lab = running != nullptr;
+  if (running) {
+    form.answer = agents::look_up(*running->resolver().quiet_copy(), form.name, form.type);
+  } else {
+    const agents::Resolver resolver(state.topology.topology);
+    form.answer = agents::look_up(resolver, form.name, form.type);
+  }
+  form.answered = true;
+}
+
+void draw_dns_lookup(AppState& state) {
+  DnsLookupForm& form = state.topology.dns_lookup;
+  ImGui::Spacing();
+  ImGui::TextUnformatted(state.t(Text::DnsLookupTitle));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  bool ask = ImGui::InputTextWithHint("##dns-name", state.t(Text::DnsLookupName), &form.name,
+                                      ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+  if (ImGui::BeginCombo("##dns-type", agents::to_string(form.type))) {
+    for (const agents::DnsType type : agents::dns_lookup_types()) {
+      if (ImGui::Selectable(agents::to_string(type), type == form.type)) form.type = type;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ask |= ImGui::Button(state.t(Text::DnsLookupAsk));
+  if (ask && !form.name.empty()) ask_lab_dns(state);
+  if (!form.answered) return;
+  // The answer, as `smtplab dns` prints it: what was asked and how it ended, then the records.
+  ImGui::Text("%s %s%s%s", form.asked_name.c_str(), agents::to_string(form.asked_type),
+              state.colon(), state.t(status_text(form.answer.status)));
+  for (const auto& line : form.answer.lines) ImGui::BulletText("%s", line.c_str());
+  ImGui::TextDisabled(
+      "%s", state.t(form.from_running_lab ? Text::DnsLookupRunningLab : Text::DnsLookupTopology));
+}
+
+}  // namespace smtplab::app

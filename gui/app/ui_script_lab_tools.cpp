@@ -1,0 +1,47 @@
+// The lab's tools as UI script actions (see ui_script_lab_tools.hpp).
+#include "gui/app/ui_script_lab_tools.hpp"
+
+#include <sstream>
+
+#include "gui/app/app_state.hpp"
+#include "gui/app/dns_lookup_view.hpp"
+#include "gui/app/lab_clock.hpp"
+#include "sim/lab/duration_text.hpp"
+
+namespace smtplab::app {
+
+bool is_lab_tool_verb(const std::string& verb) {
+  return verb == "advance-clock" || verb == "dns-query";
+}
+
+ScriptStepResult run_lab_tool_action(AppState& state, const ScriptAction& action,
+                                     const std::string& where) {
+  ScriptStepResult r;
+  if (action.verb == "advance-clock") {
+    const auto seconds = lab::parse_duration(action.argument);
+    if (!seconds || *seconds <= 0) {
+      r.ok = false;
+      r.error = where + "advance-clock DURATION (90s, 2m, 1h, 6d), not '" + action.argument + "'";
+    } else if (!advance_lab_clock(state, *seconds)) {
+      r.ok = false;
+      r.error = where + "advance-clock needs a running lab (start-lab, or a chapter's)";
+    }
+    return r;
+  }
+  std::istringstream words(action.argument);
+  std::string name, type_name;
+  words >> name >> type_name;
+  const auto type = agents::dns_type_named(type_name);
+  if (name.empty() || !type) {
+    r.ok = false;
+    r.error = where + "dns-query NAME TYPE (TYPE: MX, A, AAAA, TXT or PTR)";
+    return r;
+  }
+  state.topology.selected_node.clear();
+  state.topology.dns_lookup.name = name;
+  state.topology.dns_lookup.type = *type;
+  ask_lab_dns(state);
+  return r;
+}
+
+}  // namespace smtplab::app
