@@ -237,6 +237,21 @@ std::string_view severity_name(Severity severity) {
   return "note";
 }
 
+std::string_view severity_label(Severity severity, NoteLanguage language) {
+  if (language == NoteLanguage::En) return severity_name(severity);
+  switch (severity) {
+    case Severity::Chat:
+      return "info";
+    case Severity::Note:
+      return "remarque";
+    case Severity::Warning:
+      return "avertissement";
+    case Severity::Error:
+      return "erreur";
+  }
+  return "remarque";
+}
+
 std::span<const NoteSpec> note_specs() {
   return kNotes;
 }

@@ -32,6 +32,10 @@ enum class NoteLanguage {
   Fr,  ///< French
 };
 
+/// A severity as the text report says it: severity_name() in English, "info", "remarque",
+/// "avertissement", "erreur" in French.
+std::string_view severity_label(Severity severity, NoteLanguage language);
+
 /// Every kind of note; the values each one takes are listed as {n}.
 enum class NoteId : std::uint16_t {
   // Frame decoding (link, IP, TCP headers)
