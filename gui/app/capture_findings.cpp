@@ -41,9 +41,20 @@ Text severity_text(capture::Severity severity) {
   return Text::SeverityNote;
 }
 
+namespace {
+
+capture::NoteLanguage note_language(Language language) {
+  return language == Language::Fr ? capture::NoteLanguage::Fr : capture::NoteLanguage::En;
+}
+
+}  // namespace
+
 std::string note_text(const capture::Note& note, Language language) {
-  return capture::note_text(
-      note, language == Language::Fr ? capture::NoteLanguage::Fr : capture::NoteLanguage::En);
+  return capture::note_text(note, note_language(language));
+}
+
+std::string mime_note_text(const message::MimeNote& note, Language language) {
+  return capture::mime_note_text(note, note_language(language));
 }
 
 }  // namespace smtplab::app

@@ -35,4 +35,8 @@ Text severity_text(capture::Severity severity);
 /// A note's text in the window's language (the analyser's `text` is English).
 std::string note_text(const capture::Note& note, Language language);
 
+/// A header or MIME anomaly of a message (the message view's MIME tree) in the window's
+/// language.
+std::string mime_note_text(const message::MimeNote& note, Language language);
+
 }  // namespace smtplab::app
