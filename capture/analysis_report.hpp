@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "capture/capture_analyzer.hpp"
+#include "capture/note_catalogue.hpp"
 
 namespace smtplab::capture {
 
@@ -30,6 +31,9 @@ class SegmentLog;
 /// What the renderers may show.
 struct ReportOptions {
   bool show_secrets = false;  ///< print decoded AUTH passwords (default: masked)
+  /// Language of the text report's words and notes (default English); the JSON is always
+  /// English.
+  NoteLanguage language = NoteLanguage::En;
   /// When set (`analyze --frames`), the text report lists each session's TCP segments
   /// from this log, found by the session's endpoints (default: not listed).
   const SegmentLog* segments = nullptr;
@@ -46,10 +50,16 @@ nlohmann::json session_to_json(const SmtpSession& session, const ReportOptions& 
 void write_analysis_json(const CaptureAnalysis& analysis, const ReportOptions& options,
                          std::FILE* out);
 
-/// The text report: per session endpoints, times, TCP segments (with
-/// ReportOptions::segments), dialogue (C:/S: with frames), messages, credentials, TLS
-/// records and notes.
+/// The text report, in ReportOptions::language: the capture line and its notes, then per
+/// session endpoints, times, TCP segments (with ReportOptions::segments), dialogue (C:/S:
+/// with frames), messages, credentials, TLS records and notes. What the capture holds
+/// (commands, replies, addresses, note values) is shown as it was captured.
 std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOptions& options);
+
+/// Appends the text report's capture line ("FILE: N packets, LINK, K SMTP session(s)") and
+/// the capture-wide notes to `out`; `sessions` is the number of SMTP sessions.
+void append_capture_text(std::string& out, const CaptureAnalysis& analysis, std::size_t sessions,
+                         const ReportOptions& options);
 
 /// Appends one session's block of the text report ("Session N: ...") to `out`.
 void append_session_text(std::string& out, std::size_t number, const SmtpSession& session,

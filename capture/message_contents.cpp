@@ -10,11 +10,16 @@ namespace smtplab::capture {
 namespace {
 
 // True when the message is one leaf part that cannot count as an attachment: no
-// Content-Disposition, and a valid Content-Type (or none: text/plain) that is neither
-// multipart, nor message/rfc822, nor named. Most captured mail is like this, and then its
-// header block says all there is to say: no need to decode the body or build a MIME tree.
+// Content-Disposition, a known Content-Transfer-Encoding (or none), and a valid Content-Type
+// (or none: text/plain) that is neither multipart, nor message/rfc822, nor named. Most
+// captured mail is like this, and then its header block says all there is to say (its
+// anomalies too): no need to decode the body or build a MIME tree.
 bool is_unnamed_single_part(const message::Headers& headers) {
   if (headers.contains("Content-Disposition")) return false;
+  if (const message::HeaderField* cte = headers.find("Content-Transfer-Encoding");
+      cte && message::parse_transfer_encoding(cte->value) == message::TransferEncoding::Unknown) {
+    return false;
+  }
   const message::HeaderField* field = headers.find("Content-Type");
   if (!field) return true;
   const message::ContentType type = message::parse_content_type(field->value);
@@ -24,17 +29,22 @@ bool is_unnamed_single_part(const message::Headers& headers) {
 
 }  // namespace
 
-void describe_message_contents(SmtpMessage& message) {
+std::vector<message::MimeNote> describe_message_contents(SmtpMessage& message) {
   message.attachments.clear();
   // The root part's header block, exactly as parse_message reads it.
-  const message::HeaderBlock header = message::parse_header_block(message.content, 0);
+  message::HeaderBlock header = message::parse_header_block(message.content, 0);
   if (is_unnamed_single_part(header.headers)) {
     const message::HeaderField* subject = header.headers.find("Subject");
     message.subject = subject ? message::decode_header_text(subject->raw_value) : std::string();
-    return;
+    return std::move(header.notes);
   }
   const message::MimePart root = message::parse_message(message.content);
   message.subject = message::decoded_subject(root);
+  std::vector<message::MimeNote> anomalies;
+  for (const message::MimePart* part : message::walk(root)) {
+    anomalies.insert(anomalies.end(), part->header.notes.begin(), part->header.notes.end());
+    anomalies.insert(anomalies.end(), part->notes.begin(), part->notes.end());
+  }
   for (const message::MimePart* part : message::leaf_parts(root)) {
     // A leaf is an attachment when it says so or carries a file name (Python's email and
     // Zeek both count a named text part, like NEWS.txt in zeek-smtp.pcap).
@@ -43,6 +53,7 @@ void describe_message_contents(SmtpMessage& message) {
                                              part->body.size(), sha256_hex(part->body),
                                              part->body});
   }
+  return anomalies;
 }
 
 }  // namespace smtplab::capture

@@ -192,6 +192,38 @@ constexpr std::array kNotes{
     NoteSpec{NoteId::MessageLineTooLong, "message_line_too_long", S::Warning,
              "message line longer than 1000 octets (RFC 5322 §2.1.1)",
              "ligne de message de plus de 1000 octets (RFC 5322 §2.1.1)"},
+    // MIME: the English texts are what sim/message's notes said when they were prose.
+    NoteSpec{NoteId::MimeHeaderStartsWithContinuation, "mime_header_starts_with_continuation",
+             S::Note, "header section starts with a continuation line (ignored)",
+             "la section d’en-tête commence par une ligne de continuation (ignorée)"},
+    NoteSpec{NoteId::MimeMboxFromLine, "mime_mbox_from_line", S::Note,
+             "mbox \"From \" envelope line before the header (skipped)",
+             "ligne d’enveloppe mbox « From » avant l’en-tête (sautée)"},
+    NoteSpec{NoteId::MimeNoEmptyLineBeforeBody, "mime_no_empty_line_before_body", S::Note,
+             "no empty line between header and body: line at offset {1} starts the body",
+             "pas de ligne vide entre l’en-tête et le corps : la ligne à la position {1} "
+             "commence le corps"},
+    NoteSpec{NoteId::MimeMultipartWithoutBoundary, "mime_multipart_without_boundary", S::Warning,
+             "multipart without a usable boundary parameter: body kept as a leaf",
+             "multipart sans paramètre boundary utilisable : le corps est gardé d’un seul "
+             "tenant"},
+    NoteSpec{NoteId::MimeBoundaryNeverFound, "mime_boundary_never_found", S::Warning,
+             "multipart boundary \"{1}\" never found: body kept as a leaf",
+             "délimiteur multipart « {1} » jamais trouvé : le corps est gardé d’un seul tenant"},
+    NoteSpec{NoteId::MimeClosingBoundaryMissing, "mime_closing_boundary_missing", S::Note,
+             "closing boundary \"--{1}--\" missing", "délimiteur de fin « --{1}-- » absent"},
+    NoteSpec{NoteId::MimeTooManyParts, "mime_too_many_parts", S::Warning,
+             "too many parts: the rest is not parsed",
+             "trop de parties : la suite n’est pas analysée"},
+    NoteSpec{NoteId::MimeInvalidContentType, "mime_invalid_content_type", S::Warning,
+             "invalid Content-Type \"{1}\": text/plain assumed",
+             "Content-Type « {1} » non valide : text/plain supposé"},
+    NoteSpec{NoteId::MimeUnknownTransferEncoding, "mime_unknown_transfer_encoding", S::Warning,
+             "unknown Content-Transfer-Encoding \"{1}\": body not decoded",
+             "Content-Transfer-Encoding « {1} » inconnu : corps non décodé"},
+    NoteSpec{NoteId::MimeNestingTooDeep, "mime_nesting_too_deep", S::Warning,
+             "nesting deeper than {1}: not parsed further",
+             "imbrication au-delà de {1} niveaux : pas d’analyse plus profonde"},
     // The capture as a whole
     NoteSpec{NoteId::CaptureFileTruncated, "capture_file_truncated", S::Error,
              "capture file ends early after frame {1}: {2}",
@@ -237,6 +269,21 @@ std::string_view severity_name(Severity severity) {
   return "note";
 }
 
+std::string_view severity_label(Severity severity, NoteLanguage language) {
+  if (language == NoteLanguage::En) return severity_name(severity);
+  switch (severity) {
+    case Severity::Chat:
+      return "info";
+    case Severity::Note:
+      return "remarque";
+    case Severity::Warning:
+      return "avertissement";
+    case Severity::Error:
+      return "erreur";
+  }
+  return "remarque";
+}
+
 std::span<const NoteSpec> note_specs() {
   return kNotes;
 }
@@ -259,6 +306,33 @@ std::optional<NoteId> note_id_from_name(std::string_view name) {
 std::string_view note_template(NoteId id, NoteLanguage language) {
   const NoteSpec& spec = note_spec(id);
   return language == NoteLanguage::Fr ? spec.fr : spec.en;
+}
+
+NoteId mime_note_id(message::MimeAnomaly anomaly) {
+  using A = message::MimeAnomaly;
+  switch (anomaly) {
+    case A::HeaderStartsWithContinuation:
+      return NoteId::MimeHeaderStartsWithContinuation;
+    case A::MboxFromLine:
+      return NoteId::MimeMboxFromLine;
+    case A::NoEmptyLineBeforeBody:
+      return NoteId::MimeNoEmptyLineBeforeBody;
+    case A::MultipartWithoutBoundary:
+      return NoteId::MimeMultipartWithoutBoundary;
+    case A::BoundaryNeverFound:
+      return NoteId::MimeBoundaryNeverFound;
+    case A::ClosingBoundaryMissing:
+      return NoteId::MimeClosingBoundaryMissing;
+    case A::TooManyParts:
+      return NoteId::MimeTooManyParts;
+    case A::InvalidContentType:
+      return NoteId::MimeInvalidContentType;
+    case A::UnknownTransferEncoding:
+      return NoteId::MimeUnknownTransferEncoding;
+    case A::NestingTooDeep:
+      return NoteId::MimeNestingTooDeep;
+  }
+  return NoteId::MimeInvalidContentType;
 }
 
 std::string fill_note_template(std::string_view text, std::span<const std::string> args) {

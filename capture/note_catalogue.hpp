@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "sim/message/mime_note.hpp"
+
 namespace smtplab::capture {
 
 /// How much a note matters, in Wireshark's expert-info scale.
@@ -31,6 +33,10 @@ enum class NoteLanguage {
   En,  ///< English: the note's `text`, the JSON and the text reports
   Fr,  ///< French
 };
+
+/// A severity as the text report says it: severity_name() in English, "info", "remarque",
+/// "avertissement", "erreur" in French.
+std::string_view severity_label(Severity severity, NoteLanguage language);
 
 /// Every kind of note; the values each one takes are listed as {n}.
 enum class NoteId : std::uint16_t {
@@ -100,6 +106,17 @@ enum class NoteId : std::uint16_t {
   BareLfInData,        ///< LF alone in DATA (RFC 5321 §2.3.8)
   BareCrInData,        ///< CR alone in DATA (RFC 5321 §2.3.8)
   MessageLineTooLong,  ///< over 1000 octets (RFC 5322 §2.1.1)
+  // MIME: a message's header and structure (sim/message's MimeAnomaly, one row each)
+  MimeHeaderStartsWithContinuation,  ///< the header's first line is a continuation
+  MimeMboxFromLine,                  ///< an mbox "From " line before the header
+  MimeNoEmptyLineBeforeBody,         ///< {1} offset in the message of the first body line
+  MimeMultipartWithoutBoundary,      ///< multipart/* without a usable boundary
+  MimeBoundaryNeverFound,            ///< {1} the boundary
+  MimeClosingBoundaryMissing,        ///< {1} the boundary
+  MimeTooManyParts,                  ///< more parts than the parser takes
+  MimeInvalidContentType,            ///< {1} the Content-Type value
+  MimeUnknownTransferEncoding,       ///< {1} the Content-Transfer-Encoding value
+  MimeNestingTooDeep,                ///< {1} the deepest nesting parsed
   // The capture as a whole
   CaptureFileTruncated,  ///< {1} the last frame read, {2} the reader's error
   NotesDropped,          ///< {1} notes beyond the analyser's limit
@@ -128,6 +145,9 @@ std::string_view note_name(NoteId id);
 std::optional<NoteId> note_id_from_name(std::string_view name);
 /// The template of a note in `language`.
 std::string_view note_template(NoteId id, NoteLanguage language);
+
+/// The row of a header or MIME anomaly found by sim/message.
+NoteId mime_note_id(message::MimeAnomaly anomaly);
 
 /// A template with {n} replaced by args[n-1]; a placeholder without a value stays as it is.
 std::string fill_note_template(std::string_view text, std::span<const std::string> args);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "capture/note_catalogue.hpp"
@@ -26,5 +27,16 @@ Note make_note(NoteId id, std::uint64_t frame, std::vector<std::string> args = {
 
 /// The text of a note in `language`.
 std::string note_text(const Note& note, NoteLanguage language);
+
+/// Captured bytes as a note shows them: the first 80, anything but printable ASCII as '.'.
+std::string printable_note_value(std::string_view bytes);
+
+/// A note about `frame` for a header or MIME anomaly of a captured message; its values are
+/// made printable (the message is untrusted).
+Note make_mime_note(const message::MimeNote& anomaly, std::uint64_t frame);
+
+/// A header or MIME anomaly said in `language`, with its values as they are (the message
+/// view of the window).
+std::string mime_note_text(const message::MimeNote& anomaly, NoteLanguage language);
 
 }  // namespace smtplab::capture

@@ -70,15 +70,6 @@ std::uint64_t declared_size(std::string_view mail_argument) {
   return 0;
 }
 
-std::string printable(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 80)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u >= 0x20 && u < 0x7F) ? c : '.';
-  }
-  return out;
-}
-
 }  // namespace
 
 bool looks_like_smtp_greeting(std::string_view first_bytes) {
@@ -185,7 +176,8 @@ void SmtpDissector::process_server() {
     }
     const auto status = reply_parser_.feed_line(line->text);
     if (status == protocol::ReplyParser::Status::Bad) {
-      note(NoteId::ServerLineNotReply, frame_at(Side::Server, last), {printable(line->text)});
+      note(NoteId::ServerLineNotReply, frame_at(Side::Server, last),
+           {printable_note_value(line->text)});
       reply_raw_sizes_.clear();
       continue;
     }
@@ -222,7 +214,7 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
   if (reply.permanent_failure()) {
     note(NoteId::PermanentFailureReply, frame,
          {std::to_string(reply.code),
-          printable(reply.lines.empty() ? std::string() : reply.lines.front())});
+          printable_note_value(reply.lines.empty() ? std::string() : reply.lines.front())});
   }
   if (mode_[index(Side::Client)] == Mode::Tls && !clear_after_tls_noted_) {
     clear_after_tls_noted_ = true;
@@ -275,7 +267,7 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
       if (is_relay_refusal(reply)) {
         note(NoteId::RelayAttemptRefused, frame,
              {std::to_string(reply.code) + (reply.enhanced.empty() ? "" : " " + reply.enhanced),
-              printable(argument)});
+              printable_note_value(argument)});
       }
       break;
     case protocol::Verb::Data:
@@ -414,7 +406,7 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
   const std::string& argument_text = session_.dialogue.back().argument;
 
   if (!greeting_seen_) {
-    note(NoteId::CommandBeforeGreeting, frame, {printable(verb_text)});
+    note(NoteId::CommandBeforeGreeting, frame, {printable_note_value(verb_text)});
   } else if (pending_count() > 0 && !pipelining_) {
     note(NoteId::PipeliningNotAnnounced, frame);
   }
@@ -493,7 +485,8 @@ void SmtpDissector::decode_auth(std::string_view response, std::uint64_t frame) 
     if (auto plain = protocol::decode_sasl_plain(response)) {
       session_.credentials.push_back(
           ExposedCredentials{"PLAIN", plain->username, plain->password, frame});
-      note(NoteId::CleartextCredentials, frame, {auth_mechanism_, printable(plain->username)});
+      note(NoteId::CleartextCredentials, frame,
+           {auth_mechanism_, printable_note_value(plain->username)});
     }
   } else if (auth_mechanism_ == "LOGIN") {
     const auto decoded = protocol::decode_sasl_text(response);
@@ -502,7 +495,8 @@ void SmtpDissector::decode_auth(std::string_view response, std::uint64_t frame) 
       auth_user_ = *decoded;
     } else if (auth_step_ == 1) {
       session_.credentials.push_back(ExposedCredentials{"LOGIN", auth_user_, *decoded, frame});
-      note(NoteId::CleartextCredentials, frame, {auth_mechanism_, printable(auth_user_)});
+      note(NoteId::CleartextCredentials, frame,
+           {auth_mechanism_, printable_note_value(auth_user_)});
     }
     ++auth_step_;
   }
@@ -590,12 +584,24 @@ void SmtpDissector::finish_message(int code, std::uint64_t frame) {
   message_->final_code = code;
   if (message_->last_frame == 0) message_->last_frame = frame;
   message_->sha256 = sha256_hex(message_->content);
-  describe_message_contents(*message_);
+  note_mime_anomalies(describe_message_contents(*message_), message_->last_frame);
   session_.messages.push_back(std::move(*message_));
   message_.reset();
   reset_transaction();
   bdat_failure_ = 0;
   bdat_remaining_ = 0;
+}
+
+void SmtpDissector::note_mime_anomalies(const std::vector<message::MimeNote>& anomalies,
+                                        std::uint64_t frame) {
+  // A hostile message can hold thousands of broken parts: a few notes say enough.
+  constexpr std::size_t kMaxMimeNotes = 16;
+  for (std::size_t i = 0; i < anomalies.size() && i < kMaxMimeNotes; ++i) {
+    session_.notes.push_back(make_mime_note(anomalies[i], frame));
+  }
+  if (anomalies.size() > kMaxMimeNotes) {
+    note(NoteId::NotesDropped, frame, {std::to_string(anomalies.size() - kMaxMimeNotes)});
+  }
 }
 
 void SmtpDissector::reset_transaction() {

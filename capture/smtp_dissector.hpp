@@ -83,6 +83,8 @@ class SmtpDissector final : public StreamDissector {
   void reset_transaction();
   void decode_auth(std::string_view response, std::uint64_t frame);
   void note(NoteId id, std::uint64_t frame, std::vector<std::string> args = {});
+  /// Notes about the header and MIME anomalies of the message that ended at `frame`.
+  void note_mime_anomalies(const std::vector<message::MimeNote>& anomalies, std::uint64_t frame);
   std::size_t pending_count() const { return pending_.size() - pending_front_; }
   void expect_reply(protocol::Verb verb, Answer answer = Answer::Command) {
     pending_.push_back(Pending{verb, answer, session_.dialogue.size() - 1});

@@ -3,9 +3,10 @@
 // whether complete; a click shows one in the message view, where its attachments can be
 // saved) and the analyser's notes (severity, frame, session; a click selects the frame,
 // so the dialogue and the frame details follow), as Wireshark's Expert Information does.
+// The rows are rendered once per capture, language and filter (AnalysisListing): a frame
+// with nothing new only draws them.
 #include <imgui.h>
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -35,14 +36,6 @@ void severity_cell(const AppState& state, capture::Severity severity) {
   }
 }
 
-std::string recipients(const capture::SmtpMessage& message) {
-  std::string out;
-  for (const auto& rcpt : message.rcpt_to) {
-    out += (out.empty() ? "" : ", ") + capture::path_address(rcpt);
-  }
-  return out;
-}
-
 class AnalysisPanel final : public Panel {
  public:
   Text title() const override { return Text::PanelAnalysis; }
@@ -56,22 +49,22 @@ class AnalysisPanel final : public Panel {
  protected:
   void draw_contents(AppState& state) override {
     if (ImGui::SmallButton(state.t(Text::Close))) state.analysis_view.show = false;
-    // Listed once a draw: the tab titles count what the tabs show.
-    const auto messages = listed_messages(*state.capture);
-    const auto notes = listed_notes(*state.capture, state.analysis_view.show_chat);
+    // The rows (and the tab titles, which count them) are rendered when the capture, the
+    // language or the chat filter changed, not on every frame.
+    if (listing_.update(state.capture, state.language, state.analysis_view.show_chat)) {
+      messages_label_ = std::string(state.t(Text::AnalysisMessages)) + " (" +
+                        std::to_string(listing_.messages().size()) + ")###messages";
+      notes_label_ = std::string(state.t(Text::AnalysisNotes)) + " (" +
+                     std::to_string(listing_.notes().size()) + ")###notes";
+    }
     if (!ImGui::BeginTabBar("analysis-tabs")) return;
-    char label[96];
-    std::snprintf(label, sizeof label, "%s (%zu)###messages", state.t(Text::AnalysisMessages),
-                  messages.size());
-    if (ImGui::BeginTabItem(label)) {
-      draw_messages(state, messages);
+    if (ImGui::BeginTabItem(messages_label_.c_str())) {
+      draw_messages(state, listing_.messages());
       ImGui::EndTabItem();
     }
-    std::snprintf(label, sizeof label, "%s (%zu)###notes", state.t(Text::AnalysisNotes),
-                  notes.size());
-    if (ImGui::BeginTabItem(label, nullptr,
+    if (ImGui::BeginTabItem(notes_label_.c_str(), nullptr,
                             state.analysis_view.select_notes ? ImGuiTabItemFlags_SetSelected : 0)) {
-      draw_notes(state, notes);
+      draw_notes(state, listing_.notes());
       ImGui::EndTabItem();
     }
     state.analysis_view.select_notes = false;
@@ -79,7 +72,7 @@ class AnalysisPanel final : public Panel {
   }
 
  private:
-  static void draw_messages(AppState& state, const std::vector<ListedMessage>& messages) {
+  static void draw_messages(AppState& state, const std::vector<RenderedMessage>& messages) {
     if (messages.empty()) {
       ImGui::TextDisabled("%s", state.t(Text::AnalysisNoMessages));
       return;
@@ -91,24 +84,21 @@ class AnalysisPanel final : public Panel {
       ImGui::TableSetupColumn(state.t(column));
     }
     ImGui::TableHeadersRow();
-    for (std::size_t row = 0; row < messages.size(); ++row) {
-      const ListedMessage& listed = messages[row];
-      const capture::SmtpMessage& message = *listed.message;
+    for (const RenderedMessage& row : messages) {
+      const capture::SmtpMessage& message = *row.listed.message;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      char id[96];
-      std::snprintf(id, sizeof id, "%d.%d##msg-%zu", listed.session + 1, listed.index + 1, row);
-      if (ImGui::Selectable(id, false, ImGuiSelectableFlags_SpanAllColumns)) {
-        open_captured_message(state, listed.session, listed.index);
+      if (ImGui::Selectable(row.id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+        open_captured_message(state, row.listed.session, row.listed.index);
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(capture::path_address(message.mail_from).c_str());
+      ImGui::TextUnformatted(row.from.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(recipients(message).c_str());
+      ImGui::TextUnformatted(row.recipients.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(message.subject.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%zu", message.content.size());
+      ImGui::TextUnformatted(row.octets.c_str());
       if (!message.complete) {
         ImGui::SameLine();
         ImGui::TextColored(tone_colour_vec(Tone::Warning, state.presentation), "%s",
@@ -118,7 +108,7 @@ class AnalysisPanel final : public Panel {
     ImGui::EndTable();
   }
 
-  static void draw_notes(AppState& state, const std::vector<ListedNote>& notes) {
+  static void draw_notes(AppState& state, const std::vector<RenderedNote>& notes) {
     AnalysisViewState& view = state.analysis_view;
     ImGui::Checkbox(state.t(Text::AnalysisShowChat), &view.show_chat);
     if (!ImGui::BeginTable("capture-notes", 4, kTableFlags)) return;
@@ -130,29 +120,33 @@ class AnalysisPanel final : public Panel {
     }
     ImGui::TableHeadersRow();
     for (std::size_t row = 0; row < notes.size(); ++row) {
-      const capture::Note& note = *notes[row].note;
+      const RenderedNote& rendered = notes[row];
+      const capture::Note& note = *rendered.listed.note;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       severity_cell(state, note.severity);
       ImGui::TableNextColumn();
-      char id[64];
-      std::snprintf(id, sizeof id, "%llu##note-%zu", static_cast<unsigned long long>(note.frame),
-                    row);
       const bool selected = note.frame != 0 && state.selection.frame == note.frame;
-      if (ImGui::Selectable(id, selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      if (ImGui::Selectable(rendered.id.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
         select_listed_note(state, static_cast<int>(row));
       }
       ImGui::TableNextColumn();
-      if (notes[row].session >= 0) {
-        ImGui::Text("%d", notes[row].session + 1);
+      if (!rendered.session.empty()) {
+        ImGui::TextUnformatted(rendered.session.c_str());
       } else {
         ImGui::TextDisabled("—");
       }
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", note_text(note, state.language).c_str());
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(rendered.text.c_str());
+      ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();
   }
+
+  AnalysisListing listing_;
+  std::string messages_label_;  // "Messages (3)###messages", in the listing's language
+  std::string notes_label_;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 
+#include "gui/app/capture_findings.hpp"
 #include "gui/app/mail_actions.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
@@ -69,7 +70,7 @@ void draw_path(AppState& state, const MessageViewState& view) {
   }
 }
 
-void draw_mime(const message::MimePart& part, bool presentation) {
+void draw_mime(const message::MimePart& part, bool presentation, Language language) {
   std::string label = part.content_type.mime_type();
   if (!part.filename.empty()) label += "  \"" + part.filename + "\"";
   label += "  (" + std::to_string(part.body_end - part.body_begin) + " o)";
@@ -78,9 +79,11 @@ void draw_mime(const message::MimePart& part, bool presentation) {
       ImGuiTreeNodeFlags_DefaultOpen |
       (part.is_leaf() ? ImGuiTreeNodeFlags_Leaf : ImGuiTreeNodeFlags_None);
   if (!ImGui::TreeNodeEx(id.c_str(), flags)) return;
-  for (const auto& note : part.notes)
-    ImGui::TextColored(tone_colour_vec(Tone::Warning, presentation), "%s", note.c_str());
-  for (const auto& child : part.children) draw_mime(child, presentation);
+  for (const auto& note : part.notes) {
+    ImGui::TextColored(tone_colour_vec(Tone::Warning, presentation), "%s",
+                       mime_note_text(note, language).c_str());
+  }
+  for (const auto& child : part.children) draw_mime(child, presentation, language);
   ImGui::TreePop();
 }
 
@@ -145,7 +148,7 @@ class MessagePanel final : public Panel {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(state.t(Text::TabMime))) {
-      draw_mime(view.root, state.presentation);
+      draw_mime(view.root, state.presentation, state.language);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(state.t(Text::TabText))) {

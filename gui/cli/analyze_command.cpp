@@ -1,6 +1,6 @@
-// smtplab analyze FILE [--json] [--frames] [--extract DIR] [--show-secrets]: SMTP sessions,
-// dialogues, messages and notes rebuilt from a capture. Thin: the work and the rendering live in
-// capture/ so the GUI shows the same thing.
+// smtplab analyze FILE [--json] [--frames] [--extract DIR] [--show-secrets] [--lang fr|en]:
+// SMTP sessions, dialogues, messages and notes rebuilt from a capture. Thin: the work and the
+// rendering live in capture/ so the GUI shows the same thing.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -10,9 +10,9 @@
 
 #include "capture/analysis_report.hpp"
 #include "capture/capture_analyzer.hpp"
-#include "capture/link_layer.hpp"
 #include "capture/tcp_segments.hpp"
 #include "gui/cli/commands.hpp"
+#include "gui/cli/options.hpp"
 
 namespace smtplab::cli {
 namespace {
@@ -20,14 +20,17 @@ namespace {
 void print_help(std::FILE* out) {
   std::fputs(
       "usage: smtplab analyze FILE [--json] [--frames] [--extract DIR] [--show-secrets]\n"
+      "                            [--lang fr|en]\n"
       "  Rebuilds the SMTP sessions of a .pcap/.pcapng file: endpoints, dialogue (with frame\n"
       "  numbers), messages, exposed credentials, TLS after STARTTLS, expert notes.\n"
-      "  --json          machine-readable output (documented keys)\n"
+      "  --json          machine-readable output (documented keys, notes' text in English)\n"
       "  --frames        also list each session's TCP segments (frame, flags, relative\n"
       "                  Seq/Ack, length, first line of data); text output only, and the\n"
       "                  file is read twice, so meant for a lab's capture, not a huge one\n"
       "  --extract DIR   write every message as DIR/<session>-<message>.eml\n"
-      "  --show-secrets  print decoded AUTH passwords (masked by default)\n",
+      "  --show-secrets  print decoded AUTH passwords (masked by default)\n"
+      "  --lang fr|en    language of the text report and its notes (default: the locale's,\n"
+      "                  French for LANG=fr_...)\n",
       out);
 }
 
@@ -39,33 +42,27 @@ int run_analyze_command(const Args& args) {
   bool json = false;
   bool frames = false;
   capture::ReportOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
+  try {
+    const Options parsed(args, {"--extract", "--lang"},
+                         {"--json", "--frames", "--show-secrets", "--help", "-h"});
+    if (parsed.flag("--help") || parsed.flag("-h")) {
       print_help(stdout);
       return 0;
-    } else if (arg == "--json") {
-      json = true;
-    } else if (arg == "--frames") {
-      frames = true;
-    } else if (arg == "--show-secrets") {
-      options.show_secrets = true;
-    } else if (arg == "--extract") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "smtplab analyze: --extract needs a directory\n");
-        return 2;
-      }
-      extract_dir = args[++i];
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "smtplab analyze: unknown option '%s'\n", arg.c_str());
-      print_help(stderr);
-      return 2;
-    } else if (file.empty()) {
-      file = arg;
-    } else {
-      std::fprintf(stderr, "smtplab analyze: one capture file at a time ('%s')\n", arg.c_str());
-      return 2;
     }
+    json = parsed.flag("--json");
+    frames = parsed.flag("--frames");
+    options.show_secrets = parsed.flag("--show-secrets");
+    extract_dir = parsed.value("--extract").value_or("");
+    options.language =
+        language_option(parsed) == "fr" ? capture::NoteLanguage::Fr : capture::NoteLanguage::En;
+    if (parsed.positionals().size() > 1) {
+      throw UsageError("one capture file at a time ('" + parsed.positionals()[1] + "')");
+    }
+    if (!parsed.positionals().empty()) file = parsed.positionals().front();
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "smtplab analyze: %s\n", e.what());
+    print_help(stderr);
+    return 2;
   }
   if (file.empty()) {
     print_help(stderr);
@@ -136,15 +133,10 @@ int run_analyze_command(const Args& args) {
     start_json();
     json_writer->finish(*result);
   } else {
-    // The summary comes last: the session count is known only at the end.
+    // The capture line comes last: the session count is known only at the end.
     std::fwrite(text.data(), 1, text.size(), stdout);
-    std::string summary = "\n" + result->file + ": " + std::to_string(result->packets) +
-                          " packets, " + capture::link_type_name(result->link_type) + ", " +
-                          std::to_string(number) + " SMTP session(s)\n";
-    for (const auto& note : result->notes) {
-      summary += "  [" + std::to_string(note.frame) + "] " +
-                 std::string(capture::severity_name(note.severity)) + ": " + note.text + "\n";
-    }
+    std::string summary = "\n";
+    capture::append_capture_text(summary, *result, number, options);
     std::fwrite(summary.data(), 1, summary.size(), stdout);
   }
   std::fflush(stdout);

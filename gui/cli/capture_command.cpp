@@ -32,6 +32,8 @@ and notes exactly as `smtplab analyze` does for a file.
   --json                 the analysis as JSON (same keys as analyze --json)
   --extract DIR          write every message as DIR/<session>-<message>.eml
   --show-secrets         print decoded AUTH passwords (masked by default)
+  --lang fr|en           language of the report and its notes (default: the locale's,
+                         French for LANG=fr_...; --json stays English)
 
 Frame counts and drops (kernel, from pcap_stats) go to stderr at the end. Capturing
 needs CAP_NET_RAW and CAP_NET_ADMIN: run as root, or grant them once with
@@ -59,7 +61,7 @@ int run_capture_command(const Args& args) {
   try {
     const Options parsed(args,
                          {"-i", "--interface", "--host", "--port", "--filter", "--seconds", "-w",
-                          "--write", "--extract"},
+                          "--write", "--extract", "--lang"},
                          {"--help", "-h", "--json", "--show-secrets"});
     if (parsed.flag("--help") || parsed.flag("-h")) {
       std::fputs(kUsage, stdout);
@@ -69,6 +71,8 @@ int run_capture_command(const Args& args) {
       throw UsageError("unexpected argument '" + parsed.positionals()[0] + "'");
     json = parsed.flag("--json");
     report.show_secrets = parsed.flag("--show-secrets");
+    report.language =
+        language_option(parsed) == "fr" ? capture::NoteLanguage::Fr : capture::NoteLanguage::En;
     if (const auto v = parsed.value("--interface")) options.interface = *v;
     if (const auto v = parsed.value("-i")) options.interface = *v;
     hosts = parsed.values("--host");

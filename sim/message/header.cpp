@@ -105,14 +105,14 @@ HeaderBlock parse_header_block(std::string_view raw, std::size_t base) {
         current->length += line.length;
         value_end = line.offset + line.text.size();
       } else {
-        block.notes.push_back("header section starts with a continuation line (ignored)");
+        block.notes.push_back({MimeAnomaly::HeaderStartsWithContinuation, {}});
       }
       pos += line.length;
       first = false;
       continue;
     }
     if (first && line.text.substr(0, 5) == "From ") {
-      block.notes.push_back("mbox \"From \" envelope line before the header (skipped)");
+      block.notes.push_back({MimeAnomaly::MboxFromLine, {}});
       pos += line.length;
       first = false;
       continue;
@@ -124,8 +124,7 @@ HeaderBlock parse_header_block(std::string_view raw, std::size_t base) {
       block.end = HeaderEnd::NonHeaderLine;
       block.header_end = base + pos;
       block.body_offset = base + pos;
-      block.notes.push_back("no empty line between header and body: line at offset " +
-                            std::to_string(base + pos) + " starts the body");
+      block.notes.push_back({MimeAnomaly::NoEmptyLineBeforeBody, {std::to_string(base + pos)}});
       return block;
     }
     finish_current();

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/message/mime_note.hpp"
+
 namespace smtplab::message {
 
 /// One header field as written in the message.
@@ -59,7 +61,7 @@ struct HeaderBlock {
   HeaderEnd end = HeaderEnd::EndOfInput;  ///< how the section ended
   std::size_t header_end = 0;   ///< offset just past the last header line (before the empty line)
   std::size_t body_offset = 0;  ///< offset of the body's first octet (== input size when no body)
-  std::vector<std::string> notes;  ///< anomalies seen (mbox "From " line, stray continuation…)
+  std::vector<MimeNote> notes;  ///< anomalies seen (mbox "From " line, stray continuation…)
 };
 
 /// Splits `raw` into header fields and body. Offsets are relative to `raw` plus `base`

@@ -88,7 +88,7 @@ void parse_multipart(Context& ctx, MimePart& part) {
   const auto boundary = part.content_type.param("boundary");
   const std::string_view raw = ctx.raw;
   if (!boundary || boundary->empty() || boundary->size() > 200) {
-    part.notes.push_back("multipart without a usable boundary parameter: body kept as a leaf");
+    part.notes.push_back({MimeAnomaly::MultipartWithoutBoundary, {}});
     decode_leaf(part, raw.substr(part.body_begin, part.body_end - part.body_begin));
     return;
   }
@@ -122,19 +122,18 @@ void parse_multipart(Context& ctx, MimePart& part) {
     pos = l.end;
   }
   if (starts.empty()) {
-    part.notes.push_back("multipart boundary \"" + *boundary +
-                         "\" never found: body kept as a leaf");
+    part.notes.push_back({MimeAnomaly::BoundaryNeverFound, {*boundary}});
     decode_leaf(part, raw.substr(part.body_begin, part.body_end - part.body_begin));
     return;
   }
   if (open) ends.push_back(part.body_end);
-  if (!closed) part.notes.push_back("closing boundary \"--" + *boundary + "--\" missing");
+  if (!closed) part.notes.push_back({MimeAnomaly::ClosingBoundaryMissing, {*boundary}});
   part.preamble = std::string(raw.substr(part.body_begin, preamble_end - part.body_begin));
   const std::string_view child_default =
       part.content_type.subtype == "digest" ? "message/rfc822" : "text/plain";
   for (std::size_t k = 0; k < starts.size(); ++k) {
     if (ctx.parts >= ctx.limits.max_parts) {
-      part.notes.push_back("too many parts: the rest is not parsed");
+      part.notes.push_back({MimeAnomaly::TooManyParts, {}});
       break;
     }
     MimePart child;
@@ -159,7 +158,7 @@ void parse_part(Context& ctx, MimePart& part, std::size_t begin, std::size_t end
   if (const HeaderField* ct = h.find("Content-Type")) {
     part.content_type = parse_content_type(ct->value);
     if (!part.content_type.valid) {
-      part.notes.push_back("invalid Content-Type \"" + ct->value + "\": text/plain assumed");
+      part.notes.push_back({MimeAnomaly::InvalidContentType, {ct->value}});
     }
   } else {
     part.content_type = parse_content_type(default_type);
@@ -169,8 +168,7 @@ void parse_part(Context& ctx, MimePart& part, std::size_t begin, std::size_t end
     part.transfer_encoding_text = to_lower(trim(cte->value));
     part.transfer_encoding = parse_transfer_encoding(cte->value);
     if (part.transfer_encoding == TransferEncoding::Unknown) {
-      part.notes.push_back("unknown Content-Transfer-Encoding \"" + cte->value +
-                           "\": body not decoded");
+      part.notes.push_back({MimeAnomaly::UnknownTransferEncoding, {cte->value}});
     }
   }
   ParameterizedValue disposition;
@@ -188,8 +186,7 @@ void parse_part(Context& ctx, MimePart& part, std::size_t begin, std::size_t end
   const std::string_view body = raw.substr(part.body_begin, part.body_end - part.body_begin);
   if (part.depth >= ctx.limits.max_depth &&
       (part.content_type.is_multipart() || part.content_type.mime_type() == "message/rfc822")) {
-    part.notes.push_back("nesting deeper than " + std::to_string(ctx.limits.max_depth) +
-                         ": not parsed further");
+    part.notes.push_back({MimeAnomaly::NestingTooDeep, {std::to_string(ctx.limits.max_depth)}});
     part.body = std::string(body);
     return;
   }

@@ -36,7 +36,7 @@ struct MimePart {
   std::string preamble;            ///< multipart: text before the first boundary
   std::string epilogue;            ///< multipart: text after the closing boundary
   std::vector<MimePart> children;  ///< multipart: the parts; message/rfc822: the enclosed message
-  std::vector<std::string> notes;  ///< anomalies in this node (missing boundary, bad parameter…)
+  std::vector<MimeNote> notes;     ///< anomalies in this node (missing boundary, bad type…)
   std::size_t index = 0;  ///< position in a depth-first walk, root = 0 (Python's walk() order)
   std::size_t depth = 0;  ///< nesting depth, root = 0
 

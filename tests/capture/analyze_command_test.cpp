@@ -1,5 +1,6 @@
-// Runs the built `smtplab analyze --json` on a capture and checks the contract keys, and that
-// a missing file gives "path: what is wrong" on stderr with exit status 1.
+// Runs the built `smtplab analyze --json` on a capture and checks the contract keys, that
+// a missing file gives "path: what is wrong" on stderr with exit status 1, and that the text
+// report speaks the CLI's language (--lang, else the locale) while the JSON stays English.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -75,6 +76,90 @@ TEST(AnalyzeCommand, MissingFileSaysWhyAndExitsOne) {
                            "' analyze /nonexistent/capture.pcap 2>&1 >/dev/null");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out.rfind("/nonexistent/capture.pcap: ", 0), 0u) << r.out;
+}
+
+// The lab's capture of chapter 3 (tests/gui/data/captures): a relay attempt refused, 550s.
+const std::string kEnvelope = std::string(SMTPLAB_LAB_CAPTURES_DIR) + "/lab-envelope.pcap";
+
+const std::string kRelayEn =
+    "relay attempt refused (554 5.7.1) for RCPT TO:<benharraf@menara.ma>: the client asked this "
+    "server to relay to a domain it does not serve";
+const std::string kRelayFr =
+    "tentative de relais refusée (554 5.7.1) pour RCPT TO:<benharraf@menara.ma> : le client a "
+    "demandé à ce serveur de relayer vers un domaine qu’il ne dessert pas";
+
+// `smtplab analyze ARGS` with the locale variables given in `locale` (the others unset).
+CommandRun analyze(const std::string& locale, const std::string& args) {
+  return run("env -u LC_ALL -u LC_MESSAGES -u LANG " + locale + " '" + SMTPLAB_BINARY +
+             "' analyze " + args + " 2>&1");
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+void expect_french_report(const CommandRun& r) {
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, kRelayFr)) << r.out;
+  EXPECT_TRUE(contains(r.out, "avertissement : réponse 550 (échec permanent) : « ")) << r.out;
+  EXPECT_TRUE(contains(r.out, " session(s) SMTP\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  notes :\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, ", réponse finale 250")) << r.out;
+  // No English note and no English word of the report is left.
+  for (const std::string& english :
+       {kRelayEn, std::string("relay attempt refused"), std::string("(permanent failure)"),
+        std::string("warning: "), std::string(" SMTP session(s)"), std::string("  notes:\n"),
+        std::string("final reply"), std::string(" -> server ")}) {
+    EXPECT_FALSE(contains(r.out, english)) << english << "\n" << r.out;
+  }
+}
+
+void expect_english_report(const CommandRun& r) {
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, kRelayEn)) << r.out;
+  EXPECT_TRUE(contains(r.out, "warning: 550 reply (permanent failure): ")) << r.out;
+  EXPECT_TRUE(contains(r.out, " SMTP session(s)\n")) << r.out;
+  EXPECT_FALSE(contains(r.out, kRelayFr)) << r.out;
+  EXPECT_FALSE(contains(r.out, "échec")) << r.out;
+}
+
+TEST(AnalyzeCommand, TextReportInFrenchWithLangFr) {
+  expect_french_report(analyze("LANG=C.UTF-8", "--lang fr '" + kEnvelope + "'"));
+}
+
+TEST(AnalyzeCommand, TextReportInFrenchForAFrenchLocale) {
+  expect_french_report(analyze("LANG=fr_FR.UTF-8", "'" + kEnvelope + "'"));
+  expect_french_report(analyze("LANG=C LC_ALL=fr_FR.UTF-8", "'" + kEnvelope + "'"));
+}
+
+TEST(AnalyzeCommand, TextReportInEnglishWithLangEnOrAnEnglishLocale) {
+  expect_english_report(analyze("LANG=fr_FR.UTF-8", "--lang en '" + kEnvelope + "'"));
+  expect_english_report(analyze("LANG=C.UTF-8", "'" + kEnvelope + "'"));
+  expect_english_report(analyze("", "'" + kEnvelope + "'"));
+}
+
+TEST(AnalyzeCommand, JsonStaysEnglishWhateverTheLanguage) {
+  const CommandRun r = analyze("LANG=fr_FR.UTF-8", "--json --lang fr '" + kEnvelope + "'");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto doc = nlohmann::json::parse(r.out);
+  bool relay = false;
+  for (const auto& session : doc["sessions"]) {
+    for (const auto& note : session["notes"]) {
+      relay = relay || (note["id"] == "relay_attempt_refused" && note["text"] == kRelayEn);
+      EXPECT_FALSE(contains(note["text"].get<std::string>(), "é")) << note;
+    }
+  }
+  EXPECT_TRUE(relay) << r.out;
+  EXPECT_EQ(analyze("LANG=fr_FR.UTF-8", "--json '" + kEnvelope + "'").out, r.out);
+}
+
+TEST(AnalyzeCommand, LangIsFrOrEnAndItsUsageIsShown) {
+  const CommandRun bad = analyze("", "--lang de '" + kEnvelope + "'");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(contains(bad.out, "--lang is fr or en")) << bad.out;
+  const CommandRun help = analyze("", "--help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_TRUE(contains(help.out, "--lang fr|en")) << help.out;
 }
 
 }  // namespace

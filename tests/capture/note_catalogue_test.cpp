@@ -89,6 +89,49 @@ std::vector<Note> all_notes(const CaptureAnalysis& analysis) {
   return out;
 }
 
+// The header and MIME anomalies of sim/message: one row each, and the English of the rows is
+// what those notes said when sim/message wrote them as prose.
+TEST(NoteCatalogue, MimeAnomaliesHaveRowsWithTheirFormerEnglishText) {
+  using message::MimeAnomaly;
+  const std::vector<std::pair<message::MimeNote, std::string>> cases = {
+      {{MimeAnomaly::HeaderStartsWithContinuation, {}},
+       "header section starts with a continuation line (ignored)"},
+      {{MimeAnomaly::MboxFromLine, {}}, "mbox \"From \" envelope line before the header (skipped)"},
+      {{MimeAnomaly::NoEmptyLineBeforeBody, {"15"}},
+       "no empty line between header and body: line at offset 15 starts the body"},
+      {{MimeAnomaly::MultipartWithoutBoundary, {}},
+       "multipart without a usable boundary parameter: body kept as a leaf"},
+      {{MimeAnomaly::BoundaryNeverFound, {"zz"}},
+       "multipart boundary \"zz\" never found: body kept as a leaf"},
+      {{MimeAnomaly::ClosingBoundaryMissing, {"b"}}, "closing boundary \"--b--\" missing"},
+      {{MimeAnomaly::TooManyParts, {}}, "too many parts: the rest is not parsed"},
+      {{MimeAnomaly::InvalidContentType, {"garbage"}},
+       "invalid Content-Type \"garbage\": text/plain assumed"},
+      {{MimeAnomaly::UnknownTransferEncoding, {"x-foo"}},
+       "unknown Content-Transfer-Encoding \"x-foo\": body not decoded"},
+      {{MimeAnomaly::NestingTooDeep, {"32"}}, "nesting deeper than 32: not parsed further"},
+  };
+  std::set<NoteId> ids;
+  for (const auto& [anomaly, english] : cases) {
+    SCOPED_TRACE(english);
+    const NoteId id = mime_note_id(anomaly.anomaly);
+    EXPECT_TRUE(ids.insert(id).second);
+    EXPECT_TRUE(note_name(id).starts_with("mime_"));
+    EXPECT_EQ(mime_note_text(anomaly, NoteLanguage::En), english);
+    const std::string fr = mime_note_text(anomaly, NoteLanguage::Fr);
+    EXPECT_NE(fr, english);
+    EXPECT_FALSE(has_placeholder(fr)) << fr;
+    const Note note = make_mime_note(anomaly, 7);
+    EXPECT_EQ(note.id, id);
+    EXPECT_EQ(note.frame, 7u);
+    EXPECT_EQ(note.text, english);
+  }
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(MimeAnomaly::NestingTooDeep) + 1);
+  // A captured value is shown printable, as the dissector shows a captured line.
+  const Note hostile = make_mime_note({MimeAnomaly::InvalidContentType, {"a\r\nb\x1b[31m"}}, 1);
+  EXPECT_EQ(hostile.text, "invalid Content-Type \"a..b.[31m\": text/plain assumed");
+}
+
 class CorpusNotes : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CorpusNotes, SayDifferentThingsInFrenchWithEveryValueFilled) {

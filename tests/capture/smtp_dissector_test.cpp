@@ -240,6 +240,40 @@ TEST(SmtpDissector, NotesSmugglingBareLfAndEarlyCommands) {
   EXPECT_EQ(s.messages[0].content, "a\n.\nMAIL FROM:<evil@x>\r\n");
 }
 
+// The MIME parser's anomalies become notes of the catalogue, on the frame that ended the
+// message, with their values made printable.
+TEST(SmtpDissector, NotesMimeAnomaliesOfAMessage) {
+  Conversation c;
+  c.server("220 mx\r\n");
+  c.client("HELO me\r\n");
+  c.server("250 mx\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<b@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("DATA\r\n");
+  c.server("354 go\r\n");
+  c.client(
+      "Subject: parts\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+      "Content-Type: garbage\r\nContent-Disposition: attachment; filename=a.txt\r\n\r\n"
+      "one\r\n.\r\n");
+  const std::uint64_t data_end = c.frame();
+  c.server("250 ok\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  std::vector<std::pair<NoteId, std::string>> mime;
+  for (const Note& n : s.notes) {
+    if (note_name(n.id).starts_with("mime_")) {
+      EXPECT_EQ(n.frame, data_end) << n.text;
+      mime.emplace_back(n.id, n.text);
+    }
+  }
+  EXPECT_EQ(mime, (std::vector<std::pair<NoteId, std::string>>{
+                      {NoteId::MimeClosingBoundaryMissing, "closing boundary \"--b--\" missing"},
+                      {NoteId::MimeInvalidContentType,
+                       "invalid Content-Type \"garbage\": text/plain assumed"}}));
+}
+
 TEST(SmtpDissector, NotesPipeliningWithoutTheExtension) {
   Conversation c;
   c.server("220 mx\r\n");

@@ -1152,7 +1152,7 @@ def case_exercise_frames(ctx):
     os.environ["XDG_CONFIG_HOME"] = ctx.path("config")
     wild = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scenarios",
                         "captures", "13-wild.pcapng")
-    report = subprocess.run([ctx.smtplab, "analyze", wild], capture_output=True, text=True,
+    report = subprocess.run([ctx.smtplab, "analyze", "--lang", "en", wild], capture_output=True, text=True,
                             timeout=60, check=True).stdout
     sessions = re.search(r"(\d+) SMTP session\(s\)", report).group(1)
     user = re.search(r"credentials in clear \(\w+, frame \d+\): user '([^']*)'", report).group(1)

@@ -37,7 +37,8 @@ TEST(Header, PitfallFirstLineThatIsNoFieldStartsTheBody) {
   EXPECT_EQ(h.end, HeaderEnd::NonHeaderLine);
   EXPECT_EQ(h.header_end, 15u);
   EXPECT_EQ(h.body_offset, 15u);
-  EXPECT_FALSE(h.notes.empty());
+  ASSERT_EQ(h.notes.size(), 1u);
+  EXPECT_EQ(h.notes[0], (MimeNote{MimeAnomaly::NoEmptyLineBeforeBody, {"15"}}));
 }
 
 TEST(Header, NoHeaderAtAll) {
@@ -99,7 +100,8 @@ TEST(Header, MboxFromLineSkipped) {
   const HeaderBlock h = parse_header_block("From someone Tue Dec 17\r\nSubject: x\r\n\r\n");
   ASSERT_EQ(h.headers.fields.size(), 1u);
   EXPECT_EQ(h.headers.fields[0].name, "Subject");
-  EXPECT_FALSE(h.notes.empty());
+  ASSERT_EQ(h.notes.size(), 1u);
+  EXPECT_EQ(h.notes[0].anomaly, MimeAnomaly::MboxFromLine);
 }
 
 TEST(Header, FoldFieldKeepsLinesShortAndUnfoldsBack) {

@@ -102,17 +102,19 @@ TEST(Mime, MissingClosingBoundaryTolerated) {
   ASSERT_EQ(root.children.size(), 2u);
   EXPECT_EQ(root.children[1].body, "two\r\n");
   ASSERT_EQ(root.notes.size(), 1u);
-  EXPECT_NE(root.notes[0].find("closing boundary"), std::string::npos);
+  EXPECT_EQ(root.notes[0], (MimeNote{MimeAnomaly::ClosingBoundaryMissing, {"b"}}));
 }
 
 TEST(Mime, MultipartWithoutBoundaryIsALeaf) {
   const MimePart a = parse_message("Content-Type: multipart/mixed\r\n\r\nbody\r\n");
   EXPECT_TRUE(a.is_leaf());
   EXPECT_EQ(a.body, "body\r\n");
-  EXPECT_FALSE(a.notes.empty());
+  ASSERT_EQ(a.notes.size(), 1u);
+  EXPECT_EQ(a.notes[0].anomaly, MimeAnomaly::MultipartWithoutBoundary);
   const MimePart b = parse_message("Content-Type: multipart/mixed; boundary=zz\r\n\r\nbody\r\n");
   EXPECT_TRUE(b.is_leaf());
-  EXPECT_FALSE(b.notes.empty());
+  ASSERT_EQ(b.notes.size(), 1u);
+  EXPECT_EQ(b.notes[0], (MimeNote{MimeAnomaly::BoundaryNeverFound, {"zz"}}));
 }
 
 TEST(Mime, BoundaryLookalikesAreNotBoundaries) {
@@ -131,7 +133,9 @@ TEST(Mime, DefaultsAndInvalidContentType) {
   EXPECT_EQ(b.content_type.mime_type(), "text/plain");
   EXPECT_EQ(b.transfer_encoding, TransferEncoding::Unknown);
   EXPECT_EQ(b.body, "hi");
-  EXPECT_EQ(b.notes.size(), 2u);
+  ASSERT_EQ(b.notes.size(), 2u);
+  EXPECT_EQ(b.notes[0], (MimeNote{MimeAnomaly::InvalidContentType, {"garbage"}}));
+  EXPECT_EQ(b.notes[1], (MimeNote{MimeAnomaly::UnknownTransferEncoding, {"x-foo"}}));
 }
 
 TEST(Mime, DigestChildrenDefaultToMessageAndRfc822IsParsed) {
