@@ -791,25 +791,25 @@ void LabRuntime::inject(const Fault& fault) {
       stop_node(*node);
       node->down = true;
       e.text = fault.node + " is down: its connections are refused";
-      e.fields["fault"] = "node_down";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.replies[fault.verb] = {fault.code, fault.text, fault.times};
       e.text = fault.node + " answers " + std::to_string(fault.code) + " to " + fault.verb +
                (fault.times ? " (" + std::to_string(fault.times) + " time(s))" : "");
-      e.fields["fault"] = "reply";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["verb"] = fault.verb;
       e.fields["code"] = std::to_string(fault.code);
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = fault.delay_ms;
       e.text = fault.node + " waits " + std::to_string(fault.delay_ms) + " ms before each reply";
-      e.fields["fault"] = "delay";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["delay_ms"] = std::to_string(fault.delay_ms);
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(true);
       e.text = fault.node + " adds a footer to the body of what it relays";
-      e.fields["fault"] = "modify_body";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::StripStartTls && !node->starttls_stripped) {
       node->starttls_stripped = true;
       if (node->server) {
@@ -817,13 +817,13 @@ void LabRuntime::inject(const Fault& fault) {
         start_node(*node);
       }
       e.text = "a man in the middle removes STARTTLS from " + fault.node + "'s EHLO reply";
-      e.fields["fault"] = "strip_starttls";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::DropData) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.drop_data_after = fault.after_bytes;
       e.text = fault.node + " drops the connection during DATA (messages over " +
                std::to_string(fault.after_bytes) + " octets)";
-      e.fields["fault"] = "drop_data";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["after_bytes"] = std::to_string(fault.after_bytes);
     }
   }
@@ -839,7 +839,7 @@ void LabRuntime::inject(const Fault& fault) {
     e.node = "dns";
     e.text = "DNS broken for " + (fault.target.empty() ? std::string("every name") : fault.target) +
              ": " + answer;
-    e.fields["fault"] = "break_dns";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   if (fault.kind == Fault::Kind::FillMailbox) {
     for (auto& node : nodes_) {
@@ -848,7 +848,7 @@ void LabRuntime::inject(const Fault& fault) {
       e.node = node->spec.id;
     }
     e.text = "mailbox " + fault.target + " is full";
-    e.fields["fault"] = "fill_mailbox";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   timeline_.append(std::move(e));
 }
@@ -864,7 +864,7 @@ void LabRuntime::clear(const Fault& fault) {
     if (fault.kind == Fault::Kind::NodeDown && node->down) {
       start_node(*node);
       e.text = fault.node + " is up again";
-      e.fields["fault"] = "node_down";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
       std::lock_guard lock(node->faults.mutex);
       if (fault.verb.empty()) {
@@ -874,17 +874,17 @@ void LabRuntime::clear(const Fault& fault) {
       }
       e.text = fault.node + " answers " + (fault.verb.empty() ? "every command" : fault.verb) +
                " normally again";
-      e.fields["fault"] = "reply";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["verb"] = fault.verb;
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = 0;
       e.text = fault.node + " answers without delay again";
-      e.fields["fault"] = "delay";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(false);
       e.text = fault.node + " relays bodies unchanged again";
-      e.fields["fault"] = "modify_body";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::StripStartTls && node->starttls_stripped) {
       node->starttls_stripped = false;
       if (node->server) {
@@ -892,13 +892,13 @@ void LabRuntime::clear(const Fault& fault) {
         start_node(*node);
       }
       e.text = fault.node + " announces STARTTLS again";
-      e.fields["fault"] = "strip_starttls";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::DropData) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.drop_data_after.reset();
       node->faults.drop_next_write = false;
       e.text = fault.node + " keeps its connections during DATA again";
-      e.fields["fault"] = "drop_data";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -909,7 +909,7 @@ void LabRuntime::clear(const Fault& fault) {
     }
     e.node = "dns";
     e.text = "DNS repaired";
-    e.fields["fault"] = "break_dns";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   if (fault.kind == Fault::Kind::FillMailbox) {
     for (auto& node : nodes_) {
@@ -918,7 +918,7 @@ void LabRuntime::clear(const Fault& fault) {
       }
     }
     e.text = "mailbox " + fault.target + " has room again";
-    e.fields["fault"] = "fill_mailbox";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   timeline_.append(std::move(e));
 }

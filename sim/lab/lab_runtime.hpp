@@ -20,6 +20,7 @@
 
 #include "sim/agents/mta_agent.hpp"
 #include "sim/agents/resolver.hpp"
+#include "sim/lab/fault_kinds.hpp"
 #include "sim/lab/lab_pause.hpp"
 #include "sim/lab/sim_clock.hpp"
 #include "sim/lab/step_gate.hpp"
@@ -38,7 +39,9 @@ struct RuntimeOptions {
 
 /// A fault that can be injected into a node (or the DNS).
 struct Fault {
-  enum class Kind;
+  /// The kinds and their names are sim/lab/fault_kinds.hpp's (Refuse and All are only
+  /// scenario spellings: the runtime plays NodeDown and clears one fault at a time).
+  using Kind = FaultKind;
   Fault() = default;
   /// The common faults in one line: Fault{Kind::ReplyToVerb, "mx", "RCPT", 451, ""}.
   Fault(Kind fault_kind, std::string node_id, std::string command_verb, int reply_code,
@@ -48,16 +51,6 @@ struct Fault {
         verb(std::move(command_verb)),
         code(reply_code),
         target(std::move(fault_target)) {}
-  enum class Kind {
-    NodeDown,       ///< the node's listeners are closed: connections are refused
-    ReplyToVerb,    ///< the node answers `code` to every `verb` command
-    BreakDns,       ///< `target` (or every name when empty) answers SERVFAIL
-    FillMailbox,    ///< `target` mailbox is full (quota reached)
-    DelayReplies,   ///< the node waits `delay_ms` before answering each command
-    ModifyBody,     ///< the node appends a footer to what it relays (breaks DKIM)
-    StripStartTls,  ///< a man in the middle removes STARTTLS from the node's EHLO reply
-    DropData,       ///< the node drops the connection during DATA (after `after_bytes`)
-  };
   Kind kind = Kind::NodeDown;
   std::string node;            ///< node id (NodeDown, ReplyToVerb, DelayReplies, ModifyBody)
   std::string verb;            ///< "RCPT", "DATA", ... (ReplyToVerb); clear with "" = every verb
