@@ -100,7 +100,7 @@ int run_dns_command(const Args& args) {
       topology = loaded.scenario->topology;
       which = (fr ? "le sc\u00e9nario " : "scenario ") + loaded.scenario->id;
     }
-    const agents::Resolver resolver(topology);
+    const agents::Resolver resolver(topology.nodes, topology.dns);
 
     agents::DnsStatus status = agents::DnsStatus::NxDomain;
     std::vector<std::string> lines;

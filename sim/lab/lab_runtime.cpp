@@ -234,7 +234,7 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
       options_(std::move(options)),
       clock_(topology_.clock_speed, &pause_),
       gate_(&pause_),
-      resolver_(topology_) {
+      resolver_(topology_.nodes, topology_.dns) {
   gate_.set_step_mode(options_.step_mode);
   timeline_.set_observer([this](const TimelineEvent& event) { on_timeline_event(event); });
   resolver_.set_observer([this](const agents::DnsQueryEvent& q) {
