@@ -5,6 +5,7 @@
 #include "sim/lab/lab_runtime.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -236,6 +237,9 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
       gate_(&pause_),
       resolver_(topology_.nodes, topology_.dns) {
   gate_.set_step_mode(options_.step_mode);
+  // A queue runner sleeps until its next retry time; these wake it when that time moves.
+  pause_.set_on_change([this] { wake_queue_runners(); });
+  clock_.set_on_change([this] { wake_queue_runners(); });
   timeline_.set_observer([this](const TimelineEvent& event) { on_timeline_event(event); });
   resolver_.set_observer([this](const agents::DnsQueryEvent& q) {
     TimelineEvent e;
@@ -264,6 +268,7 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
           [this, id = spec.id](const agents::AgentEvent& e) { on_agent_event(id, e); });
       node->agent->set_queue_timing(topology_.queue.retry_after, topology_.queue.lifetime,
                                     topology_.queue.delay_warning);
+      node->agent->queue().set_on_change([this] { wake_queue_runners(); });
       // Its live settings, where an administrator edits them (etc/<node>/main.cf).
       node->agent->use_config_file(options_.state_dir / "etc" / spec.id / "main.cf");
     }
@@ -496,6 +501,7 @@ void LabRuntime::stop_node(Node& node) {
 
 void LabRuntime::stop() {
   if (!running_.exchange(false)) return;
+  wake_queue_runners();
   gate_.shutdown();
   for (auto& node : nodes_) stop_node(*node);
   for (auto& node : nodes_) {
@@ -637,9 +643,12 @@ void LabRuntime::note_client_failure(const std::string& from_node, const std::st
 
 void LabRuntime::run_queue(Node& node) {
   while (running_) {
-    const auto due = node.agent->queue().due(clock_.now());
+    // Read the wake-ups before the queue: a change after this point cuts the wait short.
+    const std::uint64_t seen = queue_wakes();
+    const double now = clock_.now();
+    const auto due = node.agent->queue().due(now);
     if (due.empty()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      wait_for_queue(node, seen, now);
       continue;
     }
     ++busy_runners_;
@@ -648,6 +657,40 @@ void LabRuntime::run_queue(Node& node) {
       relay_entry(node, entry);
     }
     --busy_runners_;
+  }
+}
+
+std::uint64_t LabRuntime::queue_wakes() {
+  std::lock_guard lock(queue_wake_mutex_);
+  return queue_wakes_;
+}
+
+void LabRuntime::wake_queue_runners() {
+  {
+    std::lock_guard lock(queue_wake_mutex_);
+    ++queue_wakes_;
+  }
+  queue_wake_.notify_all();
+}
+
+void LabRuntime::wait_for_queue(Node& node, std::uint64_t seen, double now) {
+  // The next retry, in real time: simulated seconds / speed. None while the lab's time
+  // stands still (the pause wakes the runner when it thaws) or with nothing to retry.
+  std::optional<std::chrono::milliseconds> until_retry;
+  const auto next = node.agent->queue().next_due();
+  const double speed = clock_.speed();
+  if (next && speed > 0 && !pause_.frozen()) {
+    // Rounded up, plus one, so the entry is due when the runner looks again; at most an
+    // hour (a clock slowed to nearly nothing), then it computes the wait again.
+    const double ms = std::min(3600e3, std::max(0.0, (*next - now) / speed * 1000.0));
+    until_retry = std::chrono::milliseconds(static_cast<long long>(std::ceil(ms)) + 1);
+  }
+  std::unique_lock lock(queue_wake_mutex_);
+  const auto woken = [&] { return !running_ || queue_wakes_ != seen; };
+  if (until_retry) {
+    queue_wake_.wait_for(lock, *until_retry, woken);
+  } else {
+    queue_wake_.wait(lock, woken);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -129,6 +130,14 @@ class LabRuntime {
   void start_node(Node& node);
   void stop_node(Node& node);
   void run_queue(Node& node);
+  /// The queue runners' wake-ups so far (the queue, the clock or the pause changed).
+  std::uint64_t queue_wakes();
+  /// Wakes every queue runner: its queue changed, the clock moved, the pause changed, or
+  /// the lab stops.
+  void wake_queue_runners();
+  /// Sleeps until a wake-up after `seen`, or until the node's next retry comes in real time
+  /// (never while the lab's time is frozen); `now` is the simulated time the queue was read.
+  void wait_for_queue(Node& node, std::uint64_t seen, double now);
   void relay_entry(Node& node, agents::QueueEntry entry);
   void on_agent_event(const std::string& node_id, const agents::AgentEvent& event);
   /// Sees every timeline event: breakpoints, and the end of a session or hop step.
@@ -148,7 +157,11 @@ class LabRuntime {
   TopologySpec topology_;
   RuntimeOptions options_;
   Timeline timeline_;
-  LabPause pause_;  // before the clock and the gate, which use it
+  // The queue runners sleep on this until woken (declared before everything that wakes it).
+  std::mutex queue_wake_mutex_;
+  std::condition_variable queue_wake_;
+  std::uint64_t queue_wakes_ = 0;  // guarded by queue_wake_mutex_
+  LabPause pause_;                 // before the clock and the gate, which use it
   SimClock clock_;
   StepGate gate_;
   agents::Resolver resolver_;
