@@ -37,7 +37,7 @@ void ask_lab_dns(AppState& state) {
   if (running) {
     form.answer = agents::look_up(*running->resolver().quiet_copy(), form.name, form.type);
   } else {
-    const agents::Resolver resolver(state.topology.topology);
+    const agents::Resolver resolver(state.topology.topology.nodes, state.topology.topology.dns);
     form.answer = agents::look_up(resolver, form.name, form.type);
   }
   form.answered = true;

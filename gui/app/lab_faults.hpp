@@ -12,6 +12,7 @@
 #include "gui/app/topology_activity.hpp"
 #include "gui/app/ui_text.hpp"
 #include "sim/lab/fault_by_name.hpp"
+#include "sim/lab/fault_kinds.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/topology_spec.hpp"
 

@@ -5,11 +5,17 @@
 #include <cmath>
 #include <utility>
 
+#include "sim/lab/fault_kinds.hpp"
 #include "sim/lab/node_log.hpp"
 #include "sim/protocol/command.hpp"
 
 namespace smtplab::app {
 namespace {
+
+/// True when `kind` (a fault event's "fault" field) is the timeline's name of `expected`.
+bool is_fault(const std::string& kind, lab::FaultKind expected) {
+  return !kind.empty() && kind == lab::fault_kind_names(expected).timeline;
+}
 
 std::string field(const lab::TimelineEvent& event, const char* name) {
   const auto found = event.fields.find(name);
@@ -20,8 +26,8 @@ std::string field(const lab::TimelineEvent& event, const char* name) {
 /// whose domain or host name a broken DNS name is.
 std::string fault_node(const lab::TimelineEvent& event, const std::string& kind,
                        const std::string& target, const lab::TopologySpec& topology) {
-  if (kind == "fill_mailbox") return event.node;
-  if (kind == "break_dns") {
+  if (is_fault(kind, lab::FaultKind::FillMailbox)) return event.node;
+  if (is_fault(kind, lab::FaultKind::BreakDns)) {
     for (const auto& node : topology.nodes) {
       const bool own_domain =
           std::find(node.domains.begin(), node.domains.end(), target) != node.domains.end();
@@ -80,10 +86,12 @@ void extend_topology_activity(TopologyActivity& activity,
         std::erase_if(faults, [&](const ActiveFault& f) {
           return f.kind == kind && f.target == target && f.verb == verb;
         });
-        const std::string amount = kind == "reply"       ? field(event, "code")
-                                   : kind == "delay"     ? field(event, "delay_ms")
-                                   : kind == "drop_data" ? field(event, "after_bytes")
-                                                         : "";
+        using lab::FaultKind;
+        const std::string amount =
+            is_fault(kind, FaultKind::ReplyToVerb)    ? field(event, "code")
+            : is_fault(kind, FaultKind::DelayReplies) ? field(event, "delay_ms")
+            : is_fault(kind, FaultKind::DropData)     ? field(event, "after_bytes")
+                                                      : "";
         faults.push_back(
             {kind, target, verb, amount, fault_node(event, kind, target, topology), event.text});
       } else {
@@ -113,7 +121,7 @@ void extend_topology_activity(TopologyActivity& activity,
     const auto health = activity.health.find(fault.node);
     if (health == activity.health.end()) continue;
     activity.node_faults[fault.node].push_back(i);
-    if (fault.kind == "node_down")
+    if (is_fault(fault.kind, lab::FaultKind::NodeDown))
       health->second = NodeHealth::Down;
     else if (health->second == NodeHealth::Up)
       health->second = NodeHealth::Faulted;

@@ -18,17 +18,18 @@ void why_disabled(const AppState& state, Text why) {
     ImGui::SetTooltip("%s", state.t(why));
 }
 
-void inject(AppState& state, const lab::NodeSpec& node, const char* name,
+void inject(AppState& state, const lab::NodeSpec& node, lab::FaultKind kind,
             const std::string& argument = "") {
   std::string error;
+  const std::string name(lab::fault_kind_names(kind).person);
   if (!inject_node_fault(state, node.id, name, argument, error))
     state.errors.push_back({error, Text::LabStartHint});
 }
 
 /// An item that injects `name` when chosen.
-void fault_item(AppState& state, const lab::NodeSpec& node, Text label, const char* name,
+void fault_item(AppState& state, const lab::NodeSpec& node, Text label, lab::FaultKind kind,
                 bool enabled, Text why) {
-  if (ImGui::MenuItem(state.t(label), nullptr, false, enabled)) inject(state, node, name);
+  if (ImGui::MenuItem(state.t(label), nullptr, false, enabled)) inject(state, node, kind);
   if (!enabled) why_disabled(state, why);
 }
 
@@ -42,7 +43,7 @@ void draw_fault_menu(AppState& state, const lab::NodeSpec& node) {
   ImGui::TextDisabled("%s — %s", state.t(Text::FaultMenuTitle), node.id.c_str());
   if (!enabled) ImGui::TextWrapped("%s", state.t(why));
   ImGui::Separator();
-  fault_item(state, node, Text::FaultNodeDown, "down", enabled, why);
+  fault_item(state, node, Text::FaultNodeDown, lab::FaultKind::NodeDown, enabled, why);
 
   // Reply CODE to VERB: two small inputs and a button, in a submenu.
   if (ImGui::BeginMenu(state.t(Text::FaultReply), enabled)) {
@@ -54,7 +55,8 @@ void draw_fault_menu(AppState& state, const lab::NodeSpec& node) {
     ImGui::InputText(state.t(Text::FaultVerb), &state.topology.reply_verb,
                      ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank);
     if (ImGui::Button(state.t(Text::FaultInject))) {
-      inject(state, node, "reply", state.topology.reply_code + " " + state.topology.reply_verb);
+      inject(state, node, lab::FaultKind::ReplyToVerb,
+             state.topology.reply_code + " " + state.topology.reply_verb);
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndMenu();
@@ -66,22 +68,23 @@ void draw_fault_menu(AppState& state, const lab::NodeSpec& node) {
     ImGui::InputInt(state.t(Text::FaultDelayMs), &state.topology.delay_ms, 250, 1000);
     if (state.topology.delay_ms < 0) state.topology.delay_ms = 0;
     if (ImGui::Button(state.t(Text::FaultInject))) {
-      inject(state, node, "delay", std::to_string(state.topology.delay_ms));
+      inject(state, node, lab::FaultKind::DelayReplies, std::to_string(state.topology.delay_ms));
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndMenu();
   }
   if (!enabled) why_disabled(state, why);
 
-  fault_item(state, node, Text::FaultDropData, "drop-data", enabled, why);
-  fault_item(state, node, Text::FaultStripStartTls, "strip-starttls", enabled, why);
-  fault_item(state, node, Text::FaultModifyBody, "modify-body", enabled, why);
+  fault_item(state, node, Text::FaultDropData, lab::FaultKind::DropData, enabled, why);
+  fault_item(state, node, Text::FaultStripStartTls, lab::FaultKind::StripStartTls, enabled, why);
+  fault_item(state, node, Text::FaultModifyBody, lab::FaultKind::ModifyBody, enabled, why);
 
   // A full mailbox only makes sense where mailboxes are: one item per mailbox.
   const auto addresses = mailbox_addresses(node);
   if (ImGui::BeginMenu(state.t(Text::FaultFillMailbox), enabled && !addresses.empty())) {
     for (const auto& address : addresses) {
-      if (ImGui::MenuItem(address.c_str())) inject(state, node, "fill-mailbox", address);
+      if (ImGui::MenuItem(address.c_str()))
+        inject(state, node, lab::FaultKind::FillMailbox, address);
     }
     ImGui::EndMenu();
   }
@@ -90,7 +93,7 @@ void draw_fault_menu(AppState& state, const lab::NodeSpec& node) {
   const std::string dns_name = default_dns_name(node);
   const std::string dns_label = std::string(state.t(Text::FaultBreakDns)) + " " + dns_name;
   if (ImGui::MenuItem(dns_label.c_str(), nullptr, false, enabled))
-    inject(state, node, "break-dns", dns_name);
+    inject(state, node, lab::FaultKind::BreakDns, dns_name);
   if (!enabled) why_disabled(state, why);
 
   ImGui::Separator();

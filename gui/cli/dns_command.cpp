@@ -63,7 +63,7 @@ int run_dns_command(const Args& args) {
       topology = loaded.scenario->topology;
       which = (fr ? "le sc\u00e9nario " : "scenario ") + loaded.scenario->id;
     }
-    const agents::Resolver resolver(topology);
+    const agents::Resolver resolver(topology.nodes, topology.dns);
 
     const agents::DnsLookup lookup = agents::look_up(resolver, name, type);
     // The comment line comes first and starts with ';', as dig's own comments do.

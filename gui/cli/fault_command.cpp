@@ -2,37 +2,41 @@
 // window's topology menu and clock do, for a student working in a terminal beside
 // `smtplab serve SCENARIO` (chapters 3, 9, 12). They ask the running lab through its
 // state folder (lab_control.hpp) and print its answer.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 
 #include "gui/cli/commands.hpp"
 #include "gui/cli/lab_control.hpp"
 #include "gui/cli/options.hpp"
 #include "sim/lab/duration_text.hpp"
-#include "sim/lab/fault_by_name.hpp"
+#include "sim/lab/fault_kinds.hpp"
 
 namespace smtplab::cli {
 namespace {
 
-constexpr const char* kFaultUsage =
-    R"(usage: smtplab fault NODE NAME [ARGUMENT] [--clear] [--state DIR] [--lang fr|en]
-
-Breaks a node of the lab that `smtplab serve SCENARIO` runs (or repairs it with --clear),
-as the window's right-click menu on a node does:
-  down                    the node refuses connections
-  reply CODE VERB         the node answers CODE to every VERB ("reply 451 RCPT")
-  delay [MS]              the node waits MS milliseconds before each reply (1500)
-  drop-data [BYTES]       the node cuts the connection during DATA, after BYTES octets
-  strip-starttls          STARTTLS disappears from the node's EHLO reply
-  modify-body             the node adds a footer to what it relays (breaks DKIM)
-  fill-mailbox [ADDRESS]  a mailbox of the node is full
-  break-dns [NAME]        NAME (default: the node's domain) answers SERVFAIL
-  --state DIR             the lab's state folder (default ./lab-state, as serve's --out)
-Exit status: 0 when the lab applied it, 1 when it refused or no lab runs there, 2 on a
-usage error.
-
-)";
+/// The usage text; the fault names, their arguments and what they do are the table's.
+std::string fault_usage() {
+  std::string text =
+      "usage: smtplab fault NODE NAME [ARGUMENT] [--clear] [--state DIR] [--lang fr|en]\n\n"
+      "Breaks a node of the lab that `smtplab serve SCENARIO` runs (or repairs it with "
+      "--clear),\nas the window's right-click menu on a node does:\n";
+  const auto line = [&](std::string_view left, std::string_view right) {
+    std::string padded(left);
+    padded.resize(std::max<std::size_t>(padded.size() + 1, 24), ' ');
+    text += "  " + padded + std::string(right) + "\n";
+  };
+  for (const auto& row : lab::fault_kind_table()) {
+    if (!row.person.empty()) line(row.usage, row.help);
+  }
+  line("--state DIR", "the lab's state folder (default ./lab-state, as serve's --out)");
+  text +=
+      "Exit status: 0 when the lab applied it, 1 when it refused or no lab runs there, 2 on a\n"
+      "usage error.\n\n";
+  return text;
+}
 
 constexpr const char* kClockUsage = R"(usage: smtplab clock DURATION [--state DIR] [--lang fr|en]
 
@@ -66,14 +70,13 @@ int run_fault_command(const Args& args) {
   try {
     Options options(args, {"--state", "--lang"}, {"--clear", "--help", "-h"});
     if (options.flag("--help") || options.flag("-h")) {
-      std::fputs(kFaultUsage, stdout);
+      std::fputs(fault_usage().c_str(), stdout);
       return 0;
     }
     const auto& words = options.positionals();
     if (words.size() < 2) throw UsageError("give NODE and NAME (e.g. mx.menara.ma down)");
-    bool known = false;
-    for (const auto& name : lab::fault_names()) known = known || name == words[1];
-    if (!known) throw UsageError("unknown fault '" + words[1] + "' (see smtplab fault --help)");
+    if (!lab::fault_kind_from_person(words[1]))
+      throw UsageError("unknown fault '" + words[1] + "' (see smtplab fault --help)");
     std::string request =
         (options.flag("--clear") ? "clear " : "fault ") + words[0] + " " + words[1];
     for (std::size_t i = 2; i < words.size(); ++i) request += " " + words[i];

@@ -148,6 +148,12 @@ void MailQueue::write(const QueueEntry& entry) const {
 }
 
 std::string MailQueue::enqueue(QueueEntry entry) {
+  std::string id = add_entry(std::move(entry));
+  if (on_change_) on_change_();
+  return id;
+}
+
+std::string MailQueue::add_entry(QueueEntry entry) {
   std::lock_guard lock(mutex_);
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
@@ -161,6 +167,11 @@ std::string MailQueue::enqueue(QueueEntry entry) {
 }
 
 void MailQueue::update(const QueueEntry& entry) {
+  replace_entry(entry);
+  if (on_change_) on_change_();
+}
+
+void MailQueue::replace_entry(const QueueEntry& entry) {
   std::lock_guard lock(mutex_);
   auto it = std::find_if(entries_.begin(), entries_.end(),
                          [&](const QueueEntry& e) { return e.id == entry.id; });

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -59,6 +60,9 @@ class MailQueue {
   std::string enqueue(QueueEntry entry);
   /// Persists a changed entry; removes it when no recipient is pending.
   void update(const QueueEntry& entry);
+  /// Called after every enqueue and update (outside the queue's lock), so a queue runner
+  /// can sleep until the queue changes instead of polling. Set before the queue is shared.
+  void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }
   /// Entries with a pending recipient whose next_attempt <= now, oldest first.
   std::vector<QueueEntry> due(double now) const;
   /// Earliest next_attempt among entries with pending recipients.
@@ -69,6 +73,8 @@ class MailQueue {
   const std::filesystem::path& directory() const { return directory_; }
 
  private:
+  std::string add_entry(QueueEntry entry);
+  void replace_entry(const QueueEntry& entry);
   void write(const QueueEntry& entry) const;
   void erase(const std::string& id);
 
@@ -76,6 +82,7 @@ class MailQueue {
   mutable std::mutex mutex_;
   std::vector<QueueEntry> entries_;
   std::uint64_t sequence_ = 0;
+  std::function<void()> on_change_;
 };
 
 }  // namespace smtplab::agents

@@ -83,7 +83,7 @@ std::string reply_line(const protocol::Reply& reply) {
 // ---------------------------------------------------------------------------------------
 // [SECTION] construction
 
-MtaAgent::MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
+MtaAgent::MtaAgent(NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
                    Resolver& resolver, std::function<double()> clock, AgentEventSink sink)
     : node_(std::move(node)),
       store_(std::move(mail_root)),

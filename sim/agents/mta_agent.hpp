@@ -23,8 +23,8 @@
 #include "sim/agents/mail_queue.hpp"
 #include "sim/agents/maildir.hpp"
 #include "sim/agents/main_cf.hpp"
+#include "sim/agents/node_spec.hpp"
 #include "sim/agents/resolver.hpp"
-#include "sim/lab/topology_spec.hpp"
 #include "sim/protocol/client_session.hpp"
 #include "sim/protocol/server_delegate.hpp"
 
@@ -51,7 +51,7 @@ struct Hop {
 class MtaAgent : public protocol::ServerDelegate {
  public:
   /// `mail_root` holds the node's Maildirs (one per mailbox), `spool` its queue.
-  MtaAgent(lab::NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
+  MtaAgent(NodeSpec node, std::filesystem::path mail_root, std::filesystem::path spool,
            Resolver& resolver, std::function<double()> clock, AgentEventSink sink = {});
 
   // ServerDelegate.
@@ -97,7 +97,7 @@ class MtaAgent : public protocol::ServerDelegate {
 
   MailQueue& queue() { return queue_; }
   const MaildirStore& mailboxes() const { return store_; }
-  const lab::NodeSpec& node() const { return node_; }
+  const NodeSpec& node() const { return node_; }
   /// The address of a mailbox as stored ("benharraf@menara.ma").
   bool is_local_domain(std::string_view domain) const;
 
@@ -144,7 +144,7 @@ class MtaAgent : public protocol::ServerDelegate {
   std::string next_id();
   void emit(AgentEventKind kind, std::string text, std::map<std::string, std::string> fields = {});
 
-  lab::NodeSpec node_;
+  NodeSpec node_;
   ClientCheckPolicy checks_;
   // The live settings: main.cf, read again when its time or size changes.
   mutable std::mutex config_mutex_;

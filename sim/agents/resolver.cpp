@@ -62,8 +62,8 @@ std::string format_mx(const MxRecord& record) {
 
 }  // namespace
 
-Resolver::Resolver(const lab::TopologySpec& topology) {
-  for (const auto& node : topology.nodes) {
+Resolver::Resolver(const std::vector<NodeSpec>& nodes, const std::vector<DnsZoneSpec>& zones) {
+  for (const auto& node : nodes) {
     if (node.address.empty()) continue;
     std::vector<std::string> host_names{normalize_dns_name(node.id)};
     if (!node.hostname.empty()) host_names.push_back(normalize_dns_name(node.hostname));
@@ -75,7 +75,7 @@ Resolver::Resolver(const lab::TopologySpec& topology) {
       if (std::find(ptr.begin(), ptr.end(), target) == ptr.end()) ptr.push_back(target);
     }
   }
-  for (const auto& zone : topology.dns) {
+  for (const auto& zone : zones) {
     const std::string name = normalize_dns_name(zone.name);
     for (const auto& mx_spec : zone.mx) add_mx(name, mx_spec.preference, mx_spec.host);
     for (const auto& address : zone.a) add_address(name, address);

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/lab/topology_spec.hpp"
+#include "sim/agents/node_spec.hpp"
 
 namespace smtplab::agents {
 
@@ -91,8 +91,9 @@ class Resolver {
 
   /// An empty DNS (every name NXDOMAIN).
   Resolver() = default;
-  /// The DNS of a topology: its zones plus A and PTR records for every node.
-  explicit Resolver(const lab::TopologySpec& topology);
+  /// The DNS of a topology: its zones plus A and PTR records for every node (sim/lab
+  /// passes a TopologySpec's `nodes` and `dns`).
+  Resolver(const std::vector<NodeSpec>& nodes, const std::vector<DnsZoneSpec>& zones);
 
   /// MX records of `domain` as published (no implicit MX: SPF's mx mechanism needs this,
   /// RFC 7208 §5.4).

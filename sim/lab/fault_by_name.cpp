@@ -1,4 +1,4 @@
-// Faults by name (see fault_by_name.hpp).
+// Faults by name (see fault_by_name.hpp): the argument each takes is the table's.
 #include "sim/lab/fault_by_name.hpp"
 
 #include <algorithm>
@@ -22,9 +22,7 @@ std::optional<long> whole_number(const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& fault_names() {
-  static const std::vector<std::string> names = {"down",         "reply",          "delay",
-                                                 "drop-data",    "strip-starttls", "modify-body",
-                                                 "fill-mailbox", "break-dns"};
+  static const std::vector<std::string> names = fault_person_names();
   return names;
 }
 
@@ -55,58 +53,63 @@ std::optional<Fault> make_fault(const TopologySpec& topology, const std::string&
     error = node_id + " is a MUA: it has no server to break";
     return std::nullopt;
   }
-  using Kind = Fault::Kind;
-  Fault fault;
-  fault.node = node->id;
-  if (name == "down") {
-    fault.kind = Kind::NodeDown;
-  } else if (name == "strip-starttls") {
-    fault.kind = Kind::StripStartTls;
-  } else if (name == "modify-body") {
-    fault.kind = Kind::ModifyBody;
-  } else if (name == "reply") {
-    std::istringstream in(argument);
-    std::string code_text, verb;
-    in >> code_text >> verb;
-    const auto code = whole_number(code_text);
-    if (!code || *code < 200 || *code > 599 || verb.empty()) {
-      error = "reply needs CODE VERB (\"451 RCPT\"), got '" + argument + "'";
-      return std::nullopt;
-    }
-    std::transform(verb.begin(), verb.end(), verb.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    fault.kind = Kind::ReplyToVerb;
-    fault.code = static_cast<int>(*code);
-    fault.verb = verb;
-  } else if (name == "delay" || name == "drop-data") {
-    const auto value =
-        argument.empty() ? std::optional<long>(name == "delay" ? 1500 : 0) : whole_number(argument);
-    if (!value) {
-      error = name + " takes a number, got '" + argument + "'";
-      return std::nullopt;
-    }
-    fault.kind = name == "delay" ? Kind::DelayReplies : Kind::DropData;
-    if (name == "delay")
-      fault.delay_ms = static_cast<std::uint32_t>(*value);
-    else
-      fault.after_bytes = static_cast<std::uint64_t>(*value);
-  } else if (name == "fill-mailbox") {
-    const auto addresses = mailbox_addresses(*node);
-    fault.kind = Kind::FillMailbox;
-    fault.node.clear();  // the runtime finds the MX by the address's domain
-    fault.target = argument.empty() && !addresses.empty() ? addresses.front() : argument;
-    if (fault.target.find('@') == std::string::npos) {
-      error = node_id + " holds no mailbox to fill (fill-mailbox ADDRESS)";
-      return std::nullopt;
-    }
-  } else if (name == "break-dns") {
-    fault.kind = Kind::BreakDns;
-    fault.node.clear();
-    fault.target = argument.empty() ? default_dns_name(*node) : argument;
-  } else {
-    error = "unknown fault '" + name + "' (down, reply, delay, drop-data, strip-starttls, " +
-            "modify-body, fill-mailbox, break-dns)";
+  const auto kind = fault_kind_from_person(name);
+  if (!kind) {
+    std::string known;
+    for (const auto& n : fault_names()) known += (known.empty() ? "" : ", ") + n;
+    error = "unknown fault '" + name + "' (" + known + ")";
     return std::nullopt;
+  }
+  Fault fault;
+  fault.kind = *kind;
+  fault.node = node->id;
+  switch (fault_kind_names(*kind).argument) {
+    case FaultArgument::None:
+      break;
+    case FaultArgument::CodeVerb: {
+      std::istringstream in(argument);
+      std::string code_text, verb;
+      in >> code_text >> verb;
+      const auto code = whole_number(code_text);
+      if (!code || *code < 200 || *code > 599 || verb.empty()) {
+        error = name + " needs CODE VERB (\"451 RCPT\"), got '" + argument + "'";
+        return std::nullopt;
+      }
+      std::transform(verb.begin(), verb.end(), verb.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      fault.code = static_cast<int>(*code);
+      fault.verb = verb;
+      break;
+    }
+    case FaultArgument::Millis:
+    case FaultArgument::Octets: {
+      const bool millis = fault_kind_names(*kind).argument == FaultArgument::Millis;
+      const auto value =
+          argument.empty() ? std::optional<long>(millis ? 1500 : 0) : whole_number(argument);
+      if (!value) {
+        error = name + " takes a number, got '" + argument + "'";
+        return std::nullopt;
+      }
+      if (millis)
+        fault.delay_ms = static_cast<std::uint32_t>(*value);
+      else
+        fault.after_bytes = static_cast<std::uint64_t>(*value);
+      break;
+    }
+    case FaultArgument::Mailbox: {
+      const auto addresses = mailbox_addresses(*node);
+      fault.node.clear();  // the runtime finds the MX by the address's domain
+      fault.target = argument.empty() && !addresses.empty() ? addresses.front() : argument;
+      if (fault.target.find('@') == std::string::npos) {
+        error = node_id + " holds no mailbox to fill (" + name + " ADDRESS)";
+        return std::nullopt;
+      }
+      break;
+    }
+    case FaultArgument::DnsName:
+      fault.node.clear();
+      fault.target = argument.empty() ? default_dns_name(*node) : argument;
+      break;
   }
   return fault;
 }

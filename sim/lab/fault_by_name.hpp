@@ -1,18 +1,19 @@
 // Faults by name, as a person names them (the window's topology menu, the UI script,
-// `smtplab fault` in a terminal): one parser that builds the lab::Fault for a node.
+// `smtplab fault` in a terminal): one parser that builds the lab::Fault for a node. The
+// names and their arguments are the table's (fault_kinds.hpp).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/lab/fault_kinds.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/topology_spec.hpp"
 
 namespace smtplab::lab {
 
-/// The fault names, in the topology menu's order:
-/// down, reply, delay, drop-data, strip-starttls, modify-body, fill-mailbox, break-dns.
+/// The names a person uses, in the table's order (fault_kinds.hpp's person column).
 const std::vector<std::string>& fault_names();
 
 /// Builds the fault `name` for `node` with its argument:

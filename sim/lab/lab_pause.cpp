@@ -6,14 +6,20 @@ namespace smtplab::lab {
 LabPause::LabPause() : start_(Steady::now()) {}
 
 void LabPause::set_frozen(bool frozen) {
-  std::lock_guard lock(mutex_);
-  const auto now = Steady::now();
-  if (frozen && !frozen_at_) {
-    frozen_at_ = now;
-  } else if (!frozen && frozen_at_) {
-    frozen_total_ += now - *frozen_at_;
-    frozen_at_.reset();
+  bool changed = false;
+  {
+    std::lock_guard lock(mutex_);
+    const auto now = Steady::now();
+    if (frozen && !frozen_at_) {
+      frozen_at_ = now;
+      changed = true;
+    } else if (!frozen && frozen_at_) {
+      frozen_total_ += now - *frozen_at_;
+      frozen_at_.reset();
+      changed = true;
+    }
   }
+  if (changed && on_change_) on_change_();
 }
 
 bool LabPause::frozen() const {

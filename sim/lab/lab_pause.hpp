@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -25,6 +26,9 @@ class LabPause {
   double running_seconds() const;
   /// Real seconds spent frozen since it was made (shown in the window).
   double frozen_seconds() const;
+  /// Called when the lab's time freezes or thaws (outside the pause's lock), so a queue
+  /// runner waiting for a retry time can look again. Set before the pause is shared.
+  void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }
 
  private:
   double frozen_seconds_locked(Steady::time_point now) const;
@@ -33,6 +37,7 @@ class LabPause {
   Steady::time_point start_;
   Steady::duration frozen_total_{};              // closed pauses
   std::optional<Steady::time_point> frozen_at_;  // the pause in progress, if any
+  std::function<void()> on_change_;
 };
 
 }  // namespace smtplab::lab

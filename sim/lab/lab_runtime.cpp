@@ -5,6 +5,7 @@
 #include "sim/lab/lab_runtime.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -234,8 +235,11 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
       options_(std::move(options)),
       clock_(topology_.clock_speed, &pause_),
       gate_(&pause_),
-      resolver_(topology_) {
+      resolver_(topology_.nodes, topology_.dns) {
   gate_.set_step_mode(options_.step_mode);
+  // A queue runner sleeps until its next retry time; these wake it when that time moves.
+  pause_.set_on_change([this] { wake_queue_runners(); });
+  clock_.set_on_change([this] { wake_queue_runners(); });
   timeline_.set_observer([this](const TimelineEvent& event) { on_timeline_event(event); });
   resolver_.set_observer([this](const agents::DnsQueryEvent& q) {
     TimelineEvent e;
@@ -264,6 +268,7 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
           [this, id = spec.id](const agents::AgentEvent& e) { on_agent_event(id, e); });
       node->agent->set_queue_timing(topology_.queue.retry_after, topology_.queue.lifetime,
                                     topology_.queue.delay_warning);
+      node->agent->queue().set_on_change([this] { wake_queue_runners(); });
       // Its live settings, where an administrator edits them (etc/<node>/main.cf).
       node->agent->use_config_file(options_.state_dir / "etc" / spec.id / "main.cf");
     }
@@ -496,6 +501,7 @@ void LabRuntime::stop_node(Node& node) {
 
 void LabRuntime::stop() {
   if (!running_.exchange(false)) return;
+  wake_queue_runners();
   gate_.shutdown();
   for (auto& node : nodes_) stop_node(*node);
   for (auto& node : nodes_) {
@@ -637,9 +643,12 @@ void LabRuntime::note_client_failure(const std::string& from_node, const std::st
 
 void LabRuntime::run_queue(Node& node) {
   while (running_) {
-    const auto due = node.agent->queue().due(clock_.now());
+    // Read the wake-ups before the queue: a change after this point cuts the wait short.
+    const std::uint64_t seen = queue_wakes();
+    const double now = clock_.now();
+    const auto due = node.agent->queue().due(now);
     if (due.empty()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      wait_for_queue(node, seen, now);
       continue;
     }
     ++busy_runners_;
@@ -648,6 +657,40 @@ void LabRuntime::run_queue(Node& node) {
       relay_entry(node, entry);
     }
     --busy_runners_;
+  }
+}
+
+std::uint64_t LabRuntime::queue_wakes() {
+  std::lock_guard lock(queue_wake_mutex_);
+  return queue_wakes_;
+}
+
+void LabRuntime::wake_queue_runners() {
+  {
+    std::lock_guard lock(queue_wake_mutex_);
+    ++queue_wakes_;
+  }
+  queue_wake_.notify_all();
+}
+
+void LabRuntime::wait_for_queue(Node& node, std::uint64_t seen, double now) {
+  // The next retry, in real time: simulated seconds / speed. None while the lab's time
+  // stands still (the pause wakes the runner when it thaws) or with nothing to retry.
+  std::optional<std::chrono::milliseconds> until_retry;
+  const auto next = node.agent->queue().next_due();
+  const double speed = clock_.speed();
+  if (next && speed > 0 && !pause_.frozen()) {
+    // Rounded up, plus one, so the entry is due when the runner looks again; at most an
+    // hour (a clock slowed to nearly nothing), then it computes the wait again.
+    const double ms = std::min(3600e3, std::max(0.0, (*next - now) / speed * 1000.0));
+    until_retry = std::chrono::milliseconds(static_cast<long long>(std::ceil(ms)) + 1);
+  }
+  std::unique_lock lock(queue_wake_mutex_);
+  const auto woken = [&] { return !running_ || queue_wakes_ != seen; };
+  if (until_retry) {
+    queue_wake_.wait_for(lock, *until_retry, woken);
+  } else {
+    queue_wake_.wait(lock, woken);
   }
 }
 
@@ -791,25 +834,25 @@ void LabRuntime::inject(const Fault& fault) {
       stop_node(*node);
       node->down = true;
       e.text = fault.node + " is down: its connections are refused";
-      e.fields["fault"] = "node_down";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.replies[fault.verb] = {fault.code, fault.text, fault.times};
       e.text = fault.node + " answers " + std::to_string(fault.code) + " to " + fault.verb +
                (fault.times ? " (" + std::to_string(fault.times) + " time(s))" : "");
-      e.fields["fault"] = "reply";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["verb"] = fault.verb;
       e.fields["code"] = std::to_string(fault.code);
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = fault.delay_ms;
       e.text = fault.node + " waits " + std::to_string(fault.delay_ms) + " ms before each reply";
-      e.fields["fault"] = "delay";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["delay_ms"] = std::to_string(fault.delay_ms);
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(true);
       e.text = fault.node + " adds a footer to the body of what it relays";
-      e.fields["fault"] = "modify_body";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::StripStartTls && !node->starttls_stripped) {
       node->starttls_stripped = true;
       if (node->server) {
@@ -817,13 +860,13 @@ void LabRuntime::inject(const Fault& fault) {
         start_node(*node);
       }
       e.text = "a man in the middle removes STARTTLS from " + fault.node + "'s EHLO reply";
-      e.fields["fault"] = "strip_starttls";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::DropData) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.drop_data_after = fault.after_bytes;
       e.text = fault.node + " drops the connection during DATA (messages over " +
                std::to_string(fault.after_bytes) + " octets)";
-      e.fields["fault"] = "drop_data";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["after_bytes"] = std::to_string(fault.after_bytes);
     }
   }
@@ -839,7 +882,7 @@ void LabRuntime::inject(const Fault& fault) {
     e.node = "dns";
     e.text = "DNS broken for " + (fault.target.empty() ? std::string("every name") : fault.target) +
              ": " + answer;
-    e.fields["fault"] = "break_dns";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   if (fault.kind == Fault::Kind::FillMailbox) {
     for (auto& node : nodes_) {
@@ -848,7 +891,7 @@ void LabRuntime::inject(const Fault& fault) {
       e.node = node->spec.id;
     }
     e.text = "mailbox " + fault.target + " is full";
-    e.fields["fault"] = "fill_mailbox";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   timeline_.append(std::move(e));
 }
@@ -864,7 +907,7 @@ void LabRuntime::clear(const Fault& fault) {
     if (fault.kind == Fault::Kind::NodeDown && node->down) {
       start_node(*node);
       e.text = fault.node + " is up again";
-      e.fields["fault"] = "node_down";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
       std::lock_guard lock(node->faults.mutex);
       if (fault.verb.empty()) {
@@ -874,17 +917,17 @@ void LabRuntime::clear(const Fault& fault) {
       }
       e.text = fault.node + " answers " + (fault.verb.empty() ? "every command" : fault.verb) +
                " normally again";
-      e.fields["fault"] = "reply";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
       e.fields["verb"] = fault.verb;
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = 0;
       e.text = fault.node + " answers without delay again";
-      e.fields["fault"] = "delay";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(false);
       e.text = fault.node + " relays bodies unchanged again";
-      e.fields["fault"] = "modify_body";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::StripStartTls && node->starttls_stripped) {
       node->starttls_stripped = false;
       if (node->server) {
@@ -892,13 +935,13 @@ void LabRuntime::clear(const Fault& fault) {
         start_node(*node);
       }
       e.text = fault.node + " announces STARTTLS again";
-      e.fields["fault"] = "strip_starttls";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     } else if (fault.kind == Fault::Kind::DropData) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.drop_data_after.reset();
       node->faults.drop_next_write = false;
       e.text = fault.node + " keeps its connections during DATA again";
-      e.fields["fault"] = "drop_data";
+      e.fields["fault"] = fault_timeline_name(fault.kind);
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -909,7 +952,7 @@ void LabRuntime::clear(const Fault& fault) {
     }
     e.node = "dns";
     e.text = "DNS repaired";
-    e.fields["fault"] = "break_dns";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   if (fault.kind == Fault::Kind::FillMailbox) {
     for (auto& node : nodes_) {
@@ -918,7 +961,7 @@ void LabRuntime::clear(const Fault& fault) {
       }
     }
     e.text = "mailbox " + fault.target + " has room again";
-    e.fields["fault"] = "fill_mailbox";
+    e.fields["fault"] = fault_timeline_name(fault.kind);
   }
   timeline_.append(std::move(e));
 }

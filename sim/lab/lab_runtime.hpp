@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -20,6 +21,7 @@
 
 #include "sim/agents/mta_agent.hpp"
 #include "sim/agents/resolver.hpp"
+#include "sim/lab/fault_kinds.hpp"
 #include "sim/lab/lab_pause.hpp"
 #include "sim/lab/sim_clock.hpp"
 #include "sim/lab/step_gate.hpp"
@@ -38,7 +40,9 @@ struct RuntimeOptions {
 
 /// A fault that can be injected into a node (or the DNS).
 struct Fault {
-  enum class Kind;
+  /// The kinds and their names are sim/lab/fault_kinds.hpp's (Refuse and All are only
+  /// scenario spellings: the runtime plays NodeDown and clears one fault at a time).
+  using Kind = FaultKind;
   Fault() = default;
   /// The common faults in one line: Fault{Kind::ReplyToVerb, "mx", "RCPT", 451, ""}.
   Fault(Kind fault_kind, std::string node_id, std::string command_verb, int reply_code,
@@ -48,16 +52,6 @@ struct Fault {
         verb(std::move(command_verb)),
         code(reply_code),
         target(std::move(fault_target)) {}
-  enum class Kind {
-    NodeDown,       ///< the node's listeners are closed: connections are refused
-    ReplyToVerb,    ///< the node answers `code` to every `verb` command
-    BreakDns,       ///< `target` (or every name when empty) answers SERVFAIL
-    FillMailbox,    ///< `target` mailbox is full (quota reached)
-    DelayReplies,   ///< the node waits `delay_ms` before answering each command
-    ModifyBody,     ///< the node appends a footer to what it relays (breaks DKIM)
-    StripStartTls,  ///< a man in the middle removes STARTTLS from the node's EHLO reply
-    DropData,       ///< the node drops the connection during DATA (after `after_bytes`)
-  };
   Kind kind = Kind::NodeDown;
   std::string node;            ///< node id (NodeDown, ReplyToVerb, DelayReplies, ModifyBody)
   std::string verb;            ///< "RCPT", "DATA", ... (ReplyToVerb); clear with "" = every verb
@@ -136,6 +130,14 @@ class LabRuntime {
   void start_node(Node& node);
   void stop_node(Node& node);
   void run_queue(Node& node);
+  /// The queue runners' wake-ups so far (the queue, the clock or the pause changed).
+  std::uint64_t queue_wakes();
+  /// Wakes every queue runner: its queue changed, the clock moved, the pause changed, or
+  /// the lab stops.
+  void wake_queue_runners();
+  /// Sleeps until a wake-up after `seen`, or until the node's next retry comes in real time
+  /// (never while the lab's time is frozen); `now` is the simulated time the queue was read.
+  void wait_for_queue(Node& node, std::uint64_t seen, double now);
   void relay_entry(Node& node, agents::QueueEntry entry);
   void on_agent_event(const std::string& node_id, const agents::AgentEvent& event);
   /// Sees every timeline event: breakpoints, and the end of a session or hop step.
@@ -155,7 +157,11 @@ class LabRuntime {
   TopologySpec topology_;
   RuntimeOptions options_;
   Timeline timeline_;
-  LabPause pause_;  // before the clock and the gate, which use it
+  // The queue runners sleep on this until woken (declared before everything that wakes it).
+  std::mutex queue_wake_mutex_;
+  std::condition_variable queue_wake_;
+  std::uint64_t queue_wakes_ = 0;  // guarded by queue_wake_mutex_
+  LabPause pause_;                 // before the clock and the gate, which use it
   SimClock clock_;
   StepGate gate_;
   agents::Resolver resolver_;

@@ -442,21 +442,21 @@ ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
   Fault f;
   f.node = step.node;
   switch (step.kind) {
-    case FaultKind::Down:
+    case FaultKind::NodeDown:
     case FaultKind::Refuse:
       f.kind = Fault::Kind::NodeDown;
       break;
-    case FaultKind::Delay:
+    case FaultKind::DelayReplies:
       f.kind = Fault::Kind::DelayReplies, f.delay_ms = step.delay_ms;
       break;
-    case FaultKind::Reply:
+    case FaultKind::ReplyToVerb:
       f.kind = Fault::Kind::ReplyToVerb, f.verb = step.verb, f.code = step.code, f.text = step.text,
       f.times = step.times;
       break;
-    case FaultKind::MailboxFull:
+    case FaultKind::FillMailbox:
       f.kind = Fault::Kind::FillMailbox, f.target = step.mailbox;
       break;
-    case FaultKind::Dns:
+    case FaultKind::BreakDns:
       f.kind = Fault::Kind::BreakDns, f.target = step.domain;
       f.dns = step.dns_mode == DnsFaultMode::NxDomain  ? agents::DnsBreak::NxDomain
               : step.dns_mode == DnsFaultMode::Timeout ? agents::DnsBreak::Timeout
@@ -491,6 +491,7 @@ ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
   std::string fr;
   switch (f.kind) {
     case Fault::Kind::NodeDown:
+    case Fault::Kind::Refuse:  // played as NodeDown (above)
       fr = on + " est arrêté : ses connexions sont refusées";
       break;
     case Fault::Kind::ReplyToVerb:
@@ -514,6 +515,8 @@ ScenarioRunner::Outcome ScenarioRunner::fault(const FaultStep& step) {
       break;
     case Fault::Kind::FillMailbox:
       fr = "la boîte " + on + " est pleine";
+      break;
+    case Fault::Kind::All:  // cleared above
       break;
   }
   return {true, both(step.inject ? "panne : " + fr : "fin de la panne « " + fr + " »",

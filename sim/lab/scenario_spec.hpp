@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "sim/lab/fault_kinds.hpp"
 #include "sim/lab/topology_spec.hpp"
 
 namespace smtplab::lab {
@@ -134,20 +135,6 @@ struct ClientStep {
   bool expect_banner = true;  ///< read the greeting first (expected 220)
   std::vector<ClientLineSpec> lines;
   bool quit = false;  ///< send QUIT (expect 221) after the lines
-};
-
-/// What goes wrong, on purpose.
-enum class FaultKind {
-  Down,           ///< the node is stopped: connections are refused, its queue is frozen
-  Refuse,         ///< the node refuses TCP connections (its queue keeps running)
-  Delay,          ///< every reply of the node is delayed by `delay_ms`
-  Reply,          ///< the node answers `code text` to `verb` (the next `times` times, 0 = always)
-  DropData,       ///< the node drops the connection after `after_bytes` of DATA
-  MailboxFull,    ///< `mailbox` is full (452 at RCPT or 552 at delivery)
-  Dns,            ///< DNS for `domain` fails with `dns_mode`
-  StripStartTls,  ///< a man in the middle removes STARTTLS from the node's EHLO reply
-  ModifyBody,     ///< the node appends a footer to messages it relays (breaks DKIM)
-  All,            ///< only with Clear: every active fault
 };
 
 /// How a broken DNS answers.

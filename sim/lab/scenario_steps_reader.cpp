@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "sim/lab/fault_kinds.hpp"
 #include "sim/lab/scenario_readers.hpp"
 
 namespace smtplab::lab::scenario_detail {
@@ -236,9 +237,7 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
   FaultStep step;
   MapReader m(c.s, v, "fault step");
   if (!m.valid()) return step;
-  static const std::vector<std::string> kinds{
-      "down",         "refuse", "delay",          "reply",       "drop_data",
-      "mailbox_full", "dns",    "strip_starttls", "modify_body", "all"};
+  static const std::vector<std::string> kinds = fault_yaml_names();
   const YAML::Node inject = m.get("inject");
   const YAML::Node clear = m.get("clear");
   if (inject.IsDefined() == clear.IsDefined()) {
@@ -253,27 +252,14 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
     m.finish();
     return step;
   }
-  const std::vector<std::pair<std::string, FaultKind>> table{
-      {"down", FaultKind::Down},
-      {"refuse", FaultKind::Refuse},
-      {"delay", FaultKind::Delay},
-      {"reply", FaultKind::Reply},
-      {"drop_data", FaultKind::DropData},
-      {"mailbox_full", FaultKind::MailboxFull},
-      {"dns", FaultKind::Dns},
-      {"strip_starttls", FaultKind::StripStartTls},
-      {"modify_body", FaultKind::ModifyBody},
-      {"all", FaultKind::All}};
-  for (const auto& [name, value] : table) {
-    if (name == kind) step.kind = value;
-  }
+  step.kind = fault_kind_from_yaml(kind).value_or(FaultKind::Refuse);
   if (step.kind == FaultKind::All && step.inject) {
     c.s.error(inject, "'all' can only be cleared");
   }
-  const bool on_node = step.kind != FaultKind::MailboxFull && step.kind != FaultKind::Dns &&
+  const bool on_node = step.kind != FaultKind::FillMailbox && step.kind != FaultKind::BreakDns &&
                        step.kind != FaultKind::All;
   if (on_node) c.read_ref(m, "node", Reference::Kind::Server, step.node, true);
-  if (step.kind == FaultKind::Reply && step.inject) {
+  if (step.kind == FaultKind::ReplyToVerb && step.inject) {
     yamlread::read_string(c.s, m.require("verb"), "verb", step.verb);
     long long code = 0;
     if (yamlread::read_int(c.s, m.require("code"), "code", 200, 599, code)) {
@@ -284,10 +270,10 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
     if (yamlread::read_int(c.s, m.get("times"), "times", 0, 1000000, times)) {
       step.times = static_cast<std::uint32_t>(times);
     }
-  } else if (step.kind == FaultKind::Reply) {
+  } else if (step.kind == FaultKind::ReplyToVerb) {
     yamlread::read_string(c.s, m.get("verb"), "verb", step.verb);
   }
-  if (step.kind == FaultKind::Delay && step.inject) {
+  if (step.kind == FaultKind::DelayReplies && step.inject) {
     long long ms = 0;
     if (yamlread::read_int(c.s, m.require("ms"), "ms", 1, 600000, ms)) {
       step.delay_ms = static_cast<std::uint32_t>(ms);
@@ -299,10 +285,10 @@ FaultStep read_fault(const StepContext& c, const YAML::Node& v) {
       step.after_bytes = static_cast<std::uint64_t>(bytes);
     }
   }
-  if (step.kind == FaultKind::MailboxFull) {
+  if (step.kind == FaultKind::FillMailbox) {
     c.read_ref(m, "mailbox", Reference::Kind::Mailbox, step.mailbox, true);
   }
-  if (step.kind == FaultKind::Dns) {
+  if (step.kind == FaultKind::BreakDns) {
     yamlread::read_string(c.s, m.require("domain"), "domain", step.domain);
     std::string mode;
     if (step.inject && yamlread::read_keyword(c.s, m.get("mode"), "mode",

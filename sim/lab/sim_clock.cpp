@@ -21,16 +21,22 @@ double SimClock::now() const {
 }
 
 void SimClock::advance(double seconds) {
-  std::lock_guard lock(mutex_);
-  anchor_sim_ += seconds;
+  {
+    std::lock_guard lock(mutex_);
+    anchor_sim_ += seconds;
+  }
+  if (on_change_) on_change_();
 }
 
 void SimClock::set_speed(double speed) {
-  std::lock_guard lock(mutex_);
-  const double b = base();
-  anchor_sim_ += speed_ * (b - anchor_base_);
-  anchor_base_ = b;
-  speed_ = speed;
+  {
+    std::lock_guard lock(mutex_);
+    const double b = base();
+    anchor_sim_ += speed_ * (b - anchor_base_);
+    anchor_base_ = b;
+    speed_ = speed;
+  }
+  if (on_change_) on_change_();
 }
 
 double SimClock::speed() const {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 
 namespace smtplab::lab {
@@ -23,6 +24,9 @@ class SimClock {
   /// Changes the speed from now on (simulated time stays continuous).
   void set_speed(double speed);
   double speed() const;
+  /// Called after every advance() and set_speed() (outside the clock's lock), so a queue
+  /// runner waiting for a retry time can look again at once. Set before the clock is shared.
+  void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }
 
  private:
   using Steady = std::chrono::steady_clock;
@@ -35,6 +39,7 @@ class SimClock {
   double anchor_base_ = 0;
   double anchor_sim_ = 0;
   double speed_;
+  std::function<void()> on_change_;
 };
 
 }  // namespace smtplab::lab

@@ -1,5 +1,6 @@
 // Authentication-Results (RFC 8601) built from real SPF, DKIM and DMARC verdicts.
 #include "sim/agents/auth_results.hpp"
+#include "tests/agents/topology_dns.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +8,7 @@ namespace smtplab::agents {
 namespace {
 
 TEST(AuthResults, FieldForTheDefaultTopology) {
-  const Resolver dns(lab::default_topology());
+  const Resolver dns = resolver_for(lab::default_topology());
   const SpfRequest request{"127.0.1.30", "ali.belabbas@gsimaroc.com", "relay.gsimaroc.com",
                            "mx.menara.ma"};
   const SpfOutcome spf = SpfChecker(dns).check_mail_from(request);

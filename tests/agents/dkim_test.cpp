@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/message/base64.hpp"
+#include "tests/agents/topology_dns.hpp"
 
 namespace smtplab::agents {
 namespace {
@@ -28,7 +29,7 @@ class Dkim : public ::testing::Test {
     delete key_;
     key_ = nullptr;
   }
-  Dkim() : dns(lab::default_topology()) {
+  Dkim() : dns(resolver_for(lab::default_topology())) {
     dns.add_txt("lab._domainkey.gsimaroc.com", key_->dns_record());
   }
   std::string signed_message(const std::string& message = kMessage) {
@@ -161,7 +162,7 @@ TEST_F(Dkim, UnsignedMessageIsNone) {
 
 TEST_F(Dkim, KeyProblems) {
   const std::string message = signed_message();
-  Resolver empty(lab::default_topology());
+  Resolver empty = resolver_for(lab::default_topology());
   const DkimVerification missing = dkim_verify(message, empty);
   EXPECT_EQ(missing.result, DkimResult::PermError);
   EXPECT_NE(missing.reason.find("lab._domainkey.gsimaroc.com"), std::string::npos);
@@ -169,19 +170,19 @@ TEST_F(Dkim, KeyProblems) {
   dns.break_name("_domainkey.gsimaroc.com");
   EXPECT_EQ(dkim_verify(message, dns).result, DkimResult::TempError);
 
-  Resolver revoked(lab::default_topology());
+  Resolver revoked = resolver_for(lab::default_topology());
   revoked.add_txt("lab._domainkey.gsimaroc.com", "v=DKIM1; k=rsa; p=");
   const DkimVerification r = dkim_verify(message, revoked);
   EXPECT_EQ(r.result, DkimResult::PermError);
   EXPECT_NE(r.reason.find("revoked"), std::string::npos);
 
-  Resolver other(lab::default_topology());
+  Resolver other = resolver_for(lab::default_topology());
   other.add_txt("lab._domainkey.gsimaroc.com", DkimKey::generate(1024)->dns_record());
   const DkimVerification wrong = dkim_verify(message, other);
   EXPECT_EQ(wrong.result, DkimResult::Fail);
   EXPECT_EQ(wrong.failure, DkimFailure::SignatureMismatch);
 
-  Resolver small(lab::default_topology());
+  Resolver small = resolver_for(lab::default_topology());
   small.add_txt("lab._domainkey.gsimaroc.com", DkimKey::generate(512)->dns_record());
   EXPECT_EQ(dkim_verify(message, small).result, DkimResult::PermError);
 }

@@ -1,6 +1,7 @@
 // DMARC (RFC 7489): record parsing, organisational domain, alignment (relaxed/strict),
 // discovery at the organisational domain with sp=, and the forged-From case.
 #include "sim/agents/dmarc.hpp"
+#include "tests/agents/topology_dns.hpp"
 
 #include <gtest/gtest.h>
 
@@ -70,7 +71,7 @@ TEST(DmarcFrom, DomainOfTheAuthor) {
 }
 
 TEST(Dmarc, DefaultTopologyPassesWithSpfOrDkim) {
-  const Resolver dns(lab::default_topology());
+  const Resolver dns = resolver_for(lab::default_topology());
   DmarcInput input{"gsimaroc.com", SpfResult::Pass, "gsimaroc.com", {}};
   DmarcOutcome out = evaluate_dmarc(input, dns);
   EXPECT_EQ(out.result, DmarcResult::Pass);
@@ -90,7 +91,7 @@ TEST(Dmarc, ForgedFromIsRejected) {
   // The spammer's envelope passes SPF for its own domain, the From claims gsimaroc.com.
   lab::TopologySpec t = lab::default_topology();
   t.dns.push_back({"spammer.example", {}, {}, {"v=spf1 ip4:127.0.6.0/24 -all"}, std::nullopt});
-  const Resolver dns(t);
+  const Resolver dns = resolver_for(t);
   const SpfOutcome spf =
       SpfChecker(dns).check_host("127.0.6.6", "spammer.example", "bulk@spammer.example");
   ASSERT_EQ(spf.result, SpfResult::Pass);
@@ -106,7 +107,7 @@ TEST(Dmarc, ForgedFromIsRejected) {
 }
 
 TEST(Dmarc, StrictAlignmentNeedsTheSameName) {
-  const Resolver dns(dmarc_topology());
+  const Resolver dns = resolver_for(dmarc_topology());
   const DmarcInput input{"strict.example",
                          SpfResult::Pass,
                          "bounce.strict.example",
@@ -119,7 +120,7 @@ TEST(Dmarc, StrictAlignmentNeedsTheSameName) {
 }
 
 TEST(Dmarc, OrganisationalDomainFallbackUsesSp) {
-  const Resolver dns(dmarc_topology());
+  const Resolver dns = resolver_for(dmarc_topology());
   const DmarcOutcome out =
       evaluate_dmarc({"news.org.example", SpfResult::Fail, "news.org.example", {}}, dns);
   EXPECT_EQ(out.result, DmarcResult::Fail);
@@ -133,7 +134,7 @@ TEST(Dmarc, OrganisationalDomainFallbackUsesSp) {
 }
 
 TEST(Dmarc, NoneTempErrorAndMonitoring) {
-  Resolver dns(dmarc_topology());
+  Resolver dns = resolver_for(dmarc_topology());
   EXPECT_EQ(evaluate_dmarc({"menara.ma", SpfResult::Pass, "menara.ma", {}}, dns).result,
             DmarcResult::None);
   EXPECT_EQ(evaluate_dmarc({"two.example", SpfResult::Fail, "x.example", {}}, dns).result,

@@ -8,6 +8,7 @@
 #include "sim/agents/dmarc.hpp"
 #include "sim/agents/ip_range.hpp"
 #include "sim/agents/spf.hpp"
+#include "tests/agents/topology_dns.hpp"
 
 namespace smtplab::agents {
 namespace {
@@ -29,7 +30,7 @@ TEST(HostileInput, NoCrashOnRandomRecordsAndMessages) {
       " h=from:to; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\n"
       "From: a@gsimaroc.com\r\n\r\nbody\r\n";
   for (int round = 0; round < 400; ++round) {
-    Resolver dns(lab::default_topology());
+    Resolver dns = resolver_for(lab::default_topology());
     dns.add_txt("fuzz.example", "v=spf1 " + random_text(rng, spf_alphabet, 60));
     dns.add_txt("lab._domainkey.gsimaroc.com", random_text(rng, tag_alphabet, 80));
     const SpfOutcome spf = SpfChecker(dns).check_host("127.0.1.20", "fuzz.example", "a@b.example");

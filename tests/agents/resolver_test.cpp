@@ -1,6 +1,7 @@
 // The simulated resolver: records from the default topology, MX order and implicit MX,
 // NODATA vs NXDOMAIN, faults, the query observer and thread safety.
 #include "sim/agents/resolver.hpp"
+#include "tests/agents/topology_dns.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +14,7 @@ namespace {
 using Records = std::vector<std::string>;
 
 TEST(Resolver, NodesResolveByIdAndHostName) {
-  const Resolver dns(lab::default_topology());
+  const Resolver dns = resolver_for(lab::default_topology());
   EXPECT_EQ(dns.a("mx.menara.ma").records, Records{"127.0.2.20"});
   EXPECT_EQ(dns.a("MSA.gsimaroc.com.").records, Records{"127.0.1.20"});
   EXPECT_EQ(dns.a("pc-ali.gsimaroc.com").records, Records{"127.0.1.10"});  // hostname
@@ -23,7 +24,7 @@ TEST(Resolver, NodesResolveByIdAndHostName) {
 }
 
 TEST(Resolver, PtrNamesTheNode) {
-  const Resolver dns(lab::default_topology());
+  const Resolver dns = resolver_for(lab::default_topology());
   EXPECT_EQ(dns.ptr("127.0.2.20").records, Records{"mx.menara.ma"});
   EXPECT_EQ(dns.ptr("127.0.1.10").records, Records{"pc-ali.gsimaroc.com"});
   EXPECT_EQ(dns.ptr("127.9.9.9").status, DnsStatus::NxDomain);
@@ -31,7 +32,7 @@ TEST(Resolver, PtrNamesTheNode) {
 }
 
 TEST(Resolver, TxtRecordsAndNodataVersusNxdomain) {
-  Resolver dns(lab::default_topology());
+  Resolver dns = resolver_for(lab::default_topology());
   EXPECT_EQ(dns.txt("gsimaroc.com").records, Records{"v=spf1 ip4:127.0.1.0/24 -all"});
   EXPECT_EQ(dns.txt("_dmarc.gsimaroc.com").records[0], "v=DMARC1; p=reject; adkim=r; aspf=r");
   EXPECT_EQ(dns.txt("mx.menara.ma").status, DnsStatus::NoData);
@@ -50,7 +51,7 @@ TEST(Resolver, MxSortedByPreferenceKeepingFileOrder) {
        {},
        {},
        std::nullopt});
-  const Resolver dns(t);
+  const Resolver dns = resolver_for(t);
   const MxAnswer mx = dns.mail_exchangers("example.org");
   ASSERT_TRUE(mx.ok());
   EXPECT_FALSE(mx.implicit);
@@ -63,7 +64,7 @@ TEST(Resolver, ImplicitMxForAddressOnlyNames) {
   lab::TopologySpec t = lab::default_topology();
   t.dns.push_back({"plain.example", {}, {"127.0.3.1"}, {}, std::nullopt});
   t.dns.push_back({"txt-only.example", {}, {}, {"v=spf1 -all"}, std::nullopt});
-  const Resolver dns(t);
+  const Resolver dns = resolver_for(t);
   const MxAnswer plain = dns.mail_exchangers("plain.example");
   ASSERT_TRUE(plain.ok());
   EXPECT_TRUE(plain.implicit);
@@ -82,7 +83,7 @@ TEST(Resolver, ImplicitMxForAddressOnlyNames) {
 }
 
 TEST(Resolver, BrokenNamesAnswerServfail) {
-  Resolver dns(lab::default_topology());
+  Resolver dns = resolver_for(lab::default_topology());
   dns.break_name("menara.ma");
   EXPECT_EQ(dns.mail_exchangers("menara.ma").status, DnsStatus::ServFail);
   EXPECT_EQ(dns.a("mx.menara.ma").status, DnsStatus::ServFail);  // below the broken name
@@ -96,7 +97,7 @@ TEST(Resolver, BrokenNamesAnswerServfail) {
 }
 
 TEST(Resolver, BrokenNamesAnswerAsTheirFaultSays) {
-  Resolver dns(lab::default_topology());
+  Resolver dns = resolver_for(lab::default_topology());
   dns.break_name("menara.ma", DnsBreak::NxDomain);
   dns.break_name("mx.menara.ma", DnsBreak::Timeout);  // the closest broken name decides
   EXPECT_EQ(dns.mail_exchangers("menara.ma").status, DnsStatus::NxDomain);
@@ -111,7 +112,7 @@ TEST(Resolver, BrokenNamesAnswerAsTheirFaultSays) {
 }
 
 TEST(Resolver, EveryQueryIsReported) {
-  Resolver dns(lab::default_topology());
+  Resolver dns = resolver_for(lab::default_topology());
   std::vector<DnsQueryEvent> events;
   dns.set_observer([&](const DnsQueryEvent& e) { events.push_back(e); });
   dns.mail_exchangers("menara.ma");
@@ -129,7 +130,7 @@ TEST(Resolver, EveryQueryIsReported) {
 }
 
 TEST(Resolver, ConcurrentReadersAndWriters) {
-  Resolver dns(lab::default_topology());
+  Resolver dns = resolver_for(lab::default_topology());
   std::atomic<int> answered{0};
   dns.set_observer([&](const DnsQueryEvent&) { ++answered; });
   std::vector<std::thread> threads;

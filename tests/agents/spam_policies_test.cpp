@@ -12,6 +12,7 @@
 #include "sim/agents/mta_agent.hpp"
 #include "sim/agents/srs.hpp"
 #include "sim/protocol/reply_catalogue.hpp"
+#include "tests/agents/topology_dns.hpp"
 
 namespace smtplab::agents {
 namespace {
@@ -67,7 +68,7 @@ TEST(Dnsbl, QueryNameReversesTheOctets) {
 }
 
 TEST(ClientChecks, ListedClientGets554WithZoneAndReason) {
-  const Resolver dns(spam_topology());
+  const Resolver dns = resolver_for(spam_topology());
   const auto r = check_client(all_checks(), dns, "127.0.3.66", "pirate.example");
   expect_reply(r.refusal, ReplyId::ClientBlocklisted);
   EXPECT_NE(r.refusal->text.find("[127.0.3.66] blocked using dnsbl.example; spam traps"),
@@ -76,7 +77,7 @@ TEST(ClientChecks, ListedClientGets554WithZoneAndReason) {
 }
 
 TEST(ClientChecks, PtrThatDoesNotResolveBackGets450_4_7_25) {
-  const Resolver dns(spam_topology());
+  const Resolver dns = resolver_for(spam_topology());
   const auto r = check_client(all_checks(), dns, "127.0.3.50", "dyn-3-50.fai.example");
   expect_reply(r.refusal, ReplyId::ClientHostUnknown);
   EXPECT_TRUE(r.refusal->transient());
@@ -84,7 +85,7 @@ TEST(ClientChecks, PtrThatDoesNotResolveBackGets450_4_7_25) {
 }
 
 TEST(ClientChecks, UnknownHeloGets450_4_7_1AndAMismatchIsOnlyNoted) {
-  const Resolver dns(spam_topology());
+  const Resolver dns = resolver_for(spam_topology());
   auto r = check_client(all_checks(), dns, "127.0.0.1", "nulle-part.example");
   expect_reply(r.refusal, ReplyId::HeloHostUnknown);
   // An existing name that is not the client's: RFC 5321 §4.1.4 forbids refusing for it.
@@ -100,7 +101,7 @@ TEST(ClientChecks, RfcTestEntries) {
   // RFC 5782 §5: 127.0.0.2 is listed for tests, 127.0.0.1 never.
   lab::TopologySpec t = spam_topology();
   t.dns.push_back({"2.0.0.127.dnsbl.example", {}, {"127.0.0.2"}, {}, std::nullopt});
-  const Resolver dns(t);
+  const Resolver dns = resolver_for(t);
   ClientCheckPolicy only_dnsbl;
   only_dnsbl.dnsbl_zones = {"dnsbl.example"};
   EXPECT_TRUE(check_client(only_dnsbl, dns, "127.0.0.2", "x").refusal);
@@ -130,7 +131,7 @@ class AgentPolicies : public ::testing::Test {
 
 TEST_F(AgentPolicies, PostmasterAndAbuseAreReachableFromAListedClient) {
   const auto topology = spam_topology();
-  Resolver dns(topology);
+  Resolver dns = resolver_for(topology);
   MtaAgent mx(topology.nodes.front(), dir_ / "mail", dir_ / "spool", dns, [] { return 0.0; });
   const auto listed = from("127.0.3.66", "pirate.example");
   expect_reply(mx.check_recipient(listed, path("karim", "menara.ma")), ReplyId::ClientBlocklisted);

@@ -2,6 +2,7 @@
 // qualifiers, include and redirect chains, lookup and void limits, errors, macros
 // (the RFC's own §7.4 examples) and the Received-SPF field.
 #include "sim/agents/spf.hpp"
+#include "tests/agents/topology_dns.hpp"
 
 #include <gtest/gtest.h>
 
@@ -61,7 +62,7 @@ lab::TopologySpec spf_topology() {
 
 class Spf : public ::testing::Test {
  protected:
-  Spf() : dns(spf_topology()), spf(dns) {}
+  Spf() : dns(resolver_for(spf_topology())), spf(dns) {}
   SpfOutcome check(const std::string& ip, const std::string& domain) {
     return spf.check_host(ip, domain, "ali.belabbas@" + domain);
   }
@@ -218,7 +219,7 @@ TEST_F(Spf, TraceShowsEveryStep) {
 }
 
 TEST(SpfReceivedField, FormatsRfc7208Section91) {
-  const Resolver dns(lab::default_topology());
+  const Resolver dns = resolver_for(lab::default_topology());
   const SpfChecker spf(dns);
   const SpfRequest request{"127.0.1.30", "ali.belabbas@gsimaroc.com", "relay.gsimaroc.com",
                            "mx.menara.ma"};

@@ -49,6 +49,23 @@ TEST(LabPause, SimulatedClockStandsStillWhileFrozen) {
   EXPECT_NEAR(clock.now(), at_freeze + 120, 1e-6);
 }
 
+// The queue runners sleep until one of these says that the time to wait for has moved.
+TEST(LabPause, ClockAndPauseSayWhenTheyChange) {
+  LabPause pause;
+  SimClock clock(60.0, &pause);
+  int pause_changes = 0;
+  int clock_changes = 0;
+  pause.set_on_change([&] { ++pause_changes; });
+  clock.set_on_change([&] { ++clock_changes; });
+  pause.set_frozen(true);
+  pause.set_frozen(true);  // no change, no call
+  pause.set_frozen(false);
+  EXPECT_EQ(pause_changes, 2);
+  clock.advance(3600);
+  clock.set_speed(1.0);
+  EXPECT_EQ(clock_changes, 2);
+}
+
 TEST(LabPause, GateFreezesWhileItHoldsAnAgent) {
   LabPause pause;
   StepGate gate(&pause);

@@ -138,6 +138,30 @@ TEST_F(LabTest, TemporaryFailureIsRetriedThenDelivered) {
   EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
 }
 
+// The queue runner sleeps until its next retry time: a clock jump wakes it at once (here
+// the retry would otherwise be a real minute away), and a retry comes at its own time
+// without any jump.
+TEST_F(LabTest, AClockJumpWakesTheQueueAtOnce) {
+  topology.clock_speed = 1.0;  // the first retry (60 s simulated) is a real minute away
+  start();
+  lab->inject(Fault{Fault::Kind::ReplyToVerb, "mx.menara.ma", "RCPT", 451, ""});
+  submit({"benharraf@menara.ma"}, "jump");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "deferred"));
+  lab->clear(Fault{Fault::Kind::ReplyToVerb, "mx.menara.ma", "RCPT", 451, ""});
+  lab->clock().advance(120);
+  ASSERT_TRUE(wait_for(TimelineKind::Delivered, "benharraf@menara.ma", 5000));
+}
+
+TEST_F(LabTest, ARetryComesAtItsTimeWithoutAJump) {
+  topology.clock_speed = 600.0;  // the first retry (60 s simulated) is 0.1 s away
+  start();
+  lab->inject(Fault{Fault::Kind::ReplyToVerb, "mx.menara.ma", "RCPT", 451, ""});
+  submit({"benharraf@menara.ma"}, "on-time");
+  ASSERT_TRUE(wait_for(TimelineKind::Deferred, "deferred"));
+  lab->clear(Fault{Fault::Kind::ReplyToVerb, "mx.menara.ma", "RCPT", 451, ""});
+  ASSERT_TRUE(wait_for(TimelineKind::Delivered, "benharraf@menara.ma", 5000));
+}
+
 TEST_F(LabTest, ExpiryBouncesWithADsn) {
   topology.queue.lifetime = 3600;
   start();

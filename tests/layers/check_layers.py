@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The dependency rule of ../shared/DESIGN.md, checked on the source tree:
 - sim/ knows nothing of capture/ or gui/;
+- inside sim/, a layer never includes the layers built on it (FORBIDDEN_IN_SIM): the
+  agents are built from plain node descriptions, and sim/lab builds the agents;
 - capture/ uses sim/protocol and sim/message, nothing else of sim/;
 - only sim/net opens sockets or calls OpenSSL for a connection: socket, resolver and TLS
   headers (and Asio) appear nowhere else (capture/ may use <arpa/inet.h> to print
@@ -10,17 +12,21 @@ import pathlib
 import re
 import sys
 
+import source_rules
+
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 NETWORK_HEADERS = re.compile(
     r"^(sys/socket\.h|netinet/.*|arpa/inet\.h|netdb\.h|openssl/ssl\.h|"
     r"openssl/err\.h|asio\.hpp|asio/.*)$")
+# Folder of sim/ -> the folders of sim/ its files must not include (the layers above it).
+FORBIDDEN_IN_SIM = {
+    "sim/agents/": ("sim/lab/",),
+}
 
 
 def sources(folder):
-    for path in sorted((ROOT / folder).rglob("*")):
-        if path.suffix in (".cpp", ".hpp", ".h", ".cc") and path.is_file():
-            yield path
+    return source_rules.sources(ROOT, [folder])
 
 
 def includes(path):
@@ -37,6 +43,9 @@ def violations():
         for number, system, name in includes(path):
             if not system and name.startswith(("capture/", "gui/")):
                 yield f"{rel}:{number}: sim/ includes {name}"
+            for folder, above in FORBIDDEN_IN_SIM.items():
+                if rel.startswith(folder) and not system and name.startswith(above):
+                    yield f"{rel}:{number}: {folder} includes {name} (a layer built on it)"
             if system and not in_net and NETWORK_HEADERS.match(name):
                 yield f"{rel}:{number}: <{name}> outside sim/net (use net::StreamConnection)"
     for path in sources("capture"):

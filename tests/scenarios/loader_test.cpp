@@ -144,7 +144,7 @@ TEST_F(AllSteps, ReadsAClientDialogue) {
 TEST_F(AllSteps, ReadsFaultsClockAndWait) {
   const auto& reply = step<FaultStep>(6);
   EXPECT_TRUE(reply.inject);
-  EXPECT_EQ(reply.kind, FaultKind::Reply);
+  EXPECT_EQ(reply.kind, FaultKind::ReplyToVerb);
   EXPECT_EQ(reply.code, 450);
   EXPECT_EQ(reply.times, 1u);
   EXPECT_EQ(step<FaultStep>(7).delay_ms, 200u);
