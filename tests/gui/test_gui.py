@@ -1190,6 +1190,32 @@ def case_exercise_frames(ctx):
         check(right[checkpoint]["passed"], f"{checkpoint}: {right[checkpoint]}")
 
 
+def run_window_walkthrough(ctx, chapter):
+    """A student finishes a chapter in the window alone: the walkthrough's UI script
+    (scenarios/walkthrough/NN.ui) presses "Next" through the demonstration, then does the
+    hands-on section with the window's own tools only (compose panel, console, topology
+    menu, the lab's clock and DNS lookup, the Exercise tab), in French then in English, and
+    every checkpoint of the chapter passes. A fresh configuration each time: no progress
+    carried over from an earlier run."""
+    import yaml
+    walkthrough = os.path.join(SOURCE_DIR, "scenarios", "walkthrough", f"{chapter}.ui")
+    with open(walkthrough, encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f]
+    scenario = next(p for p in os.listdir(os.path.join(SOURCE_DIR, "scenarios"))
+                    if p.startswith(f"{chapter}-") and p.endswith(".yaml"))
+    with open(os.path.join(SOURCE_DIR, "scenarios", scenario), encoding="utf-8") as f:
+        steps = yaml.safe_load(f)["steps"]
+    expected = [s["checkpoint"]["id"] for s in steps if isinstance(s, dict) and "checkpoint" in s]
+    check(expected, f"{scenario}: no checkpoint")
+    for lang in ("fr", "en"):
+        os.environ["XDG_CONFIG_HOME"] = ctx.path(f"config-{lang}")
+        dump = ctx.path(f"walkthrough-{chapter}-{lang}.json")
+        ctx.gui(lang, lines + [f"dump-state {dump}"], screenshot=ctx.path(f"walkthrough-{chapter}-{lang}.png"))
+        cps = {c["id"]: c for c in load(dump)["exercise"]["checkpoints"]}
+        failed = {i: cps.get(i, {}).get("reason") for i in expected if not cps.get(i, {}).get("passed")}
+        check(not failed, f"{lang}: checkpoints not passed in the window: {failed}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--smtplab", required=True)
@@ -1201,6 +1227,9 @@ def main():
         print("SKIP: xvfb-run is not installed (apt-get install xvfb xauth); the GUI tests need it")
         return 77
     case = globals().get("case_" + args.case)
+    if case is None and args.case.startswith("walkthrough_"):
+        chapter = args.case[len("walkthrough_"):]
+        case = lambda ctx: run_window_walkthrough(ctx, chapter)  # noqa: E731
     if case is None:
         print(f"unknown case {args.case}")
         return 2
