@@ -37,7 +37,8 @@ class Ctx:
     def capture(self, name):
         return os.path.join(self.captures, name)
 
-    def gui(self, lang, script_lines, screenshot=None, capture=None, frames=3, extra=(), env=None):
+    def gui(self, lang, script_lines, screenshot=None, capture=None, frames=3, extra=(), env=None,
+            timeout=100, cwd=None):
         script = self.path("script.txt")
         with open(script, "w") as f:
             f.write("\n".join(script_lines) + "\n")
@@ -46,7 +47,7 @@ class Ctx:
         if capture:
             cmd += ["--capture", capture]
         cmd += list(extra)
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=100,
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=cwd,
                              env=dict(os.environ, **(env or {})))
         if run.returncode != 0:
             raise AssertionError(f"smtplab gui exited {run.returncode}\n{run.stdout}\n{run.stderr}")
@@ -1210,7 +1211,9 @@ def run_window_walkthrough(ctx, chapter):
     for lang in ("fr", "en"):
         os.environ["XDG_CONFIG_HOME"] = ctx.path(f"config-{lang}")
         dump = ctx.path(f"walkthrough-{chapter}-{lang}.json")
-        ctx.gui(lang, lines + [f"dump-state {dump}"], screenshot=ctx.path(f"walkthrough-{chapter}-{lang}.png"))
+        # From the SMTP Lab folder, where the lessons' relative paths (scenarios/files/…) start.
+        ctx.gui(lang, lines + [f"dump-state {dump}"], screenshot=ctx.path(f"walkthrough-{chapter}-{lang}.png"),
+                timeout=140, cwd=SOURCE_DIR)
         cps = {c["id"]: c for c in load(dump)["exercise"]["checkpoints"]}
         failed = {i: cps.get(i, {}).get("reason") for i in expected if not cps.get(i, {}).get("passed")}
         check(not failed, f"{lang}: checkpoints not passed in the window: {failed}")
