@@ -51,9 +51,16 @@ ComposeForm default_compose_form(const lab::TopologySpec& topology) {
     form.auth_password = mua->submit.password;
     form.starttls = mua->submit.starttls;
     const lab::NodeSpec* msa = topology.find_node(mua->submit.server);
+    // The user's mail domain: the MSA's, else the lab's DNS zone the MUA's host is in
+    // (pc-benharraf.gsimaroc.com -> gsimaroc.com), else the host name itself.
+    std::string zone;
+    for (const auto& z : topology.dns) {
+      if (mua->hostname.ends_with("." + z.name) && z.name.size() > zone.size()) zone = z.name;
+    }
     const std::string domain = msa && !msa->rewrite.masquerade_domain.empty()
                                    ? msa->rewrite.masquerade_domain
                                : msa && !msa->domains.empty() ? msa->domains.front()
+                               : !zone.empty()                ? zone
                                                               : mua->hostname;
     const std::string user = mua->submit.user.empty() ? "student" : mua->submit.user;
     form.from = user.find('@') == std::string::npos ? user + "@" + domain : user;
