@@ -12,7 +12,7 @@ namespace {
 
 /// Every field name capture/ gives a frame (link, IP, TCP), with its French name as the
 /// French Wireshark and the RFCs' French translations say it.
-constexpr std::array<std::pair<std::string_view, const char*>, 52> kFieldNames{{
+constexpr std::array<std::pair<std::string_view, const char*>, 54> kFieldNames{{
     // Link layers
     {"Destination", "Destination"},
     {"Source", "Source"},
@@ -46,6 +46,8 @@ constexpr std::array<std::pair<std::string_view, const char*>, 52> kFieldNames{{
     {"Destination port", "Port de destination"},
     {"Sequence number (raw)", "Numéro de séquence (brut)"},
     {"Acknowledgment number (raw)", "Numéro d'acquittement (brut)"},
+    {"Sequence number (relative)", "Numéro de séquence (relatif)"},
+    {"Acknowledgment number (relative)", "Numéro d'acquittement (relatif)"},
     {"Window", "Fenêtre"},
     {"Checksum (not verified)", "Somme de contrôle (non vérifiée)"},
     {"Urgent pointer", "Pointeur d'urgence"},
