@@ -28,6 +28,7 @@
 #include "gui/app/live_capture_feed.hpp"
 #include "gui/app/live_lab.hpp"
 #include "gui/app/markdown_doc.hpp"
+#include "gui/app/node_main_cf_view.hpp"
 #include "gui/app/panel_backdrop.hpp"
 #include "gui/app/scripted_input.hpp"
 #include "gui/app/topology_activity.hpp"
@@ -119,6 +120,7 @@ struct TopologyState {
   std::vector<std::size_t> node_log;         ///< timeline indices of the selected node's log
   std::string open_fault_menu;  ///< node whose fault menu the UI script opens on the next draw
   DnsLookupForm dns_lookup;     ///< the DNS lookup under the zones' records
+  MainCfView main_cf;           ///< the selected server node's main.cf tab
 };
 
 /// The console panel.

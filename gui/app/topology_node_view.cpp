@@ -8,6 +8,7 @@
 
 #include "gui/app/app_actions.hpp"
 #include "gui/app/lab_faults.hpp"
+#include "gui/app/node_main_cf_view.hpp"
 #include "gui/app/theme.hpp"
 #include "gui/app/topology_activity.hpp"
 #include "sim/lab/node_log.hpp"
@@ -105,6 +106,7 @@ void draw_node_tabs(AppState& state) {
     draw_log(state);
     ImGui::EndTabItem();
   }
+  draw_main_cf_tab(state);
 }
 
 }  // namespace smtplab::app

@@ -6,12 +6,13 @@
 #include "gui/app/app_state.hpp"
 #include "gui/app/dns_lookup_view.hpp"
 #include "gui/app/lab_clock.hpp"
+#include "gui/app/node_main_cf_view.hpp"
 #include "sim/lab/duration_text.hpp"
 
 namespace smtplab::app {
 
 bool is_lab_tool_verb(const std::string& verb) {
-  return verb == "advance-clock" || verb == "dns-query";
+  return verb == "advance-clock" || verb == "dns-query" || verb == "postconf";
 }
 
 ScriptStepResult run_lab_tool_action(AppState& state, const ScriptAction& action,
@@ -25,6 +26,18 @@ ScriptStepResult run_lab_tool_action(AppState& state, const ScriptAction& action
     } else if (!advance_lab_clock(state, *seconds)) {
       r.ok = false;
       r.error = where + "advance-clock needs a running lab (start-lab, or a chapter's)";
+    }
+    return r;
+  }
+  if (action.verb == "postconf") {
+    const auto space = action.argument.find(' ');
+    const std::string node = action.argument.substr(0, space);
+    const std::string line = space == std::string::npos ? "" : action.argument.substr(space + 1);
+    std::string why;
+    state.topology.selected_node = node;
+    if (!add_main_cf_line(state, node, line, why)) {
+      r.ok = false;
+      r.error = where + "postconf: " + why;
     }
     return r;
   }

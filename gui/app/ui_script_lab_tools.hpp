@@ -5,6 +5,9 @@
 //   dns-query NAME TYPE      types NAME and TYPE (MX, A, AAAA, TXT, PTR) into the DNS lookup
 //                            of the topology view (it shows no node, as a student clicking
 //                            the selected node again sees) and presses "Ask"
+//   postconf NODE LINE       selects NODE and adds LINE ("name = value") at the end of its
+//                            main.cf in the main.cf tab, which the node reads again at once,
+//                            as `echo LINE >> lab-state/etc/NODE/main.cf` does for `smtplab serve`
 #pragma once
 
 #include <string>
@@ -13,7 +16,7 @@
 
 namespace smtplab::app {
 
-/// True for advance-clock and dns-query.
+/// True for advance-clock, dns-query and postconf.
 bool is_lab_tool_verb(const std::string& verb);
 /// Runs one; `where` prefixes error messages.
 ScriptStepResult run_lab_tool_action(AppState& state, const ScriptAction& action,

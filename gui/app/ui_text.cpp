@@ -507,6 +507,13 @@ constexpr std::array kEntries = {
     Entry{Text::ClockOneHour, "1 heure", "1 hour"},
     Entry{Text::ClockOneDay, "1 jour", "1 day"},
     Entry{Text::ClockSixDays, "6 jours", "6 days"},
+    Entry{Text::MainCfHelp,
+          "Le fichier main.cf du nœud, tel qu'il est. Une ligne ajoutée à la fin (« nom = valeur "
+          "», la dernière valeur l'emporte) est relue aussitôt, comme après postconf -e.",
+          "The node's main.cf as it stands. A line added at its end (\"name = value\", the last "
+          "value wins) is read again at once, as after postconf -e."},
+    Entry{Text::MainCfAdd, "Ajouter", "Add"},
+    Entry{Text::MainCfAdded, "ajouté et relu : ", "added and read again: "},
 };
 static_assert(kEntries.size() == static_cast<std::size_t>(Text::Count),
               "one catalogue entry per Text key");

@@ -349,6 +349,9 @@ enum class Text {
   ClockOneHour,
   ClockOneDay,
   ClockSixDays,
+  MainCfHelp,
+  MainCfAdd,
+  MainCfAdded,
   Count  // not a text: the number of entries
 };
 

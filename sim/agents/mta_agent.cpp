@@ -201,6 +201,15 @@ void MtaAgent::postconf(const std::string& line) {
   live_config();
 }
 
+std::string MtaAgent::config_text() const {
+  std::lock_guard lock(config_mutex_);
+  if (config_path_.empty()) return {};
+  std::ifstream in(config_path_, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 MainCf MtaAgent::live_config() const {
   std::string changed;
   MainCf copy;

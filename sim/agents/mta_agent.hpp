@@ -94,6 +94,9 @@ class MtaAgent : public protocol::ServerDelegate {
   void postconf(const std::string& line);
   /// The settings in force (read again first if the file changed).
   MainCf live_config() const;
+  /// The main.cf file as it stands, for an administrator to read (the window's main.cf
+  /// tab); empty when the node keeps no file.
+  std::string config_text() const;
 
   MailQueue& queue() { return queue_; }
   const MaildirStore& mailboxes() const { return store_; }

@@ -1,0 +1,30 @@
+// A server node's main.cf in the window, as an administrator meets it in a terminal: the
+// file as it stands (`cat .../main.cf`) and a line to add at its end, which the node reads
+// again at once (`postconf -e`, or `echo ... >> main.cf` in the lessons). Chapter 14 closes
+// an open relay and turns SRS on this way. The file is the running lab's own
+// (etc/<node>/main.cf), the one `smtplab serve` writes into lab-state/.
+#pragma once
+
+#include <string>
+
+namespace smtplab::app {
+
+struct AppState;
+
+/// The main.cf tab's state: the line being typed, the text last read.
+struct MainCfView {
+  std::string node;     ///< node whose file `text` is
+  std::string text;     ///< the file when last read
+  std::string line;     ///< "name = value", typed
+  std::string message;  ///< what the last Add did (the window's language)
+};
+
+/// Appends `line` to `node`'s main.cf and has the node read it again; false with `why`
+/// when no lab runs, the node is no server, or the line is not "name = value".
+bool add_main_cf_line(AppState& state, const std::string& node, const std::string& line,
+                      std::string& why);
+
+/// The tab, for the selected node (nothing when it keeps no main.cf).
+void draw_main_cf_tab(AppState& state);
+
+}  // namespace smtplab::app
