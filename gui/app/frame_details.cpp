@@ -11,15 +11,21 @@
 namespace smtplab::app {
 namespace {
 
-/// The initial sequence number of the direction `from` -> `to`, as Wireshark counts: the
-/// SYN's, else one before the first segment's (so the first data octet is 1 either way).
-std::optional<std::uint32_t> initial_seq(const CaptureModel& model, const capture::Endpoint& from,
+/// The initial sequence number of the direction `from` -> `to` for the connection frame
+/// `number` belongs to, as Wireshark counts (and capture::SegmentLog): its SYN's, else one
+/// before the direction's first segment. The latest SYN before the frame wins: a later
+/// connection may reuse the same addresses and ports.
+std::optional<std::uint32_t> initial_seq(const CaptureModel& model, std::uint64_t number,
+                                         const capture::Endpoint& from,
                                          const capture::Endpoint& to) {
-  for (const FrameRow& row : model.rows) {
+  std::optional<std::uint32_t> first;
+  for (std::uint64_t i = number; i-- > 0;) {
+    const FrameRow& row = model.rows[i];
     if (!row.has_tcp || row.source != from || row.destination != to) continue;
-    return (row.tcp_flags & capture::tcp_flag::kSyn) ? row.seq : row.seq - 1;
+    if (row.tcp_flags & capture::tcp_flag::kSyn) return row.seq;
+    first = row.seq - 1;
   }
-  return std::nullopt;
+  return first;
 }
 
 /// Adds Seq and Ack relative to each side's first number after the raw ones, as the
@@ -36,24 +42,27 @@ void add_relative_numbers(const CaptureModel& model, std::uint64_t number,
       return f.name == "Sequence number (raw)";
     });
     if (raw_seq == fields.end()) continue;
-    const auto seq_base = initial_seq(model, row.source, row.destination);
-    const auto ack_base = initial_seq(model, row.destination, row.source);
-    std::vector<capture::FieldNode> relative;
+    const auto seq_base = initial_seq(model, number, row.source, row.destination);
+    const auto ack_base = initial_seq(model, number, row.destination, row.source);
+    // Each relative number right after its raw one, in the header's order.
+    auto after = raw_seq + 1;
     if (seq_base) {
-      relative.push_back({"Sequence number (relative)",
-                          std::to_string(static_cast<std::uint32_t>(row.seq - *seq_base)),
-                          raw_seq->offset,
-                          raw_seq->length,
-                          {}});
+      after = fields.insert(after, {"Sequence number (relative)",
+                                    std::to_string(static_cast<std::uint32_t>(row.seq - *seq_base)),
+                                    raw_seq->offset,
+                                    raw_seq->length,
+                                    {}}) +
+              1;
     }
-    if (ack_base && (row.tcp_flags & capture::tcp_flag::kAck)) {
-      relative.push_back({"Acknowledgment number (relative)",
-                          std::to_string(static_cast<std::uint32_t>(row.ack - *ack_base)),
-                          raw_seq->offset + 4,
-                          raw_seq->length,
-                          {}});
+    const auto raw_ack = std::find_if(
+        after, fields.end(), [](const auto& f) { return f.name == "Acknowledgment number (raw)"; });
+    if (ack_base && raw_ack != fields.end() && (row.tcp_flags & capture::tcp_flag::kAck)) {
+      fields.insert(raw_ack + 1, {"Acknowledgment number (relative)",
+                                  std::to_string(static_cast<std::uint32_t>(row.ack - *ack_base)),
+                                  raw_ack->offset,
+                                  raw_ack->length,
+                                  {}});
     }
-    fields.insert(raw_seq + 1, relative.begin(), relative.end());
     return;
   }
 }

@@ -7,7 +7,6 @@
 #include <cstdio>
 
 #include "gui/app/app_state.hpp"
-#include "sim/lab/duration_text.hpp"
 #include "sim/lab/lab_runtime.hpp"
 
 namespace smtplab::app {
@@ -34,8 +33,7 @@ void draw_clock_menu(AppState& state) {
   if (!ImGui::BeginMenu(state.t(Text::ClockAdvance), running)) return;
   ImGui::TextDisabled("%s", lab_clock_reading(state).c_str());
   for (const ClockJump& jump : kClockJumps) {
-    if (ImGui::MenuItem(state.t(jump.label)))
-      advance_lab_clock(state, *lab::parse_duration(jump.duration));
+    if (ImGui::MenuItem(state.t(jump.label))) advance_lab_clock(state, jump.seconds);
   }
   ImGui::EndMenu();
 }
@@ -45,10 +43,9 @@ void draw_clock_bar(AppState& state) {
   ImGui::Text("%s%s%s", state.t(Text::ClockLabel), state.colon(), lab_clock_reading(state).c_str());
   for (const ClockJump& jump : kClockJumps) {
     ImGui::SameLine();
-    ImGui::PushID(jump.duration);
+    ImGui::PushID(static_cast<int>(jump.label));
     const std::string label = std::string("+") + state.t(jump.label);
-    if (ImGui::SmallButton(label.c_str()))
-      advance_lab_clock(state, *lab::parse_duration(jump.duration));
+    if (ImGui::SmallButton(label.c_str())) advance_lab_clock(state, jump.seconds);
     ImGui::PopID();
   }
 }

@@ -13,17 +13,17 @@ namespace smtplab::app {
 
 struct AppState;
 
-/// The jumps offered, in menu order: the duration (as `smtplab clock` takes it) and its label.
+/// The jumps offered, in menu order: simulated seconds and their label.
 struct ClockJump {
-  const char* duration;
+  double seconds;
   Text label;
 };
 inline constexpr std::array<ClockJump, 5> kClockJumps = {{
-    {"1m", Text::ClockOneMinute},
-    {"10m", Text::ClockTenMinutes},
-    {"1h", Text::ClockOneHour},
-    {"1d", Text::ClockOneDay},
-    {"6d", Text::ClockSixDays},
+    {60, Text::ClockOneMinute},
+    {600, Text::ClockTenMinutes},
+    {3600, Text::ClockOneHour},
+    {86400, Text::ClockOneDay},
+    {6 * 86400, Text::ClockSixDays},
 }};
 
 /// Moves the running lab's clock on by `seconds`; false when no lab runs.

@@ -1191,6 +1191,22 @@ def case_exercise_frames(ctx):
         check(right[checkpoint]["passed"], f"{checkpoint}: {right[checkpoint]}")
 
 
+def case_frame_relative_numbers(ctx):
+    """The frame details give Seq and Ack relative to each side's first number beside the
+    raw ones, in the header's order, with the values `smtplab analyze --frames` prints
+    (the numbers lesson 13 asks about)."""
+    wild = os.path.join(SOURCE_DIR, "scenarios", "captures", "13-wild.pcapng")
+    frames = subprocess.run([ctx.smtplab, "analyze", "--lang", "en", "--frames", wild], capture_output=True,
+                            text=True, timeout=60, check=True).stdout
+    seq, ack = re.search(r"^    \[9\] .* Seq=(\d+) Ack=(\d+) ", frames, re.M).groups()
+    ctx.gui("en", [f"open-capture {wild}", "select-frame 9", f"dump-state {ctx.path('rel.json')}"])
+    fields = [(d["field"], d["value"]) for d in load(ctx.path("rel.json"))["frame_details"]
+              if "number" in d["field"]]
+    check(fields[:4] == [("Sequence number (raw)", fields[0][1]), ("Sequence number (relative)", seq),
+                         ("Acknowledgment number (raw)", fields[2][1]), ("Acknowledgment number (relative)", ack)],
+          f"{fields}")
+
+
 def run_window_walkthrough(ctx, chapter):
     """A student finishes a chapter in the window alone: the walkthrough's UI script
     (scenarios/walkthrough/NN.ui) presses "Next" through the demonstration, then does the
