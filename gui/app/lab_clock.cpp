@@ -41,10 +41,14 @@ void draw_clock_menu(AppState& state) {
 void draw_clock_bar(AppState& state) {
   if (!state.live.running()) return;
   ImGui::Text("%s%s%s", state.t(Text::ClockLabel), state.colon(), lab_clock_reading(state).c_str());
+  // The buttons wrap to the next line where the panel is narrow (1280×720), never cut.
+  const float right = ImGui::GetWindowContentRegionMax().x;
   for (const ClockJump& jump : kClockJumps) {
-    ImGui::SameLine();
-    ImGui::PushID(static_cast<int>(jump.label));
     const std::string label = std::string("+") + state.t(jump.label);
+    const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
+    ImGui::PushID(static_cast<int>(jump.label));
     if (ImGui::SmallButton(label.c_str())) advance_lab_clock(state, jump.seconds);
     ImGui::PopID();
   }
