@@ -1,6 +1,8 @@
 // The window's DNS lookup (see dns_lookup_view.hpp).
 #include "gui/app/dns_lookup_view.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -41,17 +43,26 @@ void ask_lab_dns(AppState& state) {
     form.answer = agents::look_up(resolver, form.name, form.type);
   }
   form.answered = true;
+  form.reveal_frames = 3;
+  // The lookup is drawn where no node is selected: a lookup asked by a script (or a second
+  // click) shows its answer instead of a node's settings.
+  state.topology.selected_node.clear();
 }
 
 void draw_dns_lookup(AppState& state) {
   DnsLookupForm& form = state.topology.dns_lookup;
   ImGui::Spacing();
   ImGui::TextUnformatted(state.t(Text::DnsLookupTitle));
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  // The name field gives way to the type and the button: in a narrow panel they stay in view.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float type_w = ImGui::GetFontSize() * 5;
+  const float ask_w = ImGui::CalcTextSize(state.t(Text::DnsLookupAsk)).x + style.FramePadding.x * 2;
+  const float room = ImGui::GetContentRegionAvail().x - type_w - ask_w - style.ItemSpacing.x * 2;
+  ImGui::SetNextItemWidth(std::clamp(room, ImGui::GetFontSize() * 6, ImGui::GetFontSize() * 14));
   bool ask = ImGui::InputTextWithHint("##dns-name", state.t(Text::DnsLookupName), &form.name,
                                       ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+  ImGui::SetNextItemWidth(type_w);
   if (ImGui::BeginCombo("##dns-type", agents::to_string(form.type))) {
     for (const agents::DnsType type : agents::dns_lookup_types()) {
       if (ImGui::Selectable(agents::to_string(type), type == form.type)) form.type = type;
@@ -65,9 +76,16 @@ void draw_dns_lookup(AppState& state) {
   // The answer, as `smtplab dns` prints it: what was asked and how it ended, then the records.
   ImGui::Text("%s %s%s%s", form.asked_name.c_str(), agents::to_string(form.asked_type),
               state.colon(), state.t(status_text(form.answer.status)));
-  for (const auto& line : form.answer.lines) ImGui::BulletText("%s", line.c_str());
-  ImGui::TextDisabled(
+  for (const auto& line : form.answer.lines) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", line.c_str());  // a DKIM key is longer than the panel is wide
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped(
       "%s", state.t(form.from_running_lab ? Text::DnsLookupRunningLab : Text::DnsLookupTopology));
+  ImGui::PopStyleColor();
+  // Inside the settings pane; the topology panel itself follows (see draw_contents).
+  if (form.reveal_frames > 0) ImGui::SetScrollHereY(1.0f);
 }
 
 }  // namespace smtplab::app

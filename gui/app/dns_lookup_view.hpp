@@ -22,6 +22,10 @@ struct DnsLookupForm {
   agents::DnsType asked_type = agents::DnsType::MX;
   agents::DnsLookup answer;
   bool from_running_lab = false;  ///< the running lab answered (else the topology)
+  /// A new answer waits to be scrolled into view: the topology panel is short (at 1280x720
+  /// the diagram alone fills it), and an answer drawn below its fold is one nobody reads.
+  /// Counted in frames: the panel learns the pane's new height one frame after drawing it.
+  int reveal_frames = 0;
 };
 
 /// Asks the lab's DNS for the form's name and type (the "Ask" button, Enter, the UI script).

@@ -231,7 +231,10 @@ class TopologyPanel final : public Panel {
       draw_node(state, draw, i, corners[i], box_w, box_h, session_server, live);
     if (live) draw_envelopes(state, draw, corners, box_w, box_h);
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + rows_h + 8));
-    ImGui::BeginChild("node-config", ImVec2(0, 0), true);
+    // At least a dozen lines for the settings, the zones and the DNS lookup: where the
+    // diagram leaves less, the panel scrolls rather than squeezing them to one line.
+    const float config_h = std::max(ImGui::GetContentRegionAvail().y, line_h * 12);
+    ImGui::BeginChild("node-config", ImVec2(0, config_h), true);
     if (state.topology.selected_node.empty()) {
       draw_configuration(state);
     } else if (ImGui::BeginTabBar("node-tabs")) {
@@ -247,6 +250,10 @@ class TopologyPanel final : public Panel {
       ImGui::EndTabBar();
     }
     ImGui::EndChild();
+    if (state.topology.dns_lookup.reveal_frames > 0) {
+      ImGui::SetScrollHereY(1.0f);  // the panel's own scroll, down to the settings pane
+      --state.topology.dns_lookup.reveal_frames;
+    }
   }
 
  private:
@@ -380,13 +387,19 @@ class TopologyPanel final : public Panel {
     const auto& topology = state.topology.topology;
     const lab::NodeSpec* node = topology.find_node(state.topology.selected_node);
     if (!node) {
-      ImGui::TextDisabled("%s", state.t(Text::ClickNodeHint));
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("%s", state.t(Text::ClickNodeHint));
+      ImGui::PopStyleColor();
       ImGui::Text("%s%s", state.t(Text::DnsRecords), state.colon());
       for (const auto& zone : topology.dns) {
-        for (const auto& mx : zone.mx)
-          ImGui::BulletText("%s MX %d %s", zone.name.c_str(), mx.preference, mx.host.c_str());
-        for (const auto& txt : zone.txt)
-          ImGui::BulletText("%s TXT \"%s\"", zone.name.c_str(), txt.c_str());
+        for (const auto& mx : zone.mx) {
+          ImGui::Bullet();
+          ImGui::TextWrapped("%s MX %d %s", zone.name.c_str(), mx.preference, mx.host.c_str());
+        }
+        for (const auto& txt : zone.txt) {
+          ImGui::Bullet();  // wrapped: an SPF record is wider than the panel at 1280x720
+          ImGui::TextWrapped("%s TXT \"%s\"", zone.name.c_str(), txt.c_str());
+        }
       }
       draw_dns_lookup(state);
       return;
