@@ -5,9 +5,12 @@
 // other commands · AUTH · STARTTLS · replies and events
 #include "sim/protocol/server_session.hpp"
 
+#include "sim/protocol/parameter_table.hpp"
+
 #include <array>
 
 #include "sim/message/trace.hpp"
+#include "sim/protocol/parameter_table.hpp"
 #include "sim/protocol/sasl.hpp"
 #include "sim/protocol/text.hpp"
 
@@ -240,7 +243,7 @@ void ServerSession::on_mail(const Command& command, ServerOutput& out) {
     const std::string value = p.value.value_or("");
     if (p.keyword == "SIZE") {
       if (!p.value || !parse_decimal(value, declared_size)) {
-        return reply(out, ReplyId::SyntaxError, "SIZE=<number of octets>");
+        return reply_parameter_syntax(out, Verb::Mail, p.keyword);
       }
       if (config_.max_message_size && declared_size > config_.max_message_size) {
         return reply(out, ReplyId::SizeExceeded, std::to_string(config_.max_message_size));
@@ -255,8 +258,10 @@ void ServerSession::on_mail(const Command& command, ServerOutput& out) {
     } else if (p.keyword == "SMTPUTF8" && config_.smtputf8 && !p.value) {
       smtputf8 = true;
     } else if ((p.keyword == "RET" || p.keyword == "ENVID") && config_.dsn) {
-      if (p.keyword == "RET" && !iequals(value, "FULL") && !iequals(value, "HDRS")) {
-        return reply(out, ReplyId::SyntaxError, "RET=FULL|HDRS");
+      if (!parameter_value_valid(
+              *find_parameter_spec(Verb::Mail, p.keyword),
+              p.value ? std::optional<std::string_view>(*p.value) : std::nullopt)) {
+        return reply_parameter_syntax(out, Verb::Mail, p.keyword);
       }
     } else if (p.keyword == "AUTH" && auth_offered()) {
       // RFC 4954 §5: the original submitter; accepted and ignored by a final delivery MTA.
@@ -298,10 +303,17 @@ void ServerSession::on_rcpt(const Command& command, ServerOutput& out) {
     return reply(out, parsed.error, parsed.detail);
   }
   for (const auto& p : parsed.parameters) {
-    const bool dsn_param = p.keyword == "NOTIFY" || p.keyword == "ORCPT";
-    if (!(dsn_param && config_.dsn && p.value)) {
+    // RCPT's only parameters are DSN's (NOTIFY, ORCPT), checked against their syntax:
+    // "NOTIFY=SOMETIMES" is a 501, not a request silently taken as "never".
+    const ParameterSpec* spec = find_parameter_spec(Verb::Rcpt, p.keyword);
+    if (!spec || !config_.dsn) {
       ++rejected_recipients_;
       return reply(out, ReplyId::ParamUnrecognized, p.keyword);
+    }
+    if (!parameter_value_valid(
+            *spec, p.value ? std::optional<std::string_view>(*p.value) : std::nullopt)) {
+      ++rejected_recipients_;
+      return reply_parameter_syntax(out, Verb::Rcpt, p.keyword);
     }
   }
   if (!parsed.path->source_route.empty()) {
@@ -315,6 +327,11 @@ void ServerSession::on_rcpt(const Command& command, ServerOutput& out) {
   envelope_.recipients.push_back(Recipient{*parsed.path, parsed.parameters});
   reply(out, ReplyId::RecipientOk, parsed.path->display());
   enter_state(SessionState::RcptGiven);
+}
+
+void ServerSession::reply_parameter_syntax(ServerOutput& out, Verb verb, std::string_view keyword) {
+  const ParameterSpec* spec = find_parameter_spec(verb, keyword);
+  reply(out, ReplyId::SyntaxError, spec ? std::string(spec->syntax) : std::string(keyword));
 }
 
 void ServerSession::on_data(const Command& command, ServerOutput& out) {

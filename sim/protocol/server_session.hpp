@@ -90,6 +90,8 @@ class ServerSession {
   std::optional<ReplyId> out_of_sequence(Verb verb) const;    // the table's state rules
   bool refuse_out_of_sequence(Verb verb, ServerOutput& out);  // replies when refused
   void reply_syntax(ServerOutput& out, Verb verb);            // 501 with the table's syntax
+  // 501 with a MAIL/RCPT parameter's syntax, from the parameter table.
+  void reply_parameter_syntax(ServerOutput& out, Verb verb, std::string_view keyword);
   void reply(ServerOutput& out, ReplyId id, std::string_view argument = {});
   void reply_lines(ServerOutput& out, ReplyId id, std::vector<std::string> lines);
   void reply_error(ServerOutput& out, const SmtpError& error);

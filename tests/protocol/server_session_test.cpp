@@ -1,6 +1,7 @@
 // The server machine, command by command: every reply code the issue names, the limits of
 // RFC 5321 §4.5.3.1, and the extensions advertised in EHLO.
 #include "sim/protocol/server_session.hpp"
+#include "sim/protocol/parameter_table.hpp"
 
 #include "sim/protocol/sasl.hpp"
 #include "tests/protocol/server_fixture.hpp"
@@ -163,6 +164,34 @@ TEST_F(Server, MailParameters) {
   EXPECT_EQ(code_of("MAIL FROM:<a@b.example> SIZE=10 BODY=8BITMIME RET=HDRS ENVID=x1\r\n"), 250);
   EXPECT_TRUE(session->envelope().body_8bitmime);
   EXPECT_EQ(session->envelope().declared_size, 10u);
+}
+
+// A malformed value of a known parameter is a 501 whose text is the parameter table's syntax
+// (one table, like the verbs'): RFC 3461's NOTIFY, ORCPT, RET and ENVID, RFC 1870's SIZE.
+TEST_F(Server, ParameterSyntaxRepliesComeFromTheTable) {
+  const auto syntax_reply = [](Verb verb, std::string_view keyword) {
+    return "501 5.5.4 Syntax: " + std::string(find_parameter_spec(verb, keyword)->syntax) + "\r\n";
+  };
+  hello();
+  EXPECT_EQ(send("MAIL FROM:<a@b.example> SIZE=abc\r\n"), syntax_reply(Verb::Mail, "SIZE"));
+  EXPECT_EQ(send("MAIL FROM:<a@b.example> RET=ALL\r\n"), syntax_reply(Verb::Mail, "RET"));
+  EXPECT_EQ(send("MAIL FROM:<a@b.example> ENVID\r\n"), syntax_reply(Verb::Mail, "ENVID"));
+  EXPECT_EQ(code_of("MAIL FROM:<a@b.example> RET=full ENVID=QQ314159\r\n"), 250);
+  for (const char* bad : {"NOTIFY=SOMETIMES", "NOTIFY=NEVER,SUCCESS", "NOTIFY=DELAY,DELAY",
+                          "NOTIFY", "NOTIFY=SUCCESS,"}) {
+    EXPECT_EQ(send("RCPT TO:<benharraf@gsimaroc.com> " + std::string(bad) + "\r\n"),
+              syntax_reply(Verb::Rcpt, "NOTIFY"))
+        << bad;
+  }
+  for (const char* bad : {"ORCPT=benharraf@gsimaroc.com", "ORCPT=;x@y.example", "ORCPT=rfc822;"}) {
+    EXPECT_EQ(send("RCPT TO:<benharraf@gsimaroc.com> " + std::string(bad) + "\r\n"),
+              syntax_reply(Verb::Rcpt, "ORCPT"))
+        << bad;
+  }
+  EXPECT_EQ(code_of("RCPT TO:<benharraf@gsimaroc.com> NOTIFY=never\r\n"), 250);
+  EXPECT_EQ(code_of("RCPT TO:<ali.belabbas@gsimaroc.com> NOTIFY=DELAY,FAILURE "
+                    "ORCPT=utf-8;ali.belabbas@gsimaroc.com\r\n"),
+            250);
 }
 
 TEST_F(Server, RcptParametersAndDsn) {

@@ -1,0 +1,102 @@
+// The ESMTP parameter table (see parameter_table.hpp).
+#include "sim/protocol/parameter_table.hpp"
+
+#include <array>
+
+#include "sim/protocol/text.hpp"
+
+namespace smtplab::protocol {
+namespace {
+
+constexpr std::array kParameters{
+    ParameterSpec{Verb::Mail, "SIZE", ParameterValue::Decimal, "SIZE=<number of octets>", "SIZE",
+                  "RFC 1870 §6"},
+    ParameterSpec{Verb::Mail, "BODY", ParameterValue::BodyType, "BODY=7BIT|8BITMIME", "8BITMIME",
+                  "RFC 6152 §2"},
+    ParameterSpec{Verb::Mail, "SMTPUTF8", ParameterValue::None, "SMTPUTF8", "SMTPUTF8",
+                  "RFC 6531 §3.4"},
+    ParameterSpec{Verb::Mail, "RET", ParameterValue::ReturnType, "RET=FULL|HDRS", "DSN",
+                  "RFC 3461 §4.3"},
+    ParameterSpec{Verb::Mail, "ENVID", ParameterValue::Text, "ENVID=<xtext>", "DSN",
+                  "RFC 3461 §4.4"},
+    ParameterSpec{Verb::Mail, "AUTH", ParameterValue::Text, "AUTH=<mailbox in xtext>|<>", "AUTH",
+                  "RFC 4954 §5"},
+    ParameterSpec{Verb::Rcpt, "NOTIFY", ParameterValue::NotifyList,
+                  "NOTIFY=NEVER|SUCCESS,FAILURE,DELAY", "DSN", "RFC 3461 §4.1"},
+    ParameterSpec{Verb::Rcpt, "ORCPT", ParameterValue::TypedAddress,
+                  "ORCPT=<address type>;<address in xtext>", "DSN", "RFC 3461 §4.2"},
+};
+
+// RFC 3461 §4.1: NEVER alone, or any of the three others, each at most once.
+bool valid_notify_list(std::string_view value) {
+  if (iequals(value, "NEVER")) return true;
+  bool seen[3] = {false, false, false};
+  constexpr std::string_view kWords[3] = {"SUCCESS", "FAILURE", "DELAY"};
+  while (true) {
+    const auto comma = value.find(',');
+    const std::string_view word = value.substr(0, comma);
+    bool known = false;
+    for (int i = 0; i < 3; ++i) {
+      if (iequals(word, kWords[i])) {
+        if (seen[i]) return false;
+        seen[i] = known = true;
+      }
+    }
+    if (!known) return false;
+    if (comma == std::string_view::npos) return true;
+    value.remove_prefix(comma + 1);
+  }
+}
+
+// RFC 3461 §4.2: addr-type is an atom ("rfc822", "utf-8"), then ";" and a non-empty address.
+bool valid_typed_address(std::string_view value) {
+  const auto semicolon = value.find(';');
+  if (semicolon == 0 || semicolon == std::string_view::npos || semicolon + 1 == value.size())
+    return false;
+  for (const char c : value.substr(0, semicolon)) {
+    const bool atom =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    if (!atom) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::span<const ParameterSpec> parameter_table() {
+  return kParameters;
+}
+
+const ParameterSpec* find_parameter_spec(Verb verb, std::string_view keyword) {
+  for (const auto& spec : kParameters) {
+    if (spec.verb == verb && iequals(spec.keyword, keyword)) return &spec;
+  }
+  return nullptr;
+}
+
+bool parameter_value_valid(const ParameterSpec& spec, std::optional<std::string_view> value) {
+  if (spec.value == ParameterValue::None) return !value;
+  if (!value || value->empty()) return false;
+  switch (spec.value) {
+    case ParameterValue::None:
+      return false;
+    case ParameterValue::Decimal:
+      for (const char c : *value) {
+        if (c < '0' || c > '9') return false;
+      }
+      return true;
+    case ParameterValue::BodyType:
+      return iequals(*value, "7BIT") || iequals(*value, "8BITMIME");
+    case ParameterValue::ReturnType:
+      return iequals(*value, "FULL") || iequals(*value, "HDRS");
+    case ParameterValue::NotifyList:
+      return valid_notify_list(*value);
+    case ParameterValue::TypedAddress:
+      return valid_typed_address(*value);
+    case ParameterValue::Text:
+      return true;
+  }
+  return false;
+}
+
+}  // namespace smtplab::protocol
