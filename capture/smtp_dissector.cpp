@@ -11,6 +11,7 @@
 #include "capture/digest.hpp"
 #include "capture/message_contents.hpp"
 #include "sim/protocol/command.hpp"
+#include "sim/protocol/path.hpp"
 #include "sim/protocol/sasl.hpp"
 #include "sim/protocol/text.hpp"
 
@@ -53,19 +54,16 @@ constexpr std::size_t kMaxTlsRecords = 10000;
 constexpr std::uint64_t kDefaultContentReserve = 4096;
 constexpr std::uint64_t kMaxContentReserve = 1 << 20;
 
-// The SIZE= parameter of a MAIL FROM argument (RFC 1870), 0 when absent or invalid.
+// The SIZE= parameter of a MAIL FROM argument (RFC 1870), 0 when absent or invalid. Read
+// by the server's own argument parser, leniently: a capture's path may be anything a real
+// client sent (UTF-8, no domain), and only the size matters here.
 std::uint64_t declared_size(std::string_view mail_argument) {
-  const auto close = mail_argument.find('>');
-  std::string_view rest =
-      close == std::string_view::npos ? std::string_view() : mail_argument.substr(close + 1);
-  while (!rest.empty()) {
-    rest = protocol::trim(rest);
-    const std::string_view parameter = rest.substr(0, rest.find(' '));
-    rest.remove_prefix(parameter.size());
-    if (protocol::istarts_with(parameter, "SIZE=")) {
-      unsigned long long size = 0;
-      return protocol::parse_decimal(parameter.substr(5), size) ? size : 0;
-    }
+  const protocol::PathArgument parsed = protocol::parse_mail_argument(
+      mail_argument, protocol::PathOptions{.allow_utf8 = true, .allow_unqualified = true});
+  for (const auto& parameter : parsed.parameters) {
+    if (!protocol::iequals(parameter.keyword, "SIZE") || !parameter.value) continue;
+    unsigned long long size = 0;
+    return protocol::parse_decimal(*parameter.value, size) ? size : 0;
   }
   return 0;
 }
