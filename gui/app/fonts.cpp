@@ -36,16 +36,28 @@ constexpr ImWchar kLatinAndSymbols[] = {
 /// letters are drawn isolated, left to right, but they are drawn, not as '?').
 constexpr ImWchar kArabic[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
 
+/// Hangul syllables of KS X 1001, the 2,350 that everyday Korean is written with, as gaps
+/// from U+AC00 (hangul_common.inc). All 11,172 syllables would triple the atlas.
+constexpr unsigned short kHangulGaps[] = {
+#include "gui/app/hangul_common.inc"
+};
+
 /// CJK: kana, the 2,500 most used ideographs (ImGui's list, which also covers the common
-/// Japanese kanji), CJK punctuation, Hangul compatibility jamo and fullwidth forms. Every
-/// Hangul syllable or rare ideograph would make the atlas too large at projector sizes.
+/// Japanese kanji), CJK punctuation, Hangul (the common syllables, the conjoining jamo and the
+/// compatibility jamo) and fullwidth forms. Every Hangul syllable or rare ideograph would make
+/// the atlas too large at projector sizes.
 const ImWchar* cjk_ranges() {
   static const std::vector<ImWchar> ranges = [] {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon());
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesJapanese());
-    static const ImWchar extra[] = {0x3130, 0x318F, 0xFF00, 0xFFEF, 0};
+    static const ImWchar extra[] = {0x1100, 0x11FF, 0x3130, 0x318F, 0xFF00, 0xFFEF, 0};
     builder.AddRanges(extra);
+    unsigned int syllable = 0xAC00;
+    for (const unsigned short gap : kHangulGaps) {
+      syllable += gap;
+      builder.AddChar(static_cast<ImWchar>(syllable));
+    }
     ImVector<ImWchar> built;
     builder.BuildRanges(&built);
     return std::vector<ImWchar>(built.begin(), built.end());
@@ -106,6 +118,9 @@ float text_pixels(bool presentation, float display_height) {
 void build_fonts(Fonts& fonts, float pixels) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
+  // The height the glyphs need, not the next power of two (OpenGL 3 takes any size): with
+  // the common Hangul syllables the 32 px atlas is 4096x4723, not 4096x8192.
+  atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   fonts.missing.clear();
   fonts.text = add_face("DejaVuSans.ttf", pixels, true, fonts.missing);
   fonts.mono =
