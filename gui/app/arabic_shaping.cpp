@@ -375,6 +375,14 @@ void reorder_line(const std::vector<char32_t>& cps, std::size_t begin, std::size
 
 }  // namespace
 
+bool starts_right_to_left(std::string_view line) {
+  for (const char32_t c : decode(line)) {
+    const Dir d = dir_of(c);
+    if (d == Dir::L || d == Dir::R) return d == Dir::R;
+  }
+  return false;
+}
+
 bool has_arabic(std::string_view text) {
   // U+0600..U+06FF are the two-byte sequences led by 0xD8..0xDB; U+0740..U+077F by 0xDD.
   return std::any_of(text.begin(), text.end(), [](char ch) {
@@ -391,7 +399,10 @@ std::string shape_for_display(std::string_view text) {
   std::size_t line = 0;
   for (std::size_t i = 0; i <= shaped.size(); ++i) {
     if (i < shaped.size() && shaped[i] != '\n') continue;
-    reorder_line(shaped, line, i, visual);
+    // A CRLF line's '\r' stays at its end, out of the reordering.
+    const bool cr = i > line && shaped[i - 1] == '\r';
+    reorder_line(shaped, line, cr ? i - 1 : i, visual);
+    if (cr) visual.push_back('\r');
     if (i < shaped.size()) visual.push_back('\n');
     line = i + 1;
   }

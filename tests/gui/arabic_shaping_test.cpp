@@ -63,6 +63,7 @@ TEST(ArabicShaping, LatinAndDigitsKeepTheirOrderBesideArabic) {
   EXPECT_EQ(shape_for_display("لا SMTP لا"), utf8({0xFEFB}) + " SMTP " + utf8({0xFEFB}));
   // Brackets are mirrored in right-to-left text; each line is ordered alone.
   EXPECT_EQ(shape_for_display("(لا)\nab"), "(" + utf8({0xFEFB}) + ")\nab");
+  EXPECT_EQ(shape_for_display("لا 1\r\nab"), "1 " + utf8({0xFEFB}) + "\r\nab");
 }
 
 }  // namespace
