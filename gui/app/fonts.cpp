@@ -2,10 +2,14 @@
 #include "gui/app/fonts.hpp"
 
 #include <imgui.h>
+#include <stb_truetype.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 namespace smtplab::app {
 namespace {
@@ -65,11 +69,30 @@ const ImWchar* cjk_ranges() {
   return ranges.data();
 }
 
-ImFont* add_font(const std::string& path, float size, const ImWchar* ranges, bool merge) {
+ImFont* add_font(const std::string& path, float size, const ImWchar* ranges, bool merge,
+                 int oversample = 2) {
   ImFontConfig config;
   config.MergeMode = merge;
-  config.OversampleH = 2;  // ImGui's default is 3: 2 keeps large CJK atlases small
+  config.OversampleH = oversample;  // ImGui's default is 3: less keeps large atlases small
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &config, ranges);
+}
+
+/// A font's full height (ascent + descent) in ems (0: unreadable). ImGui sizes a font by
+/// that height, and Noto Arabic or CJK are much taller than DejaVu for the same em: merged
+/// at DejaVu's size, their letters came out half as big. Read once per file.
+float height_in_ems(const std::string& path) {
+  static std::map<std::string, float> known;  // font files do not change while we run
+  if (const auto it = known.find(path); it != known.end()) return it->second;
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
+                                        std::istreambuf_iterator<char>());
+  float ems = 0;
+  stbtt_fontinfo info;
+  const int offset = data.empty() ? -1 : stbtt_GetFontOffsetForIndex(data.data(), 0);
+  if (offset >= 0 && stbtt_InitFont(&info, data.data(), offset))
+    ems = stbtt_ScaleForMappingEmToPixels(&info, 1.0f) / stbtt_ScaleForPixelHeight(&info, 1.0f);
+  known[path] = ems;
+  return ems;
 }
 
 /// The fonts merged behind DejaVu, in order, and which code points each may fill.
@@ -103,7 +126,14 @@ ImFont* add_face(const char* file, float size, bool with_cjk, std::vector<std::s
     const ImWchar* ranges = fallback.ranges == FallbackRanges::Arabic    ? kArabic
                             : fallback.ranges == FallbackRanges::Symbols ? kLatinAndSymbols
                                                                          : cjk_ranges();
-    add_font(fallback.path, size, ranges, true);
+    // The fallback's letters on DejaVu's em (never smaller, at most twice the size).
+    const float base = height_in_ems(path);
+    const float own = height_in_ems(fallback.path);
+    const float ratio = base > 0 && own > 0 ? std::clamp(own / base, 1.0f, 2.0f) : 1.0f;
+    // Ideographs and Hangul gain little from horizontal oversampling and are thousands:
+    // one sample keeps the 32 px atlas within 8192 rows.
+    const int oversample = fallback.ranges == FallbackRanges::Cjk ? 1 : 2;
+    add_font(fallback.path, std::round(size * ratio), ranges, true, oversample);
   }
   return font;
 }
