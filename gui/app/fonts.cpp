@@ -36,8 +36,8 @@ constexpr ImWchar kLatinAndSymbols[] = {
     0,
 };
 
-/// Arabic letters, their supplement and presentation forms (ImGui does no shaping: the
-/// letters are drawn isolated, left to right, but they are drawn, not as '?').
+/// Arabic letters, their supplement and presentation forms: ImGui does no shaping, so mail
+/// content is drawn as the presentation forms arabic_shaping.cpp picks, in visual order.
 constexpr ImWchar kArabic[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
 
 /// Hangul syllables of KS X 1001, the 2,350 that everyday Korean is written with, as gaps
