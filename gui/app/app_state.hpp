@@ -216,6 +216,7 @@ struct MessageViewState {
   std::string save_dir;                     ///< where attachments go (typed by the user)
   std::string save_status;                  ///< last save's result
   bool save_failed = false;
+  std::string select_tab;  ///< tab brought to the front next frame (UI scripts; "": none)
 };
 
 /// A checkpoint's verdict, made off the UI thread on a lab snapshot.

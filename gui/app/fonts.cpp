@@ -2,10 +2,14 @@
 #include "gui/app/fonts.hpp"
 
 #include <imgui.h>
+#include <stb_truetype.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 namespace smtplab::app {
 namespace {
@@ -32,20 +36,32 @@ constexpr ImWchar kLatinAndSymbols[] = {
     0,
 };
 
-/// Arabic letters, their supplement and presentation forms (ImGui does no shaping: the
-/// letters are drawn isolated, left to right, but they are drawn, not as '?').
+/// Arabic letters, their supplement and presentation forms: ImGui does no shaping, so mail
+/// content is drawn as the presentation forms arabic_shaping.cpp picks, in visual order.
 constexpr ImWchar kArabic[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
 
+/// Hangul syllables of KS X 1001, the 2,350 that everyday Korean is written with, as gaps
+/// from U+AC00 (hangul_common.inc). All 11,172 syllables would triple the atlas.
+constexpr unsigned short kHangulGaps[] = {
+#include "gui/app/hangul_common.inc"
+};
+
 /// CJK: kana, the 2,500 most used ideographs (ImGui's list, which also covers the common
-/// Japanese kanji), CJK punctuation, Hangul compatibility jamo and fullwidth forms. Every
-/// Hangul syllable or rare ideograph would make the atlas too large at projector sizes.
+/// Japanese kanji), CJK punctuation, Hangul (the common syllables, the conjoining jamo and the
+/// compatibility jamo) and fullwidth forms. Every Hangul syllable or rare ideograph would make
+/// the atlas too large at projector sizes.
 const ImWchar* cjk_ranges() {
   static const std::vector<ImWchar> ranges = [] {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon());
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesJapanese());
-    static const ImWchar extra[] = {0x3130, 0x318F, 0xFF00, 0xFFEF, 0};
+    static const ImWchar extra[] = {0x1100, 0x11FF, 0x3130, 0x318F, 0xFF00, 0xFFEF, 0};
     builder.AddRanges(extra);
+    unsigned int syllable = 0xAC00;
+    for (const unsigned short gap : kHangulGaps) {
+      syllable += gap;
+      builder.AddChar(static_cast<ImWchar>(syllable));
+    }
     ImVector<ImWchar> built;
     builder.BuildRanges(&built);
     return std::vector<ImWchar>(built.begin(), built.end());
@@ -53,11 +69,30 @@ const ImWchar* cjk_ranges() {
   return ranges.data();
 }
 
-ImFont* add_font(const std::string& path, float size, const ImWchar* ranges, bool merge) {
+ImFont* add_font(const std::string& path, float size, const ImWchar* ranges, bool merge,
+                 int oversample = 2) {
   ImFontConfig config;
   config.MergeMode = merge;
-  config.OversampleH = 2;  // ImGui's default is 3: 2 keeps large CJK atlases small
+  config.OversampleH = oversample;  // ImGui's default is 3: less keeps large atlases small
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size, &config, ranges);
+}
+
+/// A font's full height (ascent + descent) in ems (0: unreadable). ImGui sizes a font by
+/// that height, and Noto Arabic or CJK are much taller than DejaVu for the same em: merged
+/// at DejaVu's size, their letters came out half as big. Read once per file.
+float height_in_ems(const std::string& path) {
+  static std::map<std::string, float> known;  // font files do not change while we run
+  if (const auto it = known.find(path); it != known.end()) return it->second;
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
+                                        std::istreambuf_iterator<char>());
+  float ems = 0;
+  stbtt_fontinfo info;
+  const int offset = data.empty() ? -1 : stbtt_GetFontOffsetForIndex(data.data(), 0);
+  if (offset >= 0 && stbtt_InitFont(&info, data.data(), offset))
+    ems = stbtt_ScaleForMappingEmToPixels(&info, 1.0f) / stbtt_ScaleForPixelHeight(&info, 1.0f);
+  known[path] = ems;
+  return ems;
 }
 
 /// The fonts merged behind DejaVu, in order, and which code points each may fill.
@@ -91,7 +126,14 @@ ImFont* add_face(const char* file, float size, bool with_cjk, std::vector<std::s
     const ImWchar* ranges = fallback.ranges == FallbackRanges::Arabic    ? kArabic
                             : fallback.ranges == FallbackRanges::Symbols ? kLatinAndSymbols
                                                                          : cjk_ranges();
-    add_font(fallback.path, size, ranges, true);
+    // The fallback's letters on DejaVu's em (never smaller, at most twice the size).
+    const float base = height_in_ems(path);
+    const float own = height_in_ems(fallback.path);
+    const float ratio = base > 0 && own > 0 ? std::clamp(own / base, 1.0f, 2.0f) : 1.0f;
+    // Ideographs and Hangul gain little from horizontal oversampling and are thousands:
+    // one sample keeps the 32 px atlas within 8192 rows.
+    const int oversample = fallback.ranges == FallbackRanges::Cjk ? 1 : 2;
+    add_font(fallback.path, std::round(size * ratio), ranges, true, oversample);
   }
   return font;
 }
@@ -106,6 +148,9 @@ float text_pixels(bool presentation, float display_height) {
 void build_fonts(Fonts& fonts, float pixels) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
+  // The height the glyphs need, not the next power of two (OpenGL 3 takes any size): with
+  // the common Hangul syllables the 32 px atlas is 4096x4723, not 4096x8192.
+  atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   fonts.missing.clear();
   fonts.text = add_face("DejaVuSans.ttf", pixels, true, fonts.missing);
   fonts.mono =

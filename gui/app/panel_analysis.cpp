@@ -14,6 +14,7 @@
 #include "gui/app/app_actions.hpp"
 #include "gui/app/capture_findings.hpp"
 #include "gui/app/mail_actions.hpp"
+#include "gui/app/mail_text.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
@@ -92,11 +93,11 @@ class AnalysisPanel final : public Panel {
         open_captured_message(state, row.listed.session, row.listed.index);
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.from.c_str());
+      mail_text(row.from);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(row.recipients.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(message.subject.c_str());
+      mail_text(message.subject);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(row.octets.c_str());
       if (!message.complete) {

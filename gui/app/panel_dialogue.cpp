@@ -14,6 +14,7 @@
 #include "gui/app/app_actions.hpp"
 #include "gui/app/capture_timeline.hpp"
 #include "gui/app/explanations.hpp"
+#include "gui/app/mail_text.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
@@ -267,7 +268,7 @@ class DialoguePanel final : public Panel {
           selected || lit ? selected_text_colour(colour, state.presentation) : colour;
       for (std::size_t l = 0; l < lines.size(); ++l) {
         draw->AddText(ImVec2(text_x, at.y + 2 + line_h * static_cast<float>(l)), text_colour,
-                      lines[l].c_str());
+                      mail_display(lines[l]).c_str());
       }
       if (wire.size() > 1) {
         // The bracket that groups a multi-line reply (not a line that was only wrapped).

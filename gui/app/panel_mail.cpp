@@ -7,6 +7,7 @@
 
 #include "gui/app/lab_clock.hpp"
 #include "gui/app/mail_actions.hpp"
+#include "gui/app/mail_text.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/queue_problem_text.hpp"
@@ -111,12 +112,12 @@ class MailPanel final : public Panel {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const bool current = state.message.open && state.message.file == summary.file;
-      const std::string label = summary.from + "##msg" + std::to_string(k);
+      const std::string label = mail_display(summary.from) + "##msg" + std::to_string(k);
       if (ImGui::Selectable(label.c_str(), current, ImGuiSelectableFlags_SpanAllColumns)) {
         open_message(state, static_cast<int>(k) + 1);
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(summary.subject.c_str());
+      mail_text(summary.subject);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(summary.date.c_str());
     }

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "gui/app/capture_findings.hpp"
 #include "gui/app/mail_actions.hpp"
+#include "gui/app/mail_text.hpp"
 #include "gui/app/panel.hpp"
 #include "gui/app/panel_registry.hpp"
 #include "gui/app/theme.hpp"
@@ -100,7 +102,7 @@ void draw_attachments(AppState& state) {
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::Button(state.t(Text::SaveToDisk))) save_attachment(state, static_cast<int>(i) + 1);
     ImGui::SameLine();
-    ImGui::Text("%s  %s  (%zu o)", parts[i]->filename.c_str(),
+    ImGui::Text("%s  %s  (%zu o)", mail_display(parts[i]->filename).c_str(),
                 parts[i]->content_type.mime_type().c_str(), parts[i]->body.size());
     ImGui::PopID();
   }
@@ -126,13 +128,18 @@ class MessagePanel final : public Panel {
     MessageViewState& view = state.message;
     if (ImGui::SmallButton(state.t(Text::Close))) view.open = false;
     ImGui::SameLine();
-    ImGui::TextUnformatted(message::decoded_subject(view.root).c_str());
+    mail_text(message::decoded_subject(view.root));
     if (!ImGui::BeginTabBar("message-tabs")) return;
-    if (ImGui::BeginTabItem(state.t(Text::TabPath))) {
+    // A UI script's message-tab: that tab is brought to the front once.
+    const std::string wanted = std::exchange(view.select_tab, std::string());
+    const auto tab_flags = [&wanted](const char* name) {
+      return wanted == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem(state.t(Text::TabPath), nullptr, tab_flags("path"))) {
       draw_path(state, view);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(state.t(Text::TabHeaders))) {
+    if (ImGui::BeginTabItem(state.t(Text::TabHeaders), nullptr, tab_flags("headers"))) {
       if (ImGui::BeginTable("headers", 2,
                             ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingStretchProp)) {
@@ -141,30 +148,30 @@ class MessagePanel final : public Panel {
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(field.name.c_str());
           ImGui::TableNextColumn();
-          ImGui::TextWrapped("%s", message::decode_header_text(field.raw_value).c_str());
+          mail_text_wrapped(message::decode_header_text(field.raw_value));
         }
         ImGui::EndTable();
       }
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(state.t(Text::TabMime))) {
+    if (ImGui::BeginTabItem(state.t(Text::TabMime), nullptr, tab_flags("mime"))) {
       draw_mime(view.root, state.presentation, state.language);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(state.t(Text::TabText))) {
+    if (ImGui::BeginTabItem(state.t(Text::TabText), nullptr, tab_flags("text"))) {
       const message::MimePart* text = message::find_text_part(view.root);
       if (text) {
-        ImGui::TextWrapped("%s", message::text_content(*text).c_str());
+        mail_text_wrapped(message::text_content(*text));
       } else {
         ImGui::TextDisabled("%s", state.t(Text::NoTextPart));
       }
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(state.t(Text::TabAttachments))) {
+    if (ImGui::BeginTabItem(state.t(Text::TabAttachments), nullptr, tab_flags("attachments"))) {
       draw_attachments(state);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(state.t(Text::TabRaw))) {
+    if (ImGui::BeginTabItem(state.t(Text::TabRaw), nullptr, tab_flags("raw"))) {
       ImGui::PushFont(state.fonts.mono);
       // Read-only: ImGui never writes into the buffer, and the text stays selectable.
       ImGui::InputTextMultiline("##raw", view.raw.data(), view.raw.size() + 1, ImVec2(-1, -1),

@@ -1,6 +1,7 @@
 // The state dump (see state_dump.hpp).
 #include "gui/app/state_dump.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <set>
@@ -13,6 +14,7 @@
 #include "gui/app/lab_clock.hpp"
 #include "gui/app/lab_faults.hpp"
 #include "gui/app/mail_actions.hpp"
+#include "gui/app/mail_text.hpp"
 #include "gui/app/node_ports.hpp"
 #include "gui/app/queue_problem_text.hpp"
 #include "sim/lab/lab_runtime.hpp"
@@ -77,7 +79,22 @@ nlohmann::json mail_json(const MailState& mail, Language language) {
                                     : nlohmann::json(nullptr)}};
 }
 
-nlohmann::json message_json(const MessageViewState& view) {
+/// What the message view draws of `text` ("shown": Arabic shaped, in visual order) and the
+/// code points the text and code fonts would draw as boxes.
+nlohmann::json shown_json(const std::string& text, const Fonts& fonts) {
+  const std::string shown = mail_display(text);
+  nlohmann::json missing = nlohmann::json::array();
+  for (const ImFont* font : {fonts.text, fonts.mono}) {
+    for (const char32_t c : missing_glyphs(font, shown)) {
+      char name[16];
+      std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(c));
+      if (std::find(missing.begin(), missing.end(), name) == missing.end()) missing.push_back(name);
+    }
+  }
+  return {{"shown", shown}, {"missing_glyphs", missing}};
+}
+
+nlohmann::json message_json(const MessageViewState& view, const Fonts& fonts) {
   if (!view.open) return nullptr;
   nlohmann::json hops = nlohmann::json::array();
   for (const auto& hop : view.hops) {
@@ -107,6 +124,8 @@ nlohmann::json message_json(const MessageViewState& view) {
           {"mime", parts},
           {"text", text ? message::text_content(*text) : ""},
           {"attachments", files},
+          {"subject_view", shown_json(message::decoded_subject(view.root), fonts)},
+          {"text_view", shown_json(text ? message::text_content(*text) : "", fonts)},
           {"save_dir", view.save_dir},
           {"save_status", view.save_status},
           {"save_failed", view.save_failed}};
@@ -404,7 +423,7 @@ nlohmann::json dump_state(const AppState& state) {
         {"lines", dns.answer.lines}, {"from_running_lab", dns.from_running_lab}};
   }
   j["mail"] = mail_json(state.mail, state.language);
-  j["message"] = message_json(state.message);
+  j["message"] = message_json(state.message, state.fonts);
   j["exercise"] = exercise_json(state);
   j["demo"] = demo_json(state);
   j["capture_panel"] = capture_panel_json(state);

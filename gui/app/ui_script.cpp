@@ -37,7 +37,8 @@ const std::set<std::string> kVerbs = {"open-capture",     "select-session",
                                       "save-attachment",  "answer-quiz",
                                       "lesson-step",      "wait-checkpoint",
                                       "open-state",       "fullscreen",
-                                      "analysis-message", "analysis-note"};
+                                      "analysis-message", "analysis-note",
+                                      "message-tab"};
 // The families kept in files of their own.
 const ScriptVerbFamily kFamilies[] = {
     {is_console_verb, run_console_action},   {is_compose_verb, run_compose_action},
@@ -296,6 +297,14 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
       error = where + "open-message-file: cannot read " + action.argument;
       return false;
     }
+  } else if (action.verb == "message-tab") {
+    static const std::set<std::string> kTabs = {"path", "headers",     "mime",
+                                                "text", "attachments", "raw"};
+    if (!kTabs.count(action.argument)) {
+      error = where + "message-tab path|headers|mime|text|attachments|raw";
+      return false;
+    }
+    state.message.select_tab = action.argument;
   } else if (action.verb == "save-attachment") {
     const auto space = action.argument.find(' ');
     const auto n = number(action.argument.substr(0, space));

@@ -27,6 +27,8 @@
 //   open-state DIR         read a recorded lab (smtplab run --out DIR) as the lab state
 //   open-message K         open the K-th (1-based) message of the selected mailbox
 //   open-message-file F    open a message file (.eml, Maildir file) in the message view
+//   message-tab T          bring a tab of the message view to the front (path, headers,
+//                          mime, text, attachments, raw)
 //   analysis-message N     click the N-th (1-based) message of the capture analysis panel:
 //                          it opens in the message view
 //   analysis-note N        click the N-th note listed in that panel: its frame is selected

@@ -584,6 +584,36 @@ def case_message_view(ctx):
     check_not_blank(ctx.path("msg.png"))
 
 
+def case_message_scripts(ctx):
+    """A message whose Subject and body carry French accents, Arabic, Chinese and Korean:
+    the view draws every character with a glyph (no box), Arabic in its joined presentation
+    forms and right to left (visual order), Latin and digits as they are."""
+    eml = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "scripts.eml")
+    ctx.gui("fr", [f"open-message-file {eml}", "message-tab text", "wait-frames 2",
+                   f"screenshot {ctx.path('text.png')}", "message-tab headers", "wait-frames 2",
+                   f"screenshot {ctx.path('headers.png')}", f"dump-state {ctx.path('msg.json')}"])
+    msg = load(ctx.path("msg.json"))["message"]
+    check(msg["subject"] == "Réunion — سلام عليكم — 你好 — 안녕하세요", f"subject {msg['subject']!r}")
+    # Left-to-right line: only the Arabic run is reversed, each letter in its joined form
+    # (ain initial, lam, yeh, kaf medial, meem final; seen initial, lam-alef, meem isolated).
+    shown = msg["subject_view"]["shown"]
+    check(shown == "Réunion — \ufee2\ufedc\ufef4\ufee0\ufecb \ufee1\ufefc\ufeb3 — 你好 — 안녕하세요",
+          f"subject shown {shown!r}")
+    for line in ["Bonjour à tous", "(été, œuvre, 10 €)", "مرحبا بالعالم، الاجتماع يوم 12 في القاعة 3.",
+                 "你好世界，会议在三楼。", "안녕하세요, 회의는 3층에서 합니다."]:
+        check(line in msg["text"], f"text lacks {line!r}: {msg['text']!r}")
+    body = msg["text_view"]["shown"]
+    check(not any(0x0621 <= ord(c) <= 0x064A for c in body), f"unshaped Arabic letters: {body!r}")
+    arabic_line = next(l for l in body.split("\n") if any(0xFE70 <= ord(c) <= 0xFEFF for c in l))
+    # A right-to-left line: its end (". 3") comes first, the numbers keep their digits' order.
+    check(arabic_line.startswith(".3 ") and " 12 " in arabic_line, f"Arabic line {arabic_line!r}")
+    check("안녕하세요, 회의는 3층에서 합니다." in body and "Bonjour à tous" in body, f"{body!r}")
+    for view in ("subject_view", "text_view"):
+        check(msg[view]["missing_glyphs"] == [], f"{view}: boxes for {msg[view]['missing_glyphs']}")
+    check_not_blank(ctx.path("text.png"))
+    check_not_blank(ctx.path("headers.png"))
+
+
 def case_exercise_live(ctx):
     """A scenario's exercise against the live lab: the checkpoint the test message satisfies
     ticks, the other stays open with the evaluator's reason, the quiz gives the scenario's

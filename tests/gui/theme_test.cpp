@@ -8,11 +8,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "gui/app/arabic_shaping.hpp"
 #include "gui/app/fonts.hpp"
 #include "gui/app/theme.hpp"
 
@@ -228,6 +230,7 @@ TEST_F(FontsTest, BuiltAtProjectorSize) {
   unsigned char* pixels = nullptr;
   ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
   // What the renderer uploads: a texture the smallest GPUs still take.
+  std::cout << "atlas at " << fonts.pixels << " px: " << width << "x" << height << "\n";
   EXPECT_LE(width, 8192);
   EXPECT_LE(height, 8192);
 }
@@ -236,6 +239,13 @@ TEST_F(FontsTest, EveryCharacterOfTheLessonsAndOfMailIsDrawn) {
   Fonts fonts;
   build_fonts(fonts, 16.0f);
   ASSERT_TRUE(fonts.missing.empty()) << fonts.missing.front();
+  {
+    int width = 0;
+    int height = 0;
+    unsigned char* pixels = nullptr;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+    std::cout << "atlas at 16 px: " << width << "x" << height << "\n";
+  }
   std::set<ImWchar> wanted;
   const std::filesystem::path source(SMTPLAB_SOURCE_DIR);
   for (const char* folder : {"lessons", "scenarios"}) {
@@ -248,7 +258,10 @@ TEST_F(FontsTest, EveryCharacterOfTheLessonsAndOfMailIsDrawn) {
   // What mail from the wild carries beyond the course's own text.
   for (const ImWchar c :
        code_points("مرحبا بالعالم 你好世界 日本語のメール ✓ ✗ → ← ↔ ─│┌┐└┘ ½ € ≤ ≥ "
-                   "Здравствуйте Ελληνικά œ Œ « » “ ” …"))
+                   "Здравствуйте Ελληνικά œ Œ « » “ ” … 안녕하세요 한국어 메일 ㄱㅏ ᄀ"))
+    wanted.insert(c);
+  // The presentation forms the shaper draws Arabic with (lam-alef, initial, medial, final).
+  for (const ImWchar c : code_points(shape_for_display("مرحبا بالعالم سلام لا لأ في يى")))
     wanted.insert(c);
   for (ImFont* font : {fonts.text, fonts.mono}) {
     for (const ImWchar c : wanted) {
