@@ -9,7 +9,7 @@ packages=(
   # libraries
   libimgui-dev libglfw3-dev libasio-dev libpcap-dev libgtest-dev libgmock-dev
   libyaml-cpp-dev libssl-dev libmd4c-dev libmd4c-html0-dev libstb-dev
-  # fonts: DejaVu, and Noto for Arabic, CJK and symbols (gui/app/fonts.cpp)
+  # fonts: DejaVu, and Noto for Arabic, CJK and symbols (gui/app/shell/fonts.cpp)
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   libbenchmark-dev nlohmann-json3-dev
   # GUI tests

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "gui/app/display_filter.hpp"
-#include "gui/app/frame_filter.hpp"
+#include "gui/app/model/display_filter.hpp"
+#include "gui/app/model/frame_filter.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // The Arabic shaper: contextual forms from the Presentation Forms blocks, lam-alef
 // ligatures, visual (right-to-left) order, and text without Arabic left untouched.
-#include "gui/app/arabic_shaping.hpp"
+#include "gui/app/model/arabic_shaping.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The analysis panel's rows without a window: rendered once per capture, language and chat
 // filter (a frame with nothing new renders nothing), again when one of them changes, and
 // saying what listed_notes() and note_text() say, in the same order.
-#include "gui/app/capture_findings.hpp"
+#include "gui/app/model/capture_findings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "capture/pcap_reader.hpp"
-#include "gui/app/capture_reading.hpp"
+#include "gui/app/model/capture_reading.hpp"
 
 using namespace smtplab;
 using namespace smtplab::app;

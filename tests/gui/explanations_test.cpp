@@ -1,7 +1,7 @@
 // The window's explanations of verbs come from the command table: every verb, in either
 // spelling and language, with its RFC section as the reference line prints it; trap lines
 // are explained too.
-#include "gui/app/explanations.hpp"
+#include "gui/app/model/explanations.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The open dialog's model: what is listed, how typing narrows it, how Enter and the parent
 // folder move, and how a file's kind is told (by content, not by name).
-#include "gui/app/file_browser.hpp"
+#include "gui/app/model/file_browser.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

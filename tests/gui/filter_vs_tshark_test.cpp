@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "capture/pcap_reader.hpp"
-#include "gui/app/capture_model.hpp"
-#include "gui/app/capture_reading.hpp"
-#include "gui/app/frame_filter.hpp"
+#include "gui/app/model/capture_model.hpp"
+#include "gui/app/model/capture_reading.hpp"
+#include "gui/app/model/frame_filter.hpp"
 
 namespace smtplab::app {
 namespace {

@@ -1,7 +1,7 @@
 // The frame details tree as the window shows it: every field name capture/ gives a frame
 // has its French name (no English in the French window), and the SMTP layer names the
 // command or reply a frame carries, with the bytes of its parts.
-#include "gui/app/frame_details.hpp"
+#include "gui/app/model/frame_details.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +11,9 @@
 #include <string>
 
 #include "capture/pcap_reader.hpp"
-#include "gui/app/capture_reading.hpp"
-#include "gui/app/capture_timeline.hpp"
-#include "gui/app/field_names.hpp"
+#include "gui/app/model/capture_reading.hpp"
+#include "gui/app/model/capture_timeline.hpp"
+#include "gui/app/model/field_names.hpp"
 
 namespace fs = std::filesystem;
 using namespace smtplab;

@@ -1,7 +1,7 @@
 // A student's saved quiz progress: the first try (the score) and the number of tries
 // survive a restart, and a file written before retries existed reads its one answer as
 // the first try.
-#include "gui/app/lesson_progress.hpp"
+#include "gui/app/model/lesson_progress.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

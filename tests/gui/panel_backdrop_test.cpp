@@ -1,5 +1,5 @@
-// PanelBackdrop: which panels paint their background (gui/app/panel_backdrop.hpp).
-#include "gui/app/panel_backdrop.hpp"
+// PanelBackdrop: which panels paint their background (gui/app/model/panel_backdrop.hpp).
+#include "gui/app/model/panel_backdrop.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "gui/app/queue_problem_text.hpp"
+#include "gui/app/model/queue_problem_text.hpp"
 #include "sim/agents/mail_queue.hpp"
 
 namespace smtplab::app {

@@ -3,7 +3,7 @@
 // server sides, deferrals and bounces; and none of the normal ends of a session.
 #include <gtest/gtest.h>
 
-#include "gui/app/step_status.hpp"
+#include "gui/app/model/step_status.hpp"
 
 namespace smtplab::app {
 namespace {

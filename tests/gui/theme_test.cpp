@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "gui/app/arabic_shaping.hpp"
-#include "gui/app/fonts.hpp"
-#include "gui/app/theme.hpp"
+#include "gui/app/model/arabic_shaping.hpp"
+#include "gui/app/shell/fonts.hpp"
+#include "gui/app/shell/theme.hpp"
 
 namespace smtplab::app {
 namespace {

@@ -3,8 +3,8 @@
 // and log, the envelope's glide; and the faults built by name for the menu and script.
 #include <gtest/gtest.h>
 
-#include "gui/app/lab_faults.hpp"
-#include "gui/app/topology_activity.hpp"
+#include "gui/app/model/lab_faults.hpp"
+#include "gui/app/model/topology_activity.hpp"
 #include "sim/lab/topology_spec.hpp"
 
 namespace smtplab::app {

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "gui/app/ui_text.hpp"
+#include "gui/app/model/ui_text.hpp"
 
 namespace smtplab::app {
 namespace {

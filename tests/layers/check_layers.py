@@ -6,7 +6,9 @@
 - capture/ uses sim/protocol and sim/message, nothing else of sim/;
 - only sim/net opens sockets or calls OpenSSL for a connection: socket, resolver and TLS
   headers (and Asio) appear nowhere else (capture/ may use <arpa/inet.h> to print
-  addresses, and libpcap).
+  addresses, and libpcap);
+- gui/app/model/ (what the window shows, computed and tested without a window) includes no
+  ImGui, GLFW or OpenGL header, and none of the folders that draw (shell, panels, widgets).
 Prints each violation as path:line: what, and exits 1 when there is any."""
 import pathlib
 import re
@@ -19,6 +21,8 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 NETWORK_HEADERS = re.compile(
     r"^(sys/socket\.h|netinet/.*|arpa/inet\.h|netdb\.h|openssl/ssl\.h|"
     r"openssl/err\.h|asio\.hpp|asio/.*)$")
+WINDOW_HEADERS = re.compile(r"^(imgui.*|GLFW/.*|GL/.*|backends/.*)$")
+DRAWING_FOLDERS = ("gui/app/shell/", "gui/app/panels/", "gui/app/widgets/")
 # Folder of sim/ -> the folders of sim/ its files must not include (the layers above it).
 FORBIDDEN_IN_SIM = {
     "sim/agents/": ("sim/lab/",),
@@ -61,6 +65,11 @@ def violations():
         for number, system, name in includes(path):
             if system and NETWORK_HEADERS.match(name):
                 yield f"{rel}:{number}: <{name}> in gui/ (connections belong to sim/net)"
+            if rel.startswith("gui/app/model/"):
+                if system and WINDOW_HEADERS.match(name):
+                    yield f"{rel}:{number}: <{name}> in gui/app/model/ (the model has no window)"
+                if not system and name.startswith(DRAWING_FOLDERS):
+                    yield f"{rel}:{number}: gui/app/model/ includes {name} (a folder that draws)"
 
 
 def main():
