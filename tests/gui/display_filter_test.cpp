@@ -167,8 +167,8 @@ TEST(DisplayFilterErrors, AlsoInFrench) {
   EXPECT_FALSE(dfilter::parse("tcp.port == abc", error));
   EXPECT_EQ(error.text_fr(), "colonne 13 : 'abc' n'est pas un nombre (tcp.port est un nombre)");
   // Every refusal has its French reason.
-  for (const char* text : {"(smtp", "smtp)", "()", "$", "\"x", "smtp == 1", "port>1",
-                           "proto=x", "tcp.port contains \"1\"", "&&", "smtp &&"}) {
+  for (const char* text : {"(smtp", "smtp)", "()", "$", "\"x", "smtp == 1", "port>1", "proto=x",
+                           "tcp.port contains \"1\"", "&&", "smtp &&"}) {
     EXPECT_FALSE(dfilter::parse(text, error)) << text;
     EXPECT_FALSE(error.reason_fr.empty()) << text;
   }
