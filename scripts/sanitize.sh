@@ -2,7 +2,7 @@
 # Builds SMTP Lab with sanitizers (clang-14) into its own build folder and runs the test
 # suites that need no display and no fixed lab ports (ctest -LE 'gui|lessons'):
 #   asan: AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer  -> build-asan/
-#   tsan: ThreadSanitizer (the window's feed, the agents, the capture thread)  -> build-tsan/
+#   tsan: ThreadSanitizer (the agents' queue and I/O threads, the lab, capture)  -> build-tsan/
 # The window is not built (SMTPLAB_BUILD_GUI=OFF): the GUI tests need a display and the lab's
 # fixed ports, and the window's logic that needs no window is still tested (gui_logic_tests).
 # Any report fails the test that produced it. Suppressions (tests/sanitizers/) are for
