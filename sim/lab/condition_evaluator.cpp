@@ -720,7 +720,8 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
   if (!c.first.empty() && first != c.first) ok = false;
   const std::string last_text = last.empty() ? "-" : last;
   const std::string first_fr = c.first.empty() ? "" : ", premier résultat : " + keyword_fr(first);
-  const std::string first_en = c.first.empty() ? "" : ", the first: " + (first.empty() ? "-" : first);
+  const std::string first_en =
+      c.first.empty() ? "" : ", the first: " + (first.empty() ? "-" : first);
   return verdict(
       ok,
       std::to_string(count) + " tentative(s) pour " + quoted(c.subject) + first_fr +

@@ -221,7 +221,10 @@ struct LabRuntime::Node {
   std::unique_ptr<net::SmtpServer> server;
   std::thread io_thread;
   std::thread queue_thread;
-  std::map<std::string, std::uint16_t> ports;  // bound ports by listener name
+  std::map<std::string, std::uint16_t> ports;  // bound ports by listener name (ports_mutex)
+  // start_node writes ports again when a NodeDown fault is cleared, while the other nodes'
+  // queue threads look them up to relay (port()): TSan saw that race.
+  mutable std::mutex ports_mutex;
   std::atomic<bool> down{false};
   bool starttls_stripped = false;  // the strip_starttls fault (the node restarts without it)
   NodeFaults faults;
@@ -290,6 +293,7 @@ agents::MtaAgent* LabRuntime::agent(const std::string& node_id) {
 std::uint16_t LabRuntime::port(const std::string& node_id, const std::string& listener) const {
   for (const auto& n : nodes_) {
     if (n->spec.id != node_id) continue;
+    const std::lock_guard lock(n->ports_mutex);
     const auto it = n->ports.find(listener);
     return it == n->ports.end() ? 0 : it->second;
   }
@@ -484,8 +488,11 @@ void LabRuntime::start_node(Node& node) {
     timeline_.append(std::move(e));
   };
   const auto bound = node.server->start();
-  for (std::size_t i = 0; i < options.listeners.size(); ++i)
-    node.ports[options.listeners[i].name] = bound[i];
+  {
+    const std::lock_guard lock(node.ports_mutex);
+    for (std::size_t i = 0; i < options.listeners.size(); ++i)
+      node.ports[options.listeners[i].name] = bound[i];
+  }
   net::SmtpServer* server = node.server.get();
   node.io_thread = std::thread([server] { server->run(); });
   node.down = false;

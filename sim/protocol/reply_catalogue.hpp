@@ -86,8 +86,8 @@ enum class ReplyId {
   ClientBlocklisted,  ///< 554 the client's address is listed in a DNS blocklist (RFC 5782)
   ClientHostUnknown,  ///< 450 no PTR, or a PTR whose name does not resolve back (FCrDNS)
   HeloHostUnknown,    ///< 450 the HELO/EHLO name has no address in the DNS
-  DmarcRejected,         ///< 550 the sender's domain publishes DMARC p=reject
-  InjectedPermanent,     ///< 5xx a fault the lab injected (the lecturer picks the code)
+  DmarcRejected,      ///< 550 the sender's domain publishes DMARC p=reject
+  InjectedPermanent,  ///< 5xx a fault the lab injected (the lecturer picks the code)
   // Recorded by the client machine in place of a reply it never got (never sent).
   NotAReply,            ///< 421 the server sent a line that is not an SMTP reply
   TlsNotOffered,        ///< 421 TLS required but the server does not offer STARTTLS

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -28,6 +29,9 @@ CommandRun run(const std::string& command) {
 }
 
 TEST(AnalyzeCommand, JsonHasTheContractKeys) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(SMTPLAB_CAPTURES_DIR, ec))
+    GTEST_SKIP() << "the public captures (" SMTPLAB_CAPTURES_DIR ") are not here";
   const CommandRun r = run(std::string("'") + SMTPLAB_BINARY + "' analyze --json '" +
                            SMTPLAB_CAPTURES_DIR + "/zeek-smtp.pcap'");
   ASSERT_EQ(r.status, 0) << r.out;

@@ -4,6 +4,7 @@
 // with the `.eml` reconstruction. tshark is wrong on several of these (see README.md).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -99,6 +100,9 @@ class GoldenCapture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenCapture, DialogueAndMessagesMatchGroundTruth) {
   const std::string file = kCaptures + "/" + GetParam();
+  // Ground truth exists for the public captures only; the project runs without them.
+  if (!std::filesystem::exists(file))
+    GTEST_SKIP() << "the public captures (" SMTPLAB_CAPTURES_DIR ") are not here";
   std::string error;
   const auto analysis = analyze_capture_file(file, error);
   ASSERT_TRUE(analysis) << error;

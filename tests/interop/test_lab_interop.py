@@ -12,7 +12,7 @@ import tempfile
 import time
 import unittest
 
-from peers import Recorder, free_port, smtplab_from_argv
+from peers import Recorder, free_port, run_unittests, smtplab_from_argv
 
 SMTPLAB = None
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -120,4 +120,4 @@ class LabInterop(unittest.TestCase):
 
 if __name__ == "__main__":
     SMTPLAB = smtplab_from_argv()
-    unittest.main(verbosity=2)
+    run_unittests()

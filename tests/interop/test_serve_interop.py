@@ -15,7 +15,7 @@ import tempfile
 import unittest
 from email.message import EmailMessage
 
-from peers import smtplab_from_argv
+from peers import run_unittests, smtplab_from_argv
 from serve_harness import ServeProcess, strip_trace
 
 SMTPLAB = None
@@ -212,4 +212,4 @@ class Interop(unittest.TestCase):
 
 if __name__ == "__main__":
     SMTPLAB = smtplab_from_argv()
-    unittest.main(verbosity=2)
+    run_unittests()

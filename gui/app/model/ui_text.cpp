@@ -2,7 +2,7 @@
 // static_assert keeps the table and the enum the same length.
 #include "gui/app/model/ui_text.hpp"
 
-#include <array>
+#include <iterator>
 
 namespace smtplab::app {
 namespace {
@@ -13,7 +13,9 @@ struct Entry {
   const char* en;
 };
 
-constexpr std::array kEntries = {
+// A plain array, not std::array's deduction guide: clang caps that guide's fold expression at
+// 256 elements (-fbracket-depth), and the sanitizer builds use clang.
+constexpr Entry kEntries[] = {
     Entry{Text::AppTitle, "SMTP Lab", "SMTP Lab"},
     Entry{Text::MenuFile, "Fichier", "File"},
     Entry{Text::MenuOpenCapture, "Ouvrir une capture ou un message…",
@@ -519,11 +521,11 @@ constexpr std::array kEntries = {
     Entry{Text::MainCfBadLine, "une ligne de main.cf s'écrit « nom = valeur », pas : ",
           "a main.cf line is \"name = value\", not: "},
 };
-static_assert(kEntries.size() == static_cast<std::size_t>(Text::Count),
+static_assert(std::size(kEntries) == static_cast<std::size_t>(Text::Count),
               "one catalogue entry per Text key");
 
 constexpr bool keys_in_order() {
-  for (std::size_t i = 0; i < kEntries.size(); ++i) {
+  for (std::size_t i = 0; i < std::size(kEntries); ++i) {
     if (static_cast<std::size_t>(kEntries[i].key) != i) return false;
   }
   return true;
