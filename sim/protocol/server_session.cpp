@@ -5,8 +5,6 @@
 // other commands · AUTH · STARTTLS · replies and events
 #include "sim/protocol/server_session.hpp"
 
-#include "sim/protocol/parameter_table.hpp"
-
 #include <array>
 
 #include "sim/message/trace.hpp"
