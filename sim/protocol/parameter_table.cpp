@@ -2,6 +2,7 @@
 #include "sim/protocol/parameter_table.hpp"
 
 #include <array>
+#include <vector>
 
 #include "sim/protocol/text.hpp"
 
@@ -72,6 +73,37 @@ const ParameterSpec* find_parameter_spec(Verb verb, std::string_view keyword) {
     if (spec.verb == verb && iequals(spec.keyword, keyword)) return &spec;
   }
   return nullptr;
+}
+
+std::string complete_parameter(std::string_view typed) {
+  const std::string unchanged(typed);
+  const Command command = parse_command(typed);
+  if (command.verb != Verb::Mail && command.verb != Verb::Rcpt) return unchanged;
+  // Parameters follow the path: the last word must start after its closing bracket.
+  const auto close = typed.rfind('>');
+  const auto space = typed.rfind(' ');
+  if (close == std::string_view::npos || space == std::string_view::npos || space < close)
+    return unchanged;
+  const std::string_view word = typed.substr(space + 1);
+  if (word.find('=') != std::string_view::npos) return unchanged;
+  std::vector<const ParameterSpec*> candidates;
+  for (const auto& spec : kParameters) {
+    if (spec.verb == command.verb && istarts_with(spec.keyword, word)) candidates.push_back(&spec);
+  }
+  if (candidates.empty()) return unchanged;
+  const std::string_view head = typed.substr(0, space + 1);
+  if (candidates.size() == 1) {
+    const ParameterSpec& spec = *candidates.front();
+    return std::string(head) + std::string(spec.keyword) +
+           (spec.value == ParameterValue::None ? "" : "=");
+  }
+  std::string_view common = candidates.front()->keyword;
+  for (const ParameterSpec* spec : candidates) {
+    std::size_t n = 0;
+    while (n < common.size() && n < spec->keyword.size() && common[n] == spec->keyword[n]) ++n;
+    common = common.substr(0, n);
+  }
+  return common.size() > word.size() ? std::string(head) + std::string(common) : unchanged;
 }
 
 bool parameter_value_valid(const ParameterSpec& spec, std::optional<std::string_view> value) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "sim/protocol/command.hpp"
@@ -36,6 +37,12 @@ std::span<const ParameterSpec> parameter_table();
 
 /// The row of `keyword` (case-insensitive) on `verb`, nullptr when the lab knows none.
 const ParameterSpec* find_parameter_spec(Verb verb, std::string_view keyword);
+
+/// The console's Tab on a MAIL or RCPT line whose last word is a parameter being typed
+/// after the path ("MAIL FROM:<a@b.example> SI"): the one keyword it can be, with its "="
+/// when it takes a value, else the longest common start of the candidates; `typed`
+/// unchanged otherwise (another verb, no path yet, a value already begun, no match).
+std::string complete_parameter(std::string_view typed);
 
 /// Whether `value` (nullopt: the keyword was sent bare) has the form the row asks for.
 bool parameter_value_valid(const ParameterSpec& spec, std::optional<std::string_view> value);

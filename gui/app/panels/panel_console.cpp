@@ -21,14 +21,17 @@
 #include "gui/app/shell/theme.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/protocol/command.hpp"
+#include "sim/protocol/parameter_table.hpp"
 
 namespace smtplab::app {
 namespace {
 
-// Tab completes the verb being typed from the command table.
+// Tab completes the verb being typed from the command table, or a MAIL/RCPT parameter typed
+// after the path from the parameter table.
 void complete(ImGuiInputTextCallbackData* data) {
   const std::string typed(data->Buf, static_cast<std::size_t>(data->BufTextLen));
-  const std::string completed = protocol::complete_verb(typed);
+  std::string completed = protocol::complete_verb(typed);
+  if (completed == typed) completed = protocol::complete_parameter(typed);
   if (completed == typed) return;
   data->DeleteChars(0, data->BufTextLen);
   data->InsertChars(0, completed.c_str());
