@@ -354,8 +354,10 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     go_to_step(state, static_cast<int>(*n) - 1);
   } else if (action.verb == "wait-checkpoint") {
     until_ = [id = action.argument](AppState& s) { return s.exercise.progress.passed[id]; };
-    until_frames_ = 600;
-    until_error_ = where + "checkpoint " + action.argument + " has not passed after 600 frames";
+    // Real time, not frames: a checkpoint waits for the lab (a bounce, a DSN), and a busy
+    // machine draws frames faster than it delivers mail.
+    until_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    until_error_ = where + "checkpoint " + action.argument + " has not passed after 60 s";
   } else if (action.verb == "inject-fault" || action.verb == "clear-faults") {
     std::istringstream words(action.argument);
     std::string node, kind, argument;

@@ -35,7 +35,7 @@
 //   save-attachment N DIR  save the N-th (1-based) attachment of the open message into DIR
 //   answer-quiz ID CHOICE  answer a scenario quiz: "2", "1,3", or the text of a free quiz
 //   lesson-step N          go to step N (1-based) of the open scenario
-//   wait-checkpoint ID     wait (up to 600 frames) until checkpoint ID has passed
+//   wait-checkpoint ID     wait (up to 60 s) until checkpoint ID has passed
 //   capture-start IFACE    live capture on IFACE with the topology's filter (waits until
 //                          capturing or failed; a failure is shown in the window, not fatal)
 //   wait-capture N         wait (up to 600 frames) until the live capture holds N SMTP sessions
