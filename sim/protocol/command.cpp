@@ -242,9 +242,7 @@ constexpr std::array kTraps{
 bool looks_like_header(std::string_view verb) {
   if (verb.size() < 2 || verb.back() != ':') return false;
   for (char c : verb.substr(0, verb.size() - 1)) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok) return false;
+    if (!is_letter_digit_hyphen(c)) return false;
   }
   return true;
 }
@@ -297,11 +295,7 @@ std::string complete_verb(std::string_view typed) {
     return std::string(spec.name) + (takes_argument ? " " : "");
   }
   std::string_view common = candidates.front();
-  for (std::string_view name : candidates) {
-    std::size_t n = 0;
-    while (n < common.size() && n < name.size() && common[n] == name[n]) ++n;
-    common = common.substr(0, n);
-  }
+  for (std::string_view name : candidates) common = common_prefix(common, name);
   // The candidates share at least what was typed; keep the user's text if it is longer.
   return common.size() > typed.size() ? std::string(common) : std::string(typed);
 }

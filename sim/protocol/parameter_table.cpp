@@ -55,9 +55,7 @@ bool valid_typed_address(std::string_view value) {
   if (semicolon == 0 || semicolon == std::string_view::npos || semicolon + 1 == value.size())
     return false;
   for (const char c : value.substr(0, semicolon)) {
-    const bool atom =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    if (!atom) return false;
+    if (!is_letter_digit_hyphen(c)) return false;
   }
   return true;
 }
@@ -98,25 +96,20 @@ std::string complete_parameter(std::string_view typed) {
            (spec.value == ParameterValue::None ? "" : "=");
   }
   std::string_view common = candidates.front()->keyword;
-  for (const ParameterSpec* spec : candidates) {
-    std::size_t n = 0;
-    while (n < common.size() && n < spec->keyword.size() && common[n] == spec->keyword[n]) ++n;
-    common = common.substr(0, n);
-  }
+  for (const ParameterSpec* spec : candidates) common = common_prefix(common, spec->keyword);
   return common.size() > word.size() ? std::string(head) + std::string(common) : unchanged;
 }
 
-bool parameter_value_valid(const ParameterSpec& spec, std::optional<std::string_view> value) {
+bool parameter_value_valid(const ParameterSpec& spec, const std::optional<std::string>& value) {
   if (spec.value == ParameterValue::None) return !value;
   if (!value || value->empty()) return false;
   switch (spec.value) {
     case ParameterValue::None:
       return false;
-    case ParameterValue::Decimal:
-      for (const char c : *value) {
-        if (c < '0' || c > '9') return false;
-      }
-      return true;
+    case ParameterValue::Decimal: {
+      unsigned long long number = 0;
+      return parse_decimal(*value, number);
+    }
     case ParameterValue::BodyType:
       return iequals(*value, "7BIT") || iequals(*value, "8BITMIME");
     case ParameterValue::ReturnType:

@@ -45,6 +45,6 @@ const ParameterSpec* find_parameter_spec(Verb verb, std::string_view keyword);
 std::string complete_parameter(std::string_view typed);
 
 /// Whether `value` (nullopt: the keyword was sent bare) has the form the row asks for.
-bool parameter_value_valid(const ParameterSpec& spec, std::optional<std::string_view> value);
+bool parameter_value_valid(const ParameterSpec& spec, const std::optional<std::string>& value);
 
 }  // namespace smtplab::protocol

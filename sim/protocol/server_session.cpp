@@ -256,9 +256,7 @@ void ServerSession::on_mail(const Command& command, ServerOutput& out) {
     } else if (p.keyword == "SMTPUTF8" && config_.smtputf8 && !p.value) {
       smtputf8 = true;
     } else if ((p.keyword == "RET" || p.keyword == "ENVID") && config_.dsn) {
-      if (!parameter_value_valid(
-              *find_parameter_spec(Verb::Mail, p.keyword),
-              p.value ? std::optional<std::string_view>(*p.value) : std::nullopt)) {
+      if (!parameter_value_valid(*find_parameter_spec(Verb::Mail, p.keyword), p.value)) {
         return reply_parameter_syntax(out, Verb::Mail, p.keyword);
       }
     } else if (p.keyword == "AUTH" && auth_offered()) {
@@ -308,8 +306,7 @@ void ServerSession::on_rcpt(const Command& command, ServerOutput& out) {
       ++rejected_recipients_;
       return reply(out, ReplyId::ParamUnrecognized, p.keyword);
     }
-    if (!parameter_value_valid(
-            *spec, p.value ? std::optional<std::string_view>(*p.value) : std::nullopt)) {
+    if (!parameter_value_valid(*spec, p.value)) {
       ++rejected_recipients_;
       return reply_parameter_syntax(out, Verb::Rcpt, p.keyword);
     }

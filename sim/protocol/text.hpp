@@ -26,6 +26,20 @@ constexpr bool istarts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
+/// A letter, a digit or a hyphen: what header field names, DSN address types and domain
+/// labels are made of.
+constexpr bool is_letter_digit_hyphen(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/// The longest start `a` and `b` share (case-sensitive): what a Tab completes to when
+/// several names fit.
+constexpr std::string_view common_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return a.substr(0, n);
+}
+
 /// Copy of `text` in ASCII upper case.
 std::string to_upper(std::string_view text);
 

@@ -21,6 +21,7 @@
 #include "gui/app/shell/panel_registry.hpp"
 #include "gui/app/shell/theme.hpp"
 #include "gui/app/widgets/dns_lookup_view.hpp"
+#include "gui/app/widgets/wrapped_text.hpp"
 #include "gui/app/widgets/topology_fault_menu.hpp"
 #include "gui/app/widgets/topology_node_view.hpp"
 
@@ -387,19 +388,12 @@ class TopologyPanel final : public Panel {
     const auto& topology = state.topology.topology;
     const lab::NodeSpec* node = topology.find_node(state.topology.selected_node);
     if (!node) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      ImGui::TextWrapped("%s", state.t(Text::ClickNodeHint));
-      ImGui::PopStyleColor();
+      wrapped_hint(state.t(Text::ClickNodeHint));
       ImGui::Text("%s%s", state.t(Text::DnsRecords), state.colon());
       for (const auto& zone : topology.dns) {
-        for (const auto& mx : zone.mx) {
-          ImGui::Bullet();
-          ImGui::TextWrapped("%s MX %d %s", zone.name.c_str(), mx.preference, mx.host.c_str());
-        }
-        for (const auto& txt : zone.txt) {
-          ImGui::Bullet();  // wrapped: an SPF record is wider than the panel at 1280x720
-          ImGui::TextWrapped("%s TXT \"%s\"", zone.name.c_str(), txt.c_str());
-        }
+        for (const auto& mx : zone.mx)
+          bullet_wrapped(zone.name + " MX " + std::to_string(mx.preference) + " " + mx.host);
+        for (const auto& txt : zone.txt) bullet_wrapped(zone.name + " TXT \"" + txt + "\"");
       }
       draw_dns_lookup(state);
       return;

@@ -83,16 +83,18 @@ std::optional<double> seconds(const std::string& text) {
   return std::nullopt;
 }
 
+/// The moment `s` seconds from now: the end of a wait in real time.
+std::chrono::steady_clock::time_point deadline_in(double s) {
+  return std::chrono::steady_clock::now() +
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+             std::chrono::duration<double>(s));
+}
+
 }  // namespace
 
 bool ScriptRunner::step_action(AppState& state, const ScriptAction& action, std::string& error) {
   const std::string where =
       "script line " + std::to_string(action.line) + ": " + action.verb + " " + action.argument;
-  const auto deadline_in = [](double s) {
-    return std::chrono::steady_clock::now() +
-           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-               std::chrono::duration<double>(s));
-  };
   if (action.verb == "step-mode") {
     if (action.argument != "on" && action.argument != "off") {
       error = where + ": step-mode on|off";
@@ -356,7 +358,7 @@ bool ScriptRunner::advance(AppState& state, AfterDraw& after, std::string& error
     until_ = [id = action.argument](AppState& s) { return s.exercise.progress.passed[id]; };
     // Real time, not frames: a checkpoint waits for the lab (a bounce, a DSN), and a busy
     // machine draws frames faster than it delivers mail.
-    until_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    until_deadline_ = deadline_in(60);
     until_error_ = where + "checkpoint " + action.argument + " has not passed after 60 s";
   } else if (action.verb == "inject-fault" || action.verb == "clear-faults") {
     std::istringstream words(action.argument);

@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include "gui/app/model/app_state.hpp"
+#include "gui/app/widgets/wrapped_text.hpp"
 
 namespace smtplab::app {
 namespace {
@@ -56,14 +57,8 @@ void draw_dns_lookup(AppState& state) {
   // The answer, as `smtplab dns` prints it: what was asked and how it ended, then the records.
   ImGui::Text("%s %s%s%s", form.asked_name.c_str(), agents::to_string(form.asked_type),
               state.colon(), state.t(status_text(form.answer.status)));
-  for (const auto& line : form.answer.lines) {
-    ImGui::Bullet();
-    ImGui::TextWrapped("%s", line.c_str());  // a DKIM key is longer than the panel is wide
-  }
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped(
-      "%s", state.t(form.from_running_lab ? Text::DnsLookupRunningLab : Text::DnsLookupTopology));
-  ImGui::PopStyleColor();
+  for (const auto& line : form.answer.lines) bullet_wrapped(line);
+  wrapped_hint(state.t(form.from_running_lab ? Text::DnsLookupRunningLab : Text::DnsLookupTopology));
   // Inside the settings pane; the topology panel itself follows (see draw_contents).
   if (form.reveal_frames > 0) ImGui::SetScrollHereY(1.0f);
 }

@@ -10,6 +10,7 @@
 #include "gui/app/live/demo_player.hpp"
 #include "gui/app/model/exercise.hpp"
 #include "gui/app/shell/theme.hpp"
+#include "gui/app/widgets/wrapped_text.hpp"
 #include "sim/lab/scenario_runner.hpp"
 #include "sim/lab/scenario_spec.hpp"
 
@@ -169,9 +170,7 @@ void draw_checkpoint(AppState& state, const lab::CheckpointStep& checkpoint,
                      checkpoint.id.c_str(), checkpoint.title.in(lang).c_str());
   if (const auto reason = ex.reasons.find(checkpoint.id); !pass && reason != ex.reasons.end()) {
     ImGui::Indent();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextWrapped("%s", reason->second.in(lang).c_str());
-    ImGui::PopStyleColor();
+    wrapped_hint(reason->second.in(lang));
     ImGui::Unindent();
   }
   if (!pass) draw_checkpoint_questions(state, checkpoint, lang);

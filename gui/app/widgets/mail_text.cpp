@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "gui/app/model/arabic_shaping.hpp"
+#include "gui/app/widgets/wrapped_text.hpp"
 
 namespace smtplab::app {
 
@@ -24,12 +25,7 @@ void mail_text(std::string_view text) {
 }
 
 void mail_text_wrapped(std::string_view text) {
-  if (!has_arabic(text)) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
-    return;
-  }
+  if (!has_arabic(text)) return wrapped_text(text);
   ImFont* font = ImGui::GetFont();
   const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
   const float left = ImGui::GetCursorPosX();
