@@ -21,9 +21,9 @@
 #include "gui/app/shell/panel_registry.hpp"
 #include "gui/app/shell/theme.hpp"
 #include "gui/app/widgets/dns_lookup_view.hpp"
-#include "gui/app/widgets/wrapped_text.hpp"
 #include "gui/app/widgets/topology_fault_menu.hpp"
 #include "gui/app/widgets/topology_node_view.hpp"
+#include "gui/app/widgets/wrapped_text.hpp"
 
 namespace smtplab::app {
 namespace {

@@ -58,7 +58,8 @@ void draw_dns_lookup(AppState& state) {
   ImGui::Text("%s %s%s%s", form.asked_name.c_str(), agents::to_string(form.asked_type),
               state.colon(), state.t(status_text(form.answer.status)));
   for (const auto& line : form.answer.lines) bullet_wrapped(line);
-  wrapped_hint(state.t(form.from_running_lab ? Text::DnsLookupRunningLab : Text::DnsLookupTopology));
+  wrapped_hint(
+      state.t(form.from_running_lab ? Text::DnsLookupRunningLab : Text::DnsLookupTopology));
   // Inside the settings pane; the topology panel itself follows (see draw_contents).
   if (form.reveal_frames > 0) ImGui::SetScrollHereY(1.0f);
 }
