@@ -17,36 +17,30 @@
 #include "sim/protocol/reply.hpp"
 #include "sim/protocol/server_config.hpp"
 #include "sim/protocol/server_delegate.hpp"
+#include "sim/protocol/server_machine.hpp"
 
 namespace smtplab::protocol {
 
-/// What the transport must do after a call.
-struct ServerOutput {
-  std::string bytes;       ///< send these to the client, in order
-  bool start_tls = false;  ///< then start a TLS handshake, and call tls_established()
-  bool close = false;      ///< then close the connection
-};
-
-class ServerSession {
+class ServerSession final : public ServerMachine {
  public:
   ServerSession(ServerConfig config, ServerDelegate& delegate, ConnectionInfo connection,
                 EventSink sink = {});
 
   /// The greeting (220). Call once, after an implicit-TLS handshake if there is one.
-  ServerOutput start();
+  ServerOutput start() override;
   /// Bytes received from the client: every complete line is handled, in order; replies to
   /// a pipelined batch come out together, in order.
-  ServerOutput receive(std::string_view bytes);
+  ServerOutput receive(std::string_view bytes) override;
   /// The TLS handshake asked for by STARTTLS succeeded: the session starts over (RFC 3207
   /// §4.2): HELO, AUTH and transaction are forgotten and EHLO is expected again.
-  ServerOutput tls_established();
+  ServerOutput tls_established() override;
   /// No command for too long: 421 and close.
-  ServerOutput idle_timeout();
+  ServerOutput idle_timeout() override;
   /// The server is stopping: 421 and close.
-  ServerOutput shutdown();
+  ServerOutput shutdown() override;
 
   SessionState state() const { return state_; }
-  bool closed() const { return state_ == SessionState::Closed; }
+  bool closed() const override { return state_ == SessionState::Closed; }
   bool tls() const { return connection_.tls; }
   const Envelope& envelope() const { return envelope_; }
   const ServerConfig& config() const { return config_; }

@@ -1,0 +1,37 @@
+// What a transport needs from a sans-I/O server machine, whatever the protocol (SMTP,
+// POP3, IMAP): bytes in, bytes out, and the two things only the transport can do for it
+// (switch to TLS, close). sim/net hosts any ServerMachine over TCP and TLS the same way,
+// so every protocol the lab serves shares one transport.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace smtplab::protocol {
+
+/// What the transport must do after a call.
+struct ServerOutput {
+  std::string bytes;       ///< send these to the client, in order
+  bool start_tls = false;  ///< then start a TLS handshake, and call tls_established()
+  bool close = false;      ///< then close the connection
+};
+
+class ServerMachine {
+ public:
+  virtual ~ServerMachine() = default;
+
+  /// The greeting. Called once, after an implicit-TLS handshake if there is one.
+  virtual ServerOutput start() = 0;
+  /// Bytes received from the client; every complete line (or literal) is handled in order.
+  virtual ServerOutput receive(std::string_view bytes) = 0;
+  /// The TLS handshake the machine asked for (start_tls) succeeded.
+  virtual ServerOutput tls_established() = 0;
+  /// Nothing received for too long: the protocol's goodbye, and close.
+  virtual ServerOutput idle_timeout() = 0;
+  /// The server is stopping: the protocol's goodbye, and close.
+  virtual ServerOutput shutdown() = 0;
+  /// True once the machine has nothing more to say (the transport closes).
+  virtual bool closed() const = 0;
+};
+
+}  // namespace smtplab::protocol
