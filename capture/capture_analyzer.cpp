@@ -48,6 +48,7 @@ void CaptureAnalyzer::release(std::uint64_t limit) {
 }
 
 void CaptureAnalyzer::take_session(TcpConnection& connection) {
+  if (snapshots_) open_frames_.forget(connection);
   auto* dissector = dynamic_cast<SmtpDissector*>(connection.dissector());
   if (!dissector) return;
   // The connection is finished and about to go: move, never copy, the session.
@@ -84,7 +85,7 @@ void CaptureAnalyzer::add(const Frame& frame) {
   if (packet.ip && packet.ip->fragment) {
     add_fragment(frame, *packet.ip);
   } else if (packet.tcp) {
-    tracker_.add(frame, packet);
+    track(frame, packet);
   }
   if (retired_) {
     // Every connection still open started at or after the oldest one's first frame, and so
@@ -110,7 +111,17 @@ void CaptureAnalyzer::add_fragment(const Frame& frame, const IpHeader& ip) {
   note(NoteId::TcpSegmentFromFragments, frame.number,
        {std::to_string(datagram->fragments), std::to_string(datagram->first_frame),
         std::to_string(frame.number)});
-  tracker_.add(whole, packet);
+  track(whole, packet);
+}
+
+void CaptureAnalyzer::track(const Frame& frame, const DecodedPacket& packet) {
+  TcpConnection* connection = tracker_.add(frame, packet);
+  if (!snapshots_ || !connection) return;
+  if (connection->ignored()) {
+    open_frames_.forget(*connection);  // no session will come of it: nothing to show
+  } else {
+    open_frames_.keep(*connection, frame);
+  }
 }
 
 CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
@@ -127,6 +138,26 @@ CaptureAnalysis CaptureAnalyzer::finish(std::string file, int link_type) {
   }
   release(UINT64_MAX);
   analysis.sessions = std::move(sessions_);  // in order of first frame (ready_ is sorted)
+  analysis.notes = notes_;
+  if (dropped_notes_ > 0) {
+    analysis.notes.push_back(make_note(NoteId::NotesDropped, 0, {std::to_string(dropped_notes_)}));
+  }
+  return analysis;
+}
+
+CaptureAnalysis CaptureAnalyzer::snapshot(std::string file, int link_type) {
+  CaptureAnalysis analysis;
+  analysis.file = std::move(file);
+  analysis.packets = packets_;
+  analysis.link_type = link_type;
+  analysis.sessions = sessions_;
+  const std::size_t released = analysis.sessions.size();
+  for (const auto& [order, session] : ready_) analysis.sessions.push_back(session);
+  open_frames_.snapshot_sessions(analysis.sessions);
+  // Released sessions all started before every waiting or open one (release()'s rule).
+  std::stable_sort(
+      analysis.sessions.begin() + static_cast<std::ptrdiff_t>(released), analysis.sessions.end(),
+      [](const SmtpSession& a, const SmtpSession& b) { return a.first_frame < b.first_frame; });
   analysis.notes = notes_;
   if (dropped_notes_ > 0) {
     analysis.notes.push_back(make_note(NoteId::NotesDropped, 0, {std::to_string(dropped_notes_)}));

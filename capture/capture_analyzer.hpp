@@ -16,6 +16,8 @@
 #include "capture/frame.hpp"
 #include "capture/ip_reassembler.hpp"
 #include "capture/notes.hpp"
+#include "capture/open_connection_frames.hpp"
+#include "capture/packet_decoder.hpp"
 #include "capture/smtp_dissector.hpp"
 #include "capture/smtp_session.hpp"
 #include "capture/stream_dissector.hpp"
@@ -61,6 +63,18 @@ class CaptureAnalyzer {
   /// Ends the capture: flushes every connection and returns the sessions.
   CaptureAnalysis finish(std::string file, int link_type);
 
+  /// From now on, keeps a copy of each open connection's frames so that snapshot() can
+  /// show sessions still going on (a live capture). Call before the first frame.
+  void keep_open_frames() { snapshots_ = true; }
+  /// The capture as finish() would give it if it ended after the last frame added, while
+  /// the analysis goes on: the released sessions (without a sink), those waiting for an
+  /// older connection, and the open ones as they are now, in order of first frame. With a
+  /// sink, the sessions it already received are not repeated. Needs keep_open_frames().
+  /// Costs the frames of the connections that changed since the last snapshot.
+  CaptureAnalysis snapshot(std::string file, int link_type);
+  /// Frames copied for snapshots (the open connections' frames).
+  std::size_t frames_kept() const { return open_frames_.frames_kept(); }
+
  private:
   /// Moves a finished connection's SMTP session (with its TCP notes) into ready_.
   void take_session(TcpConnection& connection);
@@ -68,6 +82,8 @@ class CaptureAnalyzer {
   void release(std::uint64_t limit);
   /// Keeps a capture-wide note (up to kMaxNotes).
   void keep(Note note);
+  /// Hands a TCP segment to the tracker (and keeps a copy for snapshots).
+  void track(const Frame& frame, const DecodedPacket& packet);
   /// Collects an IP fragment; a completed datagram is decoded and tracked like a frame.
   void add_fragment(const Frame& frame, const IpHeader& ip);
 
@@ -83,6 +99,8 @@ class CaptureAnalyzer {
   std::uint64_t packets_ = 0;
   std::vector<Note> notes_;
   std::size_t dropped_notes_ = 0;
+  bool snapshots_ = false;            // keep_open_frames() was called
+  OpenConnectionFrames open_frames_;  // with snapshots_: the open connections' frames
 };
 
 /// Reads a whole .pcap/.pcapng file. Returns nullopt with `error` set when the file cannot be

@@ -4,8 +4,10 @@
 namespace smtplab::capture {
 
 std::unique_ptr<LiveSession> LiveSession::start(const LiveOptions& options,
-                                                const std::string& save_path, std::string& error) {
-  std::unique_ptr<LiveSession> session(new LiveSession());
+                                                const std::string& save_path, std::string& error,
+                                                SessionSink sink, bool snapshots) {
+  std::unique_ptr<LiveSession> session(new LiveSession(std::move(sink)));
+  if (snapshots) session->analyzer_.keep_open_frames();
   session->capture_ = LiveCapture::open(options, error);
   if (!session->capture_) return nullptr;
   session->name_ = save_path.empty() ? "live:" + options.interface : save_path;
@@ -22,9 +24,10 @@ LiveSession::~LiveSession() {
   if (capture_) capture_->stop();
 }
 
-void LiveSession::consume(std::vector<OwnedFrame>& batch) {
+void LiveSession::consume(std::vector<OwnedFrame>& batch, const FrameObserver& observer) {
   for (const OwnedFrame& owned : batch) {
     const Frame frame = owned.view(++frames_);
+    if (observer) observer(frame);
     if (writer_ && !writer_->write(frame) && writer_->error().size()) {
       analyzer_.note(NoteId::SavingFramesStopped, frame.number, {writer_->error()});
       writer_.reset();
@@ -34,19 +37,19 @@ void LiveSession::consume(std::vector<OwnedFrame>& batch) {
   batch.clear();
 }
 
-std::size_t LiveSession::drain(std::chrono::milliseconds wait) {
+std::size_t LiveSession::drain(std::chrono::milliseconds wait, const FrameObserver& observer) {
   std::vector<OwnedFrame> batch;
-  queue_.pop_all(batch, wait);
+  if (!queue_.pop_all(batch, wait)) ended_ = true;  // closed and empty: nothing more comes
   const std::size_t count = batch.size();
-  consume(batch);
+  consume(batch, observer);
   return count;
 }
 
-CaptureAnalysis LiveSession::finish() {
+CaptureAnalysis LiveSession::finish(const FrameObserver& observer) {
   capture_->stop();  // closes the queue once libpcap's last frames are in it
   std::vector<OwnedFrame> batch;
-  while (queue_.pop_all(batch, std::chrono::milliseconds(100))) consume(batch);
-  consume(batch);
+  while (queue_.pop_all(batch, std::chrono::milliseconds(100))) consume(batch, observer);
+  consume(batch, observer);
   if (writer_ && !writer_->close()) {
     analyzer_.note(NoteId::SavingFramesFailed, 0, {writer_->error()});
   }

@@ -178,14 +178,14 @@ void TcpConnection::finish() {
 }
 
 void ConnectionTracker::retire_idle(std::uint64_t now) {
-  while (!closing_.empty() && closing_.front().since + kRetireAfterFrames <= now) {
-    const Closing entry = closing_.front();
-    closing_.pop_front();
+  while (!closing_.empty() && closing_.top().since + kRetireAfterFrames <= now) {
+    const Closing entry = closing_.top();
+    closing_.pop();
     auto& connection = connections_[entry.index];
     if (!connection) continue;
     if (connection->last_frame() + kRetireAfterFrames > now) {
       // Frames arrived after it closed (retransmissions): wait again from the last one.
-      closing_.push_back(Closing{entry.index, connection->last_frame()});
+      closing_.push(Closing{entry.index, connection->last_frame()});
       continue;
     }
     connection->finish();
@@ -194,8 +194,8 @@ void ConnectionTracker::retire_idle(std::uint64_t now) {
   }
 }
 
-void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
-  if (!packet.ip || !packet.tcp) return;
+TcpConnection* ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
+  if (!packet.ip || !packet.tcp) return nullptr;
   retire_idle(frame.number);
   const TcpHeader& tcp = *packet.tcp;
   const Endpoint source{packet.ip->source, tcp.source_port};
@@ -205,7 +205,7 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
   const std::size_t* found = live_.find(key);
   if (found && !connections_[*found]) {
     // A retired connection: a new SYN reuses the 4-tuple, anything else is a late straggler.
-    if (!syn_only) return;
+    if (!syn_only) return nullptr;
     live_.erase(key);
     found = nullptr;
   }
@@ -240,7 +240,8 @@ void ConnectionTracker::add(const Frame& frame, const DecodedPacket& packet) {
   connection.add_segment(
       connection.side_of(source), tcp,
       std::string_view(reinterpret_cast<const char*>(payload.data()), payload.size()), frame);
-  if (!was_closed && connection.closed()) closing_.push_back(Closing{number, frame.number});
+  if (!was_closed && connection.closed()) closing_.push(Closing{number, frame.number});
+  return &connection;
 }
 
 std::uint64_t ConnectionTracker::oldest_open_frame() {

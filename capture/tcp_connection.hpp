@@ -5,10 +5,10 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <queue>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,6 +49,8 @@ class TcpConnection {
   const StreamContext& context() const { return context_; }
   /// The dissector in use (nullptr when none matched).
   StreamDissector* dissector() const { return dissector_.get(); }
+  /// True once no dissector matched: its payload is ignored from then on.
+  bool ignored() const { return choice_ == Choice::None; }
   /// Name of the chosen protocol ("" when none).
   const std::string& protocol() const { return protocol_; }
   /// TCP analysis notes.
@@ -107,8 +109,9 @@ class ConnectionTracker {
 
   explicit ConnectionTracker(const DissectorRegistry& registry, RetireHandler on_retire = {})
       : registry_(registry), on_retire_(std::move(on_retire)) {}
-  /// Feeds one decoded TCP frame.
-  void add(const Frame& frame, const DecodedPacket& packet);
+  /// Feeds one decoded TCP frame. Returns the connection it went to, or nullptr when it
+  /// went to none (not TCP, or a late straggler of a retired connection).
+  TcpConnection* add(const Frame& frame, const DecodedPacket& packet);
   /// Finishes every connection (end of capture).
   void finish();
   /// First frame of the oldest connection not yet retired (UINT64_MAX when none).
@@ -120,6 +123,8 @@ class ConnectionTracker {
   struct Closing {
     std::size_t index = 0;    // in connections_
     std::uint64_t since = 0;  // last frame seen when it was queued
+    // The heap's order: the earliest `since` on top.
+    bool operator>(const Closing& other) const { return since > other.since; }
   };
   void retire_idle(std::uint64_t now);
 
@@ -128,8 +133,11 @@ class ConnectionTracker {
   std::vector<std::unique_ptr<TcpConnection>> connections_;
   // Index in connections_ of every 4-tuple seen (retired ones included).
   ConnectionTable live_;
-  std::deque<Closing> closing_;  // closed connections, oldest first
-  std::size_t oldest_ = 0;       // connections_ before this index are all retired
+  // Closed connections by the frame they went quiet at, earliest on top. A heap, not a
+  // queue: one that saw frames after it closed (its last ACK) waits again from its last
+  // frame, which is earlier than the connections that closed after it.
+  std::priority_queue<Closing, std::vector<Closing>, std::greater<>> closing_;
+  std::size_t oldest_ = 0;  // connections_ before this index are all retired
 };
 
 }  // namespace smtplab::capture
