@@ -120,6 +120,14 @@ constexpr std::array kNotes{
     NoteSpec{NoteId::MessageBytesMissing, "message_bytes_missing", S::Error,
              "{1} bytes of the message are missing from the capture: the message is incomplete",
              "{1} octets du message sont absents de la capture : le message est incomplet"},
+    NoteSpec{NoteId::MessageReplyMissing, "message_reply_missing", S::Warning,
+             "the message sent with {1} is whole (its end was seen) but the server's reply "
+             "to it is missing",
+             "le message envoyé par {1} est entier (sa fin a été vue) mais la réponse du "
+             "serveur manque"},
+    NoteSpec{NoteId::MessageAbandoned, "message_abandoned", S::Warning,
+             "{1} before the BDAT LAST chunk: the message is left incomplete",
+             "{1} avant le dernier bloc BDAT (LAST) : le message reste incomplet"},
     // SMTP: commands
     NoteSpec{NoteId::CommandBeforeGreeting, "command_before_greeting", S::Warning,
              "command sent before the server's greeting: {1}",
@@ -141,8 +149,18 @@ constexpr std::array kNotes{
              "tentative de relais refusée ({1}) pour RCPT {2} : le client a demandé à ce serveur "
              "de relayer vers un domaine qu’il ne dessert pas"},
     NoteSpec{NoteId::BdatInvalidSize, "bdat_invalid_size", S::Error,
-             "BDAT without a valid size: the rest cannot be followed",
-             "BDAT sans taille valide : la suite ne peut pas être suivie"},
+             "BDAT with invalid arguments \"{1}\" (RFC 3030: a size, then LAST or nothing): "
+             "its bytes are a chunk only if the server accepts the command",
+             "BDAT aux arguments invalides « {1} » (RFC 3030 : une taille, puis LAST ou rien) : "
+             "ses octets ne forment un bloc que si le serveur accepte la commande"},
+    NoteSpec{NoteId::EnvelopeResetByHelo, "envelope_reset_by_helo", S::Note,
+             "{1} inside a transaction resets the envelope, as RSET does (RFC 5321 §4.1.4)",
+             "{1} au milieu d’une transaction remet l’enveloppe à zéro, comme RSET "
+             "(RFC 5321 §4.1.4)"},
+    NoteSpec{NoteId::AuthenticationRefusal, "authentication_refusal", S::Warning,
+             "{2} {3} refused ({1}): the server wants the client to log in (AUTH) first",
+             "{2} {3} refusé ({1}) : le serveur veut que le client s’authentifie (AUTH) "
+             "d’abord"},
     // SMTP: AUTH and STARTTLS
     NoteSpec{NoteId::AuthCancelled, "auth_cancelled", S::Chat, "client cancelled AUTH",
              "le client a annulé AUTH"},

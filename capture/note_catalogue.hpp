@@ -83,13 +83,17 @@ enum class NoteId : std::uint16_t {
   CommandsUnanswered,         ///< {1} commands without a reply at the end
   SessionEndedInMessage,      ///< {1} DATA or BDAT: the session ended mid-message
   MessageBytesMissing,        ///< {1} bytes of a message lost in a gap
+  MessageReplyMissing,        ///< {1} DATA or BDAT: the message ended, its reply is missing
+  MessageAbandoned,           ///< {1} the command that left a BDAT message without LAST
   // SMTP: commands
   CommandBeforeGreeting,   ///< {1} the verb sent before the 220
   PipeliningNotAnnounced,  ///< a command sent ahead of a reply without PIPELINING
   CommandLineTooLong,      ///< over 512 octets (RFC 5321 §4.5.3.1.4)
   CommandBareLf,           ///< a command line ended by LF alone
   RelayAttemptRefused,     ///< {1} code (and enhanced code), {2} the RCPT argument
-  BdatInvalidSize,         ///< BDAT without a size: the rest cannot be followed
+  BdatInvalidSize,         ///< {1} the argument: a chunk only if the server accepts it
+  EnvelopeResetByHelo,     ///< {1} HELO or EHLO inside a transaction (RFC 5321 §4.1.4)
+  AuthenticationRefusal,   ///< {1} code (and enhanced code), {2} MAIL or RCPT, {3} argument
   // SMTP: AUTH and STARTTLS
   AuthCancelled,           ///< the client sent "*"
   AuthSucceeded,           ///< {1} the mechanism

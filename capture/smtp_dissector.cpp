@@ -24,17 +24,50 @@ bool looks_like_masked_starttls(std::string_view keyword) {
   return keyword.size() == 8 && keyword.substr(0, 7) == "XXXXXXX";
 }
 
-// A refused RCPT that names relaying: 5.7.1 (RFC 3463 "delivery not authorized") on a
-// 550/551/553/554, or a text that says "relay" (Postfix: "Relay access denied").
+// A refused MAIL or RCPT whose text names relaying (Postfix "Relay access denied",
+// Exchange "Unable to relay", Sendmail "Relaying denied"). The enhanced code 5.7.1 alone
+// says only "not authorized" (RFC 3463): it also refuses senders that did not log in.
 bool is_relay_refusal(const protocol::Reply& reply) {
-  if (reply.code != 550 && reply.code != 551 && reply.code != 553 && reply.code != 554) {
-    return false;
-  }
-  if (reply.enhanced == "5.7.1") return true;
+  if (reply.reply_class() != 5) return false;
   for (const auto& line : reply.lines) {
     if (protocol::to_upper(line).find("RELAY") != std::string::npos) return true;
   }
   return false;
+}
+
+// A refused MAIL or RCPT that asks for AUTH first: 530 (RFC 4954 §6), or a text that says
+// the client must log in (Postfix reject_sender_login_mismatch: "not logged in").
+bool is_authentication_refusal(const protocol::Reply& reply) {
+  if (reply.code == 530) return true;
+  if (reply.reply_class() != 5) return false;
+  for (const auto& line : reply.lines) {
+    const std::string upper = protocol::to_upper(line);
+    for (const char* words : {"NOT LOGGED IN", "AUTHENTICATION REQUIRED", "MUST AUTHENTICATE",
+                              "AUTHENTICATE FIRST", "LOG IN FIRST", "LOGIN FIRST"}) {
+      if (upper.find(words) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+// BDAT's arguments as RFC 3030 §3 gives them: a size, then LAST or nothing.
+struct BdatArguments {
+  bool size_valid = false;
+  unsigned long long size = 0;
+  bool last = false;
+  bool valid = false;  // the whole argument follows the syntax
+};
+
+BdatArguments parse_bdat_arguments(std::string_view argument) {
+  BdatArguments out;
+  argument = protocol::trim(argument);
+  const auto space = argument.find(' ');
+  out.size_valid = protocol::parse_decimal(argument.substr(0, space), out.size);
+  const std::string_view rest =
+      space == std::string_view::npos ? std::string_view() : protocol::trim(argument.substr(space));
+  out.last = protocol::iequals(rest, "LAST");
+  out.valid = out.size_valid && (rest.empty() || out.last);
+  return out;
 }
 
 int index(Side side) {
@@ -142,9 +175,14 @@ void SmtpDissector::on_gap(Side side, std::uint64_t offset, std::uint64_t length
 
 void SmtpDissector::on_end(std::uint64_t frame) {
   if (message_) {
-    note(NoteId::SessionEndedInMessage, frame,
-         {phase_ == ClientPhase::Data ? std::string("DATA") : message_->via});
-    message_->complete = false;
+    if (message_end_seen_) {
+      // Every byte of the message was seen: it is whole, only the verdict is missing.
+      note(NoteId::MessageReplyMissing, frame, {message_->via});
+    } else {
+      note(NoteId::SessionEndedInMessage, frame,
+           {phase_ == ClientPhase::Data ? std::string("DATA") : message_->via});
+      message_->complete = false;
+    }
     finish_message(0, frame);
   }
   if (pending_count() > 0) {
@@ -195,6 +233,7 @@ void SmtpDissector::process_server() {
     entry.enhanced = reply.enhanced;
     session_.dialogue.push_back(std::move(entry));
     const std::size_t index = session_.dialogue.size() - 1;
+    const bool client_was_blocked = blocked_;
     on_reply(reply, index);
     DialogueEntry& added = session_.dialogue[index];
     for (std::size_t i = 0; i < reply.lines.size(); ++i) {
@@ -204,6 +243,10 @@ void SmtpDissector::process_server() {
                                                              : DialogueEntry::RawForm::CodeOnly);
     }
     added.lines = std::move(reply.lines);  // moved, not copied
+    // The client's bytes that waited for this reply (a body pipelined before its 354) are
+    // read now, before the replies after it in the same segment: the 250 that follows a
+    // 354 then finds the message it answers.
+    if (client_was_blocked && !blocked_) process_client();
   }
 }
 
@@ -241,6 +284,12 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
     case protocol::Verb::Ehlo:
     case protocol::Verb::Lhlo:
       if (reply.code == success_code(pending.verb)) {
+        if (transaction_open()) {
+          note(NoteId::EnvelopeResetByHelo, frame,
+               {protocol::to_upper(session_.dialogue[pending.entry].verb)});
+          abandon_message_before(pending.entry, frame);
+          reset_transaction();
+        }
         session_.extensions.clear();
         ehlo_answered_ = true;
         starttls_offered_ = false;
@@ -258,15 +307,15 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
       }
       break;
     case protocol::Verb::Mail:
-      if (ok) mail_from_ = argument;
+      if (ok) {
+        abandon_message_before(pending.entry, frame);
+        mail_from_ = argument;
+      }
+      note_refusal(reply, "MAIL", argument, frame);
       break;
     case protocol::Verb::Rcpt:
       if (ok) rcpt_to_.push_back(argument);
-      if (is_relay_refusal(reply)) {
-        note(NoteId::RelayAttemptRefused, frame,
-             {std::to_string(reply.code) + (reply.enhanced.empty() ? "" : " " + reply.enhanced),
-              printable_note_value(argument)});
-      }
+      note_refusal(reply, "RCPT", argument, frame);
       break;
     case protocol::Verb::Data:
       if (pending.answer == Answer::MessageEnd) {
@@ -275,12 +324,22 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
       }
       blocked_ = false;
       if (reply.code == success_code(protocol::Verb::Data)) {
-        start_message("DATA", frame);
+        start_message("DATA", frame, pending.entry);
         phase_ = ClientPhase::Data;
       }
       break;
     case protocol::Verb::Bdat:
-      if (pending.answer == Answer::LastChunk) {
+      if (pending.answer == Answer::InvalidBdat) {
+        // The server decides what the bytes after a malformed BDAT are: a chunk if it took
+        // the command, commands again if it refused it (501).
+        blocked_ = false;
+        const BdatArguments bdat = parse_bdat_arguments(argument);
+        if (ok) {  // never a LAST chunk: "LAST" is the only valid second argument
+          if (!message_) start_message("BDAT", frame, pending.entry);
+          bdat_remaining_ = bdat.size;
+          if (bdat.size > 0) phase_ = ClientPhase::Bdat;
+        }
+      } else if (pending.answer == Answer::LastChunk) {
         finish_message(bdat_failure_ ? bdat_failure_ : reply.code, frame);
       } else if (!ok && bdat_failure_ == 0) {
         bdat_failure_ = reply.code;
@@ -311,8 +370,8 @@ void SmtpDissector::on_reply(const protocol::Reply& reply, std::size_t entry) {
       break;
     case protocol::Verb::Rset:
       if (ok) {
+        abandon_message_before(pending.entry, frame);
         reset_transaction();
-        message_.reset();
         bdat_failure_ = 0;
       }
       break;
@@ -364,7 +423,10 @@ void SmtpDissector::process_client() {
         message_->last_frame = frame_at(Side::Client, offset + n - 1);
       }
       bdat_remaining_ -= n;
-      if (bdat_remaining_ == 0) phase_ = ClientPhase::Command;
+      if (bdat_remaining_ == 0) {
+        phase_ = ClientPhase::Command;
+        if (bdat_last_ && message_) message_end_seen_ = true;
+      }
       continue;
     }
     auto line = lines.next_line_view();
@@ -435,20 +497,27 @@ void SmtpDissector::handle_command(const protocol::LineView& line, std::uint64_t
       break;
     }
     case protocol::Verb::Bdat: {
-      const std::string_view argument = protocol::trim(argument_text);
-      const auto space = argument.find(' ');
-      unsigned long long size = 0;
-      if (!protocol::parse_decimal(argument.substr(0, space), size)) {
-        note(NoteId::BdatInvalidSize, frame);
-        expected = protocol::Verb::Unknown;  // its reply tells nothing about a message
+      const BdatArguments bdat = parse_bdat_arguments(argument_text);
+      if (!bdat.valid) {
+        note(NoteId::BdatInvalidSize, frame, {printable_note_value(argument_text)});
+        if (!bdat.size_valid) {
+          expected = protocol::Verb::Unknown;  // no size: what follows can only be commands
+          break;
+        }
+        // A size with junk after it: whether a chunk follows is the server's call.
+        answer = Answer::InvalidBdat;
+        blocked_ = true;
         break;
       }
-      const bool last = space != std::string_view::npos &&
-                        protocol::iequals(protocol::trim(argument.substr(space + 1)), "LAST");
-      if (last) answer = Answer::LastChunk;
-      if (!message_) start_message("BDAT", frame);
-      bdat_remaining_ = size;
-      if (size > 0) phase_ = ClientPhase::Bdat;
+      if (bdat.last) answer = Answer::LastChunk;
+      if (!message_) start_message("BDAT", frame, session_.dialogue.size() - 1);
+      bdat_last_ = bdat.last;
+      bdat_remaining_ = bdat.size;
+      if (bdat.size > 0) {
+        phase_ = ClientPhase::Bdat;
+      } else if (bdat.last) {
+        message_end_seen_ = true;
+      }
       break;
     }
     default:
@@ -516,6 +585,7 @@ void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64
     entry.data_bytes = data_wire_bytes_;
     session_.dialogue.push_back(std::move(entry));
     if (message_) message_->last_frame = frame;
+    message_end_seen_ = true;
     expect_reply(protocol::Verb::Data, Answer::MessageEnd);
     phase_ = ClientPhase::Command;
     return;
@@ -556,8 +626,11 @@ void SmtpDissector::handle_data_line(const protocol::LineView& line, std::uint64
 
 // [SECTION] messages and notes ----------------------------------------------------------
 
-void SmtpDissector::start_message(const char* via, std::uint64_t frame) {
+void SmtpDissector::start_message(const char* via, std::uint64_t frame, std::size_t entry) {
   message_ = std::make_unique<SmtpMessage>();
+  message_entry_ = entry;
+  message_end_seen_ = false;
+  bdat_last_ = false;
   // One allocation for the content in the usual case, not one per doubling: room for the
   // size the client declared (plus slack: it may count line endings differently), capped
   // so a lying client cannot make us reserve much.
@@ -600,6 +673,32 @@ void SmtpDissector::note_mime_anomalies(const std::vector<message::MimeNote>& an
   if (anomalies.size() > kMaxMimeNotes) {
     note(NoteId::NotesDropped, frame, {std::to_string(anomalies.size() - kMaxMimeNotes)});
   }
+}
+
+void SmtpDissector::abandon_message_before(std::size_t entry, std::uint64_t frame) {
+  // Only a message begun by an earlier command: with pipelining, the BDAT chunks of the
+  // next transaction may already be read when this command's reply arrives.
+  if (!message_ || message_entry_ > entry) return;
+  note(NoteId::MessageAbandoned, frame, {protocol::to_upper(session_.dialogue[entry].verb)});
+  message_->complete = false;
+  finish_message(0, frame);
+}
+
+void SmtpDissector::note_refusal(const protocol::Reply& reply, const char* verb,
+                                 const std::string& argument, std::uint64_t frame) {
+  const std::string code =
+      std::to_string(reply.code) + (reply.enhanced.empty() ? "" : " " + reply.enhanced);
+  if (is_relay_refusal(reply)) {
+    if (std::string_view(verb) == "RCPT") {
+      note(NoteId::RelayAttemptRefused, frame, {code, printable_note_value(argument)});
+    }
+  } else if (is_authentication_refusal(reply)) {
+    note(NoteId::AuthenticationRefusal, frame, {code, verb, printable_note_value(argument)});
+  }
+}
+
+bool SmtpDissector::transaction_open() const {
+  return !mail_from_.empty() || !rcpt_to_.empty() || message_ != nullptr;
 }
 
 void SmtpDissector::reset_transaction() {

@@ -45,10 +45,11 @@ class SmtpDissector final : public StreamDissector {
  private:
   /// Which part of a command a server reply will answer.
   enum class Answer {
-    Command,     ///< the command line itself
-    MessageEnd,  ///< the message after DATA's 354 (its final reply)
-    LastChunk,   ///< a BDAT ... LAST chunk (the message's final reply)
-    SaslLine,    ///< a SASL response line inside AUTH
+    Command,      ///< the command line itself
+    MessageEnd,   ///< the message after DATA's 354 (its final reply)
+    LastChunk,    ///< a BDAT ... LAST chunk (the message's final reply)
+    SaslLine,     ///< a SASL response line inside AUTH
+    InvalidBdat,  ///< a BDAT with a size but bad arguments: the reply says if a chunk follows
   };
   /// A reply the client waits for, in the order it sent what it answers.
   struct Pending {
@@ -78,7 +79,16 @@ class SmtpDissector final : public StreamDissector {
   void on_reply(const protocol::Reply& reply, std::size_t entry);
   void switch_to_tls(Side side);
   void feed_tls(Side side, std::uint64_t offset, std::string_view bytes);
-  void start_message(const char* via, std::uint64_t frame);
+  /// A message starts, begun by the command at dialogue `entry` (DATA, first BDAT).
+  void start_message(const char* via, std::uint64_t frame, std::size_t entry);
+  /// A BDAT message begun before the command at dialogue `entry` (MAIL, RSET, EHLO) that
+  /// ends its transaction is kept, incomplete.
+  void abandon_message_before(std::size_t entry, std::uint64_t frame);
+  /// Notes a refused MAIL or RCPT that names relaying or asks for AUTH first.
+  void note_refusal(const protocol::Reply& reply, const char* verb, const std::string& argument,
+                    std::uint64_t frame);
+  /// MAIL accepted, a recipient accepted, or a message begun.
+  bool transaction_open() const;
   void finish_message(int code, std::uint64_t frame);
   void reset_transaction();
   void decode_auth(std::string_view response, std::uint64_t frame);
@@ -125,6 +135,9 @@ class SmtpDissector final : public StreamDissector {
   bool data_warned_bare_lf_ = false;
   bool data_warned_bare_cr_ = false;
   bool data_warned_long_ = false;
+  std::size_t message_entry_ = 0;  // dialogue line of the command that began message_
+  bool message_end_seen_ = false;  // CRLF.CRLF, or every byte of the LAST chunk, was read
+  bool bdat_last_ = false;         // the chunk being read is the LAST one
   std::uint64_t bdat_remaining_ = 0;
   int bdat_failure_ = 0;  // first failing reply code among the message's chunks
   // SASL in progress.

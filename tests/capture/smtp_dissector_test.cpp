@@ -382,5 +382,199 @@ TEST(SmtpDissector, NoStrippingNoteWhenStartTlsWasOffered) {
   EXPECT_TRUE(c.has_note("STARTTLS accepted"));
 }
 
+// Issue 14's behaviours of real servers and clients that the dissector got wrong.
+bool has_note_id(const SmtpSession& s, NoteId id) {
+  return std::any_of(s.notes.begin(), s.notes.end(), [&](const Note& n) { return n.id == id; });
+}
+
+TEST(SmtpDissectorWild, BdatWithJunkRefusedBy501LeavesCommandsAsCommands) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250 CHUNKING\r\n");
+  c.client("BDAT 6 junk\r\n");
+  c.server("501 5.5.4 Syntax: BDAT size [LAST]\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<b@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("BDAT 12 LAST\r\nSubject: x\r\n");
+  c.server("250 queued\r\n");
+  c.client("QUIT\r\n");
+  c.server("221 bye\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_EQ(s.messages[0].mail_from, "FROM:<a@x>");
+  EXPECT_EQ(s.messages[0].content, "Subject: x\r\n");
+  EXPECT_EQ(s.messages[0].final_code, 250);
+  EXPECT_TRUE(has_note_id(s, NoteId::BdatInvalidSize));
+  const auto mail = std::count_if(s.dialogue.begin(), s.dialogue.end(),
+                                  [](const DialogueEntry& e) { return e.verb == "MAIL"; });
+  EXPECT_EQ(mail, 1);
+}
+
+TEST(SmtpDissectorWild, BdatWithJunkAcceptedByALenientServerIsAChunk) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250 CHUNKING\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<b@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("BDAT 4 junk\r\nabcd");
+  c.server("250 4 octets\r\n");
+  c.client("BDAT 0 LAST\r\n");
+  c.server("250 queued\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_EQ(s.messages[0].content, "abcd");
+  EXPECT_TRUE(s.messages[0].complete);
+}
+
+TEST(SmtpDissectorWild, EhloInsideATransactionResetsTheEnvelope) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250 mx\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<bob@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250 mx\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<alice@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("DATA\r\n");
+  c.server("354 go\r\n");
+  c.client("Subject: hi\r\n\r\nbody\r\n.\r\n");
+  c.server("250 queued\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_EQ(s.messages[0].rcpt_to, (std::vector<std::string>{"TO:<alice@y>"}));
+  EXPECT_TRUE(has_note_id(s, NoteId::EnvelopeResetByHelo));
+}
+
+TEST(SmtpDissectorWild, BodyPipelinedBeforeThe354KeepsItsFinalReply) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250 PIPELINING\r\n");
+  c.client("MAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\nDATA\r\n");
+  c.client("Subject: early\r\n\r\nbody\r\n.\r\n");
+  c.server("250 ok\r\n250 ok\r\n354 go\r\n250 queued as 42\r\n");
+  c.client("QUIT\r\n");
+  c.server("221 bye\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_EQ(s.messages[0].final_code, 250);
+  EXPECT_TRUE(s.messages[0].complete);
+  EXPECT_EQ(s.messages[0].content, "Subject: early\r\n\r\nbody\r\n");
+  EXPECT_FALSE(has_note_id(s, NoteId::ReplyWithoutCommand));
+  EXPECT_FALSE(has_note_id(s, NoteId::CommandsUnanswered));
+}
+
+TEST(SmtpDissectorWild, MessageWithItsEndSeenIsWholeWithoutItsReply) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250 mx\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<b@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("DATA\r\n");
+  c.server("354 go\r\n");
+  c.client("Subject: hi\r\n\r\nbody\r\n.\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_TRUE(s.messages[0].complete);
+  EXPECT_EQ(s.messages[0].final_code, 0);
+  EXPECT_TRUE(has_note_id(s, NoteId::MessageReplyMissing));
+  EXPECT_FALSE(has_note_id(s, NoteId::SessionEndedInMessage));
+}
+
+TEST(SmtpDissectorWild, MessageCutBeforeItsEndIsIncomplete) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\nMAIL FROM:<a@x>\r\n");
+  c.server("250 mx\r\n250 ok\r\n");
+  c.client("RCPT TO:<b@y>\r\nDATA\r\n");
+  c.server("250 ok\r\n354 go\r\n");
+  c.client("Subject: hi\r\n\r\nbo");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_FALSE(s.messages[0].complete);
+  EXPECT_TRUE(has_note_id(s, NoteId::SessionEndedInMessage));
+  EXPECT_FALSE(has_note_id(s, NoteId::MessageReplyMissing));
+}
+
+TEST(SmtpDissectorWild, BdatMessageAbandonedByRsetStaysIncomplete) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250 CHUNKING\r\n");
+  c.client("MAIL FROM:<a@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<b@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("BDAT 5\r\nfirst");
+  c.server("250 5 octets\r\n");
+  c.client("RSET\r\n");
+  c.server("250 reset\r\n");
+  c.client("MAIL FROM:<c@x>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<d@y>\r\n");
+  c.server("250 ok\r\n");
+  c.client("BDAT 6 LAST\r\nsecond");
+  c.server("250 queued\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 2u);
+  EXPECT_EQ(s.messages[0].content, "first");
+  EXPECT_FALSE(s.messages[0].complete);
+  EXPECT_EQ(s.messages[0].mail_from, "FROM:<a@x>");
+  EXPECT_EQ(s.messages[1].content, "second");
+  EXPECT_TRUE(s.messages[1].complete);
+  EXPECT_EQ(s.messages[1].mail_from, "FROM:<c@x>");
+  EXPECT_TRUE(has_note_id(s, NoteId::MessageAbandoned));
+}
+
+TEST(SmtpDissectorWild, PipelinedBdatOfTheNextTransactionIsNotAbandoned) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250-mx\r\n250-PIPELINING\r\n250 CHUNKING\r\n");
+  c.client("MAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\nBDAT 3 LAST\r\nabc");
+  c.server("250 ok\r\n250 ok\r\n250 queued\r\n");
+  const SmtpSession& s = c.end();
+  ASSERT_EQ(s.messages.size(), 1u);
+  EXPECT_TRUE(s.messages[0].complete);
+  EXPECT_EQ(s.messages[0].content, "abc");
+  EXPECT_FALSE(has_note_id(s, NoteId::MessageAbandoned));
+}
+
+TEST(SmtpDissectorWild, SenderNotLoggedInIsAnAuthenticationRefusalNotARelayOne) {
+  Conversation c;
+  c.server("220 mx ESMTP\r\n");
+  c.client("EHLO me\r\n");
+  c.server("250 mx\r\n");
+  c.client("MAIL FROM:<boss@corp.example>\r\n");
+  c.server("250 ok\r\n");
+  c.client("RCPT TO:<x@elsewhere.example>\r\n");
+  c.server("553 5.7.1 <boss@corp.example>: Sender address rejected: not logged in\r\n");
+  c.client("RCPT TO:<y@elsewhere.example>\r\n");
+  c.server("554 5.7.1 <y@elsewhere.example>: Relay access denied\r\n");
+  c.client("RCPT TO:<z@elsewhere.example>\r\n");
+  c.server("550 5.7.1 Message rejected by policy\r\n");
+  const SmtpSession& s = c.end();
+  const auto count = [&](NoteId id) {
+    return std::count_if(s.notes.begin(), s.notes.end(), [&](const Note& n) { return n.id == id; });
+  };
+  EXPECT_EQ(count(NoteId::AuthenticationRefusal), 1);
+  EXPECT_EQ(count(NoteId::RelayAttemptRefused), 1);
+}
+
 }  // namespace
 }  // namespace smtplab::capture
