@@ -1,0 +1,102 @@
+// The POP3 command table and the command-line parser.
+#include "sim/protocol/pop3/pop3_command_table.hpp"
+
+#include <array>
+
+#include "sim/protocol/text.hpp"
+
+namespace smtplab::protocol::pop3 {
+namespace {
+
+// clang-format off
+constexpr std::array<Pop3CommandSpec, 14> kCommands{{
+  {Pop3Verb::User, "USER", "USER name", "names the mailbox to log in to", "RFC 1939 §7", true, false},
+  {Pop3Verb::Pass, "PASS", "PASS password", "gives the password of the mailbox named by USER",
+   "RFC 1939 §7", true, false},
+  {Pop3Verb::Auth, "AUTH", "AUTH mechanism [initial-response]",
+   "authenticates with a SASL mechanism (PLAIN)", "RFC 5034 §4", true, false},
+  {Pop3Verb::Capa, "CAPA", "CAPA", "lists what this server offers", "RFC 2449 §5", true, true},
+  {Pop3Verb::Stls, "STLS", "STLS", "starts TLS on this connection", "RFC 2595 §4", true, false},
+  {Pop3Verb::Stat, "STAT", "STAT", "gives the number of messages and their total size",
+   "RFC 1939 §5", false, true},
+  {Pop3Verb::List, "LIST", "LIST [msg]", "gives the size of every message, or of one",
+   "RFC 1939 §5", false, true},
+  {Pop3Verb::Retr, "RETR", "RETR msg", "sends a whole message", "RFC 1939 §5", false, true},
+  {Pop3Verb::Dele, "DELE", "DELE msg", "marks a message deleted (removed at QUIT)",
+   "RFC 1939 §5", false, true},
+  {Pop3Verb::Noop, "NOOP", "NOOP", "does nothing (keeps the session alive)", "RFC 1939 §5",
+   false, true},
+  {Pop3Verb::Rset, "RSET", "RSET", "unmarks every message marked deleted", "RFC 1939 §5", false,
+   true},
+  {Pop3Verb::Top, "TOP", "TOP msg n", "sends a message's headers and its first n body lines",
+   "RFC 1939 §7", false, true},
+  {Pop3Verb::Uidl, "UIDL", "UIDL [msg]", "gives the unique id of every message, or of one",
+   "RFC 1939 §7", false, true},
+  {Pop3Verb::Quit, "QUIT", "QUIT", "ends the session; in TRANSACTION, deletes what DELE marked",
+   "RFC 1939 §6", true, true},
+}};
+// clang-format on
+
+}  // namespace
+
+std::string_view pop3_state_name(Pop3State state) {
+  switch (state) {
+    case Pop3State::Connected:
+      return "CONNECTED";
+    case Pop3State::Authorization:
+      return "AUTHORIZATION";
+    case Pop3State::Authenticating:
+      return "AUTHENTICATING";
+    case Pop3State::TlsHandshake:
+      return "TLS-HANDSHAKE";
+    case Pop3State::Transaction:
+      return "TRANSACTION";
+    case Pop3State::Update:
+      return "UPDATE";
+    case Pop3State::Closed:
+      return "CLOSED";
+  }
+  return "?";
+}
+
+std::span<const Pop3CommandSpec> pop3_command_table() {
+  return kCommands;
+}
+
+const Pop3CommandSpec* find_pop3_command(Pop3Verb verb) {
+  for (const auto& spec : kCommands) {
+    if (spec.verb == verb) return &spec;
+  }
+  return nullptr;
+}
+
+bool pop3_allowed_in(Pop3Verb verb, Pop3State state) {
+  const Pop3CommandSpec* spec = find_pop3_command(verb);
+  if (!spec) return false;
+  if (state == Pop3State::Authorization) return spec->in_authorization;
+  if (state == Pop3State::Transaction) return spec->in_transaction;
+  return false;
+}
+
+std::optional<Pop3Verb> pop3_verb_from_name(std::string_view name) {
+  for (const auto& spec : kCommands) {
+    if (iequals(spec.name, name)) return spec.verb;
+  }
+  return std::nullopt;
+}
+
+std::string_view pop3_verb_name(Pop3Verb verb) {
+  const Pop3CommandSpec* spec = find_pop3_command(verb);
+  return spec ? spec->name : std::string_view("UNKNOWN");
+}
+
+Pop3Command parse_pop3_command(std::string_view line) {
+  Pop3Command command;
+  const auto space = line.find(' ');
+  command.verb_text = std::string(line.substr(0, space));
+  if (space != std::string_view::npos) command.argument = std::string(line.substr(space + 1));
+  command.verb = pop3_verb_from_name(command.verb_text).value_or(Pop3Verb::Unknown);
+  return command;
+}
+
+}  // namespace smtplab::protocol::pop3
