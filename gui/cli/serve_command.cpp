@@ -39,7 +39,8 @@ this process may bind them, else 2525/5587/4465 (also when SMTPLAB_UNPRIVILEGED_
                   so that no lab runs whose frames cannot be graded.
 
 Runs one SMTP server (MTA) on a loopback address and delivers the mail it accepts to one
-Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
+Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}. With --pop3/--pop3s, the
+same Maildirs are read over POP3 (DELE takes effect at QUIT; UIDL survives restarts).
 
   --listen HOST:PORT      SMTP listener with STARTTLS (default 127.0.0.1:25 when this
                           process may bind it, else 127.0.0.1:2525)
@@ -54,7 +55,7 @@ Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
   --maildir DIR           where mailboxes are written (default ./maildir)
   --domain DOMAIN         a domain delivered here; repeatable (default localhost)
   --mailbox LOCAL         a local part that exists; repeatable (default: any local part)
-  --user NAME:PASSWORD    an AUTH PLAIN/LOGIN user; repeatable
+  --user NAME:PASSWORD    an AUTH PLAIN/LOGIN user, and a POP3 login; repeatable
   --max-size BYTES        SIZE limit (default 10485760; 0 = none)
   --hostname NAME         name in the greeting and Received (default mail.<first domain>)
   --banner TEXT           the whole 220 greeting text

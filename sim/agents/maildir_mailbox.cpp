@@ -82,8 +82,8 @@ bool MaildirMailbox::save_uid_list(std::error_code& error) const {
     for (const auto& m : messages_) out << m.uid << ' ' << m.unique << '\n';
     out.flush();
     if (!out) {
-      error = std::make_error_code(std::errc::io_error);
-      std::filesystem::remove(temporary, error);
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
       error = std::make_error_code(std::errc::io_error);
       return false;
     }
