@@ -5,13 +5,17 @@
 //   <uid> <unique part of the file name>
 #include "sim/agents/maildir_mailbox.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 #include "sim/agents/maildir.hpp"
@@ -71,22 +75,38 @@ bool MaildirMailbox::load_uid_list(std::vector<std::pair<std::uint32_t, std::str
 }
 
 bool MaildirMailbox::save_uid_list(std::error_code& error) const {
-  // Written beside the final file, then renamed over it: a reader (or a crash) sees the
-  // old list or the new one, never half of one.
+  // Written beside the final file, flushed to disk, then renamed over it: a reader (or a
+  // crash) sees the old list or the new one, never half of one. The temporary name is
+  // unique per process and per write, so two readers of one Maildir never share it.
+  static std::atomic<std::uint64_t> writes{0};
   const std::filesystem::path final_path = folder_ / kUidListName;
   const std::filesystem::path temporary =
-      folder_ / (std::string(kUidListName) + ".tmp." + std::to_string(::getpid()));
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << kUidListMagic << ' ' << uid_validity_ << ' ' << next_uid_ << '\n';
-    for (const auto& m : messages_) out << m.uid << ' ' << m.unique << '\n';
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      error = std::make_error_code(std::errc::io_error);
-      return false;
-    }
+      folder_ / (std::string(kUidListName) + ".tmp." + std::to_string(::getpid()) + "." +
+                 std::to_string(++writes));
+  std::string text = std::string(kUidListMagic) + ' ' + std::to_string(uid_validity_) + ' ' +
+                     std::to_string(next_uid_) + '\n';
+  for (const auto& m : messages_) text += std::to_string(m.uid) + ' ' + m.unique + '\n';
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    error = std::error_code(errno, std::generic_category());
+    return false;
+  }
+  std::string_view rest = text;
+  bool written = true;
+  while (written && !rest.empty()) {
+    const ssize_t n = ::write(fd, rest.data(), rest.size());
+    if (n < 0 && errno == EINTR) continue;
+    written = n > 0;
+    if (written) rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  written = written && ::fsync(fd) == 0;
+  const int saved_errno = errno;
+  ::close(fd);
+  if (!written) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    error = std::error_code(saved_errno, std::generic_category());
+    return false;
   }
   std::filesystem::rename(temporary, final_path, error);
   return !error;
