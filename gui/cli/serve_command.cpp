@@ -1,6 +1,7 @@
 // `smtplab serve`: one MTA on loopback for telnet/nc practice and for real clients
 // (swaks, Python smtplib, curl, msmtp, Thunderbird), and optionally POP3 access to the
 // Maildirs it delivers to (curl, poplib, mpop, fetchmail). Logs every exchange.
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -69,7 +70,8 @@ same Maildirs are read over POP3 (DELE takes effect at QUIT; UIDL survives resta
                           the line as if it ended with CRLF
   --vrfy                  answer VRFY truthfully (default: 252 for everyone)
   --expn                  answer EXPN (no lists in serve: 550)
-  --timeout SECONDS       idle timeout before 421 (default 300)
+  --timeout SECONDS       idle timeout before 421, or POP3's -ERR (default 300; 600 for
+                          POP3, whose autologout is at least 10 minutes, RFC 1939 §3)
   --threads N             I/O threads (default 16: delivery waits for fsync)
   --reveal-secrets        show AUTH and PASS lines in the log unmasked
   --allow-external        permit a non-loopback listener address (warns)
@@ -300,7 +302,10 @@ int run_serve_command(const Args& args) {
       net::TransportOptions pop3_options;
       pop3_options.listeners = pop3_listeners;
       pop3_options.tls = server.tls;
-      pop3_options.idle_timeout = server.idle_timeout;
+      // RFC 1939 §3: a POP3 autologout timer is at least 10 minutes, unless asked otherwise.
+      pop3_options.idle_timeout = options.number("--timeout")
+                                      ? server.idle_timeout
+                                      : std::chrono::milliseconds(std::chrono::minutes(10));
       pop3_options.allow_non_loopback = server.allow_non_loopback;
       protocol::pop3::Pop3ServerConfig pop3;
       pop3.hostname = delivery.hostname;
