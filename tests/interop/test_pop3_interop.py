@@ -247,6 +247,28 @@ class Pop3Interop(unittest.TestCase):
         self.curl(secure + "1", "-X", "DELE", "-I")
         self.assertEqual(self.maildir_files(), [files[1]])
 
+    def test_curl_k_against_the_self_signed_identity_serve_makes(self):
+        # Without --tls-cert, serve makes its own certificate: -k accepts it, and
+        # verification (rightly) refuses it.
+        self.assertEqual(self.server.stop(), 0)
+        self.server = ServeProcess(SMTPLAB, [], pop3=True, workdir=self.server.workdir)
+        self.servers.append(self.server)
+        files = self.maildir_files()
+        curl = tool("curl")
+        url = "pop3s://127.0.0.1:%d/1" % self.server.ports["pop3s"]
+        fetched = subprocess.run([curl, "-sS", "-k", "-u", "ali:sesame", url], capture_output=True,
+                                 timeout=60)
+        self.assertEqual(fetched.returncode, 0, fetched.stderr)
+        self.assertEqual(fetched.stdout, files[0])
+        verified = subprocess.run([curl, "-sS", "-u", "ali:sesame", url], capture_output=True,
+                                  timeout=60)
+        self.assertNotEqual(verified.returncode, 0)
+        stls = subprocess.run([curl, "-sS", "-k", "--ssl-reqd", "-u", "ali:sesame",
+                               "pop3://127.0.0.1:%d/" % self.server.ports["pop3"]],
+                              capture_output=True, timeout=60)
+        self.assertEqual(stls.returncode, 0, stls.stderr)
+        self.assertEqual(stls.stdout.count(b"\r\n"), 2)
+
     # mpop --------------------------------------------------------------------------------
     def test_mpop_delivers_into_a_maildir(self):
         mpop = tool("mpop")
