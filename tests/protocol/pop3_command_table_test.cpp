@@ -27,6 +27,8 @@ TEST(Pop3CommandTable, EveryVerbHasOneRowWithItsSyntax) {
     EXPECT_EQ(pop3_verb_from_name(spec->name), verb);
     EXPECT_TRUE(spec->syntax.starts_with(spec->name)) << spec->name;
     EXPECT_TRUE(spec->in_authorization || spec->in_transaction) << spec->name;
+    EXPECT_FALSE(spec->explain_en.empty()) << spec->name;
+    EXPECT_FALSE(spec->explain_fr.empty()) << spec->name;
   }
   EXPECT_EQ(find_pop3_command(Pop3Verb::Unknown), nullptr);
   EXPECT_EQ(pop3_verb_name(Pop3Verb::Unknown), "UNKNOWN");

@@ -1,8 +1,9 @@
 // POP3 command lines (RFC 1939, CAPA RFC 2449, STLS RFC 2595, AUTH RFC 5034): the one table
 // of verbs and the pure parser that splits a command line into keyword and arguments. A row
 // says everything the lab knows of a verb: its syntax (used verbatim in "-ERR syntax"
-// replies), the states that accept it and what it does. The server machine, the capture
-// dissector and the console read it: a new verb is one row. Never does I/O.
+// replies), the states that accept it and what it does, in English and French. The server
+// machine, the capture dissector and the console read it: a new verb is one row. Never
+// does I/O.
 #pragma once
 
 #include <optional>
@@ -49,12 +50,13 @@ std::string_view pop3_state_name(Pop3State state);
 /// One row of the command table.
 struct Pop3CommandSpec {
   Pop3Verb verb;
-  std::string_view name;         ///< canonical spelling ("RETR")
-  std::string_view syntax;       ///< as shown in "-ERR syntax" replies
-  std::string_view description;  ///< one line for explanations
-  std::string_view rfc;          ///< "RFC 1939 §5"
-  bool in_authorization;         ///< accepted in the AUTHORIZATION state
-  bool in_transaction;           ///< accepted in the TRANSACTION state
+  std::string_view name;        ///< canonical spelling ("RETR")
+  std::string_view syntax;      ///< as shown in "-ERR syntax" replies
+  std::string_view rfc;         ///< "RFC 1939 §5"
+  bool in_authorization;        ///< accepted in the AUTHORIZATION state
+  bool in_transaction;          ///< accepted in the TRANSACTION state
+  std::string_view explain_en;  ///< what it does, in English (a literal, for the window)
+  std::string_view explain_fr;  ///< the same in French (a literal)
 };
 
 /// The command table, in RFC order.
