@@ -1,14 +1,22 @@
 // `smtplab serve`: one MTA on loopback for telnet/nc practice and for real clients
-// (swaks, Python smtplib, curl, msmtp, Thunderbird). Logs every exchange.
+// (swaks, Python smtplib, curl, msmtp, Thunderbird), and optionally POP3 access to the
+// Maildirs it delivers to (curl, poplib, mpop, fetchmail). Logs every exchange.
+#include <chrono>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
 
 #include "gui/cli/commands.hpp"
 #include "gui/cli/options.hpp"
 #include "gui/cli/scenario_lookup.hpp"
 #include "gui/cli/serve_scenario.hpp"
 #include "sim/agents/local_delivery_agent.hpp"
+#include "sim/agents/maildir_pop3_delegate.hpp"
+#include "sim/net/pop3_server.hpp"
 #include "sim/net/ports.hpp"
 #include "sim/net/smtp_server.hpp"
 
@@ -32,32 +40,41 @@ this process may bind them, else 2525/5587/4465 (also when SMTPLAB_UNPRIVILEGED_
                   so that no lab runs whose frames cannot be graded.
 
 Runs one SMTP server (MTA) on a loopback address and delivers the mail it accepts to one
-Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}.
+Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}. With --pop3/--pop3s, the
+same Maildirs are read over POP3 (DELE takes effect at QUIT; UIDL survives restarts).
 
   --listen HOST:PORT      SMTP listener with STARTTLS (default 127.0.0.1:25 when this
                           process may bind it, else 127.0.0.1:2525)
   --submission HOST:PORT  also a submission listener (port 587 style): AUTH required
   --smtps HOST:PORT       also an implicit-TLS listener (port 465 style, RFC 8314)
+  --pop3 HOST:PORT        also POP3 (RFC 1939) on the Maildirs, with STLS (port 110
+                          style); a login is a --user NAME (the local part, then the
+                          first --domain is appended) or the full address, with its
+                          PASSWORD; USER/PASS and AUTH PLAIN only over TLS unless
+                          --auth-cleartext
+  --pop3s HOST:PORT       also POP3 over implicit TLS (port 995 style, RFC 8314)
   --maildir DIR           where mailboxes are written (default ./maildir)
   --domain DOMAIN         a domain delivered here; repeatable (default localhost)
   --mailbox LOCAL         a local part that exists; repeatable (default: any local part)
-  --user NAME:PASSWORD    an AUTH PLAIN/LOGIN user; repeatable
+  --user NAME:PASSWORD    an AUTH PLAIN/LOGIN user, and a POP3 login; repeatable
   --max-size BYTES        SIZE limit (default 10485760; 0 = none)
   --hostname NAME         name in the greeting and Received (default mail.<first domain>)
   --banner TEXT           the whole 220 greeting text
   --tls-cert FILE --tls-key FILE
                           certificate and key (default: self-signed, made at start)
-  --no-tls                offer no STARTTLS (and no --smtps)
-  --auth-cleartext        offer AUTH before STARTTLS (shows credentials in captures)
+  --no-tls                offer no STARTTLS/STLS (and no --smtps, --pop3s)
+  --auth-cleartext        offer AUTH before STARTTLS, and POP3 logins before STLS
+                          (shows credentials in captures)
   --bare-lf reject|normalize
                           bare LF/CR in DATA: refuse the message (default) or store
                           the line as if it ended with CRLF
   --vrfy                  answer VRFY truthfully (default: 252 for everyone)
   --expn                  answer EXPN (no lists in serve: 550)
-  --timeout SECONDS       idle timeout before 421 (default 300)
+  --timeout SECONDS       idle timeout before 421, or POP3's -ERR (default 300; 600 for
+                          POP3, whose autologout is at least 10 minutes, RFC 1939 §3)
   --threads N             I/O threads (default 16: delivery waits for fsync)
-  --reveal-secrets        show AUTH lines in the log unmasked
-  --allow-external        permit a non-loopback --listen address (warns)
+  --reveal-secrets        show AUTH and PASS lines in the log unmasked
+  --allow-external        permit a non-loopback listener address (warns)
   --quiet                 log connections only, not every command and reply
 Stops cleanly (421 to open sessions) on SIGINT or SIGTERM.
 
@@ -72,13 +89,19 @@ void print_event(const net::SessionEvent& e) {
       break;
     case EventKind::Reply: {
       std::string text = ev.text;
+      // POP3 responses have no numeric code: their text is the whole line ("+OK ...").
+      const bool coded = ev.code != 0;
       std::size_t start = 0;
       // One log line per reply line, as on the wire.
       while (true) {
         const auto nl = text.find('\n', start);
-        std::printf("[%llu] S: %d %s%s%s\n", static_cast<unsigned long long>(e.session), ev.code,
-                    ev.enhanced.c_str(), ev.enhanced.empty() ? "" : " ",
-                    text.substr(start, nl == std::string::npos ? nl : nl - start).c_str());
+        const std::string line = text.substr(start, nl == std::string::npos ? nl : nl - start);
+        if (coded) {
+          std::printf("[%llu] S: %d %s%s%s\n", static_cast<unsigned long long>(e.session), ev.code,
+                      ev.enhanced.c_str(), ev.enhanced.empty() ? "" : " ", line.c_str());
+        } else {
+          std::printf("[%llu] S: %s\n", static_cast<unsigned long long>(e.session), line.c_str());
+        }
         if (nl == std::string::npos) break;
         start = nl + 1;
       }
@@ -100,10 +123,10 @@ void print_event(const net::SessionEvent& e) {
 
 int run_serve_command(const Args& args) {
   try {
-    Options options(args,
-                    {"--listen", "--submission", "--smtps", "--maildir", "--domain", "--mailbox",
-                     "--user", "--max-size", "--hostname", "--banner", "--tls-cert", "--tls-key",
-                     "--bare-lf", "--timeout", "--threads", "--out", "--lang", "--capture"},
+    Options options(args, {"--listen",   "--submission", "--smtps",    "--pop3",    "--pop3s",
+                           "--maildir",  "--domain",     "--mailbox",  "--user",    "--max-size",
+                           "--hostname", "--banner",     "--tls-cert", "--tls-key", "--bare-lf",
+                           "--timeout",  "--threads",    "--out",      "--lang",    "--capture"},
                     {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy",
                      "--expn", "--reveal-secrets", "--allow-external", "--quiet"});
     if (options.flag("--help") || options.flag("-h")) {
@@ -172,6 +195,20 @@ int run_serve_command(const Args& args) {
     add_listener("--listen", 25, false, "smtp", true);
     add_listener("--submission", 587, false, "submission", false);
     add_listener("--smtps", 465, true, "smtps", false);
+    // POP3 listeners go to a server of their own, on the same transport.
+    std::vector<net::Listener> pop3_listeners;
+    for (const auto& [flag, name, implicit_tls] :
+         {std::tuple{"--pop3", "pop3", false}, std::tuple{"--pop3s", "pop3s", true}}) {
+      const auto text = options.value(flag);
+      if (!text) continue;
+      auto [host, port] = parse_host_port(*text);
+      net::Listener l;
+      l.name = name;
+      l.address = host;
+      l.port = port;
+      l.implicit_tls = implicit_tls;
+      pop3_listeners.push_back(l);
+    }
 
     protocol::ServerConfig& smtp = server.smtp;
     smtp.hostname = delivery.hostname;
@@ -203,6 +240,8 @@ int run_serve_command(const Args& args) {
                         : net::generate_self_signed_identity(delivery.hostname);
     } else if (options.value("--smtps")) {
       throw UsageError("--smtps needs TLS; remove --no-tls");
+    } else if (options.value("--pop3s")) {
+      throw UsageError("--pop3s needs TLS; remove --no-tls");
     }
     for (auto& l : server.listeners) {
       // Submission is where AUTH is mandatory (RFC 6409 §4.3).
@@ -232,7 +271,9 @@ int run_serve_command(const Args& args) {
       std::fflush(stdout);
     };
 
-    for (const auto& l : server.listeners) {
+    std::vector<net::Listener> all_listeners = server.listeners;
+    all_listeners.insert(all_listeners.end(), pop3_listeners.begin(), pop3_listeners.end());
+    for (const auto& l : all_listeners) {
       if (!net::is_loopback_address(l.address) && server.allow_non_loopback) {
         std::fprintf(stderr,
                      "smtplab serve: WARNING: listening on %s, outside this machine: anyone who "
@@ -252,6 +293,36 @@ int run_serve_command(const Args& args) {
       std::printf("smtplab serve: listening on %s:%u (%s%s)\n", l.address.c_str(), ports[i],
                   l.name.c_str(), mode.c_str());
     }
+
+    // POP3 on the Maildirs the MTA delivers to, with the same users, TLS and timeouts.
+    agents::MaildirPop3Delegate pop3_delegate(
+        agents::MaildirPop3Config{delivery.maildir_root, first_domain, delivery.users});
+    std::unique_ptr<net::MachineServer> pop3_server;
+    if (!pop3_listeners.empty()) {
+      net::TransportOptions pop3_options;
+      pop3_options.listeners = pop3_listeners;
+      pop3_options.tls = server.tls;
+      // RFC 1939 §3: a POP3 autologout timer is at least 10 minutes, unless asked otherwise.
+      pop3_options.idle_timeout = options.number("--timeout")
+                                      ? server.idle_timeout
+                                      : std::chrono::milliseconds(std::chrono::minutes(10));
+      pop3_options.allow_non_loopback = server.allow_non_loopback;
+      protocol::pop3::Pop3ServerConfig pop3;
+      pop3.hostname = delivery.hostname;
+      pop3.cleartext_login = smtp.auth_over_cleartext;
+      pop3.reveal_secrets = smtp.reveal_secrets;
+      pop3_server = std::make_unique<net::MachineServer>(
+          pop3_options, net::pop3_machine_factory(pop3, pop3_delegate));
+      pop3_server->on_connection = on_connection;
+      if (!quiet) pop3_server->on_event = print_event;
+      const auto pop3_ports = pop3_server->start();
+      for (std::size_t i = 0; i < pop3_listeners.size(); ++i) {
+        const auto& l = pop3_listeners[i];
+        const char* mode = l.implicit_tls ? ", implicit TLS" : (server.tls ? ", STLS" : "");
+        std::printf("smtplab serve: listening on %s:%u (%s%s)\n", l.address.c_str(), pop3_ports[i],
+                    l.name.c_str(), mode);
+      }
+    }
     std::string domains;
     for (const auto& d : delivery.domains) domains += (domains.empty() ? "" : ", ") + d;
     std::printf("smtplab serve: mail for %s goes to %s/<address>/new\n", domains.c_str(),
@@ -259,7 +330,14 @@ int run_serve_command(const Args& args) {
     std::fflush(stdout);
 
     smtp_server.stop_on_signals();
+    // The POP3 server runs beside the SMTP one and stops with it.
+    std::thread pop3_thread;
+    if (pop3_server) pop3_thread = std::thread([&pop3_server] { pop3_server->run(); });
     smtp_server.run();
+    if (pop3_server) {
+      pop3_server->stop();
+      pop3_thread.join();
+    }
     std::printf("smtplab serve: stopped\n");
     return 0;
   } catch (const UsageError& e) {

@@ -35,8 +35,8 @@ struct ProtocolEvent {
   unsigned tls_epoch = 0;        ///< 0 in cleartext, 1 inside TLS (offsets restart)
   std::uint64_t read_batch = 0;  ///< Command/Message: which transport read (1, 2...) completed
                                  ///< it; equal numbers = one pipelined batch (RFC 2920 §3.1)
-  Verb verb = Verb::Unknown;     ///< for Command
-  int code = 0;                  ///< for Reply
+  Verb verb = Verb::Unknown;     ///< for Command (Unknown for POP3: `text` has the line)
+  int code = 0;                  ///< for Reply (0 for POP3: `text` starts "+OK"/"-ERR")
   std::string enhanced;          ///< for Reply
   std::string text;              ///< command line (secrets masked unless revealed), reply text
                                  ///< (lines joined by '\n'), or the note

@@ -4,6 +4,7 @@
 // so every protocol the lab serves shares one transport.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ struct ServerOutput {
   std::string bytes;       ///< send these to the client, in order
   bool start_tls = false;  ///< then start a TLS handshake, and call tls_established()
   bool close = false;      ///< then close the connection
+  /// Wait this long before sending `bytes`, reading nothing meanwhile: the penalty after a
+  /// failed login, which slows password guessing (the machine itself never sleeps).
+  std::chrono::milliseconds delay{0};
 };
 
 class ServerMachine {

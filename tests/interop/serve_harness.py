@@ -15,25 +15,32 @@ import mailbox
 class ServeProcess:
     """A running `smtplab serve`; ports are read from its own start-up lines."""
 
-    def __init__(self, smtplab, extra_args=(), domain="gsimaroc.com"):
-        self.workdir = tempfile.mkdtemp(prefix="smtplab-interop-")
+    def __init__(self, smtplab, extra_args=(), domain="gsimaroc.com", pop3=False, workdir=None):
+        """pop3: also serve POP3 and POP3S on free ports. workdir: reuse the Maildirs of an
+        earlier ServeProcess (a restart)."""
+        self.workdir = workdir or tempfile.mkdtemp(prefix="smtplab-interop-")
         self.maildir = os.path.join(self.workdir, "mail")
         self.log_path = os.path.join(self.workdir, "serve.log")
         args = [smtplab, "serve", "--listen", "127.0.0.1:0", "--smtps", "127.0.0.1:0",
                 "--submission", "127.0.0.1:0", "--maildir", self.maildir,
                 "--domain", domain, "--user", "ali:sesame", "--timeout", "20", *extra_args]
-        self.log = open(self.log_path, "w+")
+        if pop3:
+            args += ["--pop3", "127.0.0.1:0", "--pop3s", "127.0.0.1:0"]
+        expected = 5 if pop3 else 3
+        self.log = open(self.log_path, "a+")
+        start = os.path.getsize(self.log_path)  # a restart reads only its own lines
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
         self.ports = {}
         deadline = time.time() + 10
-        while time.time() < deadline and len(self.ports) < 3:
+        while time.time() < deadline and len(self.ports) < expected:
             time.sleep(0.05)
             with open(self.log_path) as f:
+                f.seek(start)
                 for m in re.finditer(r"listening on 127\.0\.0\.1:(\d+) \((\w+)", f.read()):
                     self.ports[m.group(2)] = int(m.group(1))
             if self.proc.poll() is not None:
                 raise RuntimeError("smtplab serve exited: " + open(self.log_path).read())
-        if len(self.ports) < 3:
+        if len(self.ports) < expected:
             raise RuntimeError("smtplab serve did not start: " + open(self.log_path).read())
 
     def stop(self):
