@@ -270,8 +270,11 @@ void ImapSession::handle_command(AssembledCommand command, ServerOutput& out) {
   emit_command(command.offset, command.length,
                secret && !config_.reveal_secrets ? masked(command.shown) : command.shown);
   if (command.refusal) {
-    return respond(out, *command.refusal, tag ? *tag : "*", command.refusal_argument,
-                   command.refusal_argument);
+    // Nothing of a refused command was kept but its line as shown: the tag is its first word.
+    const std::string_view shown = command.shown;
+    const std::string_view shown_tag = shown.substr(0, shown.find(' '));
+    return respond(out, *command.refusal, shown_tag.empty() ? "*" : shown_tag,
+                   command.refusal_argument, command.refusal_argument);
   }
   if (!tag || !spaced || name.empty()) return respond(out, ResponseId::MissingTag, "*");
   const std::string tag_text(*tag);

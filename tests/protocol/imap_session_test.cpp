@@ -1,0 +1,310 @@
+// The IMAP server machine driven by bytes: greeting and capabilities, LOGIN and
+// AUTHENTICATE (cleartext refusal, SASL-IR, failures), STARTTLS, literals both kinds and
+// their limits, pipelining, split input, syntax and state errors, and the events.
+#include "tests/protocol/imap_fixture.hpp"
+
+#include "sim/protocol/sasl.hpp"
+
+namespace smtplab::protocol::imap::testing {
+namespace {
+
+using ImapSessionTest = ImapFixture;
+
+TEST_F(ImapSessionTest, GreetingAdvertisesLoginDisabledBeforeTls) {
+  config.starttls = true;
+  EXPECT_EQ(start(),
+            "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT STARTTLS LOGINDISABLED] "
+            "mail.example IMAP4rev1 SMTP Lab ready\r\n");
+  EXPECT_EQ(send("a1 CAPABILITY\r\n"),
+            "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT STARTTLS LOGINDISABLED\r\n"
+            "a1 OK CAPABILITY completed\r\n");
+}
+
+TEST_F(ImapSessionTest, CleartextLoginRefusedWithPrivacyRequired) {
+  start();
+  EXPECT_EQ(send("a1 LOGIN ali sesame\r\n"),
+            "a1 NO [PRIVACYREQUIRED] Cleartext login refused: use STARTTLS first "
+            "(LOGINDISABLED)\r\n");
+  EXPECT_EQ(session->state(), ImapState::NotAuthenticated);
+  EXPECT_TRUE(has(send("a2 AUTHENTICATE PLAIN " + encode_sasl_plain("ali", "sesame") + "\r\n"),
+                  "a2 NO [PRIVACYREQUIRED]"));
+}
+
+TEST_F(ImapSessionTest, StartTlsThenLoginOverTls) {
+  config.starttls = true;
+  start();
+  const std::string reply = send("a1 STARTTLS\r\na2 LOGIN ali sesame\r\n");
+  // The pipelined LOGIN was sent in cleartext: it is dropped, never run inside TLS.
+  EXPECT_EQ(reply, "a1 OK Begin TLS negotiation now\r\n");
+  EXPECT_TRUE(last.start_tls);
+  ASSERT_EQ(of_kind(EventKind::Discarded).size(), 1u);
+  EXPECT_EQ(of_kind(EventKind::Discarded)[0].length, 21u);
+  EXPECT_EQ(send("a3 NOOP\r\n"), "");  // bytes during the handshake belong to TLS
+  EXPECT_EQ(session->tls_established().bytes, "");
+  EXPECT_EQ(send("a4 CAPABILITY\r\n"),
+            "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT AUTH=PLAIN\r\n"
+            "a4 OK CAPABILITY completed\r\n");
+  EXPECT_EQ(send("a5 STARTTLS\r\n"), "a5 BAD TLS already active\r\n");
+  EXPECT_EQ(send("a6 LOGIN ali sesame\r\n"),
+            "a6 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n");
+  EXPECT_EQ(session->state(), ImapState::Authenticated);
+  // Offsets restart with the TLS stream.
+  EXPECT_EQ(of_kind(EventKind::Command).back().offset, 28u);
+  EXPECT_EQ(of_kind(EventKind::Command).back().tls_epoch, 1u);
+}
+
+TEST_F(ImapSessionTest, StartTlsNotOffered) {
+  start();
+  EXPECT_EQ(send("a1 STARTTLS\r\n"), "a1 BAD STARTTLS is not offered by this server\r\n");
+  EXPECT_FALSE(last.start_tls);
+}
+
+TEST_F(ImapSessionTest, AuthenticatePlainWithInitialResponse) {
+  start(true);
+  EXPECT_EQ(send("a1 AUTHENTICATE PLAIN " + encode_sasl_plain("ali", "sesame") + "\r\n"),
+            "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n");
+  EXPECT_EQ(session->user(), "ali");
+}
+
+TEST_F(ImapSessionTest, AuthenticatePlainWithContinuation) {
+  start(true);
+  EXPECT_EQ(send("a1 AUTHENTICATE PLAIN\r\n"), "+ \r\n");
+  EXPECT_TRUE(has(send(encode_sasl_plain("ali@gsimaroc.com", "sesame") + "\r\n"), "a1 OK"));
+  EXPECT_EQ(session->state(), ImapState::Authenticated);
+}
+
+TEST_F(ImapSessionTest, AuthenticateCancelledBadEncodingAndUnknownMechanism) {
+  start(true);
+  send("a1 AUTHENTICATE PLAIN\r\n");
+  EXPECT_EQ(send("*\r\n"), "a1 BAD AUTHENTICATE cancelled\r\n");
+  send("a2 AUTHENTICATE PLAIN\r\n");
+  EXPECT_EQ(send("!!!\r\n"), "a2 BAD Cannot decode the response (not base64 PLAIN)\r\n");
+  EXPECT_EQ(send("a3 AUTHENTICATE CRAM-MD5\r\n"),
+            "a3 NO Unsupported authentication mechanism: CRAM-MD5\r\n");
+  EXPECT_EQ(session->state(), ImapState::NotAuthenticated);
+}
+
+TEST_F(ImapSessionTest, FailedLoginsAreCountedThenBye) {
+  config.max_failed_logins = 2;
+  start(true);
+  EXPECT_EQ(send("a1 LOGIN ali wrong\r\n"),
+            "a1 NO [AUTHENTICATIONFAILED] Authentication failed\r\n");
+  EXPECT_FALSE(last.close);
+  EXPECT_EQ(send("a2 LOGIN ali wrong\r\n"),
+            "a2 NO [AUTHENTICATIONFAILED] Authentication failed\r\n"
+            "* BYE [ALERT] Too many failed logins, closing\r\n");
+  EXPECT_TRUE(last.close);
+  EXPECT_TRUE(session->closed());
+  EXPECT_EQ(send("a3 LOGIN ali sesame\r\n"), "");
+}
+
+TEST_F(ImapSessionTest, PasswordsAreMaskedInEvents) {
+  start(true);
+  send("a1 LOGIN ali sesame\r\na2 LOGOUT\r\n");
+  const auto commands = of_kind(EventKind::Command);
+  ASSERT_EQ(commands.size(), 2u);
+  EXPECT_EQ(commands[0].text, "a1 LOGIN ali ****");
+  EXPECT_EQ(commands[0].offset, 0u);
+  EXPECT_EQ(commands[0].length, 21u);
+  EXPECT_EQ(commands[1].offset, 21u);
+  EXPECT_EQ(commands[0].read_batch, commands[1].read_batch);
+  // SASL responses are masked too, initial or on their own line.
+  events.clear();
+  start(true);
+  send("b1 AUTHENTICATE PLAIN " + encode_sasl_plain("ali", "x") + "\r\nb2 AUTHENTICATE PLAIN\r\n");
+  send(encode_sasl_plain("ali", "y") + "\r\n");
+  const auto more = of_kind(EventKind::Command);
+  ASSERT_EQ(more.size(), 3u);
+  EXPECT_EQ(more[0].text, "b1 AUTHENTICATE PLAIN ****");
+  EXPECT_EQ(more[1].text, "b2 AUTHENTICATE PLAIN");
+  EXPECT_EQ(more[2].text, "**** (AUTHENTICATE response)");
+  for (const auto& e : events) EXPECT_FALSE(has(e.text, "sesame")) << e.text;
+}
+
+TEST_F(ImapSessionTest, RevealSecretsShowsThem) {
+  config.reveal_secrets = true;
+  start(true);
+  send("a1 LOGIN ali sesame\r\n");
+  EXPECT_EQ(of_kind(EventKind::Command)[0].text, "a1 LOGIN ali sesame");
+}
+
+TEST_F(ImapSessionTest, SynchronisingLiteralsGetAContinuation) {
+  start(true);
+  EXPECT_EQ(send("a1 LOGIN {3}\r\n"), "+ Ready for literal data\r\n");
+  EXPECT_EQ(send("ali {6}\r\n"), "+ Ready for literal data\r\n");
+  EXPECT_TRUE(has(send("sesame\r\n"), "a1 OK"));
+  const auto command = of_kind(EventKind::Command).back();
+  EXPECT_EQ(command.text, "a1 LOGIN {3} ****");  // literals shown by size, never by content
+  EXPECT_EQ(command.length, 31u);
+}
+
+TEST_F(ImapSessionTest, NonSynchronisingLiteralsNeedNoContinuation) {
+  start(true);
+  EXPECT_EQ(send("a1 LOGIN {3+}\r\nali {6+}\r\nsesame\r\n"),
+            "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n");
+}
+
+TEST_F(ImapSessionTest, LiteralsMayHoldAnyOctet) {
+  store.boxes["a \"b\"\r\nc"];
+  login();
+  EXPECT_EQ(send("a1 STATUS {8+}\r\na \"b\"\r\nc (MESSAGES)\r\n"),
+            "* STATUS {8}\r\na \"b\"\r\nc (MESSAGES 0)\r\na1 OK STATUS completed\r\n");
+  // The event shows the server literal by its size only.
+  EXPECT_EQ(of_kind(EventKind::Reply)[of_kind(EventKind::Reply).size() - 2].text,
+            "* STATUS {8} (MESSAGES 0)");
+}
+
+TEST_F(ImapSessionTest, OverLargeSynchronisingLiteralRefusedBeforeContinuation) {
+  config.max_literal = 100;
+  start(true);
+  EXPECT_EQ(send("a1 LOGIN {101}\r\n"),
+            "a1 NO [TOOBIG] Literal larger than 100 octets refused\r\n");
+  // The client does not send the literal; the next line is a new command.
+  EXPECT_EQ(send("a2 NOOP\r\n"), "a2 OK NOOP completed\r\n");
+}
+
+TEST_F(ImapSessionTest, OverLargeNonSynchronisingLiteralReadAndDropped) {
+  config.max_literal = 10;
+  start(true);
+  const std::string literal(20, 'x');
+  EXPECT_EQ(send("a1 LOGIN {20+}\r\n" + literal + " {3+}\r\nabc\r\na2 NOOP\r\n"),
+            "a1 NO [TOOBIG] Literal larger than 10 octets refused\r\na2 OK NOOP completed\r\n");
+}
+
+TEST_F(ImapSessionTest, CommandSizeLimitCountsLiterals) {
+  config.max_command = 30;
+  start(true);
+  EXPECT_EQ(send("a1 LOGIN {10+}\r\n0123456789 {10}\r\n"),
+            "a1 BAD [TOOBIG] Command larger than 30 octets\r\n");
+}
+
+TEST_F(ImapSessionTest, OverlongLineClosesWithBye) {
+  config.max_line = 64;
+  start(true);
+  EXPECT_EQ(send("a1 NOOP " + std::string(100, 'x') + "\r\n"),
+            "* BYE [TOOBIG] Line longer than 64 octets, closing\r\n");
+  EXPECT_TRUE(last.close);
+}
+
+TEST_F(ImapSessionTest, PipelinedCommandsAnsweredInOrder) {
+  start(true);
+  EXPECT_EQ(send("a1 NOOP\r\na2 LOGIN ali sesame\r\na3 LIST \"\" \"\"\r\na4 LOGOUT\r\n"),
+            "a1 OK NOOP completed\r\n"
+            "a2 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n"
+            "* LIST (\\Noselect) \"/\" \"\"\r\n"
+            "a3 OK LIST completed\r\n"
+            "* BYE mail.example IMAP4rev1 server logging out\r\n"
+            "a4 OK LOGOUT completed\r\n");
+  EXPECT_TRUE(last.close);
+  EXPECT_EQ(session->state(), ImapState::Logout);
+}
+
+TEST_F(ImapSessionTest, SplitAtEveryByteGivesTheSameOutput) {
+  store.add("INBOX", kPlainMessage);
+  const std::string script =
+      "a1 LOGIN {3}\r\nali {6+}\r\nsesame\r\na2 SELECT INBOX\r\n"
+      "a3 FETCH 1 (FLAGS BODY[HEADER.FIELDS (Subject)])\r\na4 IDLE\r\nDONE\r\na5 LOGOUT\r\n";
+  start(true);
+  const std::string whole = send(script);
+  for (std::size_t split = 1; split < script.size(); ++split) {
+    store = InMemoryStore{};
+    store.add("INBOX", kPlainMessage);
+    start(true);
+    std::string out = send(script.substr(0, split));
+    out += send(script.substr(split));
+    // The continuation request may come out whether or not the literal is already there.
+    std::string expected = whole;
+    if (!has(out, "+ Ready") && has(expected, "+ Ready")) {
+      expected.erase(expected.find("+ Ready for literal data\r\n"), 26);
+    }
+    EXPECT_EQ(out, expected) << "split at " << split;
+  }
+  // One byte at a time.
+  store = InMemoryStore{};
+  store.add("INBOX", kPlainMessage);
+  start(true);
+  std::string out;
+  for (char c : script) out += send(std::string(1, c));
+  EXPECT_EQ(out, whole);
+}
+
+TEST_F(ImapSessionTest, BadSyntaxAnswersWithTheTablesSyntax) {
+  start(true);
+  EXPECT_EQ(send("a1 LOGIN ali\r\n"), "a1 BAD Syntax: LOGIN userid password\r\n");
+  EXPECT_EQ(send("a2 CAPABILITY now\r\n"), "a2 BAD Syntax: CAPABILITY\r\n");
+  send("a3 LOGIN ali sesame\r\n");
+  send("a4 SELECT INBOX\r\n");
+  EXPECT_EQ(send("a5 FETCH 1 (FLAGS\r\n"),
+            "a5 BAD Syntax: FETCH sequence-set (item...) | ALL | FAST | FULL | item\r\n");
+  EXPECT_EQ(send("a6 UID STORE 1 FLAGZ (\\Seen)\r\n"),
+            "a6 BAD Syntax: UID STORE sequence-set [+|-]FLAGS[.SILENT] (flag...)\r\n");
+  EXPECT_EQ(send("a7 UID EXPUNGE 1\r\n"),
+            "a7 BAD Syntax: UID FETCH|STORE|SEARCH|COPY arguments\r\n");
+}
+
+TEST_F(ImapSessionTest, UnknownCommandMissingTagAndWrongState) {
+  start(true);
+  EXPECT_EQ(send("a1 XYZZY\r\n"), "a1 BAD Command unknown: XYZZY\r\n");
+  EXPECT_EQ(send("\r\n"), "* BAD Missing or invalid tag\r\n");
+  EXPECT_EQ(send("+ NOOP\r\n"), "* BAD Missing or invalid tag\r\n");
+  EXPECT_EQ(send("a2 SELECT INBOX\r\n"),
+            "a2 BAD SELECT is not allowed in state NotAuthenticated\r\n");
+  EXPECT_EQ(send("a3 FETCH 1 FLAGS\r\n"),
+            "a3 BAD FETCH is not allowed in state NotAuthenticated\r\n");
+  send("a4 LOGIN ali sesame\r\n");
+  EXPECT_EQ(send("a5 LOGIN ali sesame\r\n"),
+            "a5 BAD LOGIN is not allowed in state Authenticated\r\n");
+  EXPECT_EQ(send("a6 EXPUNGE\r\n"), "a6 BAD EXPUNGE is not allowed in state Authenticated\r\n");
+}
+
+TEST_F(ImapSessionTest, NulNestingAndArgumentLimits) {
+  config.max_nesting = 3;
+  config.max_arguments = 5;
+  start(true);
+  EXPECT_EQ(send(std::string("a1 NOOP\0x\r\n", 11)), "a1 BAD Command contains a NUL octet\r\n");
+  EXPECT_EQ(send("a2 NOOP ((((x))))\r\n"), "a2 BAD Parenthesised lists nested deeper than 3\r\n");
+  EXPECT_EQ(send("a3 NOOP a b c d e\r\n"), "a3 BAD More than 5 arguments\r\n");
+}
+
+TEST_F(ImapSessionTest, TooManyErrorsCloseWithBye) {
+  config.max_errors = 3;
+  start(true);
+  send("a1 XYZ\r\na2 XYZ\r\n");
+  EXPECT_FALSE(last.close);
+  EXPECT_EQ(send("a3 XYZ\r\na4 NOOP\r\n"),
+            "a3 BAD Command unknown: XYZ\r\n* BYE Too many errors, closing\r\n");
+  EXPECT_TRUE(last.close);
+}
+
+TEST_F(ImapSessionTest, TimeoutAndShutdownSayBye) {
+  start(true);
+  const ServerOutput timeout = session->idle_timeout();
+  EXPECT_EQ(timeout.bytes, "* BYE Autologout; idle for too long\r\n");
+  EXPECT_TRUE(timeout.close);
+  EXPECT_EQ(session->shutdown().bytes, "");  // already closed
+  start(true);
+  EXPECT_EQ(session->shutdown().bytes, "* BYE mail.example server shutting down\r\n");
+}
+
+TEST_F(ImapSessionTest, StateChangesAreRecorded) {
+  store.add("INBOX", kPlainMessage);
+  select_inbox();
+  send("a1 CLOSE\r\na2 LOGOUT\r\n");
+  std::vector<std::string> changes;
+  for (const auto& e : of_kind(EventKind::StateChange)) changes.push_back(e.text);
+  EXPECT_EQ(changes, (std::vector<std::string>{
+                         "IMAP NotAuthenticated -> Authenticated", "IMAP Authenticated -> Selected",
+                         "IMAP Selected -> Authenticated", "IMAP Authenticated -> Logout"}));
+}
+
+TEST_F(ImapSessionTest, ReplyEventsTieToOutputOffsets) {
+  start(true);
+  send("a1 NOOP\r\n");
+  const auto replies = of_kind(EventKind::Reply);
+  ASSERT_EQ(replies.size(), 2u);
+  EXPECT_EQ(replies[1].offset, replies[0].length);
+  EXPECT_EQ(replies[1].text, "a1 OK NOOP completed");
+}
+
+}  // namespace
+}  // namespace smtplab::protocol::imap::testing
