@@ -49,7 +49,12 @@ CommandReader::Step CommandReader::next(LineFramer& framer) {
     current_.length += line->wire_length;
     current_.has_nul = current_.has_nul || line->has_nul;
     if (!current_.refusal) current_.wire.append(line->text);
-    current_.shown.append(line->text);
+    // What the event log shows stays small whatever the client sends (a refused command
+    // may go on with literal after literal): past the limit, the rest is left out.
+    if (current_.shown.size() <= config_.max_line) {
+      current_.shown.append(line->text.substr(0, config_.max_line + 1 - current_.shown.size()));
+      if (current_.shown.size() > config_.max_line) current_.shown.append("...");
+    }
     const auto literal = literal_at_end(line->text);
     if (!literal) return Step::Complete;
     ++current_.literals;

@@ -1,7 +1,9 @@
 // SEARCH parsing and matching.
 #include "sim/protocol/imap/search.hpp"
 
+#include <algorithm>
 #include <array>
+#include <functional>
 
 #include "sim/message/date.hpp"
 #include "sim/message/encoded_word.hpp"
@@ -167,11 +169,12 @@ int day_of(std::int64_t unix_seconds, int offset_minutes) {
 
 bool contains_text(std::string_view haystack, std::string_view needle) {
   if (needle.empty()) return true;
-  if (needle.size() > haystack.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    if (iequals(haystack.substr(i, needle.size()), needle)) return true;
-  }
-  return false;
+  // Case-insensitive ASCII (RFC 3501 §6.4.4: "case-insensitive substring"), with a
+  // Boyer-Moore-Horspool search so that a long body is scanned in sublinear steps.
+  const auto upper_hash = [](char c) { return std::hash<char>{}(ascii_upper(c)); };
+  const auto same = [](char a, char b) { return ascii_upper(a) == ascii_upper(b); };
+  const std::boyer_moore_horspool_searcher searcher(needle.begin(), needle.end(), upper_hash, same);
+  return std::search(haystack.begin(), haystack.end(), searcher) != haystack.end();
 }
 
 bool header_contains(const message::MimePart& root, std::string_view field, std::string_view text) {
