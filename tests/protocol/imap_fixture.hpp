@@ -190,6 +190,12 @@ class ImapFixture : public ::testing::Test {
   }
 };
 
+/// The wire line of a catalogue response: tests name the response, not its text.
+inline std::string line(ResponseId id, std::string_view tag, std::string_view code_argument = {},
+                        std::string_view text_argument = {}) {
+  return format_response(id, tag, code_argument, text_argument) + "\r\n";
+}
+
 /// True when `text` contains `part`.
 inline bool has(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;

@@ -49,7 +49,7 @@ TEST_F(ImapMailboxTest, ExamineIsReadOnly) {
 
 TEST_F(ImapMailboxTest, SelectOfAMissingMailboxLeavesTheSelectedState) {
   select_inbox();
-  EXPECT_EQ(send("a1 SELECT Nowhere\r\n"), "a1 NO [NONEXISTENT] No such mailbox: Nowhere\r\n");
+  EXPECT_EQ(send("a1 SELECT Nowhere\r\n"), line(ResponseId::NoSuchMailbox, "a1", {}, "Nowhere"));
   EXPECT_EQ(session->state(), ImapState::Authenticated);
 }
 
@@ -186,7 +186,7 @@ TEST_F(ImapMailboxTest, Rfc822FormsAndUidFetch) {
 TEST_F(ImapMailboxTest, SequenceNumbersBeyondTheMailboxAreBad) {
   store.add("INBOX", message_with("one"));
   select_inbox();
-  EXPECT_EQ(send("a1 FETCH 2 FLAGS\r\n"), "a1 BAD Invalid message sequence number: 2\r\n");
+  EXPECT_EQ(send("a1 FETCH 2 FLAGS\r\n"), line(ResponseId::BadSequenceNumber, "a1", {}, "2"));
   EXPECT_EQ(send("a2 UID FETCH 99 FLAGS\r\n"), "a2 OK UID FETCH completed\r\n");
 }
 
@@ -226,8 +226,7 @@ TEST_F(ImapMailboxTest, SearchKeys) {
   EXPECT_EQ(search("BEFORE 29-May-2026 LARGER 10"), "* SEARCH 1\r\ns OK SEARCH completed\r\n");
   EXPECT_EQ(search("TO nobody"), "* SEARCH\r\ns OK SEARCH completed\r\n");
   EXPECT_EQ(send("u UID SEARCH UID 2:*\r\n"), "* SEARCH 2 3\r\nu OK UID SEARCH completed\r\n");
-  EXPECT_EQ(search("CHARSET ISO-2022-JP ALL"),
-            "s NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset\r\n");
+  EXPECT_EQ(search("CHARSET ISO-2022-JP ALL"), line(ResponseId::BadCharset, "s"));
   EXPECT_EQ(search("SINCE yesterday"), "s BAD Syntax: SEARCH [CHARSET name] key...\r\n");
 }
 
@@ -237,7 +236,7 @@ TEST_F(ImapMailboxTest, CopyNeedsAnExistingTarget) {
   EXPECT_EQ(send("a1 COPY 1 Archives\r\n"), "a1 OK COPY completed\r\n");
   ASSERT_EQ(store.boxes["Archives"].messages.size(), 1u);
   EXPECT_EQ(store.boxes["Archives"].messages[0].summary.flags.system, kSeen | kRecent);
-  EXPECT_EQ(send("a2 UID COPY 1 Projets\r\n"), "a2 NO [TRYCREATE] No such mailbox: Projets\r\n");
+  EXPECT_EQ(send("a2 UID COPY 1 Projets\r\n"), line(ResponseId::TryCreate, "a2", {}, "Projets"));
 }
 
 TEST_F(ImapMailboxTest, ExpungeRenumbersAsItGoes) {
@@ -259,8 +258,8 @@ TEST_F(ImapMailboxTest, NoExpungeResponsesDuringFetchStoreSearch) {
   store.remove("INBOX", 1);  // another session expunged message 1
   // FETCH keeps the numbers the client knows, and says some messages are gone.
   EXPECT_EQ(send("a1 FETCH 1:2 (UID BODY.PEEK[HEADER.FIELDS (Subject)])\r\n"),
-            "* 2 FETCH (UID 2 BODY[HEADER.FIELDS (Subject)] {16}\r\nSubject: two\r\n\r\n)\r\n"
-            "a1 NO [EXPUNGEISSUED] Some messages were expunged meanwhile\r\n");
+            "* 2 FETCH (UID 2 BODY[HEADER.FIELDS (Subject)] {16}\r\nSubject: two\r\n\r\n)\r\n" +
+                line(ResponseId::ExpungeIssued, "a1"));
   EXPECT_EQ(send("a2 SEARCH ALL\r\n"), "* SEARCH 1 2\r\na2 OK SEARCH completed\r\n");
   // NOOP may tell: now the numbers move.
   EXPECT_EQ(send("a3 NOOP\r\n"), "* 1 EXPUNGE\r\na3 OK NOOP completed\r\n");
@@ -313,8 +312,33 @@ TEST_F(ImapMailboxTest, IdleReportsNewMailUntilDone) {
 TEST_F(ImapMailboxTest, IdleEndedByAnythingButDoneIsBad) {
   select_inbox();
   send("a1 IDLE\r\n");
-  EXPECT_EQ(send("a2 NOOP\r\n"), "a1 BAD Expected DONE to end IDLE\r\n");
+  EXPECT_EQ(send("a2 NOOP\r\n"), line(ResponseId::ExpectedDone, "a1"));
   EXPECT_EQ(send("a3 NOOP\r\n"), "a3 OK NOOP completed\r\n");
+}
+
+TEST_F(ImapMailboxTest, IdleWithoutAMailboxWaitsForDone) {
+  login();
+  EXPECT_EQ(send("a1 IDLE\r\n"), "+ idling\r\n");
+  EXPECT_EQ(session->poll().bytes, "");
+  EXPECT_EQ(send("done\r\n"), "a1 OK IDLE terminated\r\n");
+}
+
+TEST_F(ImapMailboxTest, NestedMessagePartsAndTheirHeaders) {
+  store.add("INBOX",
+            "Subject: outer\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n"
+            "one\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\nFrom: "
+            "x@y.example\r\n\r\ninner body\r\n--b--\r\n",
+            kSeen);
+  select_inbox();
+  EXPECT_EQ(send("a1 FETCH 1 (BODY[2.HEADER.FIELDS (SUBJECT)] BODY[2.TEXT] BODY[2.1])\r\n"),
+            "* 1 FETCH (BODY[2.HEADER.FIELDS (SUBJECT)] {18}\r\nSubject: inner\r\n\r\n "
+            "BODY[2.TEXT] {10}\r\ninner body BODY[2.1] {10}\r\ninner body)\r\n"
+            "a1 OK FETCH completed\r\n");
+  const std::string structure = send("a2 FETCH 1 BODYSTRUCTURE\r\n");
+  EXPECT_TRUE(has(structure,
+                  "(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" 47 (NIL \"inner\" "
+                  "((NIL NIL \"x\" \"y.example\"))"))
+      << structure;
 }
 
 // RFC 3501 §8, the example session, adapted to this server's texts and mailbox: message 12

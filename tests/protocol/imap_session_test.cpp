@@ -22,9 +22,7 @@ TEST_F(ImapSessionTest, GreetingAdvertisesLoginDisabledBeforeTls) {
 
 TEST_F(ImapSessionTest, CleartextLoginRefusedWithPrivacyRequired) {
   start();
-  EXPECT_EQ(send("a1 LOGIN ali sesame\r\n"),
-            "a1 NO [PRIVACYREQUIRED] Cleartext login refused: use STARTTLS first "
-            "(LOGINDISABLED)\r\n");
+  EXPECT_EQ(send("a1 LOGIN ali sesame\r\n"), line(ResponseId::PrivacyRequired, "a1"));
   EXPECT_EQ(session->state(), ImapState::NotAuthenticated);
   EXPECT_TRUE(has(send("a2 AUTHENTICATE PLAIN " + encode_sasl_plain("ali", "sesame") + "\r\n"),
                   "a2 NO [PRIVACYREQUIRED]"));
@@ -44,7 +42,7 @@ TEST_F(ImapSessionTest, StartTlsThenLoginOverTls) {
   EXPECT_EQ(send("a4 CAPABILITY\r\n"),
             "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT AUTH=PLAIN\r\n"
             "a4 OK CAPABILITY completed\r\n");
-  EXPECT_EQ(send("a5 STARTTLS\r\n"), "a5 BAD TLS already active\r\n");
+  EXPECT_EQ(send("a5 STARTTLS\r\n"), line(ResponseId::AlreadyTls, "a5"));
   EXPECT_EQ(send("a6 LOGIN ali sesame\r\n"),
             "a6 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n");
   EXPECT_EQ(session->state(), ImapState::Authenticated);
@@ -55,7 +53,7 @@ TEST_F(ImapSessionTest, StartTlsThenLoginOverTls) {
 
 TEST_F(ImapSessionTest, StartTlsNotOffered) {
   start();
-  EXPECT_EQ(send("a1 STARTTLS\r\n"), "a1 BAD STARTTLS is not offered by this server\r\n");
+  EXPECT_EQ(send("a1 STARTTLS\r\n"), line(ResponseId::TlsNotOffered, "a1"));
   EXPECT_FALSE(last.start_tls);
 }
 
@@ -76,23 +74,21 @@ TEST_F(ImapSessionTest, AuthenticatePlainWithContinuation) {
 TEST_F(ImapSessionTest, AuthenticateCancelledBadEncodingAndUnknownMechanism) {
   start(true);
   send("a1 AUTHENTICATE PLAIN\r\n");
-  EXPECT_EQ(send("*\r\n"), "a1 BAD AUTHENTICATE cancelled\r\n");
+  EXPECT_EQ(send("*\r\n"), line(ResponseId::AuthCancelled, "a1"));
   send("a2 AUTHENTICATE PLAIN\r\n");
-  EXPECT_EQ(send("!!!\r\n"), "a2 BAD Cannot decode the response (not base64 PLAIN)\r\n");
+  EXPECT_EQ(send("!!!\r\n"), line(ResponseId::AuthBadEncoding, "a2"));
   EXPECT_EQ(send("a3 AUTHENTICATE CRAM-MD5\r\n"),
-            "a3 NO Unsupported authentication mechanism: CRAM-MD5\r\n");
+            line(ResponseId::MechanismUnknown, "a3", {}, "CRAM-MD5"));
   EXPECT_EQ(session->state(), ImapState::NotAuthenticated);
 }
 
 TEST_F(ImapSessionTest, FailedLoginsAreCountedThenBye) {
   config.max_failed_logins = 2;
   start(true);
-  EXPECT_EQ(send("a1 LOGIN ali wrong\r\n"),
-            "a1 NO [AUTHENTICATIONFAILED] Authentication failed\r\n");
+  EXPECT_EQ(send("a1 LOGIN ali wrong\r\n"), line(ResponseId::LoginFailed, "a1"));
   EXPECT_FALSE(last.close);
   EXPECT_EQ(send("a2 LOGIN ali wrong\r\n"),
-            "a2 NO [AUTHENTICATIONFAILED] Authentication failed\r\n"
-            "* BYE [ALERT] Too many failed logins, closing\r\n");
+            line(ResponseId::LoginFailed, "a2") + line(ResponseId::TooManyLoginsBye, "*"));
   EXPECT_TRUE(last.close);
   EXPECT_TRUE(session->closed());
   EXPECT_EQ(send("a3 LOGIN ali sesame\r\n"), "");
@@ -157,8 +153,7 @@ TEST_F(ImapSessionTest, LiteralsMayHoldAnyOctet) {
 TEST_F(ImapSessionTest, OverLargeSynchronisingLiteralRefusedBeforeContinuation) {
   config.max_literal = 100;
   start(true);
-  EXPECT_EQ(send("a1 LOGIN {101}\r\n"),
-            "a1 NO [TOOBIG] Literal larger than 100 octets refused\r\n");
+  EXPECT_EQ(send("a1 LOGIN {101}\r\n"), line(ResponseId::LiteralTooBig, "a1", {}, "100"));
   // The client does not send the literal; the next line is a new command.
   EXPECT_EQ(send("a2 NOOP\r\n"), "a2 OK NOOP completed\r\n");
 }
@@ -168,21 +163,45 @@ TEST_F(ImapSessionTest, OverLargeNonSynchronisingLiteralReadAndDropped) {
   start(true);
   const std::string literal(20, 'x');
   EXPECT_EQ(send("a1 LOGIN {20+}\r\n" + literal + " {3+}\r\nabc\r\na2 NOOP\r\n"),
-            "a1 NO [TOOBIG] Literal larger than 10 octets refused\r\na2 OK NOOP completed\r\n");
+            line(ResponseId::LiteralTooBig, "a1", {}, "10") + "a2 OK NOOP completed\r\n");
+}
+
+TEST_F(ImapSessionTest, RefusedCommandGoingOnWithLiteralsStaysCheap) {
+  config.max_literal = 4;
+  config.max_line = 64;
+  start(true);
+  std::string stream = "a1 NOOP {5+}\r\n12345";
+  for (int i = 0; i < 1000; ++i) stream += " {5+}\r\n12345";
+  EXPECT_EQ(send(stream), "");  // still the same command: nothing to answer yet
+  EXPECT_EQ(send("\r\n"), line(ResponseId::LiteralTooBig, "a1", {}, "4"));
+  // The event shows the start of the command, bounded.
+  const auto command = of_kind(EventKind::Command).back();
+  EXPECT_LE(command.text.size(), 64u + 3u);
+  EXPECT_EQ(command.length, stream.size() + 2);
+}
+
+TEST_F(ImapSessionTest, CleartextLoginOfferedWhenTheLabAllowsIt) {
+  config.login_over_cleartext = true;
+  EXPECT_TRUE(has(start(), "[CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT AUTH=PLAIN]"));
+  EXPECT_TRUE(has(send("a1 LOGIN \"ali\" \"sesame\"\r\n"), "a1 OK"));
+  // The event log says the password crossed the wire in cleartext.
+  const auto notes = of_kind(EventKind::Note);
+  ASSERT_FALSE(notes.empty());
+  EXPECT_EQ(notes.back().text, "authenticated as ali IN CLEARTEXT");
 }
 
 TEST_F(ImapSessionTest, CommandSizeLimitCountsLiterals) {
   config.max_command = 30;
   start(true);
   EXPECT_EQ(send("a1 LOGIN {10+}\r\n0123456789 {10}\r\n"),
-            "a1 BAD [TOOBIG] Command larger than 30 octets\r\n");
+            line(ResponseId::CommandTooBig, "a1", {}, "30"));
 }
 
 TEST_F(ImapSessionTest, OverlongLineClosesWithBye) {
   config.max_line = 64;
   start(true);
   EXPECT_EQ(send("a1 NOOP " + std::string(100, 'x') + "\r\n"),
-            "* BYE [TOOBIG] Line longer than 64 octets, closing\r\n");
+            line(ResponseId::LineTooLongBye, "*", {}, "64"));
   EXPECT_TRUE(last.close);
 }
 
@@ -226,7 +245,8 @@ TEST_F(ImapSessionTest, SplitAtEveryByteGivesTheSameOutput) {
 
 TEST_F(ImapSessionTest, BadSyntaxAnswersWithTheTablesSyntax) {
   start(true);
-  EXPECT_EQ(send("a1 LOGIN ali\r\n"), "a1 BAD Syntax: LOGIN userid password\r\n");
+  EXPECT_EQ(send("a1 LOGIN ali\r\n"),
+            line(ResponseId::SyntaxError, "a1", {}, "LOGIN userid password"));
   EXPECT_EQ(send("a2 CAPABILITY now\r\n"), "a2 BAD Syntax: CAPABILITY\r\n");
   send("a3 LOGIN ali sesame\r\n");
   send("a4 SELECT INBOX\r\n");
@@ -240,9 +260,9 @@ TEST_F(ImapSessionTest, BadSyntaxAnswersWithTheTablesSyntax) {
 
 TEST_F(ImapSessionTest, UnknownCommandMissingTagAndWrongState) {
   start(true);
-  EXPECT_EQ(send("a1 XYZZY\r\n"), "a1 BAD Command unknown: XYZZY\r\n");
-  EXPECT_EQ(send("\r\n"), "* BAD Missing or invalid tag\r\n");
-  EXPECT_EQ(send("+ NOOP\r\n"), "* BAD Missing or invalid tag\r\n");
+  EXPECT_EQ(send("a1 XYZZY\r\n"), line(ResponseId::UnknownCommand, "a1", {}, "XYZZY"));
+  EXPECT_EQ(send("\r\n"), line(ResponseId::MissingTag, "*"));
+  EXPECT_EQ(send("+ NOOP\r\n"), line(ResponseId::MissingTag, "*"));
   EXPECT_EQ(send("a2 SELECT INBOX\r\n"),
             "a2 BAD SELECT is not allowed in state NotAuthenticated\r\n");
   EXPECT_EQ(send("a3 FETCH 1 FLAGS\r\n"),
@@ -257,9 +277,9 @@ TEST_F(ImapSessionTest, NulNestingAndArgumentLimits) {
   config.max_nesting = 3;
   config.max_arguments = 5;
   start(true);
-  EXPECT_EQ(send(std::string("a1 NOOP\0x\r\n", 11)), "a1 BAD Command contains a NUL octet\r\n");
-  EXPECT_EQ(send("a2 NOOP ((((x))))\r\n"), "a2 BAD Parenthesised lists nested deeper than 3\r\n");
-  EXPECT_EQ(send("a3 NOOP a b c d e\r\n"), "a3 BAD More than 5 arguments\r\n");
+  EXPECT_EQ(send(std::string("a1 NOOP\0x\r\n", 11)), line(ResponseId::NulInCommand, "a1"));
+  EXPECT_EQ(send("a2 NOOP ((((x))))\r\n"), line(ResponseId::NestingTooDeep, "a2", {}, "3"));
+  EXPECT_EQ(send("a3 NOOP a b c d e\r\n"), line(ResponseId::TooManyArguments, "a3", {}, "5"));
 }
 
 TEST_F(ImapSessionTest, TooManyErrorsCloseWithBye) {
@@ -267,19 +287,19 @@ TEST_F(ImapSessionTest, TooManyErrorsCloseWithBye) {
   start(true);
   send("a1 XYZ\r\na2 XYZ\r\n");
   EXPECT_FALSE(last.close);
-  EXPECT_EQ(send("a3 XYZ\r\na4 NOOP\r\n"),
-            "a3 BAD Command unknown: XYZ\r\n* BYE Too many errors, closing\r\n");
+  EXPECT_EQ(send("a3 XYZ\r\na4 NOOP\r\n"), line(ResponseId::UnknownCommand, "a3", {}, "XYZ") +
+                                               line(ResponseId::TooManyErrorsBye, "*"));
   EXPECT_TRUE(last.close);
 }
 
 TEST_F(ImapSessionTest, TimeoutAndShutdownSayBye) {
   start(true);
   const ServerOutput timeout = session->idle_timeout();
-  EXPECT_EQ(timeout.bytes, "* BYE Autologout; idle for too long\r\n");
+  EXPECT_EQ(timeout.bytes, line(ResponseId::IdleTimeoutBye, "*"));
   EXPECT_TRUE(timeout.close);
   EXPECT_EQ(session->shutdown().bytes, "");  // already closed
   start(true);
-  EXPECT_EQ(session->shutdown().bytes, "* BYE mail.example server shutting down\r\n");
+  EXPECT_EQ(session->shutdown().bytes, line(ResponseId::ShutdownBye, "*", {}, "mail.example"));
 }
 
 TEST_F(ImapSessionTest, StateChangesAreRecorded) {

@@ -51,9 +51,13 @@ CommandReader::Step CommandReader::next(LineFramer& framer) {
     if (!current_.refusal) current_.wire.append(line->text);
     // What the event log shows stays small whatever the client sends (a refused command
     // may go on with literal after literal): past the limit, the rest is left out.
-    if (current_.shown.size() <= config_.max_line) {
-      current_.shown.append(line->text.substr(0, config_.max_line + 1 - current_.shown.size()));
-      if (current_.shown.size() > config_.max_line) current_.shown.append("...");
+    if (!shown_truncated_) {
+      const std::size_t room = config_.max_line - std::min(config_.max_line, current_.shown.size());
+      current_.shown.append(line->text.substr(0, room));
+      if (line->text.size() > room) {
+        current_.shown.append("...");
+        shown_truncated_ = true;
+      }
     }
     const auto literal = literal_at_end(line->text);
     if (!literal) return Step::Complete;
@@ -93,6 +97,7 @@ AssembledCommand CommandReader::take() {
   started_ = false;
   literal_remaining_ = 0;
   discarding_ = false;
+  shown_truncated_ = false;
   return out;
 }
 

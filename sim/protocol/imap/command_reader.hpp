@@ -60,6 +60,7 @@ class CommandReader {
   bool started_ = false;
   std::uint64_t literal_remaining_ = 0;  // octets of the current literal still to read
   bool discarding_ = false;              // a refused non-synchronising literal: drop octets
+  bool shown_truncated_ = false;         // `shown` reached max_line and ends with "..."
 };
 
 /// The literal announced at the end of a line: its size and whether it is

@@ -266,8 +266,6 @@ bool search_matches(const SearchKey& key, const SearchSubject& subject) {
       return (m.flags.system & key.flag) == 0;
     case Kind::New:
       return (m.flags.system & kRecent) && !(m.flags.system & kSeen);
-    case Kind::Old:
-      return !(m.flags.system & kRecent);
     case Kind::Keyword:
     case Kind::Unkeyword: {
       bool set = false;

@@ -28,7 +28,6 @@ struct SearchKey {
     FlagSet,     ///< the system flag `flag` is set (SEEN, DELETED...)
     FlagUnset,   ///< the system flag `flag` is not set (UNSEEN, UNDELETED...)
     New,         ///< \Recent and not \Seen
-    Old,         ///< not \Recent
     Keyword,     ///< the keyword `text` is set
     Unkeyword,   ///< the keyword `text` is not set
     Header,      ///< the field `field` contains `text` (FROM, TO, CC, BCC, SUBJECT, HEADER)
