@@ -64,6 +64,14 @@ TEST_F(ImapMailboxTest, ListLsubAndPatterns) {
             "* LIST () \"/\" Archives/2026\r\na3 OK LIST completed\r\n");
   EXPECT_EQ(send("a4 LSUB \"\" inbox\r\n"), "* LSUB () \"/\" INBOX\r\na4 OK LSUB completed\r\n");
   EXPECT_EQ(send("a5 LIST \"\"\r\n"), "a5 BAD Syntax: LIST reference mailbox-pattern\r\n");
+  // Wildcards after wildcards: "*" may span levels, "%" may not.
+  EXPECT_EQ(send("a6 LIST \"\" */%\r\n"),
+            "* LIST () \"/\" Archives/2026\r\na6 OK LIST completed\r\n");
+  EXPECT_EQ(send("a7 LIST \"\" %/%\r\n"),
+            "* LIST () \"/\" Archives/2026\r\na7 OK LIST completed\r\n");
+  EXPECT_EQ(send("a8 LIST \"\" %2026\r\n"), "a8 OK LIST completed\r\n");
+  EXPECT_EQ(send("a9 LIST \"\" *2026\r\n"),
+            "* LIST () \"/\" Archives/2026\r\na9 OK LIST completed\r\n");
 }
 
 TEST_F(ImapMailboxTest, StatusCountsWithoutSelecting) {

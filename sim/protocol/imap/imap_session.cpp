@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "sim/protocol/imap/fetch_items.hpp"
 #include "sim/protocol/imap/fetch_response.hpp"
@@ -83,28 +84,27 @@ std::string normalise_mailbox(std::string name) {
   return name;
 }
 
-// LIST pattern matching: "*" matches anything, "%" anything but the delimiter.
+// LIST pattern matching (RFC 3501 §6.3.8): "*" matches anything, "%" anything but the
+// hierarchy delimiter. One row of a dynamic programme per pattern octet (reachable[j]: the
+// pattern so far matches the name's first j octets): no recursion and no exponential
+// backtracking on a client's pattern.
 bool matches_pattern(std::string_view pattern, std::string_view name, char delimiter) {
-  // Iterative with backtracking over the last wildcard: no recursion on client input.
-  std::size_t p = 0, n = 0, star_p = std::string_view::npos, star_n = 0;
-  bool star_crosses = false;
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '*' || pattern[p] == '%')) {
-      star_crosses = pattern[p] == '*';
-      star_p = p++;
-      star_n = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star_p != std::string_view::npos && (star_crosses || name[star_n] != delimiter)) {
-      p = star_p + 1;
-      n = ++star_n;
-    } else {
-      return false;
+  std::vector<char> reachable(name.size() + 1, 0);
+  reachable[0] = 1;
+  for (const char p : pattern) {
+    std::vector<char> next(name.size() + 1, 0);
+    for (std::size_t j = 0; j <= name.size(); ++j) {
+      if (p == '*') {
+        next[j] = reachable[j] || (j > 0 && next[j - 1]);
+      } else if (p == '%') {
+        next[j] = reachable[j] || (j > 0 && next[j - 1] && name[j - 1] != delimiter);
+      } else {
+        next[j] = j > 0 && reachable[j - 1] && name[j - 1] == p;
+      }
     }
+    reachable.swap(next);
   }
-  while (p < pattern.size() && (pattern[p] == '*' || pattern[p] == '%')) ++p;
-  return p == pattern.size();
+  return reachable[name.size()] != 0;
 }
 
 }  // namespace
