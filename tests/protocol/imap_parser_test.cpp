@@ -8,6 +8,7 @@
 #include "sim/protocol/imap/command_table.hpp"
 #include "sim/protocol/imap/fetch_items.hpp"
 #include "sim/protocol/imap/flags.hpp"
+#include "sim/protocol/imap/message_structure.hpp"
 #include "sim/protocol/imap/response_catalogue.hpp"
 #include "sim/protocol/imap/search.hpp"
 #include "sim/protocol/imap/sequence_set.hpp"
@@ -232,6 +233,30 @@ TEST(ImapStrings, QuotedOrLiteral) {
   EXPECT_EQ(imap_astring("INBOX"), "INBOX");
   EXPECT_EQ(imap_astring("My Box"), "\"My Box\"");
   EXPECT_EQ(imap_astring("NIL"), "\"NIL\"");
+}
+
+// A non-ASCII display name goes back to 7-bit encoded words (sim/message decoded it), a
+// group opens and closes with RFC 3501's markers, absent fields are NIL.
+TEST(ImapEnvelope, GroupsEncodedNamesAndMissingFields) {
+  const auto root = message::parse_message(
+      "From: =?utf-8?q?caf=C3=A9?= <x@y.example>\r\n"
+      "To: Team: a@b.example, \"C D\" <c@d.example>;, e@f.example\r\n\r\nbody\r\n");
+  EXPECT_EQ(envelope(root),
+            "(NIL NIL ((\"=?utf-8?B?Y2Fmw6k=?=\" NIL \"x\" \"y.example\")) "
+            "((\"=?utf-8?B?Y2Fmw6k=?=\" NIL \"x\" \"y.example\")) "
+            "((\"=?utf-8?B?Y2Fmw6k=?=\" NIL \"x\" \"y.example\")) "
+            "((NIL NIL \"Team\" NIL)(NIL NIL \"a\" \"b.example\")(\"C D\" NIL \"c\" "
+            "\"d.example\")(NIL NIL NIL NIL)(NIL NIL \"e\" \"f.example\")) NIL NIL NIL NIL)");
+}
+
+TEST(ImapBodyStructure, SinglePartDefaultsAndLineCount) {
+  const std::string raw = "Subject: s\r\n\r\none\r\ntwo";
+  const auto root = message::parse_message(raw);
+  EXPECT_EQ(body_structure(root, raw, false),
+            "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 8 2)");
+  EXPECT_EQ(body_structure(root, raw, true),
+            "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 8 2 NIL NIL NIL "
+            "NIL)");
 }
 
 }  // namespace
