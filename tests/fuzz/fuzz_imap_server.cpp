@@ -97,6 +97,14 @@ class FuzzStore : public MailStore {
     });
     return StoreResult::Done;
   }
+  StoreResult append(const std::string&, const std::string& box, const MessageFlags& flags,
+                     std::optional<std::int64_t>, int, std::string_view content) override {
+    if (!boxes.count(box)) return StoreResult::NoSuchMailbox;
+    if (boxes[box].messages.size() > 50) return StoreResult::Refused;  // keep runs cheap
+    add(box, std::string(content));
+    boxes[box].messages.back().first.flags.system |= flags.system;
+    return StoreResult::Done;
+  }
   StoreResult create_mailbox(const std::string&, const std::string& name) override {
     if (boxes.size() > 20) return StoreResult::Refused;
     return boxes.emplace(name, Box{}).second ? StoreResult::Done : StoreResult::AlreadyExists;

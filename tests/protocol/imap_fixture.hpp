@@ -105,6 +105,17 @@ class InMemoryStore : public MailStore {
     for (std::uint32_t uid : uids) remove(name, uid);
     return StoreResult::Done;
   }
+  StoreResult append(const std::string&, const std::string& name, const MessageFlags& flags,
+                     std::optional<std::int64_t> internal_date, int offset_minutes,
+                     std::string_view content) override {
+    if (!boxes.count(name)) return StoreResult::NoSuchMailbox;
+    add(name, std::string(content), static_cast<std::uint8_t>(flags.system | kRecent),
+        internal_date.value_or(1790000000));
+    auto& added = boxes[name].messages.back().summary;
+    added.flags.keywords = flags.keywords;
+    added.internal_date_offset_minutes = offset_minutes;
+    return StoreResult::Done;
+  }
   StoreResult create_mailbox(const std::string&, const std::string& name) override {
     if (boxes.count(name)) return StoreResult::AlreadyExists;
     boxes[name];

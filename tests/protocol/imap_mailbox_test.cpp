@@ -324,6 +324,44 @@ TEST_F(ImapMailboxTest, IdleEndedByAnythingButDoneIsBad) {
   EXPECT_EQ(send("a3 NOOP\r\n"), "a3 OK NOOP completed\r\n");
 }
 
+TEST_F(ImapMailboxTest, AppendTakesTheMessageFromALiteral) {
+  select_inbox();
+  const std::string message = message_with("sent", "draft\r\n");
+  const std::string size = std::to_string(message.size());
+  EXPECT_EQ(
+      send("a1 APPEND Archives (\\Seen $Sent) \" 3-Dec-2026 10:00:00 +0100\" {" + size + "}\r\n"),
+      "+ Ready for literal data\r\n");
+  EXPECT_EQ(send(message + "\r\n"), "a1 OK APPEND completed\r\n");
+  ASSERT_EQ(store.boxes["Archives"].messages.size(), 1u);
+  const auto& stored = store.boxes["Archives"].messages[0];
+  EXPECT_EQ(stored.content, message);
+  EXPECT_EQ(stored.summary.flags.system, kSeen | kRecent);
+  EXPECT_EQ(stored.summary.flags.keywords, std::vector<std::string>{"$Sent"});
+  EXPECT_EQ(stored.summary.internal_date, 1796288400);
+  EXPECT_EQ(stored.summary.internal_date_offset_minutes, 60);
+  // Into the selected mailbox, with LITERAL+: the client hears of the new message.
+  EXPECT_EQ(send("a2 APPEND INBOX {" + size + "+}\r\n" + message + "\r\n"),
+            "* 1 EXISTS\r\n* 1 RECENT\r\na2 OK APPEND completed\r\n");
+  // The event shows the message by its size.
+  EXPECT_EQ(of_kind(EventKind::Command).back().text, "a2 APPEND INBOX {" + size + "+}");
+}
+
+TEST_F(ImapMailboxTest, AppendRefusals) {
+  config.max_message = 100;
+  login();
+  EXPECT_EQ(send("a1 APPEND Projets {5+}\r\nhello\r\n"),
+            line(ResponseId::TryCreate, "a1", {}, "Projets"));
+  // A message over the limit is refused before the client sends it.
+  EXPECT_EQ(send("a2 APPEND INBOX {101}\r\n"), line(ResponseId::LiteralTooBig, "a2", {}, "100"));
+  EXPECT_EQ(send("a3 APPEND INBOX \"yesterday\" {5+}\r\nhello\r\n"),
+            line(ResponseId::SyntaxError, "a3", {},
+                 "APPEND mailbox [(flag...)] [\"dd-Mon-yyyy hh:mm:ss +zzzz\"] {size}"));
+  EXPECT_EQ(send("a4 APPEND INBOX hello\r\n"),
+            line(ResponseId::SyntaxError, "a4", {},
+                 "APPEND mailbox [(flag...)] [\"dd-Mon-yyyy hh:mm:ss +zzzz\"] {size}"));
+  EXPECT_TRUE(store.boxes["INBOX"].messages.empty());
+}
+
 TEST_F(ImapMailboxTest, IdleWithoutAMailboxWaitsForDone) {
   login();
   EXPECT_EQ(send("a1 IDLE\r\n"), "+ idling\r\n");

@@ -225,6 +225,13 @@ TEST(ImapDates, InternalDateAndSearchDate) {
   EXPECT_EQ(parse_imap_date("1-Feb-1994"), 19940201);
   EXPECT_FALSE(parse_imap_date("1-Feb-94"));
   EXPECT_FALSE(parse_imap_date("32-Feb-1994"));
+  const auto date = parse_internal_date("17-Jul-1996 02:44:25 -0700");
+  ASSERT_TRUE(date);
+  EXPECT_EQ(date->unix_seconds, 837596665);
+  EXPECT_EQ(date->offset_minutes, -420);
+  EXPECT_TRUE(parse_internal_date(" 3-Dec-2026 10:00:00 +0100"));
+  EXPECT_FALSE(parse_internal_date("17-Jul-1996 02:44 -0700"));
+  EXPECT_FALSE(parse_internal_date("17-Jul-1996 25:44:25 -0700"));
 }
 
 TEST(ImapStrings, QuotedOrLiteral) {

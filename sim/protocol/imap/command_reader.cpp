@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "sim/protocol/text.hpp"
+
 namespace smtplab::protocol::imap {
 
 std::optional<LiteralAnnouncement> literal_at_end(std::string_view line) {
@@ -63,14 +65,19 @@ CommandReader::Step CommandReader::next(LineFramer& framer) {
     if (!literal) return Step::Complete;
     ++current_.literals;
     const std::uint64_t total = current_.wire.size() + literal->size;
+    // APPEND carries a whole message in its literal: its own, larger limits.
+    const bool append = is_append(current_.shown);
+    const std::uint64_t max_literal = append ? config_.max_message : config_.max_literal;
+    const std::uint64_t max_command =
+        append ? config_.max_command + config_.max_message : config_.max_command;
     std::optional<ResponseId> refusal;
     std::string limit;
-    if (literal->size > config_.max_literal) {
+    if (literal->size > max_literal) {
       refusal = ResponseId::LiteralTooBig;
-      limit = std::to_string(config_.max_literal);
-    } else if (total > config_.max_command) {
+      limit = std::to_string(max_literal);
+    } else if (total > max_command) {
       refusal = ResponseId::CommandTooBig;
-      limit = std::to_string(config_.max_command);
+      limit = std::to_string(max_command);
     }
     if (refusal && !current_.refusal) {
       current_.refusal = refusal;
@@ -104,6 +111,13 @@ AssembledCommand CommandReader::take() {
 std::string CommandReader::tag() const {
   const std::string_view shown = current_.shown;
   return std::string(shown.substr(0, shown.find(' ')));
+}
+
+bool is_append(std::string_view shown) {
+  const auto first = shown.find(' ');
+  if (first == std::string_view::npos) return false;
+  const std::string_view rest = shown.substr(first + 1);
+  return iequals(rest.substr(0, rest.find(' ')), "APPEND");
 }
 
 }  // namespace smtplab::protocol::imap

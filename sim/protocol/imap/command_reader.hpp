@@ -71,4 +71,8 @@ struct LiteralAnnouncement {
 };
 std::optional<LiteralAnnouncement> literal_at_end(std::string_view line);
 
+/// True when a command's first line ("tag APPEND ...") is an APPEND, whose message literal
+/// has the limits of a message (ImapConfig::max_message), not of an argument.
+bool is_append(std::string_view shown);
+
 }  // namespace smtplab::protocol::imap

@@ -29,6 +29,7 @@ enum class ImapCommand {
   List,          ///< mailbox names matching a pattern
   Lsub,          ///< subscribed mailbox names (here: every mailbox)
   StatusCmd,     ///< counters of a mailbox without selecting it
+  Append,        ///< add a message to a mailbox (its octets in a literal)
   Check,         ///< checkpoint (a NOOP here)
   Close,         ///< expunge silently and leave the mailbox
   Unselect,      ///< RFC 3691: leave the mailbox without expunging

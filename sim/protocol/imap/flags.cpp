@@ -29,6 +29,9 @@ bool has_keyword(const std::vector<std::string>& keywords, std::string_view keyw
                      [&](const std::string& k) { return iequals(k, keyword); });
 }
 
+constexpr std::array<std::string_view, 12> kMonthsUpper{"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                                        "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+
 }  // namespace
 
 std::string format_flags(const MessageFlags& flags) {
@@ -91,6 +94,59 @@ MessageFlags apply_flags(const MessageFlags& flags, const MessageFlags& change, 
       break;
   }
   return out;
+}
+
+std::optional<int> parse_imap_date(std::string_view text) {
+  const auto first = text.find('-');
+  const auto second = first == std::string_view::npos ? first : text.find('-', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  unsigned long long day = 0;
+  unsigned long long year = 0;
+  if (!parse_decimal(text.substr(0, first), day) || day < 1 || day > 31 ||
+      !parse_decimal(text.substr(second + 1), year) || year < 1000 || year > 9999 ||
+      text.substr(second + 1).size() != 4) {
+    return std::nullopt;
+  }
+  const std::string month = to_upper(text.substr(first + 1, second - first - 1));
+  for (std::size_t m = 0; m < kMonthsUpper.size(); ++m) {
+    if (month == kMonthsUpper[m]) {
+      return static_cast<int>(year * 10000 + (m + 1) * 100 + day);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<InternalDate> parse_internal_date(std::string_view text) {
+  // "dd-Mon-yyyy" as SEARCH reads it, then " hh:mm:ss +zzzz" by position.
+  if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  const auto space = text.find(' ');
+  if (space == std::string_view::npos) return std::nullopt;
+  const auto day = parse_imap_date(text.substr(0, space));
+  const std::string_view time = text.substr(space + 1);
+  if (!day || time.size() != 14 || time[2] != ':' || time[5] != ':' || time[8] != ' ' ||
+      (time[9] != '+' && time[9] != '-')) {
+    return std::nullopt;
+  }
+  const auto two = [&](std::size_t at) -> int {
+    const char a = time[at], b = time[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  const int hour = two(0), minute = two(3), second = two(6), zone_hours = two(10),
+            zone_minutes = two(12);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 ||
+      zone_hours < 0 || zone_minutes < 0 || zone_minutes > 59) {
+    return std::nullopt;
+  }
+  message::DateTime date;
+  date.year = *day / 10000;
+  date.month = *day / 100 % 100;
+  date.day = *day % 100;
+  date.hour = hour;
+  date.minute = minute;
+  date.second = second;
+  date.utc_offset_minutes = (time[9] == '-' ? -1 : 1) * (zone_hours * 60 + zone_minutes);
+  return InternalDate{date.to_unix(), date.utc_offset_minutes};
 }
 
 std::string format_internal_date(std::int64_t unix_seconds, int offset_minutes) {

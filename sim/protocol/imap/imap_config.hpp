@@ -16,13 +16,14 @@ struct ImapConfig {
   char hierarchy_delimiter = '/';     ///< between levels of mailbox names
 
   // Limits (RFC 3501 §4 sets none; RFC 7162 §4 recommends 8192 octets per line).
-  std::size_t max_line = 8192;             ///< octets of one command line, CRLF excluded
-  std::uint64_t max_literal = 64 * 1024;   ///< octets of one client literal
-  std::uint64_t max_command = 256 * 1024;  ///< octets of a whole command, literals included
-  std::size_t max_nesting = 16;            ///< depth of parenthesised lists (SEARCH, FETCH)
-  std::size_t max_arguments = 1000;        ///< arguments in one command (SEARCH keys, flags)
-  std::size_t max_failed_logins = 3;       ///< failed LOGIN/AUTHENTICATE before BYE and close
-  std::size_t max_errors = 20;             ///< BAD responses before BYE and close
+  std::size_t max_line = 8192;            ///< octets of one command line, CRLF excluded
+  std::uint64_t max_literal = 64 * 1024;  ///< octets of one client literal (APPEND's excepted)
+  std::uint64_t max_message = 10 * 1024 * 1024;  ///< octets of the message literal of APPEND
+  std::uint64_t max_command = 256 * 1024;        ///< octets of a whole command, literals included
+  std::size_t max_nesting = 16;                  ///< depth of parenthesised lists (SEARCH, FETCH)
+  std::size_t max_arguments = 1000;              ///< arguments in one command (SEARCH keys, flags)
+  std::size_t max_failed_logins = 3;             ///< failed LOGIN/AUTHENTICATE before BYE and close
+  std::size_t max_errors = 20;                   ///< BAD responses before BYE and close
 };
 
 }  // namespace smtplab::protocol::imap

@@ -251,10 +251,10 @@ ImapSession::Handler ImapSession::handler_for(ImapCommand command) {
       &ImapSession::on_starttls,   &ImapSession::on_authenticate, &ImapSession::on_login,
       &ImapSession::on_select,     &ImapSession::on_select,       &ImapSession::on_create,
       &ImapSession::on_delete,     &ImapSession::on_list,         &ImapSession::on_list,
-      &ImapSession::on_status,     &ImapSession::on_check,        &ImapSession::on_close,
-      &ImapSession::on_unselect,   &ImapSession::on_expunge,      &ImapSession::on_search,
-      &ImapSession::on_fetch,      &ImapSession::on_store,        &ImapSession::on_copy,
-      &ImapSession::on_uid,        &ImapSession::on_idle,
+      &ImapSession::on_status,     &ImapSession::on_append,       &ImapSession::on_check,
+      &ImapSession::on_close,      &ImapSession::on_unselect,     &ImapSession::on_expunge,
+      &ImapSession::on_search,     &ImapSession::on_fetch,        &ImapSession::on_store,
+      &ImapSession::on_copy,       &ImapSession::on_uid,          &ImapSession::on_idle,
   };
   return kHandlers[static_cast<std::size_t>(command)];
 }
@@ -537,6 +537,40 @@ void ImapSession::on_status(Call& call) {
     data += item + " " + std::to_string(value);
   }
   untagged(call.out, "STATUS " + imap_astring(*name) + " (" + data + ")");
+  completed(call);
+}
+
+void ImapSession::on_append(Call& call) {
+  const auto name = mailbox_argument(call);
+  auto& args = call.args;
+  if (!name || !args.space()) return syntax_error(call);
+  MessageFlags flags;
+  if (args.peek() == '(') {
+    auto parsed = parse_flag_list(args, config_.max_arguments);
+    if (!parsed || !args.space()) return syntax_error(call);
+    flags = std::move(*parsed);
+  }
+  std::optional<InternalDate> date;
+  if (args.peek() == '"') {
+    const auto text = args.string();
+    date = text ? parse_internal_date(*text) : std::nullopt;
+    if (!date || !args.space()) return syntax_error(call);
+  }
+  // The message is a literal (RFC 3501 §6.3.11): its octets are taken as they are.
+  if (args.peek() != '{') return syntax_error(call);
+  const auto content = args.string();
+  if (!content || !args.at_end()) return syntax_error(call);
+  const StoreResult result = store_.append(
+      user_, *name, flags, date ? std::optional<std::int64_t>(date->unix_seconds) : std::nullopt,
+      date ? date->offset_minutes : 0, *content);
+  if (result == StoreResult::NoSuchMailbox) {
+    return respond(call.out, ResponseId::TryCreate, call.tag, {}, *name);
+  }
+  if (result != StoreResult::Done) {
+    return respond(call.out, ResponseId::CannotDoThat, call.tag, {}, "append to " + *name);
+  }
+  // Appending to the selected mailbox: the client learns of the new message (EXISTS).
+  if (selected_ && selected_->name() == *name) send_updates(call.out, false);
   completed(call);
 }
 

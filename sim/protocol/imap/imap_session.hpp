@@ -100,6 +100,7 @@ class ImapSession final : public ServerMachine {
   void on_delete(Call&);
   void on_list(Call&);
   void on_status(Call&);
+  void on_append(Call&);
   void on_check(Call&);
   void on_close(Call&);
   void on_unselect(Call&);

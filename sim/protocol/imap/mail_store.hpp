@@ -93,6 +93,15 @@ class MailStore {
   /// flagged \Deleted.
   virtual StoreResult expunge(const std::string& user, const std::string& name,
                               const std::vector<std::uint32_t>& uids) = 0;
+  /// APPEND: adds a message to a mailbox of the user (optional: refused by default). The
+  /// store gives it the next UID; `flags` never hold \Recent (the store sets it). Without
+  /// an internal date the store uses its own clock (the machine has none).
+  virtual StoreResult append(const std::string& /*user*/, const std::string& /*name*/,
+                             const MessageFlags& /*flags*/,
+                             std::optional<std::int64_t> /*internal_date*/,
+                             int /*internal_date_offset_minutes*/, std::string_view /*content*/) {
+    return StoreResult::Refused;
+  }
   /// CREATE (optional: refused by default).
   virtual StoreResult create_mailbox(const std::string& /*user*/, const std::string& /*name*/) {
     return StoreResult::Refused;

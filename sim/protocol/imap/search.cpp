@@ -7,13 +7,11 @@
 
 #include "sim/message/date.hpp"
 #include "sim/message/encoded_word.hpp"
+#include "sim/protocol/imap/flags.hpp"
 #include "sim/protocol/text.hpp"
 
 namespace smtplab::protocol::imap {
 namespace {
-
-constexpr std::array<std::string_view, 12> kMonths{"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                                   "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 
 struct Parser {
   Arguments& args;
@@ -200,26 +198,6 @@ bool body_contains(const ParsedMessage& content, std::string_view text) {
 }
 
 }  // namespace
-
-std::optional<int> parse_imap_date(std::string_view text) {
-  const auto first = text.find('-');
-  const auto second = first == std::string_view::npos ? first : text.find('-', first + 1);
-  if (second == std::string_view::npos) return std::nullopt;
-  unsigned long long day = 0;
-  unsigned long long year = 0;
-  if (!parse_decimal(text.substr(0, first), day) || day < 1 || day > 31 ||
-      !parse_decimal(text.substr(second + 1), year) || year < 1000 || year > 9999 ||
-      text.substr(second + 1).size() != 4) {
-    return std::nullopt;
-  }
-  const std::string month = to_upper(text.substr(first + 1, second - first - 1));
-  for (std::size_t m = 0; m < kMonths.size(); ++m) {
-    if (month == kMonths[m]) {
-      return static_cast<int>(year * 10000 + (m + 1) * 100 + day);
-    }
-  }
-  return std::nullopt;
-}
 
 SearchProgram parse_search(Arguments& args, std::size_t max_depth, std::size_t max_keys) {
   SearchProgram program;

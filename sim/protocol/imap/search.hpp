@@ -81,7 +81,4 @@ struct SearchSubject {
 /// True when the message matches.
 bool search_matches(const SearchKey& key, const SearchSubject& subject);
 
-/// Parses an IMAP date "1-Feb-1994" (RFC 3501 date) as yyyymmdd, nullopt when invalid.
-std::optional<int> parse_imap_date(std::string_view text);
-
 }  // namespace smtplab::protocol::imap
