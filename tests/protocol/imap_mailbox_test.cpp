@@ -245,6 +245,7 @@ TEST_F(ImapMailboxTest, CopyNeedsAnExistingTarget) {
   ASSERT_EQ(store.boxes["Archives"].messages.size(), 1u);
   EXPECT_EQ(store.boxes["Archives"].messages[0].summary.flags.system, kSeen | kRecent);
   EXPECT_EQ(send("a2 UID COPY 1 Projets\r\n"), line(ResponseId::TryCreate, "a2", {}, "Projets"));
+  EXPECT_EQ(send("a3 COPY 1 INBOX\r\n"), "* 2 EXISTS\r\n* 1 RECENT\r\na3 OK COPY completed\r\n");
 }
 
 TEST_F(ImapMailboxTest, ExpungeRenumbersAsItGoes) {

@@ -780,6 +780,8 @@ void ImapSession::on_copy(Call& call) {
       return respond(call.out, ResponseId::StoreFailed, call.tag, {}, "COPY");
     }
   }
+  // Copying into the selected mailbox itself: the client learns of the copies (EXISTS).
+  if (*target == selected_->name()) send_updates(call.out, false);
   completed(call);
 }
 
