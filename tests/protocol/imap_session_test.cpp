@@ -203,6 +203,9 @@ TEST_F(ImapSessionTest, OverlongLineClosesWithBye) {
   EXPECT_EQ(send("a1 NOOP " + std::string(100, 'x') + "\r\n"),
             line(ResponseId::LineTooLongBye, "*", {}, "64"));
   EXPECT_TRUE(last.close);
+  // The event shows the line's start, cut at the limit.
+  EXPECT_EQ(of_kind(EventKind::Command).back().text, "a1 NOOP " + std::string(56, 'x') + "...");
+  EXPECT_EQ(of_kind(EventKind::Command).back().length, 110u);
 }
 
 TEST_F(ImapSessionTest, PipelinedCommandsAnsweredInOrder) {

@@ -47,20 +47,21 @@ CommandReader::Step CommandReader::next(LineFramer& framer) {
       started_ = true;
       current_.offset = line->offset;
     }
-    if (line->overlong) return Step::LineTooLong;
     current_.length += line->wire_length;
     current_.has_nul = current_.has_nul || line->has_nul;
-    if (!current_.refusal) current_.wire.append(line->text);
+    if (!current_.refusal && !line->overlong) current_.wire.append(line->text);
     // What the event log shows stays small whatever the client sends (a refused command
     // may go on with literal after literal): past the limit, the rest is left out.
     if (!shown_truncated_) {
       const std::size_t room = config_.max_line - std::min(config_.max_line, current_.shown.size());
       current_.shown.append(line->text.substr(0, room));
-      if (line->text.size() > room) {
+      if (line->text.size() > room || line->overlong) {
         current_.shown.append("...");
         shown_truncated_ = true;
       }
     }
+    // An overlong line lost its end: whatever it announced cannot be known.
+    if (line->overlong) return Step::LineTooLong;
     const auto literal = literal_at_end(line->text);
     if (!literal) return Step::Complete;
     ++current_.literals;

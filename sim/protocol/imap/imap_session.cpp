@@ -208,7 +208,7 @@ ServerOutput ImapSession::receive(std::string_view bytes) {
       }
       case CommandReader::Step::LineTooLong: {
         AssembledCommand command = reader_.take();
-        emit_command(command.offset, command.length, command.shown.substr(0, 80) + "...");
+        emit_command(command.offset, command.length, command.shown);
         close_with(out, ResponseId::LineTooLongBye, std::to_string(config_.max_line));
         break;
       }
@@ -256,6 +256,9 @@ ImapSession::Handler ImapSession::handler_for(ImapCommand command) {
       &ImapSession::on_search,     &ImapSession::on_fetch,        &ImapSession::on_store,
       &ImapSession::on_copy,       &ImapSession::on_uid,          &ImapSession::on_idle,
   };
+  static_assert(std::all_of(kHandlers.begin(), kHandlers.end(),
+                            [](Handler handler) { return handler != nullptr; }),
+                "every ImapCommand but Unknown needs a handler, in enum order");
   return kHandlers[static_cast<std::size_t>(command)];
 }
 
