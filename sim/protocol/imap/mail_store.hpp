@@ -77,7 +77,9 @@ class MailStore {
   /// The current state of a mailbox, nullopt when there is none by that name (INBOX is
   /// matched case-insensitively by the machine and always passed as "INBOX"). Called at
   /// SELECT/EXAMINE/STATUS and again whenever the machine looks for changes (NOOP, CHECK,
-  /// IDLE, poll): new messages show as UIDs above the ones it knew.
+  /// IDLE, poll): new messages show as UIDs above the ones it knew, expunged ones as UIDs
+  /// that are gone, flag changes as new flags. A store may answer from a cache that it
+  /// refreshes when the mailbox changes on disk (a Maildir's new/ and cur/ mtimes).
   virtual std::optional<MailboxSnapshot> mailbox(const std::string& user,
                                                  const std::string& name) = 0;
   /// The octets of one message, nullopt when the UID is gone.
