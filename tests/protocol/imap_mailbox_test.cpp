@@ -238,6 +238,16 @@ TEST_F(ImapMailboxTest, SearchKeys) {
   EXPECT_EQ(search("SINCE yesterday"), "s BAD Syntax: SEARCH [CHARSET name] key...\r\n");
 }
 
+TEST_F(ImapMailboxTest, SearchTextInALiteralMatchesDecodedHeaders) {
+  store.add("INBOX", message_with("=?utf-8?q?caf=C3=A9?= du matin"), kSeen);
+  store.add("INBOX", message_with("cafe"), kSeen);
+  select_inbox();
+  // A UTF-8 search string travels in a literal; the subject is matched as a reader sees it.
+  EXPECT_EQ(send("s SEARCH CHARSET UTF-8 SUBJECT {5+}\r\ncaf\xC3\xA9\r\n"),
+            "* SEARCH 1\r\ns OK SEARCH completed\r\n");
+  EXPECT_EQ(of_kind(EventKind::Command).back().text, "s SEARCH CHARSET UTF-8 SUBJECT {5+}");
+}
+
 TEST_F(ImapMailboxTest, CopyNeedsAnExistingTarget) {
   store.add("INBOX", message_with("one"), kSeen);
   select_inbox();

@@ -71,6 +71,15 @@ TEST_F(ImapSessionTest, AuthenticatePlainWithContinuation) {
   EXPECT_EQ(session->state(), ImapState::Authenticated);
 }
 
+TEST_F(ImapSessionTest, AuthenticateResponsePipelinedBehindTheCommand) {
+  start(true);
+  EXPECT_EQ(
+      send("a1 AUTHENTICATE PLAIN\r\n" + encode_sasl_plain("ali", "sesame") + "\r\na2 NOOP\r\n"),
+      "+ \r\n"
+      "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n"
+      "a2 OK NOOP completed\r\n");
+}
+
 TEST_F(ImapSessionTest, AuthenticateCancelledBadEncodingAndUnknownMechanism) {
   start(true);
   send("a1 AUTHENTICATE PLAIN\r\n");
