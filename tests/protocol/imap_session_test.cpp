@@ -123,6 +123,11 @@ TEST_F(ImapSessionTest, PasswordsAreMaskedInEvents) {
   EXPECT_EQ(more[0].text, "b1 AUTHENTICATE PLAIN ****");
   EXPECT_EQ(more[1].text, "b2 AUTHENTICATE PLAIN");
   EXPECT_EQ(more[2].text, "**** (AUTHENTICATE response)");
+  // A refused LOGIN is masked too.
+  config.max_literal = 4;
+  start(true);
+  send("c1 login ali sesame {5}\r\n");
+  EXPECT_EQ(of_kind(EventKind::Command).back().text, "c1 login ali ****");
   for (const auto& e : events) EXPECT_FALSE(has(e.text, "sesame")) << e.text;
 }
 

@@ -50,6 +50,8 @@ struct ImapCommandSpec {
   std::string_view syntax;  ///< shown in "BAD Syntax:" responses, after the tag
   std::uint8_t allowed;     ///< StateMask bits of the states that accept it
   std::string_view rfc;     ///< "RFC 3501 §6.4.5"
+  bool secret = false;      ///< carries a password or SASL response after its first argument:
+                            ///< masked in events, dissectors and transcripts
 };
 
 /// The command table, in RFC 3501 order.

@@ -19,10 +19,15 @@
 namespace smtplab::protocol::imap {
 namespace {
 
-// A client's command line as the event log shows it: the line with literals as "{n}"
-// (CommandReader's `shown`), and for LOGIN and AUTHENTICATE everything after the user name
-// or the mechanism masked, as the SMTP machine masks AUTH.
-std::string masked(std::string_view shown) {
+// A client's command as the event log shows it: its lines with literals as "{n}"
+// (CommandReader's `shown`) and, for LOGIN and AUTHENTICATE, everything after the user
+// name or the mechanism masked, as the SMTP machine masks AUTH. Every Command event of a
+// command goes through here, refused ones included.
+std::string loggable(std::string_view shown, bool reveal_secrets) {
+  const auto first = shown.find(' ');
+  const std::string_view rest = first == std::string_view::npos ? "" : shown.substr(first + 1);
+  const ImapCommandSpec* spec = find_imap_command(rest.substr(0, rest.find(' ')));
+  if (reveal_secrets || !spec || !spec->secret) return std::string(shown);
   // Keep three words: the tag, the command and the user name (or the SASL mechanism).
   std::size_t pos = 0;
   for (int word = 0; word < 3; ++word) {
@@ -201,14 +206,16 @@ ServerOutput ImapSession::receive(std::string_view bytes) {
       case CommandReader::Step::LiteralRefused: {
         const std::string tag = reader_.tag();
         AssembledCommand command = reader_.take();
-        emit_command(command.offset, command.length, command.shown);
+        emit_command(command.offset, command.length,
+                     loggable(command.shown, config_.reveal_secrets));
         respond(out, *command.refusal, tag.empty() ? "*" : tag, command.refusal_argument,
                 command.refusal_argument);
         break;
       }
       case CommandReader::Step::LineTooLong: {
         AssembledCommand command = reader_.take();
-        emit_command(command.offset, command.length, command.shown);
+        emit_command(command.offset, command.length,
+                     loggable(command.shown, config_.reveal_secrets));
         close_with(out, ResponseId::LineTooLongBye, std::to_string(config_.max_line));
         break;
       }
@@ -268,10 +275,7 @@ void ImapSession::handle_command(AssembledCommand command, ServerOutput& out) {
   const bool spaced = tag && args.space();
   const std::string_view name = spaced ? args.atom().value_or("") : std::string_view{};
   const ImapCommandSpec* spec = find_imap_command(name);
-  const bool secret =
-      spec && (spec->command == ImapCommand::Login || spec->command == ImapCommand::Authenticate);
-  emit_command(command.offset, command.length,
-               secret && !config_.reveal_secrets ? masked(command.shown) : command.shown);
+  emit_command(command.offset, command.length, loggable(command.shown, config_.reveal_secrets));
   if (command.refusal) {
     // Nothing of a refused command was kept but its line as shown: the tag is its first word.
     const std::string_view shown = command.shown;
