@@ -3,7 +3,13 @@
 // out, with typed events on the way. Commands are assembled by CommandReader (literals
 // included), looked up in the command table, and answered from the response catalogue;
 // the mailboxes are the MailStore's. The transport (sim/net, a test, an in-memory pipe)
-// moves the bytes and performs the TLS switch it is told to.
+// moves the bytes and performs the TLS switch it is told to; during IDLE it also calls
+// poll() on a timer, so new mail reaches an idle client without waiting for its bytes.
+//
+// Events: one Command per command (its lines, literals as "{n}", LOGIN/AUTHENTICATE
+// masked; verb stays Verb::Unknown), one Reply per response (a FETCH with literals is one
+// response, shown with "{n}" for its octets), StateChange with the IMAP states in its text
+// (its SMTP from/to are not used), TlsStarted, Discarded and Note as the SMTP machine.
 //
 // [SECTIONS] lifecycle · input · dispatch · not-authenticated commands · mailbox commands
 // · selected-state commands · updates · responses and events
