@@ -74,6 +74,12 @@ TEST_F(ImapMailboxTest, ListLsubAndPatterns) {
             "* LIST () \"/\" Archives/2026\r\na9 OK LIST completed\r\n");
 }
 
+TEST_F(ImapMailboxTest, NamespaceIsOnePersonalRoot) {
+  login();
+  EXPECT_EQ(send("a1 NAMESPACE\r\n"),
+            "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\na1 OK NAMESPACE completed\r\n");
+}
+
 TEST_F(ImapMailboxTest, StatusCountsWithoutSelecting) {
   store.add("INBOX", message_with("one"), kSeen);
   store.add("INBOX", message_with("two"), kRecent);

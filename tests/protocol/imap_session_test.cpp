@@ -12,12 +12,14 @@ using ImapSessionTest = ImapFixture;
 
 TEST_F(ImapSessionTest, GreetingAdvertisesLoginDisabledBeforeTls) {
   config.starttls = true;
-  EXPECT_EQ(start(),
-            "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT STARTTLS LOGINDISABLED] "
-            "mail.example IMAP4rev1 SMTP Lab ready\r\n");
-  EXPECT_EQ(send("a1 CAPABILITY\r\n"),
-            "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT STARTTLS LOGINDISABLED\r\n"
-            "a1 OK CAPABILITY completed\r\n");
+  EXPECT_EQ(
+      start(),
+      "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE STARTTLS LOGINDISABLED] "
+      "mail.example IMAP4rev1 SMTP Lab ready\r\n");
+  EXPECT_EQ(
+      send("a1 CAPABILITY\r\n"),
+      "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE STARTTLS LOGINDISABLED\r\n"
+      "a1 OK CAPABILITY completed\r\n");
 }
 
 TEST_F(ImapSessionTest, CleartextLoginRefusedWithPrivacyRequired) {
@@ -40,11 +42,12 @@ TEST_F(ImapSessionTest, StartTlsThenLoginOverTls) {
   EXPECT_EQ(send("a3 NOOP\r\n"), "");  // bytes during the handshake belong to TLS
   EXPECT_EQ(session->tls_established().bytes, "");
   EXPECT_EQ(send("a4 CAPABILITY\r\n"),
-            "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT AUTH=PLAIN\r\n"
+            "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE AUTH=PLAIN\r\n"
             "a4 OK CAPABILITY completed\r\n");
   EXPECT_EQ(send("a5 STARTTLS\r\n"), line(ResponseId::AlreadyTls, "a5"));
-  EXPECT_EQ(send("a6 LOGIN ali sesame\r\n"),
-            "a6 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n");
+  EXPECT_EQ(
+      send("a6 LOGIN ali sesame\r\n"),
+      "a6 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE] Logged in as ali\r\n");
   EXPECT_EQ(session->state(), ImapState::Authenticated);
   // Offsets restart with the TLS stream.
   EXPECT_EQ(of_kind(EventKind::Command).back().offset, 28u);
@@ -59,8 +62,9 @@ TEST_F(ImapSessionTest, StartTlsNotOffered) {
 
 TEST_F(ImapSessionTest, AuthenticatePlainWithInitialResponse) {
   start(true);
-  EXPECT_EQ(send("a1 AUTHENTICATE PLAIN " + encode_sasl_plain("ali", "sesame") + "\r\n"),
-            "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n");
+  EXPECT_EQ(
+      send("a1 AUTHENTICATE PLAIN " + encode_sasl_plain("ali", "sesame") + "\r\n"),
+      "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE] Logged in as ali\r\n");
   EXPECT_EQ(session->user(), "ali");
 }
 
@@ -76,7 +80,7 @@ TEST_F(ImapSessionTest, AuthenticateResponsePipelinedBehindTheCommand) {
   EXPECT_EQ(
       send("a1 AUTHENTICATE PLAIN\r\n" + encode_sasl_plain("ali", "sesame") + "\r\na2 NOOP\r\n"),
       "+ \r\n"
-      "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n"
+      "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE] Logged in as ali\r\n"
       "a2 OK NOOP completed\r\n");
 }
 
@@ -150,8 +154,9 @@ TEST_F(ImapSessionTest, SynchronisingLiteralsGetAContinuation) {
 
 TEST_F(ImapSessionTest, NonSynchronisingLiteralsNeedNoContinuation) {
   start(true);
-  EXPECT_EQ(send("a1 LOGIN {3+}\r\nali {6+}\r\nsesame\r\n"),
-            "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n");
+  EXPECT_EQ(
+      send("a1 LOGIN {3+}\r\nali {6+}\r\nsesame\r\n"),
+      "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE] Logged in as ali\r\n");
 }
 
 TEST_F(ImapSessionTest, LiteralsMayHoldAnyOctet) {
@@ -196,7 +201,8 @@ TEST_F(ImapSessionTest, RefusedCommandGoingOnWithLiteralsStaysCheap) {
 
 TEST_F(ImapSessionTest, CleartextLoginOfferedWhenTheLabAllowsIt) {
   config.login_over_cleartext = true;
-  EXPECT_TRUE(has(start(), "[CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT AUTH=PLAIN]"));
+  EXPECT_TRUE(
+      has(start(), "[CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE AUTH=PLAIN]"));
   EXPECT_TRUE(has(send("a1 LOGIN \"ali\" \"sesame\"\r\n"), "a1 OK"));
   // The event log says the password crossed the wire in cleartext.
   const auto notes = of_kind(EventKind::Note);
@@ -224,13 +230,14 @@ TEST_F(ImapSessionTest, OverlongLineClosesWithBye) {
 
 TEST_F(ImapSessionTest, PipelinedCommandsAnsweredInOrder) {
   start(true);
-  EXPECT_EQ(send("a1 NOOP\r\na2 LOGIN ali sesame\r\na3 LIST \"\" \"\"\r\na4 LOGOUT\r\n"),
-            "a1 OK NOOP completed\r\n"
-            "a2 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT] Logged in as ali\r\n"
-            "* LIST (\\Noselect) \"/\" \"\"\r\n"
-            "a3 OK LIST completed\r\n"
-            "* BYE mail.example IMAP4rev1 server logging out\r\n"
-            "a4 OK LOGOUT completed\r\n");
+  EXPECT_EQ(
+      send("a1 NOOP\r\na2 LOGIN ali sesame\r\na3 LIST \"\" \"\"\r\na4 LOGOUT\r\n"),
+      "a1 OK NOOP completed\r\n"
+      "a2 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE] Logged in as ali\r\n"
+      "* LIST (\\Noselect) \"/\" \"\"\r\n"
+      "a3 OK LIST completed\r\n"
+      "* BYE mail.example IMAP4rev1 server logging out\r\n"
+      "a4 OK LOGOUT completed\r\n");
   EXPECT_TRUE(last.close);
   EXPECT_EQ(session->state(), ImapState::Logout);
 }

@@ -1,4 +1,5 @@
-// The IMAP command table (RFC 3501 §6, RFC 2177 IDLE, RFC 3691 UNSELECT, RFC 4959 SASL-IR).
+// The IMAP command table (RFC 3501 §6, RFC 2177 IDLE, RFC 3691 UNSELECT, RFC 4959 SASL-IR,
+// RFC 2342 NAMESPACE).
 #include "sim/protocol/imap/command_table.hpp"
 
 #include <array>
@@ -52,6 +53,7 @@ constexpr std::array kCommands{
                     "RFC 3501 §6.4.8"},
     ImapCommandSpec{ImapCommand::Idle, "IDLE", "IDLE, then DONE on a line of its own", kLoggedIn,
                     "RFC 2177"},
+    ImapCommandSpec{ImapCommand::Namespace, "NAMESPACE", "NAMESPACE", kLoggedIn, "RFC 2342"},
 };
 
 }  // namespace

@@ -40,6 +40,7 @@ enum class ImapCommand {
   Copy,          ///< copy messages to another mailbox
   Uid,           ///< UID FETCH / STORE / SEARCH / COPY: the same with UIDs
   Idle,          ///< RFC 2177: wait for updates until DONE
+  Namespace,     ///< RFC 2342: where the user's mailboxes are, and the delimiter
   Unknown,       ///< not a command this server knows
 };
 

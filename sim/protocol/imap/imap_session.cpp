@@ -167,7 +167,7 @@ ServerOutput ImapSession::poll() {
 }
 
 std::string ImapSession::capabilities() const {
-  std::string out = "IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT";
+  std::string out = "IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE";
   if (state_ == ImapState::NotAuthenticated) {
     if (config_.starttls && !connection_.tls) out += " STARTTLS";
     // RFC 3501 §6.2.3 and §11.1: no cleartext login is offered where it is refused.
@@ -262,6 +262,7 @@ ImapSession::Handler ImapSession::handler_for(ImapCommand command) {
       &ImapSession::on_close,      &ImapSession::on_unselect,     &ImapSession::on_expunge,
       &ImapSession::on_search,     &ImapSession::on_fetch,        &ImapSession::on_store,
       &ImapSession::on_copy,       &ImapSession::on_uid,          &ImapSession::on_idle,
+      &ImapSession::on_namespace,
   };
   static_assert(std::all_of(kHandlers.begin(), kHandlers.end(),
                             [](Handler handler) { return handler != nullptr; }),
@@ -578,6 +579,14 @@ void ImapSession::on_append(Call& call) {
   }
   // Appending to the selected mailbox: the client learns of the new message (EXISTS).
   if (selected_ && selected_->name() == *name) send_updates(call.out, false);
+  completed(call);
+}
+
+void ImapSession::on_namespace(Call& call) {
+  if (!call.args.at_end()) return syntax_error(call);
+  // One personal namespace at the root; no other users' or shared mailboxes.
+  untagged(call.out, "NAMESPACE ((\"\" " +
+                         imap_string(std::string(1, config_.hierarchy_delimiter)) + ")) NIL NIL");
   completed(call);
 }
 

@@ -1,7 +1,7 @@
-// The server side of an IMAP4rev1 session (RFC 3501, with LITERAL+, SASL-IR, IDLE and
-// UNSELECT) as a sans-I/O machine: bytes from the client go in, bytes for the client come
-// out, with typed events on the way. Commands are assembled by CommandReader (literals
-// included), looked up in the command table, and answered from the response catalogue;
+// The server side of an IMAP4rev1 session (RFC 3501, with LITERAL+, SASL-IR, IDLE,
+// UNSELECT and NAMESPACE) as a sans-I/O machine: bytes from the client go in, bytes for
+// the client come out, with typed events on the way. Commands are assembled by CommandReader
+// (literals included), looked up in the command table, and answered from the response catalogue;
 // the mailboxes are the MailStore's. The transport (sim/net, a test, an in-memory pipe)
 // moves the bytes and performs the TLS switch it is told to; during IDLE it also calls
 // poll() on a timer, so new mail reaches an idle client without waiting for its bytes.
@@ -117,6 +117,7 @@ class ImapSession final : public ServerMachine {
   void on_copy(Call&);
   void on_uid(Call&);
   void on_idle(Call&);
+  void on_namespace(Call&);
 
   // Helpers.
   bool login_allowed() const { return connection_.tls || config_.login_over_cleartext; }
