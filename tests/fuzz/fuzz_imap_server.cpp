@@ -109,6 +109,14 @@ class FuzzStore : public MailStore {
     if (boxes.size() > 20) return StoreResult::Refused;
     return boxes.emplace(name, Box{}).second ? StoreResult::Done : StoreResult::AlreadyExists;
   }
+  StoreResult rename_mailbox(const std::string&, const std::string& from,
+                             const std::string& to) override {
+    if (!boxes.count(from)) return StoreResult::NoSuchMailbox;
+    if (!boxes.emplace(to, Box{}).second) return StoreResult::AlreadyExists;
+    boxes[to] = std::move(boxes[from]);
+    boxes.erase(from);
+    return StoreResult::Done;
+  }
   StoreResult delete_mailbox(const std::string&, const std::string& name) override {
     return boxes.erase(name) ? StoreResult::Done : StoreResult::NoSuchMailbox;
   }

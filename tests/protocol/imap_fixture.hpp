@@ -121,6 +121,14 @@ class InMemoryStore : public MailStore {
     boxes[name];
     return StoreResult::Done;
   }
+  StoreResult rename_mailbox(const std::string&, const std::string& from,
+                             const std::string& to) override {
+    if (!boxes.count(from)) return StoreResult::NoSuchMailbox;
+    if (boxes.count(to)) return StoreResult::AlreadyExists;
+    boxes[to] = std::move(boxes[from]);
+    boxes.erase(from);
+    return StoreResult::Done;
+  }
   StoreResult delete_mailbox(const std::string&, const std::string& name) override {
     return boxes.erase(name) ? StoreResult::Done : StoreResult::NoSuchMailbox;
   }

@@ -93,13 +93,21 @@ TEST_F(ImapMailboxTest, StatusCountsWithoutSelecting) {
             "a3 BAD Syntax: STATUS mailbox (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)\r\n");
 }
 
-TEST_F(ImapMailboxTest, CreateAndDelete) {
+TEST_F(ImapMailboxTest, CreateRenameAndDelete) {
   login();
   EXPECT_EQ(send("a1 CREATE Projets/\r\n"), "a1 OK CREATE completed\r\n");
   EXPECT_TRUE(store.boxes.count("Projets"));
   EXPECT_EQ(send("a2 CREATE Projets\r\n"),
             "a2 NO [ALREADYEXISTS] Mailbox already exists: Projets\r\n");
   EXPECT_EQ(send("a3 DELETE inbox\r\n"), "a3 NO [CANNOT] Cannot delete INBOX\r\n");
+  EXPECT_EQ(send("r1 RENAME Projets Cours\r\n"), "r1 OK RENAME completed\r\n");
+  EXPECT_EQ(send("r2 RENAME Nowhere Cours2\r\n"),
+            line(ResponseId::NoSuchMailbox, "r2", {}, "Nowhere"));
+  EXPECT_EQ(send("r3 RENAME Cours Archives\r\n"),
+            line(ResponseId::AlreadyExists, "r3", {}, "Archives"));
+  EXPECT_EQ(send("r4 RENAME inbox Old\r\n"),
+            line(ResponseId::CannotDoThat, "r4", {}, "rename INBOX"));
+  EXPECT_EQ(send("r5 RENAME Cours Projets\r\n"), "r5 OK RENAME completed\r\n");
   EXPECT_EQ(send("a4 DELETE Projets\r\n"), "a4 OK DELETE completed\r\n");
   EXPECT_EQ(send("a5 DELETE Projets\r\n"), "a5 NO [NONEXISTENT] No such mailbox: Projets\r\n");
 }

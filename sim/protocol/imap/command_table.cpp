@@ -26,6 +26,8 @@ constexpr std::array kCommands{
                     "RFC 3501 §6.3.2"},
     ImapCommandSpec{ImapCommand::Create, "CREATE", "CREATE mailbox", kLoggedIn, "RFC 3501 §6.3.3"},
     ImapCommandSpec{ImapCommand::Delete, "DELETE", "DELETE mailbox", kLoggedIn, "RFC 3501 §6.3.4"},
+    ImapCommandSpec{ImapCommand::Rename, "RENAME", "RENAME existing-mailbox new-mailbox", kLoggedIn,
+                    "RFC 3501 §6.3.5"},
     ImapCommandSpec{ImapCommand::List, "LIST", "LIST reference mailbox-pattern", kLoggedIn,
                     "RFC 3501 §6.3.8"},
     ImapCommandSpec{ImapCommand::Lsub, "LSUB", "LSUB reference mailbox-pattern", kLoggedIn,

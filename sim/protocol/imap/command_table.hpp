@@ -26,6 +26,7 @@ enum class ImapCommand {
   Examine,       ///< open a mailbox read-only
   Create,        ///< create a mailbox
   Delete,        ///< delete a mailbox
+  Rename,        ///< rename a mailbox (not INBOX here)
   List,          ///< mailbox names matching a pattern
   Lsub,          ///< subscribed mailbox names (here: every mailbox)
   StatusCmd,     ///< counters of a mailbox without selecting it

@@ -257,12 +257,12 @@ ImapSession::Handler ImapSession::handler_for(ImapCommand command) {
       &ImapSession::on_capability, &ImapSession::on_noop,         &ImapSession::on_logout,
       &ImapSession::on_starttls,   &ImapSession::on_authenticate, &ImapSession::on_login,
       &ImapSession::on_select,     &ImapSession::on_select,       &ImapSession::on_create,
-      &ImapSession::on_delete,     &ImapSession::on_list,         &ImapSession::on_list,
-      &ImapSession::on_status,     &ImapSession::on_append,       &ImapSession::on_check,
-      &ImapSession::on_close,      &ImapSession::on_unselect,     &ImapSession::on_expunge,
-      &ImapSession::on_search,     &ImapSession::on_fetch,        &ImapSession::on_store,
-      &ImapSession::on_copy,       &ImapSession::on_uid,          &ImapSession::on_idle,
-      &ImapSession::on_namespace,
+      &ImapSession::on_delete,     &ImapSession::on_rename,       &ImapSession::on_list,
+      &ImapSession::on_list,       &ImapSession::on_status,       &ImapSession::on_append,
+      &ImapSession::on_check,      &ImapSession::on_close,        &ImapSession::on_unselect,
+      &ImapSession::on_expunge,    &ImapSession::on_search,       &ImapSession::on_fetch,
+      &ImapSession::on_store,      &ImapSession::on_copy,         &ImapSession::on_uid,
+      &ImapSession::on_idle,       &ImapSession::on_namespace,
   };
   static_assert(std::all_of(kHandlers.begin(), kHandlers.end(),
                             [](Handler handler) { return handler != nullptr; }),
@@ -479,6 +479,27 @@ void ImapSession::on_delete(Call& call) {
       return respond(call.out, ResponseId::NoSuchMailbox, call.tag, {}, *name);
     default:
       return respond(call.out, ResponseId::CannotDoThat, call.tag, {}, "delete " + *name);
+  }
+}
+
+void ImapSession::on_rename(Call& call) {
+  const auto from = mailbox_argument(call);
+  const auto to = from ? mailbox_argument(call) : std::nullopt;
+  if (!to || !call.args.at_end()) return syntax_error(call);
+  // Renaming INBOX moves its messages into a new mailbox (RFC 3501 §6.3.5): not offered here.
+  if (*from == "INBOX") {
+    return respond(call.out, ResponseId::CannotDoThat, call.tag, {}, "rename INBOX");
+  }
+  if (*to == "INBOX") return respond(call.out, ResponseId::AlreadyExists, call.tag, {}, *to);
+  switch (store_.rename_mailbox(user_, *from, *to)) {
+    case StoreResult::Done:
+      return completed(call);
+    case StoreResult::NoSuchMailbox:
+      return respond(call.out, ResponseId::NoSuchMailbox, call.tag, {}, *from);
+    case StoreResult::AlreadyExists:
+      return respond(call.out, ResponseId::AlreadyExists, call.tag, {}, *to);
+    default:
+      return respond(call.out, ResponseId::CannotDoThat, call.tag, {}, "rename " + *from);
   }
 }
 

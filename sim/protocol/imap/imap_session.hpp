@@ -104,6 +104,7 @@ class ImapSession final : public ServerMachine {
   void on_select(Call&);
   void on_create(Call&);
   void on_delete(Call&);
+  void on_rename(Call&);
   void on_list(Call&);
   void on_status(Call&);
   void on_append(Call&);

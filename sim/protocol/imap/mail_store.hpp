@@ -108,6 +108,12 @@ class MailStore {
   virtual StoreResult create_mailbox(const std::string& /*user*/, const std::string& /*name*/) {
     return StoreResult::Refused;
   }
+  /// RENAME of a mailbox other than INBOX, its children following it (optional: refused by
+  /// default).
+  virtual StoreResult rename_mailbox(const std::string& /*user*/, const std::string& /*from*/,
+                                     const std::string& /*to*/) {
+    return StoreResult::Refused;
+  }
   /// DELETE (optional: refused by default).
   virtual StoreResult delete_mailbox(const std::string& /*user*/, const std::string& /*name*/) {
     return StoreResult::Refused;
