@@ -11,8 +11,10 @@
 #include <system_error>
 
 #include "capture/link_layer.hpp"
+#include "capture/safe_file_name.hpp"
 #include "capture/tcp_layer.hpp"
 #include "capture/tcp_segments.hpp"
+#include "capture/terminal_text.hpp"
 #include "sim/message/charset.hpp"
 
 namespace smtplab::capture {
@@ -145,7 +147,7 @@ void append_segments_text(std::string& out, const SmtpSession& session, const Se
     if ((row.flags & tcp_flag::kAck) != 0)
       out += " Ack=" + std::to_string(connection->relative_ack(row));
     out += " Len=" + std::to_string(row.length);
-    if (!row.text.empty()) out += "  " + row.text;
+    if (!row.text.empty()) out += "  " + terminal_safe(row.text);
     out += "\n";
   }
 }
@@ -204,6 +206,12 @@ class TimestampText {
 // JSON strings must be valid UTF-8; captured bytes may not be. Invalid sequences (RFC 3629:
 // overlong forms, surrogates, lead octets F5-FF) become U+FFFD, as sim/message does for a
 // message's text.
+// The name an attachment is extracted under and listed by: the sender's name when it is
+// safe as a file name, else its safe_file_name() (the JSON then keeps the original too).
+std::string extracted_name(const Attachment& attachment) {
+  return attachment.filename.empty() ? std::string() : safe_file_name(attachment.filename);
+}
+
 std::string utf8(std::string_view bytes) {
   return message::to_utf8(bytes, message::Charset::Utf8);
 }
@@ -257,10 +265,13 @@ nlohmann::json message_json(const SmtpMessage& message, std::uint64_t wire_bytes
   for (const auto& rcpt : message.rcpt_to) rcpts.push_back(utf8(path_address(rcpt)));
   nlohmann::json attachments = nlohmann::json::array();
   for (const auto& a : message.attachments) {
-    attachments.push_back({{"filename", utf8(a.filename)},
+    const std::string safe = extracted_name(a);
+    nlohmann::json item = {{"filename", utf8(safe)},
                            {"content_type", utf8(a.content_type)},
                            {"bytes", a.bytes},
-                           {"sha256", a.sha256}});
+                           {"sha256", a.sha256}};
+    if (safe != a.filename) item["original_filename"] = utf8(a.filename);
+    attachments.push_back(std::move(item));
   }
   nlohmann::json out = {
       {"mail_from", utf8(path_address(message.mail_from))},
@@ -626,8 +637,13 @@ void write_message(JsonOut& out, const SmtpMessage& message, std::uint64_t wire_
     out.number(a.bytes);
     out.key("content_type");
     out.string(a.content_type);
+    const std::string safe = extracted_name(a);
     out.key("filename");
-    out.string(a.filename);
+    out.string(safe);
+    if (safe != a.filename) {
+      out.key("original_filename");
+      out.string(a.filename);
+    }
     out.key("sha256");
     out.string(a.sha256);
     out.close('}');
@@ -807,7 +823,7 @@ std::string analysis_to_text(const CaptureAnalysis& analysis, const ReportOption
 void append_capture_text(std::string& out, const CaptureAnalysis& analysis, std::size_t sessions,
                          const ReportOptions& options) {
   const NoteLanguage language = options.language;
-  out += analysis.file + (language == NoteLanguage::Fr ? " : " : ": ") +
+  out += terminal_safe(analysis.file) + (language == NoteLanguage::Fr ? " : " : ": ") +
          std::to_string(analysis.packets);
   out += say(Word::Packets, language);
   out += link_type_name(analysis.link_type) + ", " + std::to_string(sessions);
@@ -837,11 +853,11 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
     const std::string frame = "    [" + std::to_string(entry.frame) + "] ";
     switch (entry.kind) {
       case DialogueEntry::Kind::Command:
-        out += frame + "C: " + entry.verb + (entry.argument.empty() ? "" : " " + entry.argument) +
-               "\n";
+        out += frame + "C: " + terminal_safe(entry.verb) +
+               (entry.argument.empty() ? "" : " " + terminal_safe(entry.argument)) + "\n";
         break;
       case DialogueEntry::Kind::AuthLine:
-        out += frame + "C: " + entry.argument;
+        out += frame + "C: " + terminal_safe(entry.argument);
         out += word(Word::AuthResponse);
         break;
       case DialogueEntry::Kind::DataEnd:
@@ -853,7 +869,7 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
       case DialogueEntry::Kind::Reply:
         for (std::size_t i = 0; i < entry.lines.size(); ++i) {
           out += frame + "S: " + std::to_string(entry.code) +
-                 (i + 1 < entry.lines.size() ? "-" : " ") + entry.raw_line(i) + "\n";
+                 (i + 1 < entry.lines.size() ? "-" : " ") + terminal_safe(entry.raw_line(i)) + "\n";
         }
         break;
     }
@@ -863,9 +879,9 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
   for (const auto& message : session.messages) {
     out += "    " + std::to_string(++index) + ". " + message.via;
     out += word(Word::From);
-    out += path_address(message.mail_from);
+    out += terminal_safe(path_address(message.mail_from));
     out += word(Word::To);
-    for (const auto& rcpt : message.rcpt_to) out += " <" + path_address(rcpt) + ">";
+    for (const auto& rcpt : message.rcpt_to) out += " <" + terminal_safe(path_address(rcpt)) + ">";
     out += ", " + std::to_string(message.content.size());
     out += word(Word::Bytes);
     out += ", sha256 " + message.sha256;
@@ -878,24 +894,25 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
     if (!message.complete) out += word(Word::Incomplete);
     out += word(Word::MessageFrames);
     out += std::to_string(message.first_frame) + "-" + std::to_string(message.last_frame) + "\n";
-    if (!message.subject.empty()) out += "       Subject: " + message.subject + "\n";
+    if (!message.subject.empty()) out += "       Subject: " + terminal_safe(message.subject) + "\n";
     for (const auto& a : message.attachments) {
       out += word(Word::Attachment);
-      out += a.filename + " (" + a.content_type + ", " + std::to_string(a.bytes);
+      out += terminal_safe(a.filename) + " (" + terminal_safe(a.content_type) + ", " +
+             std::to_string(a.bytes);
       out += word(Word::Bytes);
       out += ")\n";
     }
   }
   for (const auto& c : session.credentials) {
     out += word(Word::Credentials);
-    out += c.mechanism;
+    out += terminal_safe(c.mechanism);
     out += word(Word::CredentialsFrame);
     out += std::to_string(c.frame);
     out += word(Word::User);
-    out += c.user;
+    out += terminal_safe(c.user);
     out += word(Word::Password);
     if (options.show_secrets) {
-      out += "'" + c.password + "'";
+      out += "'" + terminal_safe(c.password) + "'";
     } else {
       out += word(Word::PasswordMasked);
     }
@@ -934,16 +951,20 @@ int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::pat
   }
   int written = 0;
   for (std::size_t s = 0; s < analysis.sessions.size(); ++s) {
-    const int n = extract_session_messages(analysis.sessions[s], s + 1, dir, error);
-    if (n < 0) return -1;
-    written += n;
+    written += extract_session_messages(analysis.sessions[s], s + 1, dir, error);
   }
   return written;
 }
 
 int extract_session_messages(const SmtpSession& session, std::size_t number,
                              const std::filesystem::path& dir, std::string& error) {
+  // A file that cannot be written is reported and the others are still written: one bad
+  // name or a full disk never loses the rest of the capture's messages.
   int written = 0;
+  const auto failed = [&error](const std::filesystem::path& path) {
+    if (!error.empty()) error += '\n';
+    error += terminal_safe(path.string()) + ": cannot write";
+  };
   const auto& messages = session.messages;
   const std::string prefix = std::to_string(number) + "-";
   for (std::size_t m = 0; m < messages.size(); ++m) {
@@ -951,25 +972,24 @@ int extract_session_messages(const SmtpSession& session, std::size_t number,
     std::ofstream file(path, std::ios::binary);
     file.write(messages[m].content.data(),
                static_cast<std::streamsize>(messages[m].content.size()));
-    if (!file) {
-      error = path.string() + ": cannot write";
-      return -1;
+    if (file) {
+      ++written;
+    } else {
+      failed(path);
     }
-    ++written;
     for (std::size_t a = 0; a < messages[m].attachments.size(); ++a) {
       const Attachment& attachment = messages[m].attachments[a];
-      // Only the last path component of a sender-chosen name, so nothing escapes DIR.
-      std::string name = std::filesystem::path(attachment.filename).filename().string();
-      if (name.empty() || name == "." || name == "..") name = "attachment";
+      std::string name = extracted_name(attachment);
+      if (name.empty()) name = "attachment";
       const auto attachment_path =
           dir / (prefix + std::to_string(m + 1) + "-" + std::to_string(a + 1) + "-" + name);
       std::ofstream out(attachment_path, std::ios::binary);
       out.write(attachment.content.data(), static_cast<std::streamsize>(attachment.content.size()));
-      if (!out) {
-        error = attachment_path.string() + ": cannot write";
-        return -1;
+      if (out) {
+        ++written;
+      } else {
+        failed(attachment_path);
       }
-      ++written;
     }
   }
   return written;

@@ -91,12 +91,14 @@ class AnalysisJsonWriter {
 };
 
 /// Writes every message as DIR/<session>-<message>.eml and each attachment as
-/// DIR/<session>-<message>-<n>-<filename> (1-based). Returns the number of files written; on
-/// failure returns -1 and sets `error` ("path: what is wrong").
+/// DIR/<session>-<message>-<n>-<filename> (1-based; the filename made safe by
+/// safe_file_name()). Returns the number of files written: -1 when DIR cannot be created;
+/// a file that cannot be written adds a line to `error` ("path: cannot write", escaped for
+/// a terminal) and the others are still written.
 int extract_messages(const CaptureAnalysis& analysis, const std::filesystem::path& dir,
                      std::string& error);
 
-/// The same for one session, numbered `number` (1-based), into an existing DIR.
+/// The same for one session, numbered `number` (1-based), into an existing DIR (never -1).
 int extract_session_messages(const SmtpSession& session, std::size_t number,
                              const std::filesystem::path& dir, std::string& error);
 

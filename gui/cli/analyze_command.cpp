@@ -119,9 +119,8 @@ int run_analyze_command(const Args& args) {
         text.clear();
       }
     }
-    if (!extract_dir.empty() && extract_error.empty()) {
-      const int n = capture::extract_session_messages(session, number, extract_dir, extract_error);
-      if (n > 0) written += n;
+    if (!extract_dir.empty()) {
+      written += capture::extract_session_messages(session, number, extract_dir, extract_error);
     }
   };
   auto result = capture::analyze_capture_file(file, error, sink);
@@ -141,11 +140,11 @@ int run_analyze_command(const Args& args) {
   }
   std::fflush(stdout);
   if (!extract_dir.empty()) {
+    std::fprintf(stderr, "%d file(s) written to %s\n", written, extract_dir.c_str());
     if (!extract_error.empty()) {
       std::fprintf(stderr, "%s\n", extract_error.c_str());
       return 1;
     }
-    std::fprintf(stderr, "%d message(s) written to %s\n", written, extract_dir.c_str());
   }
   return 0;
 }

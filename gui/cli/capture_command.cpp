@@ -140,12 +140,14 @@ int run_capture_command(const Args& args) {
                                 : capture::analysis_to_text(analysis, report);
   std::fwrite(text.data(), 1, text.size(), stdout);
   if (!extract_dir.empty()) {
+    error.clear();
     const int written = capture::extract_messages(analysis, extract_dir, error);
-    if (written < 0) {
+    if (written >= 0)
+      std::fprintf(stderr, "%d file(s) written to %s\n", written, extract_dir.c_str());
+    if (!error.empty()) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
-    std::fprintf(stderr, "%d file(s) written to %s\n", written, extract_dir.c_str());
   }
   return 0;
 }
