@@ -4,6 +4,7 @@
 #include <array>
 
 #include "sim/message/ascii.hpp"
+#include "sim/message/iconv_charsets.hpp"
 
 namespace smtplab::message {
 namespace {
@@ -151,10 +152,17 @@ std::string to_utf8(std::string_view bytes, Charset charset) {
   return out;
 }
 
+bool charset_known(std::string_view name) {
+  return charset_from_name(name).has_value() || iconv_to_utf8({}, trim(name)).has_value();
+}
+
 std::optional<std::string> to_utf8(std::string_view bytes, std::string_view name) {
   const auto cs = charset_from_name(name);
-  if (!cs) return std::nullopt;
-  return to_utf8(bytes, *cs);
+  if (cs) return to_utf8(bytes, *cs);
+  // The charsets above are converted here, without iconv (fast, and the same everywhere);
+  // any other goes to the C library. Its output is checked like any UTF-8.
+  if (auto converted = iconv_to_utf8(bytes, trim(name))) return sanitize_utf8(*converted);
+  return std::nullopt;
 }
 
 }  // namespace smtplab::message

@@ -1,6 +1,7 @@
-// Conversion of the few charsets the lab meets in mail (UTF-8, ISO-8859-1, ISO-8859-15,
-// US-ASCII, Windows-1252) to UTF-8. Other charsets are reported as unknown so that the
-// caller can keep the raw text instead of guessing.
+// Conversion of the charsets mail declares to UTF-8: the common ones (UTF-8, ISO-8859-1,
+// ISO-8859-15, US-ASCII, Windows-1252) by the lab's own tables, every other one the C
+// library's iconv knows through it (iconv_charsets.hpp). A charset nobody knows is reported
+// as unknown so that the caller can keep the raw text instead of guessing.
 #pragma once
 
 #include <optional>
@@ -22,10 +23,15 @@ enum class Charset {
 /// "cp1252", "utf8", "ascii"), or nullopt when the lab does not know it.
 std::optional<Charset> charset_from_name(std::string_view name);
 
+/// True when to_utf8(bytes, name) can convert from the charset called `name` (the lab's
+/// tables or iconv).
+bool charset_known(std::string_view name);
+
 /// Converts `bytes` in `charset` to UTF-8. Never fails: undecodable octets become U+FFFD.
 std::string to_utf8(std::string_view bytes, Charset charset);
 
-/// Converts `bytes` in the charset called `name`; nullopt when the charset is unknown.
+/// Converts `bytes` in the charset called `name` (the lab's tables, then iconv); nullopt
+/// when neither knows it.
 std::optional<std::string> to_utf8(std::string_view bytes, std::string_view name);
 
 /// Appends the UTF-8 encoding of code point `cp` to `out`.

@@ -124,7 +124,7 @@ std::string decode_encoded_words(std::string_view text) {
     }
     std::string_view between = text.substr(plain_start, at - plain_start);
     const bool only_space = trim(between).empty();
-    const bool known = charset_from_name(word->charset).has_value();
+    const bool known = charset_known(word->charset);
     if (!(last_was_word && only_space)) {
       flush();
       out += plain_to_utf8(between);
