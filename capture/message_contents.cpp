@@ -27,6 +27,15 @@ bool is_unnamed_single_part(const message::Headers& headers) {
          !type.param("name");
 }
 
+// The name a forwarded message is listed under: its own file name, else its subject as
+// mail clients save it ("Subject.eml"), else "message.eml".
+std::string forwarded_name(const message::MimePart& part) {
+  if (!part.filename.empty()) return part.filename;
+  const std::string subject =
+      part.children.empty() ? std::string() : message::decoded_subject(part.children.front());
+  return (subject.empty() ? std::string("message") : subject) + ".eml";
+}
+
 }  // namespace
 
 std::vector<message::MimeNote> describe_message_contents(SmtpMessage& message) {
@@ -45,7 +54,16 @@ std::vector<message::MimeNote> describe_message_contents(SmtpMessage& message) {
     anomalies.insert(anomalies.end(), part->header.notes.begin(), part->header.notes.end());
     anomalies.insert(anomalies.end(), part->notes.begin(), part->notes.end());
   }
-  for (const message::MimePart* part : message::leaf_parts(root)) {
+  for (const message::MimePart* part : message::walk(root)) {
+    if (part->content_type.mime_type() == "message/rfc822" && part != &root) {
+      // A forwarded message is an attachment of its own (as mail clients show it), and the
+      // walk goes on inside it: its own attachments are listed after it.
+      message.attachments.push_back(Attachment{forwarded_name(*part), "message/rfc822",
+                                               part->body.size(), sha256_hex(part->body),
+                                               part->body});
+      continue;
+    }
+    if (!part->is_leaf()) continue;
     // A leaf is an attachment when it says so or carries a file name (Python's email and
     // Zeek both count a named text part, like NEWS.txt in zeek-smtp.pcap).
     if (!part->is_attachment && part->filename.empty()) continue;

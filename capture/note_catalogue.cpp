@@ -242,6 +242,12 @@ constexpr std::array kNotes{
     NoteSpec{NoteId::MimeNestingTooDeep, "mime_nesting_too_deep", S::Warning,
              "nesting deeper than {1}: not parsed further",
              "imbrication au-delà de {1} niveaux : pas d’analyse plus profonde"},
+    NoteSpec{NoteId::MimeEncodedMessagePart, "mime_encoded_message_part", S::Warning,
+             "message/rfc822 part encoded in {1}, which RFC 2046 §5.2.1 forbids (only 7bit, "
+             "8bit or binary): decoded and read anyway, as filters that skip it would not",
+             "partie message/rfc822 encodée en {1}, ce que la RFC 2046 §5.2.1 interdit "
+             "(seulement 7bit, 8bit ou binary) : décodée et lue quand même, là où un filtre "
+             "l’aurait sautée"},
     // The capture as a whole
     NoteSpec{NoteId::CaptureFileTruncated, "capture_file_truncated", S::Error,
              "capture file ends early after frame {1}: {2}",
@@ -349,6 +355,8 @@ NoteId mime_note_id(message::MimeAnomaly anomaly) {
       return NoteId::MimeUnknownTransferEncoding;
     case A::NestingTooDeep:
       return NoteId::MimeNestingTooDeep;
+    case A::EncodedMessagePart:
+      return NoteId::MimeEncodedMessagePart;
   }
   return NoteId::MimeInvalidContentType;
 }

@@ -121,6 +121,7 @@ enum class NoteId : std::uint16_t {
   MimeInvalidContentType,            ///< {1} the Content-Type value
   MimeUnknownTransferEncoding,       ///< {1} the Content-Transfer-Encoding value
   MimeNestingTooDeep,                ///< {1} the deepest nesting parsed
+  MimeEncodedMessagePart,            ///< {1} the encoding a message/rfc822 part may not have
   // The capture as a whole
   CaptureFileTruncated,  ///< {1} the last frame read, {2} the reader's error
   NotesDropped,          ///< {1} notes beyond the analyser's limit

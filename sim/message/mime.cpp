@@ -205,6 +205,23 @@ void parse_part(Context& ctx, MimePart& part, std::size_t begin, std::size_t end
     part.children.push_back(std::move(inner));
     return;
   }
+  if (part.content_type.mime_type() == "message/rfc822" &&
+      (part.transfer_encoding == TransferEncoding::Base64 ||
+       part.transfer_encoding == TransferEncoding::QuotedPrintable)) {
+    // Forbidden, and seen in the wild to hide an attachment from filters that trust the
+    // rule: decode it, then read what it encloses like any forwarded message.
+    part.notes.push_back({MimeAnomaly::EncodedMessagePart, {part.transfer_encoding_text}});
+    decode_leaf(part, body);
+    Context inner_ctx{part.body, ctx.limits, ctx.parts, ctx.next_index};
+    MimePart inner;
+    inner.depth = part.depth + 1;
+    parse_part(inner_ctx, inner, 0, part.body.size(), "text/plain");
+    ctx.parts = inner_ctx.parts;
+    ctx.next_index = inner_ctx.next_index;
+    part.encoded_container = true;
+    part.children.push_back(std::move(inner));
+    return;
+  }
   decode_leaf(part, body);
 }
 

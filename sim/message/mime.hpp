@@ -36,7 +36,10 @@ struct MimePart {
   std::string preamble;            ///< multipart: text before the first boundary
   std::string epilogue;            ///< multipart: text after the closing boundary
   std::vector<MimePart> children;  ///< multipart: the parts; message/rfc822: the enclosed message
-  std::vector<MimeNote> notes;     ///< anomalies in this node (missing boundary, bad type…)
+  /// message/rfc822 with a transfer encoding (illegal, RFC 2046 §5.2.1): the enclosed
+  /// message was read from `body`, decoded, so its parts' offsets count in `body`.
+  bool encoded_container = false;
+  std::vector<MimeNote> notes;  ///< anomalies in this node (missing boundary, bad type…)
   std::size_t index = 0;  ///< position in a depth-first walk, root = 0 (Python's walk() order)
   std::size_t depth = 0;  ///< nesting depth, root = 0
 

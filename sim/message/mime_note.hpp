@@ -25,6 +25,7 @@ enum class MimeAnomaly : std::uint8_t {
   InvalidContentType,        ///< {1} the Content-Type value: text/plain assumed
   UnknownTransferEncoding,   ///< {1} the Content-Transfer-Encoding value: body not decoded
   NestingTooDeep,            ///< {1} MimeLimits::max_depth: not parsed further
+  EncodedMessagePart,        ///< {1} the encoding of a message/rfc822 part (RFC 2046 §5.2.1)
 };
 
 /// One anomaly and the values of its placeholders ({1} first), as found in the message.

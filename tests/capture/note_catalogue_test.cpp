@@ -110,6 +110,9 @@ TEST(NoteCatalogue, MimeAnomaliesHaveRowsWithTheirFormerEnglishText) {
       {{MimeAnomaly::UnknownTransferEncoding, {"x-foo"}},
        "unknown Content-Transfer-Encoding \"x-foo\": body not decoded"},
       {{MimeAnomaly::NestingTooDeep, {"32"}}, "nesting deeper than 32: not parsed further"},
+      {{MimeAnomaly::EncodedMessagePart, {"base64"}},
+       "message/rfc822 part encoded in base64, which RFC 2046 §5.2.1 forbids (only 7bit, 8bit "
+       "or binary): decoded and read anyway, as filters that skip it would not"},
   };
   std::set<NoteId> ids;
   for (const auto& [anomaly, english] : cases) {
@@ -126,7 +129,7 @@ TEST(NoteCatalogue, MimeAnomaliesHaveRowsWithTheirFormerEnglishText) {
     EXPECT_EQ(note.frame, 7u);
     EXPECT_EQ(note.text, english);
   }
-  EXPECT_EQ(ids.size(), static_cast<std::size_t>(MimeAnomaly::NestingTooDeep) + 1);
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(MimeAnomaly::EncodedMessagePart) + 1);
   // A captured value is shown printable, as the dissector shows a captured line.
   const Note hostile = make_mime_note({MimeAnomaly::InvalidContentType, {"a\r\nb\x1b[31m"}}, 1);
   EXPECT_EQ(hostile.text, "invalid Content-Type \"a..b.[31m\": text/plain assumed");

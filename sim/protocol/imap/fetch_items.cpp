@@ -132,7 +132,8 @@ const message::MimePart* find_part(const message::MimePart& root,
   for (std::uint32_t n : numbers) {
     // Inside an enclosed message, numbers count the parts of that message's body.
     if (current != &root && current->content_type.type == "message" &&
-        current->content_type.subtype == "rfc822" && !current->children.empty()) {
+        current->content_type.subtype == "rfc822" && !current->children.empty() &&
+        !current->encoded_container) {
       current = &current->children.front();
     }
     if (current->content_type.is_multipart() && !current->children.empty()) {
@@ -286,8 +287,10 @@ std::string section_octets(std::string_view raw, const message::MimePart& root,
       const message::MimePart* message = part;
       if (!section.part.empty() && section.text != Section::Text::Whole &&
           section.text != Section::Text::Mime) {
+        // An encoded container's parts live in its decoded body, not in the raw message:
+        // IMAP serves the part as the leaf it is on the wire.
         if (part->content_type.type != "message" || part->content_type.subtype != "rfc822" ||
-            part->children.empty()) {
+            part->children.empty() || part->encoded_container) {
           return {};
         }
         message = &part->children.front();

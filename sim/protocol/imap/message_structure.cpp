@@ -139,7 +139,10 @@ std::string body_structure(const message::MimePart& part, std::string_view raw, 
   out += " " + std::to_string(body.size());
   if (type.type == "message" && type.subtype == "rfc822" && !part.children.empty()) {
     const message::MimePart& inner = part.children.front();
-    out += " " + envelope(inner) + " " + body_structure(inner, raw, extended);
+    // An encoded container (RFC 2046 forbids it, mail carries it) encloses its decoded
+    // body: the enclosed parts' offsets count there.
+    const std::string_view inner_raw = part.encoded_container ? std::string_view(part.body) : raw;
+    out += " " + envelope(inner) + " " + body_structure(inner, inner_raw, extended);
     out += " " + std::to_string(count_lines(body));
   } else if (type.type == "text" || multipart_leaf) {
     out += " " + std::to_string(count_lines(body));
