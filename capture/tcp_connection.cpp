@@ -75,13 +75,62 @@ void TcpConnection::add_segment(Side side, const TcpHeader& tcp, std::string_vie
     if (!reset_) note(NoteId::TcpConnectionReset, frame.number);
     reset_ = true;
   }
-  dispatch(side, chunks, frame.number);
-  if (tcp.has(tcp_flag::kAck) && choice_ != Choice::None) {
-    std::vector<StreamChunk>& acked = acked_chunks_;
-    acked.clear();
-    halves_[index(other(side))].acknowledged(tcp.ack, acked);
-    dispatch(other(side), acked, frame.number);
+  if (choice_ == Choice::None) return;
+  const bool acks = tcp.has(tcp_flag::kAck);
+  if (held_) {
+    if (side == held_side_) {
+      // More from the side whose bytes wait: they wait behind the first ones.
+      for (auto& chunk : chunks) {
+        chunk.own();
+        held_->chunks.push_back(std::move(chunk));
+      }
+      chunks.clear();
+      if (acks && halves_[index(other(side))].offset_of(tcp.ack) >
+                      halves_[index(other(side))].offset_of(held_->ack)) {
+        held_->ack = tcp.ack;
+      }
+    } else {
+      dispatch(side, chunks, frame.number);  // the awaited side's bytes, in their order
+    }
+    ++held_->segments;
+    const TcpReassembler& awaited = halves_[index(other(held_side_))];
+    const bool arrived =
+        awaited.offset_of(held_->ack) <= static_cast<std::int64_t>(awaited.next_offset());
+    if (arrived || held_->segments > kMaxHeldSegments) release_held(frame.number);
+    if (side != held_side_ && acks) acknowledge(side, tcp.ack, frame.number);
+    return;
   }
+  if (acks && halves_[index(other(side))].acknowledges_unseen(tcp.ack)) {
+    // The other side's bytes this ACK covers are not in the capture yet: most often they
+    // are only captured later (reordering), not lost. The bytes of this segment come after
+    // them in the conversation, so they wait; release_held() gives up after a few segments.
+    held_ = HeldSegments{};
+    held_->ack = tcp.ack;
+    for (auto& chunk : chunks) {
+      chunk.own();
+      held_->chunks.push_back(std::move(chunk));
+    }
+    chunks.clear();
+    held_side_ = side;
+    return;
+  }
+  dispatch(side, chunks, frame.number);
+  if (acks) acknowledge(side, tcp.ack, frame.number);
+}
+
+void TcpConnection::acknowledge(Side side, std::uint32_t ack, std::uint64_t frame) {
+  std::vector<StreamChunk>& acked = acked_chunks_;
+  acked.clear();
+  halves_[index(other(side))].acknowledged(ack, acked);
+  dispatch(other(side), acked, frame);
+}
+
+void TcpConnection::release_held(std::uint64_t frame) {
+  HeldSegments held = std::move(*held_);
+  held_.reset();
+  // What the ACK covered and never came is missing (a gap), and it came first.
+  acknowledge(held_side_, held.ack, frame);
+  dispatch(held_side_, held.chunks, frame);
 }
 
 void TcpConnection::analyse(Side side, const TcpHeader& tcp, std::size_t payload_length,
@@ -169,6 +218,7 @@ void TcpConnection::dispatch(Side side, std::vector<StreamChunk>& chunks, std::u
 void TcpConnection::finish() {
   if (finished_) return;
   finished_ = true;
+  if (held_) release_held(last_frame_);
   for (Side side : {Side::Client, Side::Server}) {
     std::vector<StreamChunk> chunks;
     if (choice_ != Choice::None) halves_[index(side)].flush(chunks);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <string>
 #include <string_view>
@@ -66,6 +67,12 @@ class TcpConnection {
     None,       ///< no protocol matched: payload ignored
   };
   void dispatch(Side side, std::vector<StreamChunk>& chunks, std::uint64_t frame);
+  /// `side` acknowledged the other side's bytes up to `ack`: what is missing below it is a
+  /// gap, and the bytes after it are released.
+  void acknowledge(Side side, std::uint32_t ack, std::uint64_t frame);
+  /// Ends a wait for unseen acknowledged bytes: a gap for what never came, then the
+  /// segments that waited.
+  void release_held(std::uint64_t frame);
   void choose(const DissectorEntry* entry);
   void analyse(Side side, const TcpHeader& tcp, std::size_t payload_length,
                const SegmentVerdict& verdict, std::uint64_t frame);
@@ -84,6 +91,16 @@ class TcpConnection {
   // their storage is reused from one segment to the next.
   std::vector<StreamChunk> segment_chunks_;
   std::vector<StreamChunk> acked_chunks_;
+  // A side's segments waiting because it acknowledged bytes of the other side that the
+  // capture has not shown yet (an ACK captured before the data it acknowledges).
+  struct HeldSegments {
+    std::vector<StreamChunk> chunks;  // owned
+    std::uint32_t ack = 0;            // the highest unseen acknowledgment
+    std::size_t segments = 0;         // segments seen since the wait began
+  };
+  static constexpr std::size_t kMaxHeldSegments = 4;
+  std::optional<HeldSegments> held_;
+  Side held_side_ = Side::Client;
   bool syn_seen_ = false;
   std::uint32_t client_isn_ = 0;
   bool fin_[2] = {false, false};

@@ -123,6 +123,15 @@ void TcpReassembler::emit_gap(std::uint64_t until, std::vector<StreamChunk>& out
   highest_end_ = std::max(highest_end_, next_);
 }
 
+bool TcpReassembler::acknowledges_unseen(std::uint32_t ack) const {
+  if (!has_base_ || !pending_.empty()) return false;
+  std::int64_t acked = offset_of(ack);
+  if (fin_seen_) acked = std::min<std::int64_t>(acked, static_cast<std::int64_t>(fin_offset_));
+  // Beyond what was seen, but by less than a plausible window: not a wild number.
+  return acked > static_cast<std::int64_t>(next_) &&
+         acked - static_cast<std::int64_t>(next_) < (std::int64_t{1} << 30);
+}
+
 void TcpReassembler::acknowledged(std::uint32_t ack, std::vector<StreamChunk>& out) {
   if (!has_base_) return;
   std::int64_t acked = offset_of(ack);

@@ -58,6 +58,9 @@ class TcpReassembler {
   /// Adds a segment's payload; newly contiguous bytes (and forced gaps) go to `out`.
   SegmentVerdict add(std::uint32_t seq, std::string_view payload, std::uint64_t frame,
                      std::vector<StreamChunk>& out);
+  /// True when `ack` acknowledges bytes beyond everything this direction has shown, with
+  /// no later segment buffered: bytes the capture has not seen (yet).
+  bool acknowledges_unseen(std::uint32_t ack) const;
   /// The peer acknowledged everything before `ack`: bytes missing below it were sent but
   /// not captured, so they become a gap now.
   void acknowledged(std::uint32_t ack, std::vector<StreamChunk>& out);
