@@ -25,8 +25,8 @@ TimelineEvent event(std::uint64_t seq, TimelineKind kind, TimelinePayload payloa
 /// A recorded lab holding `events` (written to JSON lines and read back, as `smtplab check`
 /// reads a run).
 LabState recorded(const std::vector<TimelineEvent>& events) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("smtplab-readers-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("smtplab-readers-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   Timeline timeline;
   timeline.assign(events);
