@@ -251,6 +251,14 @@ class FieldReader {
     return value == a;
   }
 
+  /// A field that always holds `value` (it says which payload this is).
+  void fixed(const std::string& key, std::string_view value) {
+    const std::string found = need(key);
+    if (found != value)
+      throw std::runtime_error("field \"" + key + "\" is \"" + found + "\", not \"" +
+                               std::string(value) + "\"");
+  }
+
   /// A flag written only when set, as `value`.
   bool flag(const std::string& key, std::string_view value) {
     const auto found = optional(key);
@@ -359,7 +367,7 @@ DnsQueryPayload read_dns_query(FieldReader& r) {
 }
 
 TransactionPayload read_transaction(FieldReader& r) {
-  r.flag("transaction", "data");
+  r.fixed("transaction", "data");
   return {r.need("subject"), r.need("mail_from"), split(r.need("rcpts"), ","),
           r.number<std::size_t>("rcpt_count")};
 }
@@ -417,7 +425,7 @@ CaptureRefPayload read_capture_ref(FieldReader& r) {
 TimelinePayload read_note(FieldReader& r) {
   if (r.has("transaction")) return read_transaction(r);
   if (r.has("connect_failed")) {
-    r.flag("failure", "connect");
+    r.fixed("failure", "connect");
     return ConnectFailedPayload{r.need("connect_failed"), r.need("to_node"), r.need("reason")};
   }
   if (r.has("failure")) {
