@@ -20,6 +20,8 @@ struct DeliveryProblem {
   Kind kind = Kind::None;
   std::string subject;
   std::string detail;
+
+  bool operator==(const DeliveryProblem&) const = default;
 };
 
 /// The problem in English, as the spool file, the timeline and the logs say it.

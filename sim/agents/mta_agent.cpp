@@ -30,6 +30,20 @@
 namespace smtplab::agents {
 namespace {
 
+/// A policy decision with up to two of its optional details (`&PolicyPayload::client`...).
+PolicyPayload decision(std::string policy, std::string result,
+                       std::optional<std::string> PolicyPayload::*detail = nullptr,
+                       std::string value = {},
+                       std::optional<std::string> PolicyPayload::*second = nullptr,
+                       std::string second_value = {}) {
+  PolicyPayload p;
+  p.policy = std::move(policy);
+  p.result = std::move(result);
+  if (detail) p.*detail = std::move(value);
+  if (second) p.*second = std::move(second_value);
+  return p;
+}
+
 using protocol::SmtpError;
 
 /// RCPT parameters as one line ("NOTIFY=SUCCESS ORCPT=rfc822;a@b"), to queue and pass on.
@@ -151,20 +165,16 @@ std::optional<SmtpError> MtaAgent::check_client_of(const protocol::Envelope& env
   const bool local = recipient.domain.empty() || is_local_domain(recipient.domain);
   if (local && exempt_recipient(checks_, recipient.local_part)) {
     // RFC 5321 §4.5.1 and RFC 2142: whoever is refused must still reach postmaster/abuse.
-    emit(AgentEventKind::Policy,
-         recipient.address() + ": role address, client checks not applied (RFC 5321 4.5.1)",
-         {{"policy", "client_checks"},
-          {"result", "exempt"},
-          {"client", envelope.connection.client_address}});
+    emit(recipient.address() + ": role address, client checks not applied (RFC 5321 4.5.1)",
+         decision("client_checks", "exempt", &PolicyPayload::client,
+                  envelope.connection.client_address));
     return std::nullopt;
   }
   const ClientCheckResult result =
       check_client(checks_, resolver_, envelope.connection.client_address, envelope.helo);
   for (const auto& note : result.notes) {
-    emit(AgentEventKind::Policy, note.text,
-         {{"policy", note.check},
-          {"result", note.result},
-          {"client", envelope.connection.client_address}});
+    emit(note.text, decision(note.check, note.result, &PolicyPayload::client,
+                             envelope.connection.client_address));
   }
   return result.refusal;
 }
@@ -236,9 +246,7 @@ MainCf MtaAgent::live_config() const {
     copy = config_;
   }
   if (!changed.empty() && sink_) {
-    sink_(AgentEvent{AgentEventKind::Policy,
-                     changed,
-                     {{"policy", "main_cf"}, {"result", "reloaded"}, {"node", node_.id}}});
+    sink_(AgentEvent{changed, decision("main_cf", "reloaded")});
   }
   return copy;
 }
@@ -258,39 +266,34 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
       }
       if (kind == LocalKind::Mailbox &&
           (full || (node_.quota_bytes && store_.size(box.address()) >= node_.quota_bytes))) {
-        emit(AgentEventKind::Policy, box.address() + ": mailbox full",
-             {{"policy", "quota"}, {"result", "defer"}, {"mailbox", box.address()}});
+        emit(box.address() + ": mailbox full",
+             decision("quota", "defer", &PolicyPayload::mailbox, box.address()));
         return SmtpError::from(protocol::ReplyId::MailboxFull, box.address(), "quota exceeded");
       }
       return std::nullopt;
     }
     if (srs_original(box.local_part)) {
       // A bounce coming back to an address this node's SRS made: it goes on to the sender.
-      emit(AgentEventKind::Policy, box.address() + ": SRS address, sent back to its sender",
-           {{"policy", "srs"}, {"result", "reverse"}});
+      emit(box.address() + ": SRS address, sent back to its sender", decision("srs", "reverse"));
       return std::nullopt;
     }
     if (!node_.reject_unknown_at_rcpt) {
       // The course's point: a 250 here proves nothing; the bounce comes later.
-      emit(AgentEventKind::Policy, box.address() + ": unknown, accepted now and bounced later",
-           {{"policy", "unknown_user"}, {"result", "accept_then_bounce"}});
+      emit(box.address() + ": unknown, accepted now and bounced later",
+           decision("unknown_user", "accept_then_bounce"));
       return std::nullopt;
     }
-    emit(AgentEventKind::Policy, box.address() + ": no such mailbox",
-         {{"policy", "unknown_user"}, {"result", "reject"}});
+    emit(box.address() + ": no such mailbox", decision("unknown_user", "reject"));
     return SmtpError::from(protocol::ReplyId::MailboxUnavailable, box.address(),
                            "no mailbox " + box.local_part);
   }
   if (may_relay(envelope)) {
-    emit(
-        AgentEventKind::Policy,
-        "relay to " + box.domain + " allowed for " + envelope.connection.client_address,
-        {{"policy", "relay"}, {"result", "allow"}, {"client", envelope.connection.client_address}});
+    emit("relay to " + box.domain + " allowed for " + envelope.connection.client_address,
+         decision("relay", "allow", &PolicyPayload::client, envelope.connection.client_address));
     return std::nullopt;
   }
-  emit(AgentEventKind::Policy,
-       "relay to " + box.domain + " denied for " + envelope.connection.client_address,
-       {{"policy", "relay"}, {"result", "deny"}, {"client", envelope.connection.client_address}});
+  emit("relay to " + box.domain + " denied for " + envelope.connection.client_address,
+       decision("relay", "deny", &PolicyPayload::client, envelope.connection.client_address));
   return SmtpError::from(
       protocol::ReplyId::RelayDenied, box.address(),
       "relay denied: " + box.domain + " is not local and the client may not relay");
@@ -302,9 +305,8 @@ std::optional<SmtpError> MtaAgent::check_recipient(const protocol::Envelope& env
 bool MtaAgent::authenticate(std::string_view user, std::string_view password) {
   const auto it = node_.users.find(std::string(user));
   const bool ok = it != node_.users.end() && it->second == password;
-  emit(AgentEventKind::Policy,
-       std::string("AUTH ") + (ok ? "accepted" : "refused") + " for " + std::string(user),
-       {{"policy", "auth"}, {"result", ok ? "pass" : "fail"}, {"user", std::string(user)}});
+  emit(std::string("AUTH ") + (ok ? "accepted" : "refused") + " for " + std::string(user),
+       decision("auth", ok ? "pass" : "fail", &PolicyPayload::user, std::string(user)));
   return ok;
 }
 
@@ -375,8 +377,8 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
     // What a footer-adding relay does to a signed message: the body changes, so the
     // DKIM body hash no longer matches (the course's "modified in transit").
     content += "-- \r\nMessage scanned by " + node_.hostname + "\r\n";
-    emit(AgentEventKind::Rewrite, "footer added to the body (a signed message is now modified)",
-         {{"rule", "body_footer"}, {"before", ""}, {"after", "footer"}});
+    emit("footer added to the body (a signed message is now modified)",
+         RewritePayload{.rule = "body_footer", .before = "", .after = "footer"});
   }
   content = received_field(envelope, result.queue_id, recipients.size() == 1 ? recipients[0] : "") +
             content;
@@ -424,13 +426,17 @@ protocol::DeliveryResult MtaAgent::deliver(const protocol::Envelope& envelope,
   for (const auto& entry : entries) {
     try {
       const std::string id = queue_.enqueue(entry);
+      std::vector<std::string> rcpts;
       std::string list;
-      for (const auto& r : entry.recipients) list += (list.empty() ? "" : ",") + r.address;
-      emit(AgentEventKind::Queued, "queued " + id + " for " + list,
-           {{"queue_id", id},
-            {"from", entry.reverse_path},
-            {"rcpts", list},
-            {"smtp_id", result.queue_id}});
+      for (const auto& r : entry.recipients) {
+        rcpts.push_back(r.address);
+        list += (list.empty() ? "" : ",") + r.address;
+      }
+      emit("queued " + id + " for " + list, QueuedPayload{.queue_id = id,
+                                                          .from = entry.reverse_path,
+                                                          .rcpts = std::move(rcpts),
+                                                          .smtp_id = result.queue_id,
+                                                          .dsn = false});
     } catch (const std::system_error& error) {
       // A full spool is the mail system's disk: the same answer as a full mailbox store.
       result.error = storage_refusal(error.code(), "queue unavailable", error.what());
@@ -460,13 +466,12 @@ void MtaAgent::sign(std::string& content) {
   options.selector = node_.mail_auth.dkim_selector;
   const DkimSignature signature = dkim_sign(content, *dkim_key_, options);
   if (!signature.ok()) {
-    emit(AgentEventKind::Note, "DKIM signing failed: " + signature.error);
+    emit("DKIM signing failed: " + signature.error);
     return;
   }
   content = signature.field + content;
-  emit(AgentEventKind::Policy,
-       "DKIM signature added (d=" + options.domain + ", s=" + options.selector + ")",
-       {{"policy", "dkim_sign"}, {"result", "signed"}, {"domain", options.domain}});
+  emit("DKIM signature added (d=" + options.domain + ", s=" + options.selector + ")",
+       decision("dkim_sign", "signed", &PolicyPayload::domain, options.domain));
 }
 
 std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol::Envelope& envelope,
@@ -483,25 +488,20 @@ std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol:
     spf = SpfChecker(resolver_).check_mail_from(request);
     prepend += received_spf_field(spf, request);
     results.push_back(spf_auth_result(spf, request));
-    emit(AgentEventKind::Policy,
-         std::string("SPF ") + to_string(spf.result) + ": " + spf.explanation,
-         {{"policy", "spf"},
-          {"result", to_string(spf.result)},
-          {"domain", spf.domain},
-          {"decided_by", spf.decided_by}});
+    emit(std::string("SPF ") + to_string(spf.result) + ": " + spf.explanation,
+         decision("spf", to_string(spf.result), &PolicyPayload::domain, spf.domain,
+                  &PolicyPayload::decided_by, spf.decided_by));
   }
   std::vector<DkimVerification> dkim;
   if (auth.dkim_verify || auth.dmarc_apply) {
     dkim = dkim_verify_all(content, resolver_);
     for (const auto& v : dkim) {
       results.push_back(dkim_auth_result(v));
-      emit(AgentEventKind::Policy,
-           std::string("DKIM ") + to_string(v.result) + " (d=" + v.domain + "): " + v.reason,
-           {{"policy", "dkim"}, {"result", to_string(v.result)}, {"domain", v.domain}});
+      emit(std::string("DKIM ") + to_string(v.result) + " (d=" + v.domain + "): " + v.reason,
+           decision("dkim", to_string(v.result), &PolicyPayload::domain, v.domain));
     }
     if (dkim.empty()) {
-      emit(AgentEventKind::Policy, "DKIM none: the message is not signed",
-           {{"policy", "dkim"}, {"result", "none"}});
+      emit("DKIM none: the message is not signed", decision("dkim", "none"));
     }
   }
   std::optional<protocol::SmtpError> refusal;
@@ -510,12 +510,9 @@ std::optional<protocol::SmtpError> MtaAgent::authenticate_sender(const protocol:
     DmarcInput input{dmarc_from_domain(content, error), spf.result, spf.domain, dkim};
     const DmarcOutcome dmarc = evaluate_dmarc(input, resolver_);
     results.push_back(dmarc_auth_result(dmarc));
-    emit(AgentEventKind::Policy,
-         std::string("DMARC ") + to_string(dmarc.result) + ": " + dmarc.reason,
-         {{"policy", "dmarc"},
-          {"result", to_string(dmarc.result)},
-          {"domain", dmarc.from_domain},
-          {"disposition", to_string(dmarc.disposition)}});
+    emit(std::string("DMARC ") + to_string(dmarc.result) + ": " + dmarc.reason,
+         decision("dmarc", to_string(dmarc.result), &PolicyPayload::domain, dmarc.from_domain,
+                  &PolicyPayload::disposition, to_string(dmarc.disposition)));
     if (dmarc.disposition == DmarcPolicy::Reject) {
       refusal =
           protocol::SmtpError::from(protocol::ReplyId::DmarcRejected,
@@ -550,10 +547,11 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
   if (kind == LocalKind::Alias || kind == LocalKind::List) {
     const auto& targets =
         kind == LocalKind::Alias ? node_.aliases.at(local) : node_.lists.at(local);
-    emit(AgentEventKind::Rewrite,
-         std::string(kind == LocalKind::Alias ? "alias " : "list ") + rcpt + " -> " +
+    emit(std::string(kind == LocalKind::Alias ? "alias " : "list ") + rcpt + " -> " +
              std::to_string(targets.size()) + " address(es)",
-         {{"rule", kind == LocalKind::Alias ? "alias" : "list"}, {"before", rcpt}});
+         RewritePayload{.rule = kind == LocalKind::Alias ? "alias" : "list",
+                        .before = rcpt,
+                        .after = std::nullopt});
     // RFC 5321 §3.9.2: a list's problems go to its owner, not to each poster; the lab
     // takes the usual "LIST-owner" mailbox when it exists (a null path stays null).
     std::string sender = reverse_path;
@@ -561,9 +559,8 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
     if (kind == LocalKind::List && !reverse_path.empty() &&
         local_kind(owner) == LocalKind::Mailbox) {
       sender = owner.address();
-      emit(AgentEventKind::Rewrite,
-           "list " + rcpt + ": reverse-path " + reverse_path + " -> " + sender,
-           {{"rule", "list_owner"}, {"before", reverse_path}, {"after", sender}});
+      emit("list " + rcpt + ": reverse-path " + reverse_path + " -> " + sender,
+           RewritePayload{.rule = "list_owner", .before = reverse_path, .after = sender});
     }
     const std::string srs_domain = live_config().srs_domain;
     for (const auto& target : targets) {
@@ -575,8 +572,8 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
         // Forwarding to another domain: the next hop's SPF will check this node's address
         // against the sender's domain. SRS makes the reverse-path this node's own.
         onward_sender = srs_forward(sender, srs_domain, srs_secret(), srs_day(std::time(nullptr)));
-        emit(AgentEventKind::Rewrite, "SRS: reverse-path " + sender + " -> " + onward_sender,
-             {{"rule", "srs"}, {"before", sender}, {"after", onward_sender}});
+        emit("SRS: reverse-path " + sender + " -> " + onward_sender,
+             RewritePayload{.rule = "srs", .before = sender, .after = onward_sender});
       }
       deliver_local(full, onward_sender, content, remote, failures, depth + 1);
     }
@@ -584,8 +581,8 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
   }
   if (kind == LocalKind::Unknown) {
     if (const auto original = srs_original(local)) {
-      emit(AgentEventKind::Rewrite, "SRS: " + rcpt + " -> " + *original,
-           {{"rule", "srs_reverse"}, {"before", rcpt}, {"after", *original}});
+      emit("SRS: " + rcpt + " -> " + *original,
+           RewritePayload{.rule = "srs_reverse", .before = rcpt, .after = *original});
       remote.push_back({*original, reverse_path});
       return;
     }
@@ -596,8 +593,8 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
   if (full_mailboxes_.count(rcpt) ||
       (node_.quota_bytes && store_.size(rcpt) + content.size() > node_.quota_bytes)) {
     failures.push_back({rcpt, "5.2.2", "552 5.2.2 <" + rcpt + ">: mailbox full", ""});
-    emit(AgentEventKind::Policy, rcpt + ": mailbox full, message bounced",
-         {{"policy", "quota"}, {"result", "bounce"}, {"mailbox", rcpt}});
+    emit(rcpt + ": mailbox full, message bounced",
+         decision("quota", "bounce", &PolicyPayload::mailbox, rcpt));
     return;
   }
   const std::string stored = message::format_return_path(reverse_path) + content;
@@ -607,8 +604,8 @@ void MtaAgent::deliver_local(const std::string& rcpt, const std::string& reverse
     failures.push_back({rcpt, "4.3.0", "451 4.3.0 local delivery failed: " + error.message(), ""});
     return;
   }
-  emit(AgentEventKind::Delivered, "delivered to " + rcpt,
-       {{"mailbox", rcpt}, {"file", file.string()}, {"from", reverse_path}});
+  emit("delivered to " + rcpt,
+       DeliveredPayload{.mailbox = rcpt, .file = file.string(), .from = reverse_path});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -664,11 +661,9 @@ void MtaAgent::record_attempt(QueueEntry& entry,
         r.state = RecipientState::Delivered;
         if (!hop_speaks_dsn && asks_for_success(r.parameters))
           relayed.push_back({r.address, "2.0.0", "", hop});
-        emit(AgentEventKind::Relayed, "relayed " + entry.id + " to " + hop + " for " + r.address,
-             {{"queue_id", entry.id},
-              {"rcpt", r.address},
-              {"to_node", hop},
-              {"reply", r.last_reply}});
+        emit("relayed " + entry.id + " to " + hop + " for " + r.address,
+             RelayedPayload{
+                 .queue_id = entry.id, .rcpt = r.address, .to_node = hop, .reply = r.last_reply});
       } else if (result.outcome == Outcome::Permanent) {
         r.state = RecipientState::Failed;
         failures.push_back({r.address, result.reply.enhanced, r.last_reply, hop});
@@ -754,8 +749,8 @@ void MtaAgent::reschedule(QueueEntry& entry) {
                               " attempts; last error: " + r.last_reply,
                           ""});
     }
-    emit(AgentEventKind::Note, "queue lifetime over for " + entry.id + ": giving up",
-         {{"queue_id", entry.id}});
+    emit("queue lifetime over for " + entry.id + ": giving up",
+         QueueExpiredPayload{.queue_id = entry.id});
     if (!entry.reverse_path.empty()) bounce(entry.reverse_path, entry.content, failures, entry.id);
     return;
   }
@@ -765,17 +760,14 @@ void MtaAgent::reschedule(QueueEntry& entry) {
   entry.next_attempt = now + delay;
   warn_delayed(entry);
   const std::string reason = english_text(entry.problem);
-  emit(AgentEventKind::Deferred,
-       "deferred " + entry.id + " (" + (reason.empty() ? "temporary failure" : reason) +
+  emit("deferred " + entry.id + " (" + (reason.empty() ? "temporary failure" : reason) +
            "); next try in " + std::to_string(static_cast<long>(delay)) + " s",
-       {{"queue_id", entry.id},
-        {"next_retry", std::to_string(entry.next_attempt)},
-        {"retry_in", std::to_string(static_cast<long>(delay))},
-        {"reason", reason},
-        {"problem", std::string(kind_name(entry.problem.kind))},
-        {"problem_subject", entry.problem.subject},
-        {"problem_detail", entry.problem.detail},
-        {"attempts", std::to_string(entry.attempts)}});
+       DeferredPayload{.queue_id = entry.id,
+                       .next_retry = entry.next_attempt,
+                       .retry_in = static_cast<long>(delay),
+                       .reason = reason,
+                       .problem = entry.problem,
+                       .attempts = entry.attempts});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -794,16 +786,20 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
   spec.recipients = failures;
   spec.original = original;
   std::string dsn = build_dsn(spec);
+  std::vector<std::string> rcpts;
   std::string list;
-  for (const auto& f : failures) list += (list.empty() ? "" : ",") + f.address;
+  for (const auto& f : failures) {
+    rcpts.push_back(f.address);
+    list += (list.empty() ? "" : ",") + f.address;
+  }
   const std::string what =
       action == DsnAction::Failed ? "bounce" : std::string(dsn_action_name(action)) + " notice";
-  emit(AgentEventKind::Bounced, what + " to " + sender + " for " + list,
-       {{"rcpt", list},
-        {"to", sender},
-        {"reason", failures.front().diagnostic},
-        {"queue_id", queue_id},
-        {"action", dsn_action_name(action)}});
+  emit(what + " to " + sender + " for " + list,
+       BouncedPayload{.rcpts = std::move(rcpts),
+                      .to = sender,
+                      .reason = failures.front().diagnostic,
+                      .queue_id = queue_id,
+                      .action = action});
   // The DSN has the null reverse-path, so it can never bounce in turn (RFC 5321 §4.5.5).
   const auto [local, domain] = split_address(sender);
   std::vector<Onward> remote;
@@ -822,10 +818,11 @@ void MtaAgent::bounce(const std::string& sender, const std::string& original,
   entry.next_attempt = entry.created;
   try {
     const std::string id = queue_.enqueue(entry);
-    emit(AgentEventKind::Queued, "queued bounce " + id + " for " + sender,
-         {{"queue_id", id}, {"from", ""}, {"rcpts", sender}, {"dsn", "yes"}});
+    emit("queued bounce " + id + " for " + sender,
+         QueuedPayload{
+             .queue_id = id, .from = "", .rcpts = {sender}, .smtp_id = std::nullopt, .dsn = true});
   } catch (const std::exception&) {
-    emit(AgentEventKind::Note, "could not queue the bounce to " + sender);
+    emit("could not queue the bounce to " + sender);
   }
 }
 
@@ -838,8 +835,8 @@ std::string MtaAgent::rewrite_address(const std::string& address, const std::str
   auto [local, domain] = split_address(result);
   if (domain.empty() && !rules.append_domain.empty()) {
     result = local + "@" + rules.append_domain;
-    emit(AgentEventKind::Rewrite, role + " " + address + " -> " + result,
-         {{"rule", "append_domain"}, {"before", address}, {"after", result}});
+    emit(role + " " + address + " -> " + result,
+         RewritePayload{.rule = "append_domain", .before = address, .after = result});
   }
   // Like Postfix's canonical maps: the whole address first, then the bare user name for
   // an address of this node (append_domain, its domains, or under masquerade_domain),
@@ -858,8 +855,8 @@ std::string MtaAgent::rewrite_address(const std::string& address, const std::str
     result = canonical->second.find('@') == std::string::npos && !domain.empty()
                  ? canonical->second + "@" + domain
                  : canonical->second;
-    emit(AgentEventKind::Rewrite, role + " " + before + " -> " + result,
-         {{"rule", "canonical"}, {"before", before}, {"after", result}});
+    emit(role + " " + before + " -> " + result,
+         RewritePayload{.rule = "canonical", .before = before, .after = result});
   }
   if (!rules.masquerade_domain.empty() && role == "sender") {
     std::tie(local, domain) = split_address(result);
@@ -870,8 +867,8 @@ std::string MtaAgent::rewrite_address(const std::string& address, const std::str
     if (listed && d.size() > suffix.size() && d.ends_with(suffix)) {
       const std::string before = result;
       result = local + "@" + rules.masquerade_domain;
-      emit(AgentEventKind::Rewrite, role + " " + before + " -> " + result,
-           {{"rule", "masquerade"}, {"before", before}, {"after", result}});
+      emit(role + " " + before + " -> " + result,
+           RewritePayload{.rule = "masquerade", .before = before, .after = result});
     }
   }
   return result;
@@ -936,11 +933,9 @@ std::string MtaAgent::next_id() {
   return id;
 }
 
-void MtaAgent::emit(AgentEventKind kind, std::string text,
-                    std::map<std::string, std::string> fields) {
+void MtaAgent::emit(std::string text, AgentPayload payload) {
   if (!sink_) return;
-  fields.emplace("node", node_.id);
-  sink_(AgentEvent{kind, std::move(text), std::move(fields)});
+  sink_(AgentEvent{std::move(text), std::move(payload)});
 }
 
 }  // namespace smtplab::agents

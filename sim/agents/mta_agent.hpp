@@ -10,13 +10,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "sim/agents/agent_event.hpp"
 #include "sim/agents/client_checks.hpp"
 #include "sim/agents/dkim.hpp"
 #include "sim/agents/dsn.hpp"
@@ -29,17 +29,6 @@
 #include "sim/protocol/server_delegate.hpp"
 
 namespace smtplab::agents {
-
-/// What an agent reports for the timeline.
-enum class AgentEventKind { Queued, Deferred, Relayed, Delivered, Bounced, Policy, Rewrite, Note };
-
-struct AgentEvent {
-  AgentEventKind kind = AgentEventKind::Note;
-  std::string text;                           ///< one readable line
-  std::map<std::string, std::string> fields;  ///< details (queue_id, mailbox, rule, ...)
-};
-
-using AgentEventSink = std::function<void(const AgentEvent&)>;
 
 /// Where to send mail next.
 struct Hop {
@@ -145,7 +134,7 @@ class MtaAgent : public protocol::ServerDelegate {
   std::string received_field(const protocol::Envelope& envelope, const std::string& id,
                              const std::string& rcpt) const;
   std::string next_id();
-  void emit(AgentEventKind kind, std::string text, std::map<std::string, std::string> fields = {});
+  void emit(std::string text, AgentPayload payload = AgentNotePayload{});
 
   NodeSpec node_;
   ClientCheckPolicy checks_;

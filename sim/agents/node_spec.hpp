@@ -22,6 +22,7 @@ struct LocalizedText {
     if (lang == "fr") return fr.empty() ? en : fr;
     return en.empty() ? fr : en;
   }
+  bool operator==(const LocalizedText&) const = default;
 };
 
 /// One MX record.

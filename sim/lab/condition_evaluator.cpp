@@ -115,14 +115,15 @@ std::vector<StoredMessage> select(const LabState& state, const MessageSelector& 
 }
 
 /// The transaction note (sender, RCPT count) of the message a node received with `subject`.
-const TimelineEvent* transaction_before(const LabState& state, const std::string& node,
-                                        std::uint64_t before, const std::string& subject) {
-  const TimelineEvent* found = nullptr;
+const TransactionPayload* transaction_before(const LabState& state, const std::string& node,
+                                             std::uint64_t before, const std::string& subject) {
+  const TransactionPayload* found = nullptr;
   for (const auto& e : state.events()) {
     if (e.seq >= before) break;
-    if (e.kind != TimelineKind::Note || e.node != node || !e.fields.count("transaction")) continue;
-    if (!subject.empty() && e.fields.at("subject") != subject) continue;
-    found = &e;
+    const auto* transaction = e.details<TransactionPayload>();
+    if (!transaction || e.node != node) continue;
+    if (!subject.empty() && transaction->subject != subject) continue;
+    found = transaction;
   }
   return found;
 }
@@ -155,15 +156,13 @@ bool brought_by_rcpt(const LabState& state, const TimelineEvent& delivered,
 Verdict delivered(const DeliveredCondition& c, const LabState& state) {
   std::string near_fr, near_en;  // the closest miss, to say what differed
   for (const auto& e : state.events()) {
-    if (e.kind != TimelineKind::Delivered || !e.fields.count("mailbox") ||
-        !iequals(e.fields.at("mailbox"), c.to)) {
-      continue;
-    }
+    const auto* delivery = e.details<DeliveredPayload>();
+    if (!delivery || !iequals(delivery->mailbox, c.to)) continue;
     const auto stored = state.delivered_message(e);
     if (!stored) continue;
     const auto m = parse(*stored);
     if (!c.subject.empty() && m.subject != c.subject) continue;
-    const std::string from = e.fields.count("from") ? e.fields.at("from") : "";
+    const std::string& from = delivery->from;
     if (c.mail_from && !iequals(from, *c.mail_from)) {
       near_fr = "l'expéditeur d'enveloppe était <" + from + ">, pas <" + *c.mail_from + ">";
       near_en = "the envelope sender was <" + from + ">, not <" + *c.mail_from + ">";
@@ -171,7 +170,7 @@ Verdict delivered(const DeliveredCondition& c, const LabState& state) {
     }
     if (c.rcpt_count) {
       const auto* tx = transaction_before(state, e.node, e.seq, m.subject);
-      const int got = tx ? std::stoi(tx->fields.at("rcpt_count")) : 0;
+      const int got = tx ? static_cast<int>(tx->rcpt_count) : 0;
       if (got != *c.rcpt_count) {
         near_fr = "la transaction qui l'a apporté avait " + std::to_string(got) +
                   " RCPT acceptés, pas " + std::to_string(*c.rcpt_count);
@@ -657,8 +656,9 @@ Verdict session(const SessionCondition& c, const LabState& state) {
   int found = 0;
   if (c.failed) {
     for (const auto& e : state.events()) {
-      if (e.kind != TimelineKind::Note || !e.fields.count("connect_failed")) continue;
-      if (e.fields.at("to_node") != c.to || (!c.from.empty() && e.node != c.from)) continue;
+      const auto* failed = e.details<ConnectFailedPayload>();
+      if (!failed) continue;
+      if (failed->to_node != c.to || (!c.from.empty() && e.node != c.from)) continue;
       ++found;
     }
   } else {
@@ -684,35 +684,44 @@ Verdict session(const SessionCondition& c, const LabState& state) {
 Verdict attempts(const AttemptsCondition& c, const LabState& state) {
   // The queue entries that hold the message: a Queued event right after the transaction
   // that carried the subject, at the same node.
-  std::map<std::string, std::string> subject_of_entry;  // node + " " + queue id -> subject
+  struct Entry {
+    std::string subject;
+    std::vector<std::string> rcpts;
+  };
+  std::map<std::string, Entry> entries;  // node + " " + queue id -> what it holds
   for (const auto& e : state.events()) {
-    if (e.kind != TimelineKind::Queued || !e.fields.count("queue_id") || e.fields.count("dsn"))
-      continue;
+    const auto* queued = e.details<QueuedPayload>();
+    if (!queued || queued->dsn) continue;
     const auto* tx = transaction_before(state, e.node, e.seq, "");
-    if (tx) subject_of_entry[e.node + " " + e.fields.at("queue_id")] = tx->fields.at("subject");
+    if (tx) entries[e.node + " " + queued->queue_id] = {tx->subject, queued->rcpts};
   }
+  const auto any_is_to = [&](const std::vector<std::string>& rcpts) {
+    return std::any_of(rcpts.begin(), rcpts.end(),
+                       [&](const std::string& rcpt) { return icontains(rcpt, c.to); });
+  };
   int count = 0;
   std::string first;
   std::string last;
   for (const auto& e : state.events()) {
-    const auto id = e.fields.find("queue_id");
-    if (id == e.fields.end()) continue;
-    const auto entry = subject_of_entry.find(e.node + " " + id->second);
-    if (entry == subject_of_entry.end() || entry->second != c.subject) continue;
-    const auto rcpt = e.fields.count("rcpt") ? e.fields.at("rcpt") : "";
-    if (!c.to.empty() && !rcpt.empty() && !icontains(rcpt, c.to)) continue;
-    if (e.kind == TimelineKind::Relayed)
+    const std::string id = queue_id_of(e.payload);
+    if (id.empty()) continue;
+    const auto entry = entries.find(e.node + " " + id);
+    if (entry == entries.end() || entry->second.subject != c.subject) continue;
+    if (const auto* relayed = e.details<RelayedPayload>()) {
+      if (!c.to.empty() && !icontains(relayed->rcpt, c.to)) continue;
       last = "delivered";
-    else if (e.kind == TimelineKind::Deferred)
+    } else if (e.details<DeferredPayload>()) {
+      // A deferral is about the whole entry: it counts for the recipients the entry holds.
+      if (!c.to.empty() && !any_is_to(entry->second.rcpts)) continue;
       last = "deferred";
-    // A delay warning or a receipt is a notice, not an attempt that failed.
-    else if (e.kind == TimelineKind::Bounced && e.fields.count("action") &&
-             e.fields.at("action") != "failed")
-      continue;
-    else if (e.kind == TimelineKind::Bounced)
+    } else if (const auto* bounced = e.details<BouncedPayload>()) {
+      if (!c.to.empty() && !any_is_to(bounced->rcpts)) continue;
+      // A delay warning or a receipt is a notice, not an attempt that failed.
+      if (bounced->action != agents::DsnAction::Failed) continue;
       last = "failed";
-    else
+    } else {
       continue;
+    }
     if (count++ == 0) first = last;
   }
   bool ok = count_ok(count, c.count, c.at_least);
@@ -743,11 +752,11 @@ Verdict attempts(const AttemptsCondition& c, const LabState& state) {
 
 Verdict dns_query(const DnsQueryCondition& c, const LabState& state) {
   for (const auto& e : state.events()) {
-    if (e.kind != TimelineKind::DnsQuery || !e.fields.count("name")) continue;
-    if (!iequals(trim(e.fields.at("name")), c.name) || !iequals(e.fields.at("type"), c.type))
-      continue;
+    const auto* query = e.details<DnsQueryPayload>();
+    if (!query) continue;
+    if (!iequals(trim(query->name), c.name) || !iequals(query->type, c.type)) continue;
     if (!c.from.empty() && e.peer != c.from) continue;
-    const bool empty = e.fields.count("answers") == 0 || e.fields.at("answers").empty();
+    const bool empty = query->answers.empty();
     if (c.empty && *c.empty != empty) continue;
     return verdict(true, "requête DNS " + c.type + " " + c.name + " : " + e.text,
                    "DNS query " + c.type + " " + c.name + ": " + e.text);
@@ -762,12 +771,11 @@ Verdict dns_query(const DnsQueryCondition& c, const LabState& state) {
 
 Verdict rewrite(const RewriteCondition& c, const LabState& state) {
   for (const auto& e : state.events()) {
-    if (e.kind != TimelineKind::Rewrite || !e.fields.count("after")) continue;
+    const auto* rewrite = e.details<RewritePayload>();
+    if (!rewrite || !rewrite->after) continue;
     if (!c.node.empty() && e.node != c.node) continue;
-    if (!iequals(e.fields.at("after"), c.after)) continue;
-    if (!c.before.empty() &&
-        (!e.fields.count("before") || !iequals(e.fields.at("before"), c.before)))
-      continue;
+    if (!iequals(*rewrite->after, c.after)) continue;
+    if (!c.before.empty() && !iequals(rewrite->before, c.before)) continue;
     return verdict(true, "réécriture : " + e.text, "rewrite: " + e.text);
   }
   return verdict(false, "aucune réécriture n'a produit " + c.after,

@@ -24,26 +24,22 @@ std::uint16_t standard_port(const std::string& listener) {
   return 25;
 }
 
-TimelineKind timeline_kind(agents::AgentEventKind kind) {
-  switch (kind) {
-    case agents::AgentEventKind::Queued:
-      return TimelineKind::Queued;
-    case agents::AgentEventKind::Deferred:
-      return TimelineKind::Deferred;
-    case agents::AgentEventKind::Relayed:
-      return TimelineKind::Relayed;
-    case agents::AgentEventKind::Delivered:
+/// The timeline's kind of an agent's event: its payload's.
+TimelineKind timeline_kind(const agents::AgentPayload& payload) {
+  struct Kind {
+    TimelineKind operator()(const agents::QueuedPayload&) const { return TimelineKind::Queued; }
+    TimelineKind operator()(const agents::DeferredPayload&) const { return TimelineKind::Deferred; }
+    TimelineKind operator()(const agents::RelayedPayload&) const { return TimelineKind::Relayed; }
+    TimelineKind operator()(const agents::DeliveredPayload&) const {
       return TimelineKind::Delivered;
-    case agents::AgentEventKind::Bounced:
-      return TimelineKind::Bounced;
-    case agents::AgentEventKind::Policy:
-      return TimelineKind::Policy;
-    case agents::AgentEventKind::Rewrite:
-      return TimelineKind::Rewrite;
-    case agents::AgentEventKind::Note:
-      return TimelineKind::Note;
-  }
-  return TimelineKind::Note;
+    }
+    TimelineKind operator()(const agents::BouncedPayload&) const { return TimelineKind::Bounced; }
+    TimelineKind operator()(const agents::PolicyPayload&) const { return TimelineKind::Policy; }
+    TimelineKind operator()(const agents::RewritePayload&) const { return TimelineKind::Rewrite; }
+    TimelineKind operator()(const agents::QueueExpiredPayload&) const { return TimelineKind::Note; }
+    TimelineKind operator()(const agents::AgentNotePayload&) const { return TimelineKind::Note; }
+  };
+  return std::visit(Kind{}, payload);
 }
 
 /// The node whose thread is asking the resolver right now, for the DnsQuery event's peer
@@ -254,10 +250,8 @@ LabRuntime::LabRuntime(TopologySpec topology, RuntimeOptions options)
     for (const auto& a : q.answers) answers += (answers.empty() ? "" : ", ") + a;
     e.text = std::string(agents::to_string(q.type)) + " " + q.name + " -> " +
              agents::to_string(q.status) + (answers.empty() ? "" : ": " + answers);
-    e.fields = {{"name", q.name},
-                {"type", agents::to_string(q.type)},
-                {"result", agents::to_string(q.status)},
-                {"answers", answers}};
+    e.payload =
+        DnsQueryPayload{q.name, agents::to_string(q.type), agents::to_string(q.status), q.answers};
     timeline_.append(std::move(e));
   });
   for (const auto& spec : topology_.nodes) {
@@ -430,7 +424,7 @@ void LabRuntime::start_node(Node& node) {
       ++open_sessions_;
       e.kind = TimelineKind::SessionOpened;
       e.text = (e.peer.empty() ? c.client : e.peer) + " -> " + id + " (" + c.listener + ")";
-      e.fields = {{"listener", c.listener}};
+      e.payload = SessionOpenedPayload{c.listener};
     } else {
       --open_sessions_;
       e.kind = TimelineKind::SessionClosed;
@@ -521,11 +515,12 @@ void LabRuntime::stop() {
 
 void LabRuntime::on_agent_event(const std::string& node_id, const agents::AgentEvent& event) {
   TimelineEvent e;
-  e.kind = timeline_kind(event.kind);
+  e.kind = timeline_kind(event.payload);
   e.node = node_id;
   e.sim_time = clock_.now();
   e.text = event.text;
-  e.fields = event.fields;
+  e.payload =
+      std::visit([](const auto& payload) -> TimelinePayload { return payload; }, event.payload);
   timeline_.append(std::move(e));
 }
 
@@ -543,16 +538,12 @@ void LabRuntime::on_transaction(const std::string& node_id, const protocol::Enve
     if (it != sessions_by_client_.end()) e.session = it->second;
   }
   const auto root = message::parse_message(message);
-  std::string rcpts;
-  for (const auto& r : envelope.recipients)
-    rcpts += (rcpts.empty() ? "" : ",") + r.path.mailbox.address();
+  std::vector<std::string> rcpts;
+  for (const auto& r : envelope.recipients) rcpts.push_back(r.path.mailbox.address());
   const std::string from =
       envelope.reverse_path.null ? "" : envelope.reverse_path.mailbox.address();
-  e.fields = {{"transaction", "data"},
-              {"subject", message::decoded_subject(root)},
-              {"mail_from", from},
-              {"rcpts", rcpts},
-              {"rcpt_count", std::to_string(envelope.recipients.size())}};
+  e.payload = TransactionPayload{message::decoded_subject(root), from, std::move(rcpts),
+                                 envelope.recipients.size()};
   e.text = "message from <" + from + "> for " + std::to_string(envelope.recipients.size()) +
            " recipient(s)";
   timeline_.append(std::move(e));
@@ -639,9 +630,7 @@ void LabRuntime::note_client_failure(const std::string& from_node, const std::st
     if (it != sessions_by_client_.end()) e.session = it->second;
   }
   e.text = from_node + ": " + info.error;
-  e.fields = {{"failure", info.connected ? "session" : "connect"},
-              {"reason", info.error},
-              {"failure_kind", info.failure}};
+  e.payload = ClientFailurePayload{info.connected, info.error, info.failure};
   timeline_.append(std::move(e));
 }
 
@@ -769,10 +758,7 @@ void LabRuntime::relay_entry(Node& node, agents::QueueEntry entry) {
         e.text =
             "cannot connect to " + hop.host + " (" + hop.address + "); trying the next MX if any";
         e.peer = hop_node;
-        e.fields = {{"connect_failed", hop.address},
-                    {"to_node", hop_node},
-                    {"failure", "connect"},
-                    {"reason", "cannot connect to " + hop.host}};
+        e.payload = ConnectFailedPayload{hop.address, hop_node, "cannot connect to " + hop.host};
         timeline_.append(std::move(e));
         continue;
       }
@@ -834,32 +820,34 @@ void LabRuntime::inject(const Fault& fault) {
   e.kind = TimelineKind::Fault;
   e.sim_time = clock_.now();
   e.node = fault.node;
-  e.fields = {{"action", "inject"}, {"target", fault.node.empty() ? fault.target : fault.node}};
+  FaultPayload change;
+  change.inject = true;
+  change.target = fault.node.empty() ? fault.target : fault.node;
   for (auto& node : nodes_) {
     if (node->spec.id != fault.node) continue;
     if (fault.kind == Fault::Kind::NodeDown && node->server) {
       stop_node(*node);
       node->down = true;
       e.text = fault.node + " is down: its connections are refused";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.replies[fault.verb] = {fault.code, fault.text, fault.times};
       e.text = fault.node + " answers " + std::to_string(fault.code) + " to " + fault.verb +
                (fault.times ? " (" + std::to_string(fault.times) + " time(s))" : "");
-      e.fields["fault"] = fault_timeline_name(fault.kind);
-      e.fields["verb"] = fault.verb;
-      e.fields["code"] = std::to_string(fault.code);
+      change.fault = fault.kind;
+      change.verb = fault.verb;
+      change.code = fault.code;
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = fault.delay_ms;
       e.text = fault.node + " waits " + std::to_string(fault.delay_ms) + " ms before each reply";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
-      e.fields["delay_ms"] = std::to_string(fault.delay_ms);
+      change.fault = fault.kind;
+      change.delay_ms = fault.delay_ms;
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(true);
       e.text = fault.node + " adds a footer to the body of what it relays";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     } else if (fault.kind == Fault::Kind::StripStartTls && !node->starttls_stripped) {
       node->starttls_stripped = true;
       if (node->server) {
@@ -867,14 +855,14 @@ void LabRuntime::inject(const Fault& fault) {
         start_node(*node);
       }
       e.text = "a man in the middle removes STARTTLS from " + fault.node + "'s EHLO reply";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     } else if (fault.kind == Fault::Kind::DropData) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.drop_data_after = fault.after_bytes;
       e.text = fault.node + " drops the connection during DATA (messages over " +
                std::to_string(fault.after_bytes) + " octets)";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
-      e.fields["after_bytes"] = std::to_string(fault.after_bytes);
+      change.fault = fault.kind;
+      change.after_bytes = fault.after_bytes;
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -889,7 +877,7 @@ void LabRuntime::inject(const Fault& fault) {
     e.node = "dns";
     e.text = "DNS broken for " + (fault.target.empty() ? std::string("every name") : fault.target) +
              ": " + answer;
-    e.fields["fault"] = fault_timeline_name(fault.kind);
+    change.fault = fault.kind;
   }
   if (fault.kind == Fault::Kind::FillMailbox) {
     for (auto& node : nodes_) {
@@ -898,8 +886,9 @@ void LabRuntime::inject(const Fault& fault) {
       e.node = node->spec.id;
     }
     e.text = "mailbox " + fault.target + " is full";
-    e.fields["fault"] = fault_timeline_name(fault.kind);
+    change.fault = fault.kind;
   }
+  e.payload = std::move(change);
   timeline_.append(std::move(e));
 }
 
@@ -908,13 +897,15 @@ void LabRuntime::clear(const Fault& fault) {
   e.kind = TimelineKind::Fault;
   e.sim_time = clock_.now();
   e.node = fault.node;
-  e.fields = {{"action", "clear"}, {"target", fault.node.empty() ? fault.target : fault.node}};
+  FaultPayload change;
+  change.inject = false;
+  change.target = fault.node.empty() ? fault.target : fault.node;
   for (auto& node : nodes_) {
     if (node->spec.id != fault.node) continue;
     if (fault.kind == Fault::Kind::NodeDown && node->down) {
       start_node(*node);
       e.text = fault.node + " is up again";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     } else if (fault.kind == Fault::Kind::ReplyToVerb) {
       std::lock_guard lock(node->faults.mutex);
       if (fault.verb.empty()) {
@@ -924,17 +915,17 @@ void LabRuntime::clear(const Fault& fault) {
       }
       e.text = fault.node + " answers " + (fault.verb.empty() ? "every command" : fault.verb) +
                " normally again";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
-      e.fields["verb"] = fault.verb;
+      change.fault = fault.kind;
+      change.verb = fault.verb;
     } else if (fault.kind == Fault::Kind::DelayReplies) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.delay_ms = 0;
       e.text = fault.node + " answers without delay again";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     } else if (fault.kind == Fault::Kind::ModifyBody && node->agent) {
       node->agent->set_modify_body(false);
       e.text = fault.node + " relays bodies unchanged again";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     } else if (fault.kind == Fault::Kind::StripStartTls && node->starttls_stripped) {
       node->starttls_stripped = false;
       if (node->server) {
@@ -942,13 +933,13 @@ void LabRuntime::clear(const Fault& fault) {
         start_node(*node);
       }
       e.text = fault.node + " announces STARTTLS again";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     } else if (fault.kind == Fault::Kind::DropData) {
       std::lock_guard lock(node->faults.mutex);
       node->faults.drop_data_after.reset();
       node->faults.drop_next_write = false;
       e.text = fault.node + " keeps its connections during DATA again";
-      e.fields["fault"] = fault_timeline_name(fault.kind);
+      change.fault = fault.kind;
     }
   }
   if (fault.kind == Fault::Kind::BreakDns) {
@@ -959,7 +950,7 @@ void LabRuntime::clear(const Fault& fault) {
     }
     e.node = "dns";
     e.text = "DNS repaired";
-    e.fields["fault"] = fault_timeline_name(fault.kind);
+    change.fault = fault.kind;
   }
   if (fault.kind == Fault::Kind::FillMailbox) {
     for (auto& node : nodes_) {
@@ -968,8 +959,9 @@ void LabRuntime::clear(const Fault& fault) {
       }
     }
     e.text = "mailbox " + fault.target + " has room again";
-    e.fields["fault"] = fault_timeline_name(fault.kind);
+    change.fault = fault.kind;
   }
+  e.payload = std::move(change);
   timeline_.append(std::move(e));
 }
 

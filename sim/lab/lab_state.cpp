@@ -66,12 +66,11 @@ std::vector<StoredMessage> LabState::mailbox(const std::string& address) const {
 }
 
 std::optional<StoredMessage> LabState::delivered_message(const TimelineEvent& delivered) const {
-  const auto file = delivered.fields.find("file");
-  const auto box = delivered.fields.find("mailbox");
-  if (file == delivered.fields.end()) return std::nullopt;
+  const auto* details = delivered.details<DeliveredPayload>();
+  if (!details) return std::nullopt;
   // The recorded path may be absolute in another folder (a moved state directory): the
   // part from "mail/" on is what locates it here.
-  std::filesystem::path recorded(file->second);
+  std::filesystem::path recorded(details->file);
   std::filesystem::path relative;
   bool after_mail = false;
   std::vector<std::filesystem::path> parts(recorded.begin(), recorded.end());
@@ -91,8 +90,7 @@ std::optional<StoredMessage> LabState::delivered_message(const TimelineEvent& de
     }
     if (!std::filesystem::exists(here)) return std::nullopt;
   }
-  return StoredMessage{delivered.node, box == delivered.fields.end() ? "" : box->second, here,
-                       agents::read_file(here)};
+  return StoredMessage{delivered.node, details->mailbox, here, agents::read_file(here)};
 }
 
 std::vector<agents::QueueEntry> LabState::queue(const std::string& node) const {
@@ -120,24 +118,44 @@ LabState LabState::for_student() const {
   return view;
 }
 
+std::string LabState::addresses_of(const TimelineEvent& e) const {
+  std::string out;
+  const auto add = [&](const std::string& address) { out += "," + address; };
+  if (const auto* p = e.details<DeliveredPayload>()) add(p->mailbox);
+  if (const auto* p = e.details<PolicyPayload>(); p && p->mailbox) add(*p->mailbox);
+  if (const auto* p = e.details<RelayedPayload>()) add(p->rcpt);
+  if (const auto* p = e.details<QueuedPayload>())
+    for (const auto& rcpt : p->rcpts) add(rcpt);
+  if (const auto* p = e.details<BouncedPayload>()) {
+    for (const auto& rcpt : p->rcpts) add(rcpt);
+    add(p->to);
+  }
+  if (const auto* p = e.details<DeferredPayload>()) {
+    // A deferral is about its whole entry: the recipients its Queued event listed.
+    for (const auto& q : events_) {
+      const auto* queued = q.details<QueuedPayload>();
+      if (queued && q.node == e.node && queued->queue_id == p->queue_id)
+        for (const auto& rcpt : queued->rcpts) add(rcpt);
+    }
+  }
+  return message::to_lower(out);
+}
+
 std::string LabState::subject_of(const TimelineEvent& event) const {
   if (event.kind == TimelineKind::Delivered) {
     const auto stored = delivered_message(event);
     return stored ? message::decoded_subject(message::parse_message(stored->raw)) : "";
   }
-  if (const auto subject = event.fields.find("subject"); subject != event.fields.end())
-    return subject->second;
-  if (const auto id = event.fields.find("queue_id"); id != event.fields.end()) {
+  if (const auto* transaction = event.details<TransactionPayload>()) return transaction->subject;
+  if (const std::string id = queue_id_of(event.payload); !id.empty()) {
     // The Queued event of that entry follows the transaction that brought it.
     std::string last_subject;
     for (const auto& e : events_) {
       if (e.node != event.node) continue;
-      if (e.kind == TimelineKind::Note && e.fields.count("transaction"))
-        last_subject = e.fields.at("subject");
-      if (e.kind == TimelineKind::Queued && e.fields.count("queue_id") &&
-          e.fields.at("queue_id") == id->second) {
-        return e.fields.count("dsn") ? "" : last_subject;
-      }
+      if (const auto* transaction = e.details<TransactionPayload>())
+        last_subject = transaction->subject;
+      if (const auto* queued = e.details<QueuedPayload>(); queued && queued->queue_id == id)
+        return queued->dsn ? "" : last_subject;
     }
     return {};
   }

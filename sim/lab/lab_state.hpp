@@ -52,6 +52,9 @@ class LabState {
   /// transaction, a queue event (through the transaction that queued it), a session
   /// event (the first message the session carried); empty when unknown.
   std::string subject_of(const TimelineEvent& event) const;
+  /// The addresses an event is about (its mailbox, recipients, a notice's recipient; a
+  /// deferral: the recipients of its queue entry), in lower case, each preceded by ",".
+  std::string addresses_of(const TimelineEvent& event) const;
   /// Node id of a host name (a node's hostname or id), empty when none.
   std::string node_of_host(const std::string& host) const;
   /// The same lab seen through the student's events only (student_scope.hpp): their

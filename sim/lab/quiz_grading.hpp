@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/lab/scenario_spec.hpp"
+#include "sim/lab/timeline_payloads.hpp"  // QuizScore
 
 namespace smtplab::lab {
 
@@ -23,14 +24,6 @@ struct QuizVerdict {
 /// Grades `answer` against `quiz`: "2", "1,3" or "1 3" for a choice question, the typed text
 /// for a free one (trimmed, case-insensitive, as a checkpoint's typed answer).
 QuizVerdict grade_quiz(const QuizStep& quiz, const std::string& answer);
-
-/// The score of a quiz over its tries, in order: right at the first try or not, and
-/// whether some try was right (the student may retry until it is).
-struct QuizScore {
-  int tries = 0;                 ///< valid tries
-  bool first_try_right = false;  ///< what the score records
-  bool solved = false;           ///< some try was right
-};
 
 /// Scores the tries in order; tries after the first right one are not counted (a solved
 /// question is closed). Invalid tries (no such choice) are ignored.

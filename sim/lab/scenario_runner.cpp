@@ -94,29 +94,20 @@ TimelineKind timeline_kind(EventKind kind) {
   return TimelineKind::Note;
 }
 
-/// The addresses an event is about (mailbox, recipients), comma separated.
-std::string event_addresses(const TimelineEvent& e) {
-  std::string out;
-  for (const char* key : {"mailbox", "rcpt", "rcpts", "to"}) {
-    const auto it = e.fields.find(key);
-    if (it != e.fields.end()) out += "," + it->second;
-  }
-  return message::to_lower(out);
-}
-
 bool event_matches(const TimelineEvent& e, const WaitStep& w, const LabState& state) {
   if (e.kind != timeline_kind(w.event)) return false;
-  if (w.event == EventKind::ConnectFailed && !e.fields.count("connect_failed")) return false;
+  const auto* connect_failed = e.details<ConnectFailedPayload>();
+  if (w.event == EventKind::ConnectFailed && !connect_failed) return false;
   const auto& f = w.where;
-  if (w.event == EventKind::ConnectFailed) {
-    if (!f.node.empty() && e.fields.at("to_node") != f.node) return false;
+  if (connect_failed && w.event == EventKind::ConnectFailed) {
+    if (!f.node.empty() && connect_failed->to_node != f.node) return false;
     if (!f.from_node.empty() && e.node != f.from_node) return false;
   } else {
     if (!f.node.empty() && e.node != f.node) return false;
     if (!f.from_node.empty() && e.peer != f.from_node) return false;
   }
   if (!f.mailbox.empty() &&
-      event_addresses(e).find(message::to_lower(f.mailbox)) == std::string::npos)
+      state.addresses_of(e).find(message::to_lower(f.mailbox)) == std::string::npos)
     return false;
   if (!f.verb.empty() && message::to_lower(e.verb) != message::to_lower(f.verb)) return false;
   if (f.code && !f.code->matches(e.code)) return false;
@@ -201,9 +192,9 @@ StepResult ScenarioRunner::play(const StepSpec& step, std::size_t index) {
           // From here on the timeline is the student's: checkpoints grade only what
           // follows (student_scope.hpp), so the demonstration cannot pass them.
           // A demonstration's own: the window grades while it plays (student_scope.hpp).
-          if (s.kind == SectionKind::Demonstration) result.marks[kStudentPartField] = "demo";
+          if (s.kind == SectionKind::Demonstration) result.student_part = kStudentPartDemo;
           if (s.kind == SectionKind::Lab) {
-            result.marks[kStudentPartField] = "begin";
+            result.student_part = kStudentPartBegin;
             // The students start on a clean lab: a fault the demonstration left armed
             // would answer for it in their sessions.
             if (!active_faults_.empty()) {
@@ -682,9 +673,7 @@ StepResult ScenarioRunner::quiz(const QuizStep& step) {
                                                    : "wrong";
   result.text =
       both("quiz " + step.id + " : " + verdict_fr + fr, "quiz " + step.id + ": " + verdict_en + en);
-  result.marks["first_try"] = score.first_try_right ? "right" : "wrong";
-  result.marks["tries"] = std::to_string(score.tries);
-  result.marks["solved"] = score.solved ? "true" : "false";
+  result.quiz = score;
   return result;
 }
 
@@ -785,18 +774,17 @@ void ScenarioRunner::record(const StepResult& result) {
   e.node = "scenario";
   e.sim_time = lab_.clock().now();
   e.text = result.text.in(options_.lang);
-  e.fields = {{"step", result.kind},
-              {"index", std::to_string(result.index)},
-              {"result", outcomes[static_cast<std::size_t>(result.outcome)]},
-              {"line", std::to_string(result.origin.line)},
-              {"text_fr", result.text.fr},
-              {"text_en", result.text.en}};
-  if (!result.id.empty()) e.fields["id"] = result.id;
-  for (const auto& [key, value] : result.marks) e.fields[key] = value;
-  for (std::size_t i = 0; i < result.hints.size(); ++i) {
-    e.fields["hint" + std::to_string(i + 1) + "_fr"] = result.hints[i].fr;
-    e.fields["hint" + std::to_string(i + 1) + "_en"] = result.hints[i].en;
-  }
+  StepPayload step;
+  step.step = result.kind;
+  step.index = result.index;
+  step.result = outcomes[static_cast<std::size_t>(result.outcome)];
+  step.line = result.origin.line;
+  step.text = result.text;
+  if (!result.id.empty()) step.id = result.id;
+  step.student_part = result.student_part;
+  step.quiz = result.quiz;
+  step.hints = result.hints;
+  e.payload = std::move(step);
   lab_.timeline().append(std::move(e));
   if (!options_.print) return;
   const char* mark = result.outcome == StepOutcome::Passed        ? "PASS"

@@ -48,9 +48,10 @@ struct StepResult {
   std::string id;         ///< checkpoint or quiz id
   SourceLocation origin;
   StepOutcome outcome = StepOutcome::Done;
-  LocalizedText text;                        ///< what happened, or why it failed
-  std::vector<LocalizedText> hints;          ///< hints unlocked by a failed checkpoint
-  std::map<std::string, std::string> marks;  ///< extra fields of its timeline event
+  LocalizedText text;                       ///< what happened, or why it failed
+  std::vector<LocalizedText> hints;         ///< hints unlocked by a failed checkpoint
+  std::optional<std::string> student_part;  ///< a section's mark ("begin", "demo")
+  std::optional<QuizScore> quiz;            ///< a quiz's score
 };
 
 /// Everything a run did.

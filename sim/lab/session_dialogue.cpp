@@ -30,8 +30,7 @@ std::vector<SessionRecord> rebuild_sessions(const std::vector<TimelineEvent>& ev
         s.peer = e.peer;
         s.client = e.client;
         s.server = e.server;
-        const auto listener = e.fields.find("listener");
-        if (listener != e.fields.end()) s.listener = listener->second;
+        if (const auto* opened = e.details<SessionOpenedPayload>()) s.listener = opened->listener;
         break;
       }
       case TimelineKind::Command:
@@ -69,8 +68,8 @@ std::vector<SessionRecord> rebuild_sessions(const std::vector<TimelineEvent>& ev
         break;
       }
       case TimelineKind::Note: {
-        const auto subject = e.fields.find("subject");
-        if (subject != e.fields.end()) s.subjects.push_back(subject->second);
+        if (const auto* transaction = e.details<TransactionPayload>())
+          s.subjects.push_back(transaction->subject);
         break;
       }
       default:

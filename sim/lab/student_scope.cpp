@@ -11,14 +11,9 @@
 namespace smtplab::lab {
 namespace {
 
-std::string field(const TimelineEvent& e, const char* key) {
-  const auto it = e.fields.find(key);
-  return it == e.fields.end() ? std::string() : it->second;
-}
-
 /// A queue runner's verdict on one attempt of an entry (what follows its relay session).
 bool is_attempt(const TimelineEvent& e) {
-  return e.session == 0 && !field(e, "queue_id").empty() &&
+  return e.session == 0 && !queue_id_of(e.payload).empty() &&
          (e.kind == TimelineKind::Relayed || e.kind == TimelineKind::Deferred ||
           e.kind == TimelineKind::Bounced);
 }
@@ -35,13 +30,13 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
   StudentScope scope;
   std::map<std::uint64_t, bool> marked;  // session -> opened for the student?
   for (const auto& e : events) {
-    if (e.kind == TimelineKind::Step && field(e, kStudentPartField) == "begin" && !scope.part_begin)
+    const std::string part = student_part_of(e.payload);
+    if (e.kind == TimelineKind::Step && part == kStudentPartBegin && !scope.part_begin)
       scope.part_begin = e.seq;
-    if (e.kind == TimelineKind::Step && field(e, kStudentPartField) == "demo" && !scope.demo_begin)
+    if (e.kind == TimelineKind::Step && part == kStudentPartDemo && !scope.demo_begin)
       scope.demo_begin = e.seq;
-    const std::string origin = field(e, kOriginField);
-    const std::string session = field(e, kOriginSessionField);
-    if (!origin.empty() && !session.empty()) marked[std::stoull(session)] = origin == "student";
+    if (const auto* origin = e.details<SessionOriginPayload>())
+      marked[origin->session] = origin->student;
   }
   const bool all_student = scope.part_begin == 0 && scope.demo_begin == 0;
   // What nobody marked is the student's once their part has begun; while a demonstration
@@ -73,7 +68,7 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
     if (at == attempts.end()) return std::nullopt;
     const auto next = std::upper_bound(at->second.begin(), at->second.end(), from);
     if (next == at->second.end()) return std::nullopt;
-    const auto it = entry_owner.find({node, field(events[*next], "queue_id")});
+    const auto it = entry_owner.find({node, queue_id_of(events[*next].payload)});
     if (it == entry_owner.end()) return std::nullopt;
     return it->second;
   };
@@ -82,7 +77,7 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
     const auto& e = events[i];
     bool student = false;
     if (e.kind == TimelineKind::Step || e.kind == TimelineKind::Fault ||
-        !field(e, kOriginField).empty()) {
+        e.details<SessionOriginPayload>()) {
       continue;  // the scenario's own bookkeeping, never a student's act
     }
     if (e.session != 0) {
@@ -117,7 +112,7 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
     } else {
       // An agent's event: the session it is serving caused it, else its queue runner did.
       const std::string node = e.kind == TimelineKind::DnsQuery ? e.peer : e.node;
-      const std::string queue_id = field(e, "queue_id");
+      const std::string queue_id = queue_id_of(e.payload);
       if (const auto s = serving.find(node); s != serving.end()) {
         const auto owner = session_owner.find(s->second);
         student = owner != session_owner.end() && owner->second;
@@ -140,9 +135,10 @@ StudentScope student_scope(const std::vector<TimelineEvent>& events, const Topol
     if (!student) continue;
     scope.events.insert(e.seq);
     if (e.kind == TimelineKind::SessionOpened) scope.sessions.insert(e.session);
-    if (e.kind == TimelineKind::Queued) scope.entries.insert({e.node, field(e, "queue_id")});
-    if (e.kind == TimelineKind::Delivered && !field(e, "file").empty())
-      scope.files.insert(unique_name(field(e, "file")));
+    if (e.kind == TimelineKind::Queued) scope.entries.insert({e.node, queue_id_of(e.payload)});
+    if (const auto* delivered = e.details<DeliveredPayload>();
+        delivered && !delivered->file.empty())
+      scope.files.insert(unique_name(delivered->file));
   }
   return scope;
 }
@@ -155,18 +151,18 @@ TimelineEvent part_mark(const char* part, const char* text) {
   e.kind = TimelineKind::Step;
   e.node = "scenario";
   e.text = text;
-  e.fields = {{kStudentPartField, part}};
+  e.payload = PartMarkPayload{part};
   return e;
 }
 
 }  // namespace
 
 TimelineEvent student_part_begins() {
-  return part_mark("begin", "the student's part begins");
+  return part_mark(kStudentPartBegin, "the student's part begins");
 }
 
 TimelineEvent demonstration_begins() {
-  return part_mark("demo", "the demonstration begins");
+  return part_mark(kStudentPartDemo, "the demonstration begins");
 }
 
 TimelineEvent session_origin(std::uint64_t session, const std::string& client, bool student,
@@ -177,9 +173,7 @@ TimelineEvent session_origin(std::uint64_t session, const std::string& client, b
   e.client = client;
   e.text = "session " + std::to_string(session) + " opened by " +
            (student ? "the student (" : "the lab (") + via + ")";
-  e.fields = {{kOriginField, student ? "student" : "lab"},
-              {kOriginSessionField, std::to_string(session)},
-              {"via", via}};
+  e.payload = SessionOriginPayload{student, session, via};
   return e;
 }
 

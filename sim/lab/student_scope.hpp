@@ -4,13 +4,14 @@
 // their own nc/telnet/openssl/swaks). Checkpoints grade the student's events only, so that
 // nothing in a demonstration can pass a hands-on checkpoint.
 //
-// The timeline carries the marks this reads (new keys in `fields`, old keys unchanged):
-// - the student's part begins: a Step event with fields student_part = "begin";
-// - a demonstration begins: a Step event with fields student_part = "demo" (what follows,
-//   up to the begin mark, is the lab's; the window's player records it before its first
-//   step, since the window grades while the demonstration plays);
-// - a session a scripted step opened: a Note event with fields origin = "lab" or "student"
-//   and origin_session = the session's number.
+// The timeline carries the marks this reads:
+// - the student's part begins: a Step event with student_part = "begin" (a PartMarkPayload,
+//   or the StepPayload of the section that begins it);
+// - a demonstration begins: the same with "demo" (what follows, up to the begin mark, is
+//   the lab's; the window's player records it before its first step, since the window
+//   grades while the demonstration plays);
+// - a session a scripted step opened: a Note event with a SessionOriginPayload (the lab's
+//   or the student's, and the session's number).
 // A session with no origin mark is the student's when it opened after the student's part
 // began, unless its client is a lab agent relaying a message: then it is whoever's message
 // it carries. Agent events (queue, delivery, DSN, policy, rewrite, DNS) belong to the
@@ -29,12 +30,10 @@
 
 namespace smtplab::lab {
 
-/// The timeline field that marks the start of the student's part (value "begin").
-inline constexpr const char* kStudentPartField = "student_part";
-/// The timeline field naming who opened a session ("lab" or "student").
-inline constexpr const char* kOriginField = "origin";
-/// The timeline field holding the session number an origin mark is about.
-inline constexpr const char* kOriginSessionField = "origin_session";
+/// The student_part mark of the student's part.
+inline constexpr const char* kStudentPartBegin = "begin";
+/// The student_part mark of a demonstration.
+inline constexpr const char* kStudentPartDemo = "demo";
 
 /// Which events of a timeline are the student's.
 struct StudentScope {

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "sim/lab/timeline_json.hpp"
+
 namespace smtplab::lab {
 namespace {
 
@@ -57,7 +59,7 @@ nlohmann::json to_json(const TimelineEvent& e) {
   if (e.code) j["code"] = e.code;
   if (!e.enhanced.empty()) j["enhanced"] = e.enhanced;
   j["text"] = e.text;
-  if (!e.fields.empty()) j["fields"] = e.fields;
+  if (auto fields = payload_fields(e); !fields.empty()) j["fields"] = std::move(fields);
   return j;
 }
 
@@ -184,7 +186,8 @@ std::vector<TimelineEvent> Timeline::parse_jsonl(std::string_view text) {
       e.code = j.value("code", 0);
       e.enhanced = j.value("enhanced", "");
       e.text = j.value("text", "");
-      if (j.contains("fields")) e.fields = j.at("fields").get<std::map<std::string, std::string>>();
+      if (j.contains("fields"))
+        e.payload = payload_from_fields(e.kind, e.node, j.at("fields").get<JsonFields>());
       events.push_back(std::move(e));
     } catch (const std::exception& error) {
       throw std::runtime_error("line " + std::to_string(line_number) + ": " + error.what());

@@ -2,17 +2,20 @@
 // 4-tuples, commands and replies with stream offsets, DNS queries, queue changes, policy
 // decisions, rewrites, deliveries, bounces, faults). The GUI, transcripts, checkpoints,
 // replay and tests all read it. Thread-safe: agents append from their threads, readers
-// take snapshots. Serialises to JSON lines and reads them back for replay.
+// take snapshots. Serialises to JSON lines and reads them back for replay. The details of
+// each kind are typed payloads (timeline_payloads.hpp); their JSON keys are
+// timeline_json.cpp's.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sim/lab/timeline_payloads.hpp"
 
 namespace smtplab::lab {
 
@@ -26,17 +29,19 @@ enum class TimelineKind {
   MessageData,    ///< the content of DATA/BDAT (offset/length of the octets)
   TlsStarted,     ///< STARTTLS handshake done (offsets restart in tls_epoch 1)
   Discarded,      ///< bytes dropped on purpose
-  Note,           ///< an explanation (policy, tolerated deviation)
-  DnsQuery,       ///< a resolver query (fields: name, type, result, answers)
-  Queued,         ///< a message entered a node's queue (fields: queue_id, from, rcpts)
-  Deferred,       ///< a delivery attempt failed temporarily (fields: queue_id, rcpt, next_retry)
-  Relayed,        ///< a message left a node for the next hop (fields: queue_id, to_node)
-  Delivered,      ///< a message reached a mailbox (fields: mailbox, file, queue_id)
-  Bounced,        ///< a DSN was generated (fields: queue_id, rcpt, reason)
-  Policy,         ///< a policy decision (fields: policy, result, reason) - SPF, DKIM, relay...
-  Rewrite,        ///< an address rewrite (fields: rule, before, after)
-  Fault,          ///< a fault injected or cleared (fields: fault, target, action, verb, code...)
-  Step,           ///< a scenario step started or a checkpoint result
+  Note,           ///< an explanation (payload: Transaction, ClientFailure, ConnectFailed,
+                  ///< SessionOrigin, QueueExpired, AgentNote, or none)
+  DnsQuery,       ///< a resolver query (payload: DnsQueryPayload)
+  Queued,         ///< a message entered a node's queue (payload: QueuedPayload)
+  Deferred,       ///< a delivery attempt failed temporarily (payload: DeferredPayload)
+  Relayed,        ///< a message left a node for the next hop (payload: RelayedPayload)
+  Delivered,      ///< a message reached a mailbox (payload: DeliveredPayload)
+  Bounced,        ///< a DSN was generated (payload: BouncedPayload)
+  Policy,         ///< a policy decision (payload: PolicyPayload) - SPF, DKIM, relay...
+  Rewrite,        ///< an address rewrite (payload: RewritePayload)
+  Fault,          ///< a fault injected or cleared (payload: FaultPayload)
+  Step,           ///< a scenario step started or a checkpoint result (payload: StepPayload,
+                  ///< PartMarkPayload, or none)
 };
 
 std::string_view timeline_kind_name(TimelineKind kind);
@@ -61,7 +66,13 @@ struct TimelineEvent {
   int code = 0;             ///< reply code
   std::string enhanced;     ///< enhanced status code
   std::string text;         ///< the line(s), note text or summary
-  std::map<std::string, std::string> fields;  ///< details by kind (see TimelineKind)
+  TimelinePayload payload;  ///< details by kind (see TimelineKind)
+
+  /// The payload if it is a `Payload`, else null.
+  template <class Payload>
+  const Payload* details() const {
+    return std::get_if<Payload>(&payload);
+  }
 };
 
 class Timeline {

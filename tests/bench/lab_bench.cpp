@@ -75,8 +75,9 @@ int main(int argc, char** argv) {
   std::vector<double> latencies;
   double last = 0;
   for (const auto& e : runtime.timeline().snapshot()) {
-    if (e.kind != lab::TimelineKind::Delivered || e.node != "mx.menara.ma") continue;
-    const std::string& box = e.fields.at("mailbox");
+    const auto* delivered = e.details<lab::DeliveredPayload>();
+    if (!delivered || e.node != "mx.menara.ma") continue;
+    const std::string& box = delivered->mailbox;
     const int i = std::atoi(box.c_str() + 4);
     const double at = e.time - marker_at;
     latencies.push_back(at - submitted[static_cast<std::size_t>(i)]);

@@ -27,8 +27,12 @@ lab::TimelineEvent command(const std::string& node, std::uint64_t session, std::
 lab::TimelineEvent fault(const std::string& action, const std::string& kind,
                          const std::string& target, const std::string& verb = "") {
   auto e = event(lab::TimelineKind::Fault, target);
-  e.fields = {{"action", action}, {"fault", kind}, {"target", target}};
-  if (!verb.empty()) e.fields["verb"] = verb;
+  lab::FaultPayload change;
+  change.inject = action == "inject";
+  change.target = target;
+  change.fault = lab::fault_kind_from_timeline(kind);
+  if (!verb.empty()) change.verb = verb;
+  e.payload = change;
   return e;
 }
 

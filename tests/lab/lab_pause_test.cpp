@@ -184,7 +184,10 @@ TEST_F(LabPauseLab, StepModePauseOutlastsTheServerTimeout) {
   sender.join();
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);
-  for (const auto& note : events(TimelineKind::Note)) EXPECT_EQ(note.fields.count("failure"), 0u);
+  for (const auto& note : events(TimelineKind::Note)) {
+    EXPECT_FALSE(note.details<ClientFailurePayload>()) << note.text;
+    EXPECT_FALSE(note.details<ConnectFailedPayload>()) << note.text;
+  }
 }
 
 TEST_F(LabPauseLab, SessionStepRunsToTheEndOfTheSession) {

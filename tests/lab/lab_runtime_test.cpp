@@ -37,8 +37,10 @@ TEST_F(LabTest, MessageCrossesEveryHopWithReceivedChain) {
   EXPECT_TRUE(hops.count("relay.gsimaroc.com->mx.menara.ma"));
   // The relay found the MX through the simulated DNS.
   bool mx_query = false;
-  for (auto& e : events(TimelineKind::DnsQuery))
-    mx_query |= e.fields["type"] == "MX" && e.fields["name"] == "menara.ma";
+  for (auto& e : events(TimelineKind::DnsQuery)) {
+    const auto* query = e.details<DnsQueryPayload>();
+    mx_query |= query && query->type == "MX" && query->name == "menara.ma";
+  }
   EXPECT_TRUE(mx_query);
 }
 
@@ -49,7 +51,8 @@ TEST_F(LabTest, AliasAndListExpandAtTheDestination) {
   EXPECT_EQ(mailbox("mx.menara.ma", "Henri.Dupont@menara.ma").size(), 2u);  // alias + list
   EXPECT_EQ(mailbox("mx.menara.ma", "benharraf@menara.ma").size(), 1u);     // list
   bool alias = false;
-  for (auto& e : events(TimelineKind::Rewrite)) alias |= e.fields["rule"] == "alias";
+  for (auto& e : events(TimelineKind::Rewrite))
+    alias |= e.details<RewritePayload>() && e.details<RewritePayload>()->rule == "alias";
   EXPECT_TRUE(alias);
 }
 
@@ -75,8 +78,10 @@ TEST_F(LabTest, UnknownUserAcceptedThenBouncedWhenConfigured) {
   ASSERT_TRUE(lab->wait_idle(std::chrono::seconds(20)));
   // The relay got 250 from the MX; the MX itself made the bounce.
   bool relayed = false;
-  for (auto& e : events(TimelineKind::Relayed))
-    relayed |= e.node == "relay.gsimaroc.com" && e.fields["rcpt"] == "nobody@menara.ma";
+  for (auto& e : events(TimelineKind::Relayed)) {
+    const auto* relay = e.details<RelayedPayload>();
+    relayed |= e.node == "relay.gsimaroc.com" && relay && relay->rcpt == "nobody@menara.ma";
+  }
   EXPECT_TRUE(relayed);
   bool bounced_by_mx = false;
   for (auto& e : events(TimelineKind::Bounced)) bounced_by_mx |= e.node == "mx.menara.ma";
@@ -254,9 +259,10 @@ TEST_F(LabTest, MasqueradingRewritesTheSender) {
   EXPECT_NE(box[0].find("From: Henri Dupont <Henri.Dupont@gsimaroc.com>"), std::string::npos);
   bool masquerade = false;
   for (auto& e : events(TimelineKind::Rewrite)) {
-    masquerade |= e.fields["rule"] == "masquerade" &&
-                  e.fields["before"] == "Henri.Dupont@machine.gsimaroc.com" &&
-                  e.fields["after"] == "Henri.Dupont@gsimaroc.com";
+    const auto* rewrite = e.details<RewritePayload>();
+    masquerade |= rewrite && rewrite->rule == "masquerade" &&
+                  rewrite->before == "Henri.Dupont@machine.gsimaroc.com" &&
+                  rewrite->after == "Henri.Dupont@gsimaroc.com";
   }
   EXPECT_TRUE(masquerade);
 }
@@ -293,7 +299,7 @@ TEST_F(LabTest, TimelineRoundTripsThroughJsonLines) {
     EXPECT_EQ(parsed[i].kind, events_before[i].kind);
     EXPECT_EQ(parsed[i].text, events_before[i].text);
     EXPECT_EQ(parsed[i].offset, events_before[i].offset);
-    EXPECT_EQ(parsed[i].fields, events_before[i].fields);
+    EXPECT_TRUE(parsed[i].payload == events_before[i].payload) << i;
   }
   const std::string transcript = lab->transcript();
   EXPECT_NE(transcript.find("=== session 1: mua.ali"), std::string::npos);
@@ -337,8 +343,10 @@ TEST_F(LabTest, ForgedSenderIsCaughtByDmarc) {
   EXPECT_NE(r.reply.text().find("DMARC"), std::string::npos) << r.reply.text();
   EXPECT_TRUE(mailbox("mx.menara.ma", "benharraf@menara.ma").empty());
   bool spf_fail = false;
-  for (auto& e : events(TimelineKind::Policy))
-    spf_fail |= e.fields["policy"] == "spf" && e.fields["result"] == "fail";
+  for (auto& e : events(TimelineKind::Policy)) {
+    const auto* policy = e.details<PolicyPayload>();
+    spf_fail |= policy && policy->policy == "spf" && policy->result == "fail";
+  }
   EXPECT_TRUE(spf_fail);
 }
 
@@ -420,8 +428,9 @@ TEST_F(LabTest, BareSenderIsQualifiedByAppendDomain) {
   EXPECT_NE(box[0].find("Return-Path: <ali.belabbas@gsimaroc.com>"), std::string::npos);
   bool appended = false;
   for (auto& e : events(TimelineKind::Rewrite)) {
-    appended |= e.fields["rule"] == "append_domain" && e.fields["before"] == "ali.belabbas" &&
-                e.fields["after"] == "ali.belabbas@gsimaroc.com";
+    const auto* rewrite = e.details<RewritePayload>();
+    appended |= rewrite && rewrite->rule == "append_domain" && rewrite->before == "ali.belabbas" &&
+                rewrite->after == "ali.belabbas@gsimaroc.com";
   }
   EXPECT_TRUE(appended);
 }

@@ -47,7 +47,7 @@ TEST(Timeline, JsonLinesRoundTrip) {
   e.offset = 120;
   e.length = 30;
   e.text = "délivré à benharraf";
-  e.fields = {{"mailbox", "benharraf@menara.ma"}};
+  e.payload = DeliveredPayload{"benharraf@menara.ma", "", ""};
   t.append(e);
   const auto back = Timeline::parse_jsonl(t.to_jsonl());
   ASSERT_EQ(back.size(), 1u);
@@ -55,7 +55,8 @@ TEST(Timeline, JsonLinesRoundTrip) {
   EXPECT_EQ(back[0].text, "délivré à benharraf");
   EXPECT_EQ(back[0].offset, 120u);
   EXPECT_EQ(back[0].direction, 'C');
-  EXPECT_EQ(back[0].fields.at("mailbox"), "benharraf@menara.ma");
+  ASSERT_TRUE(back[0].details<DeliveredPayload>());
+  EXPECT_EQ(back[0].details<DeliveredPayload>()->mailbox, "benharraf@menara.ma");
 }
 
 TEST(Timeline, BadJsonLinesSayWhichLine) {

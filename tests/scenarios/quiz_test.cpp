@@ -145,9 +145,10 @@ TEST(QuizRunner, AnswerSheetTriesAreScoredOnTheFirst) {
   EXPECT_EQ(report.quiz_wrong, 1);
   const StepResult& step = report.steps.front();
   EXPECT_EQ(step.outcome, StepOutcome::Failed);
-  EXPECT_EQ(step.marks.at("first_try"), "wrong");
-  EXPECT_EQ(step.marks.at("tries"), "2");
-  EXPECT_EQ(step.marks.at("solved"), "true");
+  ASSERT_TRUE(step.quiz);
+  EXPECT_FALSE(step.quiz->first_try_right);
+  EXPECT_EQ(step.quiz->tries, 2);
+  EXPECT_TRUE(step.quiz->solved);
   EXPECT_NE(step.text.en.find("found later"), std::string::npos) << step.text.en;
   EXPECT_NE(step.text.en.find(q2.feedback[static_cast<std::size_t>(wrong - 1)].en),
             std::string::npos)

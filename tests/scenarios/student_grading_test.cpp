@@ -22,6 +22,7 @@
 #include "sim/lab/scenario_loader.hpp"
 #include "sim/lab/scenario_runner.hpp"
 #include "sim/lab/student_scope.hpp"
+#include "sim/lab/timeline_json.hpp"
 
 namespace smtplab::lab {
 namespace {
@@ -79,8 +80,7 @@ std::string where(const StepResult& step) {
 /// Seq of the student part's begin mark, 0 when absent.
 std::uint64_t part_begin(const std::vector<TimelineEvent>& timeline) {
   for (const auto& e : timeline) {
-    const auto it = e.fields.find(kStudentPartField);
-    if (e.kind == TimelineKind::Step && it != e.fields.end() && it->second == "begin") return e.seq;
+    if (e.kind == TimelineKind::Step && student_part_of(e.payload) == "begin") return e.seq;
   }
   return 0;
 }
@@ -110,9 +110,11 @@ TEST_P(StudentGrading, NothingPassesByItself) {
   for (const auto& e : played.timeline) {
     if (e.seq > begin) break;
     if (e.kind == TimelineKind::Fault) {
-      const std::string key = e.fields.count("fault") ? e.fields.at("fault") : "";
-      const std::string what = key + " " + e.fields.at("target");
-      if (e.fields.at("action") == "inject") {
+      const auto* change = e.details<FaultPayload>();
+      ASSERT_TRUE(change) << e.text;
+      const std::string key = change->fault ? fault_timeline_name(*change->fault) : "";
+      const std::string what = key + " " + change->target;
+      if (change->inject) {
         armed[what] = e.seq;
         continue;
       }
@@ -120,7 +122,8 @@ TEST_P(StudentGrading, NothingPassesByItself) {
       if (it == armed.end()) continue;
       const bool shown = std::any_of(played.timeline.begin(), played.timeline.end(), [&](auto& s) {
         return s.seq > it->second && s.seq < e.seq &&
-               (s.kind == TimelineKind::SessionOpened || s.fields.count("connect_failed"));
+               (s.kind == TimelineKind::SessionOpened ||
+                s.template details<ConnectFailedPayload>());
       });
       EXPECT_TRUE(shown) << GetParam() << ": fault " << what << " injected and cleared with nothing"
                          << " going through in between";
@@ -176,13 +179,13 @@ TEST_P(StudentGrading, TheStudentsActionsPassEveryCheckpointInFrenchAndEnglish) 
   ASSERT_GT(begin, 0u);
   int student_marks = 0;
   for (const auto& e : played.timeline) {
-    const auto origin = e.fields.find(kOriginField);
-    if (origin == e.fields.end()) continue;
-    if (origin->second == "student") {
+    const auto* origin = e.details<SessionOriginPayload>();
+    if (!origin) continue;
+    if (origin->student) {
       ++student_marks;
       EXPECT_GT(e.seq, begin) << e.text;
     } else {
-      EXPECT_EQ(origin->second, "lab") << e.text;
+      EXPECT_EQ(payload_fields(e).at("origin"), "lab") << e.text;
     }
   }
   bool solutions_open_sessions = false;
@@ -315,14 +318,14 @@ TEST(StudentScope, FollowsEachMessageFromItsSessionToItsDelivery) {
   topology.nodes = {mua, msa, mx};
   std::vector<TimelineEvent> events;
   const auto add = [&](TimelineKind kind, std::string node, std::uint64_t session,
-                       std::map<std::string, std::string> fields = {}, std::string peer = "") {
+                       TimelinePayload payload = {}, std::string peer = "") {
     TimelineEvent e;
     e.seq = events.size() + 1;
     e.kind = kind;
     e.node = std::move(node);
     e.session = session;
     e.peer = std::move(peer);
-    e.fields = std::move(fields);
+    e.payload = std::move(payload);
     events.push_back(e);
     return e.seq;
   };
@@ -331,20 +334,20 @@ TEST(StudentScope, FollowsEachMessageFromItsSessionToItsDelivery) {
     add(TimelineKind::SessionOpened, "msa", first_session, {}, "pc");
     add(TimelineKind::Command, "msa", first_session);
     add(TimelineKind::MessageData, "msa", first_session);
-    add(TimelineKind::Queued, "msa", 0, {{"queue_id", queue_id}});
+    add(TimelineKind::Queued, "msa", 0, QueuedPayload{queue_id, "", {}, std::nullopt, false});
     add(TimelineKind::Reply, "msa", first_session);
     add(TimelineKind::Reply, "msa", first_session);
     add(TimelineKind::DnsQuery, "dns", 0, {}, "msa");
     add(TimelineKind::SessionOpened, "mx", first_session + 1, {}, "msa");
     add(TimelineKind::MessageData, "mx", first_session + 1);
-    const auto delivered =
-        add(TimelineKind::Delivered, "mx", 0, {{"file", "/x/mail/mx/a/new/" + queue_id + ".mx"}});
+    const auto delivered = add(TimelineKind::Delivered, "mx", 0,
+                               DeliveredPayload{"", "/x/mail/mx/a/new/" + queue_id + ".mx", ""});
     add(TimelineKind::Reply, "mx", first_session + 1);
-    add(TimelineKind::Relayed, "msa", 0, {{"queue_id", queue_id}});
+    add(TimelineKind::Relayed, "msa", 0, RelayedPayload{queue_id, "", "", ""});
     return delivered;
   };
   const auto demo = message(1, "Q1");
-  add(TimelineKind::Step, "scenario", 0, {{kStudentPartField, "begin"}});
+  add(TimelineKind::Step, "scenario", 0, PartMarkPayload{"begin"});
   const auto mine = message(3, "Q2");
   const auto scope = student_scope(events, topology);
   EXPECT_FALSE(scope.events.count(demo));

@@ -9,6 +9,13 @@
 namespace smtplab::app {
 namespace {
 
+/// Where an event is in the capture: the frame that completed it.
+lab::CaptureRefPayload at_frame(std::uint64_t frame) {
+  lab::CaptureRefPayload where;
+  where.frame = frame;
+  return where;
+}
+
 double frame_time(const CaptureModel& model, std::uint64_t frame) {
   return frame >= 1 && frame <= model.rows.size() ? model.rows[frame - 1].time : 0.0;
 }
@@ -72,7 +79,7 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
     lab::TimelineEvent opened = base;
     opened.kind = lab::TimelineKind::SessionOpened;
     opened.time = frame_time(model, session.first_frame);
-    opened.fields["frame"] = std::to_string(session.first_frame);
+    opened.payload = at_frame(session.first_frame);
     push(opened);
 
     bool starttls_pending = false;
@@ -92,8 +99,9 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
       tls.kind = lab::TimelineKind::TlsStarted;
       tls.time = frame_time(model, implicit_tls_frame);
       tls.tls_epoch = epoch = 1;
-      tls.fields["implicit"] = "true";
-      tls.fields["frame"] = std::to_string(implicit_tls_frame);
+      lab::CaptureRefPayload where = at_frame(implicit_tls_frame);
+      where.implicit_tls = true;
+      tls.payload = where;
       push(tls);
       implicit_tls_frame = 0;
     };
@@ -106,9 +114,9 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
       ev.offset = entry.offset;
       ev.length = entry.length;
       ev.tls_epoch = epoch;
-      ev.fields["frame"] = std::to_string(entry.frame);
-      ev.fields["first_frame"] = std::to_string(entry.first_frame);
-      ev.fields["entry"] = std::to_string(e);
+      lab::CaptureRefPayload where = at_frame(entry.frame);
+      where.first_frame = entry.first_frame;
+      where.entry = e;
       switch (entry.kind) {
         case capture::DialogueEntry::Kind::Command:
           ev.kind = lab::TimelineKind::Command;
@@ -120,12 +128,12 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
           // SASL answers carry credentials: masked, as in `smtplab analyze`.
           ev.kind = lab::TimelineKind::Command;
           ev.text = "•••••• (AUTH)";
-          ev.fields["auth"] = "true";
+          where.auth = true;
           break;
         case capture::DialogueEntry::Kind::DataEnd:
           ev.kind = lab::TimelineKind::MessageData;
           ev.text = ".";
-          ev.fields["data_bytes"] = std::to_string(entry.data_bytes);
+          where.data_bytes = entry.data_bytes;
           break;
         case capture::DialogueEntry::Kind::Reply:
           ev.kind = lab::TimelineKind::Reply;
@@ -135,6 +143,7 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
           ev.text = join_lines(entry.lines);
           break;
       }
+      ev.payload = where;
       const bool tls_now =
           ev.kind == lab::TimelineKind::Reply && starttls_pending && entry.code == 220;
       if (ev.kind == lab::TimelineKind::Reply) starttls_pending = false;
@@ -152,7 +161,7 @@ std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model)
       lab::TimelineEvent closed = base;
       closed.kind = lab::TimelineKind::SessionClosed;
       closed.time = frame_time(model, closing[s]);
-      closed.fields["frame"] = std::to_string(closing[s]);
+      closed.payload = at_frame(closing[s]);
       push(closed);
     }
   }

@@ -10,8 +10,8 @@
 
 namespace smtplab::app {
 
-/// SessionOpened, Command/Reply/MessageData per dialogue entry (fields "frame",
-/// "first_frame", "entry"), TlsStarted after a 220 to STARTTLS, SessionClosed. Sessions are
+/// SessionOpened, Command/Reply/MessageData per dialogue entry (a CaptureRefPayload: frame,
+/// first frame, entry), TlsStarted after a 220 to STARTTLS, SessionClosed. Sessions are
 /// numbered from 1 in capture order; times come from the frames' timestamps.
 std::vector<lab::TimelineEvent> timeline_from_capture(const CaptureModel& model);
 

@@ -41,15 +41,19 @@ lab::LocalizedText connection_failure(const lab::TimelineEvent& event, const std
 }  // namespace
 
 std::optional<lab::LocalizedText> step_failure(const lab::TimelineEvent& event) {
-  const auto field = [&](const char* key) -> std::string {
-    const auto it = event.fields.find(key);
-    return it == event.fields.end() ? std::string{} : it->second;
-  };
   switch (event.kind) {
     case lab::TimelineKind::Note:
-      // The runtime marks a client's refused, timed-out or cut session (lab_runtime.cpp).
-      if (field("failure").empty()) return std::nullopt;
-      return connection_failure(event, field("failure_kind"), field("reason"));
+      // The runtime marks a client's refused, timed-out or cut session (lab_runtime.cpp),
+      // and a queue runner's connection that could not be made.
+      if (const auto* failure = event.details<lab::ClientFailurePayload>())
+        return connection_failure(event, failure->failure_kind, failure->reason);
+      if (const auto* failed = event.details<lab::ConnectFailedPayload>()) {
+        // A mail exchanger that could not be reached (the runner tries the next one).
+        const std::string peer = failed->to_node.empty() ? event.peer : failed->to_node;
+        return at(event.node, "impossible de joindre " + peer + " (" + failed->address + ")",
+                  "could not reach " + peer + " (" + failed->address + ")");
+      }
+      return std::nullopt;
     case lab::TimelineKind::Reply: {
       // A peer refused: every 4xx and 5xx, the server's 421 on its own timeout included.
       // The reply's text is what went over the wire: shown as it is, in either language.
@@ -71,29 +75,31 @@ std::optional<lab::LocalizedText> step_failure(const lab::TimelineEvent& event) 
         return at(event.node, "la négociation TLS a échoué", "the TLS handshake failed");
       return std::nullopt;
     case lab::TimelineKind::Deferred: {
-      const std::string id = field("queue_id");
-      const std::string reason = field("reason");
+      const auto* deferred = event.details<lab::DeferredPayload>();
+      if (!deferred) return std::nullopt;
+      const std::string& id = deferred->queue_id;
+      const std::string& reason = deferred->reason;
       // The reason as data (recorded since the queue kept its kinds): said in French too.
-      const agents::DeliveryProblem problem{agents::kind_from_name(field("problem")),
-                                            field("problem_subject"), field("problem_detail")};
       const std::string reason_fr =
-          field("problem").empty() ? reason : describe_problem(problem, Language::Fr);
-      const std::string retry = field("retry_in");
+          deferred->problem ? describe_problem(*deferred->problem, Language::Fr) : reason;
+      const std::string retry = std::to_string(deferred->retry_in);
       return at(event.node,
                 "message " + id + " différé" + (reason_fr.empty() ? "" : " (" + reason_fr + ")") +
-                    (retry.empty() ? "" : " ; nouvel essai dans " + retry + " s"),
+                    " ; nouvel essai dans " + retry + " s",
                 "message " + id + " deferred" + (reason.empty() ? "" : " (" + reason + ")") +
-                    (retry.empty() ? "" : "; next try in " + retry + " s"));
+                    "; next try in " + retry + " s");
     }
     case lab::TimelineKind::Bounced: {
-      const std::string action = field("action");
-      const std::string to = field("to");
-      const std::string rcpt = field("rcpt");
-      if (action == "delayed")
+      const auto* bounced = event.details<lab::BouncedPayload>();
+      if (!bounced) return std::nullopt;
+      std::string rcpt;
+      for (const auto& address : bounced->rcpts) rcpt += (rcpt.empty() ? "" : ",") + address;
+      const std::string& to = bounced->to;
+      if (bounced->action == agents::DsnAction::Delayed)
         return at(event.node, "avis de retard (DSN) envoyé à " + to + " pour " + rcpt,
                   "delay notice (DSN) sent to " + to + " for " + rcpt);
-      if (!action.empty() && action != "failed") return std::nullopt;  // a success notice
-      const std::string reason = field("reason");
+      if (bounced->action != agents::DsnAction::Failed) return std::nullopt;  // a success notice
+      const std::string& reason = bounced->reason;
       return at(event.node,
                 "avis de non-remise (DSN) envoyé à " + to + " pour " + rcpt +
                     (reason.empty() ? "" : " (" + reason + ")"),

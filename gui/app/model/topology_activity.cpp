@@ -17,11 +17,6 @@ bool is_fault(const std::string& kind, lab::FaultKind expected) {
   return !kind.empty() && kind == lab::fault_kind_names(expected).timeline;
 }
 
-std::string field(const lab::TimelineEvent& event, const char* name) {
-  const auto found = event.fields.find(name);
-  return found == event.fields.end() ? std::string() : found->second;
-}
-
 /// The node a fault is shown on: the node itself, the MX holding a full mailbox, the node
 /// whose domain or host name a broken DNS name is.
 std::string fault_node(const lab::TimelineEvent& event, const std::string& kind,
@@ -76,21 +71,25 @@ void extend_topology_activity(TopologyActivity& activity,
     } else if (event.kind == lab::TimelineKind::SessionClosed) {
       open.erase(event.session);
     } else if (event.kind == lab::TimelineKind::Fault) {
-      const std::string kind = field(event, "fault");
-      const std::string target = field(event, "target");
-      const std::string verb = field(event, "verb");
-      if (kind.empty()) continue;  // a fault that applied to nothing
+      const auto* change = event.details<lab::FaultPayload>();
+      if (!change || !change->fault) continue;  // a fault that applied to nothing
+      const std::string kind = lab::fault_timeline_name(*change->fault);
+      const std::string& target = change->target;
+      const std::string verb = change->verb.value_or("");
       auto& faults = activity.faults;
-      if (field(event, "action") == "inject") {
+      if (change->inject) {
         // Injecting the same fault again replaces it (a new code for the same verb).
         std::erase_if(faults, [&](const ActiveFault& f) {
           return f.kind == kind && f.target == target && f.verb == verb;
         });
+        const auto number = [](const auto& value) {
+          return value ? std::to_string(*value) : std::string();
+        };
         using lab::FaultKind;
         const std::string amount =
-            is_fault(kind, FaultKind::ReplyToVerb)    ? field(event, "code")
-            : is_fault(kind, FaultKind::DelayReplies) ? field(event, "delay_ms")
-            : is_fault(kind, FaultKind::DropData)     ? field(event, "after_bytes")
+            is_fault(kind, FaultKind::ReplyToVerb)    ? number(change->code)
+            : is_fault(kind, FaultKind::DelayReplies) ? number(change->delay_ms)
+            : is_fault(kind, FaultKind::DropData)     ? number(change->after_bytes)
                                                       : "";
         faults.push_back(
             {kind, target, verb, amount, fault_node(event, kind, target, topology), event.text});

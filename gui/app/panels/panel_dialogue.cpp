@@ -110,8 +110,8 @@ void explain_tooltip(const AppState& state, const lab::TimelineEvent& ev) {
     std::snprintf(ref, sizeof ref, state.t(Text::SeeRfc), ex.rfc);
     ImGui::TextDisabled("%s", ref);
   }
-  const auto frame = ev.fields.find("frame");
-  if (frame != ev.fields.end()) ImGui::TextDisabled("frame %s", frame->second.c_str());
+  if (const auto* where = ev.details<lab::CaptureRefPayload>())
+    ImGui::TextDisabled("frame %llu", static_cast<unsigned long long>(where->frame));
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }
@@ -204,8 +204,9 @@ class DialoguePanel final : public Panel {
         const float h = line_h * 2.2f;
         draw->AddRectFilled(ImVec2(client_x, at.y), ImVec2(server_x, at.y + h),
                             tls_colour(state.presentation), 4);
+        const auto* where = ev.details<lab::CaptureRefPayload>();
         const char* text =
-            state.t(ev.fields.count("implicit") ? Text::TlsBandImplicit : Text::TlsBand);
+            state.t(where && where->implicit_tls ? Text::TlsBandImplicit : Text::TlsBand);
         const float tw = ImGui::CalcTextSize(text).x;
         draw->AddText(
             ImVec2(std::max(client_x + 6, (client_x + server_x - tw) / 2), at.y + line_h * 0.6f),
@@ -218,7 +219,8 @@ class DialoguePanel final : public Panel {
             ev.kind == lab::TimelineKind::SessionClosed) {
           ImGui::TextDisabled(ev.kind == lab::TimelineKind::SessionOpened ? "— TCP SYN —"
                                                                           : "— TCP FIN —");
-        } else if (ev.kind == lab::TimelineKind::Note && ev.fields.count("failure")) {
+        } else if (ev.details<lab::ClientFailurePayload>() ||
+                   ev.details<lab::ConnectFailedPayload>()) {
           // A session the client saw break (a timeout, a cut): said here, never in silence.
           ImGui::PushTextWrapPos(0);
           ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(reply_colour(550, state.presentation)),

@@ -19,6 +19,7 @@
 #include "gui/app/widgets/mail_text.hpp"
 #include "sim/lab/lab_runtime.hpp"
 #include "sim/lab/scenario_spec.hpp"
+#include "sim/lab/timeline_json.hpp"
 #include "sim/message/mime.hpp"
 
 namespace smtplab::app {
@@ -32,7 +33,7 @@ nlohmann::json event_json(const lab::TimelineEvent& ev) {
   if (ev.direction) j["dir"] = std::string(1, ev.direction);
   if (!ev.verb.empty()) j["verb"] = ev.verb;
   if (ev.code) j["code"] = ev.code;
-  for (const auto& [key, value] : ev.fields) j["fields"][key] = value;
+  for (const auto& [key, value] : lab::payload_fields(ev)) j["fields"][key] = value;
   return j;
 }
 
