@@ -17,7 +17,7 @@ packages=(
   # capture and interop peers
   libcap2-bin tshark tcpdump swaks libnet-ssleay-perl libio-socket-ssl-perl
   libauthen-sasl-perl curl python3 python3-yaml python3-aiosmtpd python3-dkim msmtp postfix openssl
-  mpop fetchmail
+  mpop fetchmail isync
   # the hand-session clients the lessons print (tests/lessons runs them as printed)
   netcat-openbsd telnet
   # fuzzing

@@ -1,6 +1,7 @@
 // `smtplab serve`: one MTA on loopback for telnet/nc practice and for real clients
-// (swaks, Python smtplib, curl, msmtp, Thunderbird), and optionally POP3 access to the
-// Maildirs it delivers to (curl, poplib, mpop, fetchmail). Logs every exchange.
+// (swaks, Python smtplib, curl, msmtp, Thunderbird), and optionally POP3 and IMAP access to
+// the Maildirs it delivers to (curl, poplib, imaplib, mpop, mbsync, fetchmail). Logs every
+// exchange.
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -15,7 +16,9 @@
 #include "gui/cli/scenario_lookup.hpp"
 #include "gui/cli/serve_scenario.hpp"
 #include "sim/agents/local_delivery_agent.hpp"
+#include "sim/agents/maildir_imap_store.hpp"
 #include "sim/agents/maildir_pop3_delegate.hpp"
+#include "sim/net/imap_server.hpp"
 #include "sim/net/pop3_server.hpp"
 #include "sim/net/ports.hpp"
 #include "sim/net/smtp_server.hpp"
@@ -42,6 +45,7 @@ this process may bind them, else 2525/5587/4465 (also when SMTPLAB_UNPRIVILEGED_
 Runs one SMTP server (MTA) on a loopback address and delivers the mail it accepts to one
 Maildir per recipient: DIR/<recipient address>/{tmp,new,cur}. With --pop3/--pop3s, the
 same Maildirs are read over POP3 (DELE takes effect at QUIT; UIDL survives restarts).
+With --imap/--imaps, over IMAP4rev1 (UIDs, UIDVALIDITY and flags kept in the Maildir).
 
   --listen HOST:PORT      SMTP listener with STARTTLS (default 127.0.0.1:25 when this
                           process may bind it, else 127.0.0.1:2525)
@@ -53,27 +57,34 @@ same Maildirs are read over POP3 (DELE takes effect at QUIT; UIDL survives resta
                           PASSWORD; USER/PASS and AUTH PLAIN only over TLS unless
                           --auth-cleartext
   --pop3s HOST:PORT       also POP3 over implicit TLS (port 995 style, RFC 8314)
+  --imap HOST:PORT        also IMAP4rev1 (RFC 3501) on the Maildirs, with STARTTLS (port
+                          143 style): INBOX is the login's Maildir, other mailboxes are
+                          Maildir++ subfolders, flags are in the file names, IDLE sees
+                          new deliveries; logins as for POP3 (LOGINDISABLED before TLS
+                          unless --auth-cleartext)
+  --imaps HOST:PORT       also IMAP over implicit TLS (port 993 style, RFC 8314)
   --maildir DIR           where mailboxes are written (default ./maildir)
   --domain DOMAIN         a domain delivered here; repeatable (default localhost)
   --mailbox LOCAL         a local part that exists; repeatable (default: any local part)
-  --user NAME:PASSWORD    an AUTH PLAIN/LOGIN user, and a POP3 login; repeatable
+  --user NAME:PASSWORD    an AUTH PLAIN/LOGIN user, and a POP3/IMAP login; repeatable
   --max-size BYTES        SIZE limit (default 10485760; 0 = none)
   --hostname NAME         name in the greeting and Received (default mail.<first domain>)
   --banner TEXT           the whole 220 greeting text
   --tls-cert FILE --tls-key FILE
                           certificate and key (default: self-signed, made at start)
-  --no-tls                offer no STARTTLS/STLS (and no --smtps, --pop3s)
-  --auth-cleartext        offer AUTH before STARTTLS, and POP3 logins before STLS
+  --no-tls                offer no STARTTLS/STLS (and no --smtps, --pop3s, --imaps)
+  --auth-cleartext        offer AUTH before STARTTLS, and POP3/IMAP logins before TLS
                           (shows credentials in captures)
   --bare-lf reject|normalize
                           bare LF/CR in DATA: refuse the message (default) or store
                           the line as if it ended with CRLF
   --vrfy                  answer VRFY truthfully (default: 252 for everyone)
   --expn                  answer EXPN (no lists in serve: 550)
-  --timeout SECONDS       idle timeout before 421, or POP3's -ERR (default 300; 600 for
-                          POP3, whose autologout is at least 10 minutes, RFC 1939 §3)
+  --timeout SECONDS       idle timeout before 421, or POP3's -ERR, or IMAP's BYE (default
+                          300; 600 for POP3, whose autologout is at least 10 minutes,
+                          RFC 1939 §3; 1800 for IMAP, at least 30 minutes, RFC 3501 §5.4)
   --threads N             I/O threads (default 16: delivery waits for fsync)
-  --reveal-secrets        show AUTH and PASS lines in the log unmasked
+  --reveal-secrets        show AUTH, PASS and LOGIN lines in the log unmasked
   --allow-external        permit a non-loopback listener address (warns)
   --quiet                 log connections only, not every command and reply
 Stops cleanly (421 to open sessions) on SIGINT or SIGTERM.
@@ -123,12 +134,13 @@ void print_event(const net::SessionEvent& e) {
 
 int run_serve_command(const Args& args) {
   try {
-    Options options(args, {"--listen",   "--submission", "--smtps",    "--pop3",    "--pop3s",
-                           "--maildir",  "--domain",     "--mailbox",  "--user",    "--max-size",
-                           "--hostname", "--banner",     "--tls-cert", "--tls-key", "--bare-lf",
-                           "--timeout",  "--threads",    "--out",      "--lang",    "--capture"},
-                    {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy",
-                     "--expn", "--reveal-secrets", "--allow-external", "--quiet"});
+    Options options(
+        args, {"--listen",   "--submission", "--smtps",    "--pop3",    "--pop3s",   "--imap",
+               "--imaps",    "--maildir",    "--domain",   "--mailbox", "--user",    "--max-size",
+               "--hostname", "--banner",     "--tls-cert", "--tls-key", "--bare-lf", "--timeout",
+               "--threads",  "--out",        "--lang",     "--capture"},
+        {"--help", "-h", "--free-ports", "--no-tls", "--auth-cleartext", "--vrfy", "--expn",
+         "--reveal-secrets", "--allow-external", "--quiet"});
     if (options.flag("--help") || options.flag("-h")) {
       std::fputs(kUsage, stdout);
       std::fputs(kScenarioLookupHelp, stdout);
@@ -195,20 +207,28 @@ int run_serve_command(const Args& args) {
     add_listener("--listen", 25, false, "smtp", true);
     add_listener("--submission", 587, false, "submission", false);
     add_listener("--smtps", 465, true, "smtps", false);
-    // POP3 listeners go to a server of their own, on the same transport.
-    std::vector<net::Listener> pop3_listeners;
-    for (const auto& [flag, name, implicit_tls] :
-         {std::tuple{"--pop3", "pop3", false}, std::tuple{"--pop3s", "pop3s", true}}) {
-      const auto text = options.value(flag);
-      if (!text) continue;
-      auto [host, port] = parse_host_port(*text);
-      net::Listener l;
-      l.name = name;
-      l.address = host;
-      l.port = port;
-      l.implicit_tls = implicit_tls;
-      pop3_listeners.push_back(l);
-    }
+    // POP3 and IMAP listeners go to servers of their own, on the same transport.
+    auto reader_listeners = [&](const char* plain_flag, const char* plain_name,
+                                const char* tls_flag, const char* tls_name) {
+      std::vector<net::Listener> out;
+      for (const auto& [flag, name, implicit_tls] :
+           {std::tuple{plain_flag, plain_name, false}, std::tuple{tls_flag, tls_name, true}}) {
+        const auto text = options.value(flag);
+        if (!text) continue;
+        auto [host, port] = parse_host_port(*text);
+        net::Listener l;
+        l.name = name;
+        l.address = host;
+        l.port = port;
+        l.implicit_tls = implicit_tls;
+        out.push_back(l);
+      }
+      return out;
+    };
+    const std::vector<net::Listener> pop3_listeners =
+        reader_listeners("--pop3", "pop3", "--pop3s", "pop3s");
+    const std::vector<net::Listener> imap_listeners =
+        reader_listeners("--imap", "imap", "--imaps", "imaps");
 
     protocol::ServerConfig& smtp = server.smtp;
     smtp.hostname = delivery.hostname;
@@ -242,6 +262,8 @@ int run_serve_command(const Args& args) {
       throw UsageError("--smtps needs TLS; remove --no-tls");
     } else if (options.value("--pop3s")) {
       throw UsageError("--pop3s needs TLS; remove --no-tls");
+    } else if (options.value("--imaps")) {
+      throw UsageError("--imaps needs TLS; remove --no-tls");
     }
     for (auto& l : server.listeners) {
       // Submission is where AUTH is mandatory (RFC 6409 §4.3).
@@ -273,6 +295,7 @@ int run_serve_command(const Args& args) {
 
     std::vector<net::Listener> all_listeners = server.listeners;
     all_listeners.insert(all_listeners.end(), pop3_listeners.begin(), pop3_listeners.end());
+    all_listeners.insert(all_listeners.end(), imap_listeners.begin(), imap_listeners.end());
     for (const auto& l : all_listeners) {
       if (!net::is_loopback_address(l.address) && server.allow_non_loopback) {
         std::fprintf(stderr,
@@ -294,35 +317,52 @@ int run_serve_command(const Args& args) {
                   l.name.c_str(), mode.c_str());
     }
 
-    // POP3 on the Maildirs the MTA delivers to, with the same users, TLS and timeouts.
-    agents::MaildirPop3Delegate pop3_delegate(
-        agents::MaildirPop3Config{delivery.maildir_root, first_domain, delivery.users});
-    std::unique_ptr<net::MachineServer> pop3_server;
-    if (!pop3_listeners.empty()) {
-      net::TransportOptions pop3_options;
-      pop3_options.listeners = pop3_listeners;
-      pop3_options.tls = server.tls;
-      // RFC 1939 §3: a POP3 autologout timer is at least 10 minutes, unless asked otherwise.
-      pop3_options.idle_timeout = options.number("--timeout")
-                                      ? server.idle_timeout
-                                      : std::chrono::milliseconds(std::chrono::minutes(10));
-      pop3_options.allow_non_loopback = server.allow_non_loopback;
-      protocol::pop3::Pop3ServerConfig pop3;
-      pop3.hostname = delivery.hostname;
-      pop3.cleartext_login = smtp.auth_over_cleartext;
-      pop3.reveal_secrets = smtp.reveal_secrets;
-      pop3_server = std::make_unique<net::MachineServer>(
-          pop3_options, net::pop3_machine_factory(pop3, pop3_delegate));
-      pop3_server->on_connection = on_connection;
-      if (!quiet) pop3_server->on_event = print_event;
-      const auto pop3_ports = pop3_server->start();
-      for (std::size_t i = 0; i < pop3_listeners.size(); ++i) {
-        const auto& l = pop3_listeners[i];
-        const char* mode = l.implicit_tls ? ", implicit TLS" : (server.tls ? ", STLS" : "");
-        std::printf("smtplab serve: listening on %s:%u (%s%s)\n", l.address.c_str(), pop3_ports[i],
-                    l.name.c_str(), mode);
+    // POP3 and IMAP on the Maildirs the MTA delivers to, with the same users, TLS and
+    // timeouts; each reader protocol has a server of its own on the one transport.
+    const agents::MaildirAccounts accounts{delivery.maildir_root, first_domain, delivery.users};
+    auto start_reader = [&](const std::vector<net::Listener>& listeners,
+                            std::chrono::milliseconds protocol_timeout, const char* upgrade,
+                            net::MachineFactory factory) -> std::unique_ptr<net::MachineServer> {
+      if (listeners.empty()) return nullptr;
+      net::TransportOptions reader_options;
+      reader_options.listeners = listeners;
+      reader_options.tls = server.tls;
+      reader_options.idle_timeout =
+          options.number("--timeout") ? server.idle_timeout : protocol_timeout;
+      reader_options.allow_non_loopback = server.allow_non_loopback;
+      auto reader = std::make_unique<net::MachineServer>(reader_options, std::move(factory));
+      reader->on_connection = on_connection;
+      if (!quiet) reader->on_event = print_event;
+      const auto reader_ports = reader->start();
+      for (std::size_t i = 0; i < listeners.size(); ++i) {
+        const auto& l = listeners[i];
+        const std::string mode =
+            l.implicit_tls ? ", implicit TLS" : (server.tls ? std::string(", ") + upgrade : "");
+        std::printf("smtplab serve: listening on %s:%u (%s%s)\n", l.address.c_str(),
+                    reader_ports[i], l.name.c_str(), mode.c_str());
       }
-    }
+      return reader;
+    };
+
+    agents::MaildirPop3Delegate pop3_delegate(accounts);
+    protocol::pop3::Pop3ServerConfig pop3;
+    pop3.hostname = delivery.hostname;
+    pop3.cleartext_login = smtp.auth_over_cleartext;
+    pop3.reveal_secrets = smtp.reveal_secrets;
+    // RFC 1939 §3: a POP3 autologout timer is at least 10 minutes, unless asked otherwise.
+    auto pop3_server = start_reader(pop3_listeners, std::chrono::minutes(10), "STLS",
+                                    net::pop3_machine_factory(pop3, pop3_delegate));
+
+    protocol::imap::ImapConfig imap;
+    imap.hostname = delivery.hostname;
+    imap.login_over_cleartext = smtp.auth_over_cleartext;
+    imap.reveal_secrets = smtp.reveal_secrets;
+    // RFC 3501 §5.4: an IMAP autologout timer is at least 30 minutes (an IDLE client
+    // renews its command every 29).
+    auto imap_server = start_reader(imap_listeners, std::chrono::minutes(30), "STARTTLS",
+                                    net::imap_machine_factory(imap, [&accounts] {
+                                      return std::make_unique<agents::MaildirImapStore>(accounts);
+                                    }));
     std::string domains;
     for (const auto& d : delivery.domains) domains += (domains.empty() ? "" : ", ") + d;
     std::printf("smtplab serve: mail for %s goes to %s/<address>/new\n", domains.c_str(),
@@ -330,14 +370,16 @@ int run_serve_command(const Args& args) {
     std::fflush(stdout);
 
     smtp_server.stop_on_signals();
-    // The POP3 server runs beside the SMTP one and stops with it.
-    std::thread pop3_thread;
-    if (pop3_server) pop3_thread = std::thread([&pop3_server] { pop3_server->run(); });
-    smtp_server.run();
-    if (pop3_server) {
-      pop3_server->stop();
-      pop3_thread.join();
+    // The POP3 and IMAP servers run beside the SMTP one and stop with it.
+    std::vector<std::thread> reader_threads;
+    for (auto* reader : {pop3_server.get(), imap_server.get()}) {
+      if (reader) reader_threads.emplace_back([reader] { reader->run(); });
     }
+    smtp_server.run();
+    for (auto* reader : {pop3_server.get(), imap_server.get()}) {
+      if (reader) reader->stop();
+    }
+    for (auto& t : reader_threads) t.join();
     std::printf("smtplab serve: stopped\n");
     return 0;
   } catch (const UsageError& e) {

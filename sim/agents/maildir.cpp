@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <fstream>
@@ -67,27 +68,25 @@ std::filesystem::path MaildirStore::mailbox_path(std::string_view address) const
   return root_ / name;
 }
 
-std::string MaildirStore::unique_name() {
-  // "time.M<usec>P<pid>Q<counter>.host" (the Maildir naming rule of D. J. Bernstein).
+std::string new_maildir_unique() {
+  static std::atomic<std::uint64_t> counter{0};  // unique names across delivering threads
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now).count();
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now).count() % 1000000;
   std::ostringstream name;
-  name << seconds << ".M" << micros << "P" << ::getpid() << "Q" << ++counter_ << "." << host_name();
+  name << seconds << ".M" << micros << "P" << ::getpid() << "Q" << ++counter << "." << host_name();
   return name.str();
 }
 
-std::filesystem::path MaildirStore::deliver(std::string_view address, std::string_view message,
+std::filesystem::path write_maildir_message(const std::filesystem::path& folder,
+                                            std::string_view message,
+                                            const std::optional<std::string>& flags,
                                             std::error_code& error) {
   error.clear();
-  const std::filesystem::path box = mailbox_path(address);
-  for (const char* sub : {"tmp", "new", "cur"}) {
-    std::filesystem::create_directories(box / sub, error);
-    if (error) return {};
-  }
-  const std::string name = unique_name();
-  const std::filesystem::path tmp = box / "tmp" / name;
-  const std::filesystem::path fresh = box / "new" / name;
+  const std::string name = new_maildir_unique();
+  const std::filesystem::path tmp = folder / "tmp" / name;
+  const std::filesystem::path final_path =
+      flags ? folder / "cur" / (name + ":2," + *flags) : folder / "new" / name;
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     error = std::error_code(errno, std::generic_category());
@@ -101,14 +100,26 @@ std::filesystem::path MaildirStore::deliver(std::string_view address, std::strin
     std::filesystem::remove(tmp);
     return {};
   }
-  std::filesystem::rename(tmp, fresh, error);
+  std::filesystem::rename(tmp, final_path, error);
   if (error) {
     std::filesystem::remove(tmp);
     return {};
   }
   // The rename is durable only once the directory itself is flushed.
-  if (!fsync_directory(box / "new")) error = std::error_code(errno, std::generic_category());
-  return error ? std::filesystem::path{} : fresh;
+  if (!fsync_directory(final_path.parent_path()))
+    error = std::error_code(errno, std::generic_category());
+  return error ? std::filesystem::path{} : final_path;
+}
+
+std::filesystem::path MaildirStore::deliver(std::string_view address, std::string_view message,
+                                            std::error_code& error) {
+  error.clear();
+  const std::filesystem::path box = mailbox_path(address);
+  for (const char* sub : {"tmp", "new", "cur"}) {
+    std::filesystem::create_directories(box / sub, error);
+    if (error) return {};
+  }
+  return write_maildir_message(box, message, std::nullopt, error);
 }
 
 std::vector<std::filesystem::path> MaildirStore::list(std::string_view address) const {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -17,7 +18,6 @@ class MaildirStore {
  public:
   /// `root` holds one Maildir per mailbox: root/<address>/{tmp,new,cur}.
   explicit MaildirStore(std::filesystem::path root) : root_(std::move(root)) {}
-  MaildirStore(const MaildirStore& other) : root_(other.root_) {}
 
   /// Writes one message into the mailbox of `address`; returns the file's path in new/.
   /// On failure returns an empty path and sets `error`.
@@ -34,11 +34,21 @@ class MaildirStore {
   const std::filesystem::path& root() const { return root_; }
 
  private:
-  std::string unique_name();
-
   std::filesystem::path root_;
-  std::atomic<std::uint64_t> counter_{0};  // unique names across delivering threads
 };
+
+/// A fresh Maildir file name, "time.M<usec>P<pid>Q<counter>.host" (D. J. Bernstein's rule),
+/// unique across the threads of this process.
+std::string new_maildir_unique();
+
+/// Writes one message into an existing Maildir `folder` the way Maildir requires: into
+/// tmp/, flushed, then renamed into new/ (no `flags`: not yet seen by a reader) or into
+/// cur/ with the info part ":2,<flags>" (a reader stores it: IMAP APPEND and COPY). Returns
+/// the final path, or an empty one with `error` set.
+std::filesystem::path write_maildir_message(const std::filesystem::path& folder,
+                                            std::string_view message,
+                                            const std::optional<std::string>& flags,
+                                            std::error_code& error);
 
 /// Reads a whole file (the lab's messages are small); empty on error.
 std::string read_file(const std::filesystem::path& path);

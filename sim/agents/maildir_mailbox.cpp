@@ -148,6 +148,9 @@ bool MaildirMailbox::refresh(std::error_code& error) {
       f.message.size = entry.file_size(ec);
       f.message.in_new = std::string_view(sub) == "new";
       f.time = entry.last_write_time(ec);
+      f.message.received = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::file_clock::to_sys(f.time).time_since_epoch())
+                               .count();
       found.push_back(std::move(f));
     }
   }

@@ -24,6 +24,7 @@ struct MaildirMessage {
   std::string flags;           ///< Maildir flag letters, sorted ("RS"); empty in new/
   std::uint64_t size = 0;      ///< octets in the file
   bool in_new = false;         ///< still in new/ (never seen by a reader)
+  std::int64_t received = 0;   ///< the file's modification time, Unix seconds (arrival)
 };
 
 class MaildirMailbox {

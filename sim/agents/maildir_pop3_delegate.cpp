@@ -1,8 +1,6 @@
 // The POP3 delegate over Maildirs, and the maildrop one session holds.
 #include "sim/agents/maildir_pop3_delegate.hpp"
 
-#include "sim/agents/maildir.hpp"
-
 namespace smtplab::agents {
 namespace {
 
@@ -64,30 +62,19 @@ class MaildirMaildrop : public protocol::pop3::Pop3Maildrop {
 MaildirPop3Delegate::MaildirPop3Delegate(MaildirPop3Config config) : config_(std::move(config)) {}
 
 std::string MaildirPop3Delegate::address_of(std::string_view login) const {
-  if (login.find('@') != std::string_view::npos) return std::string(login);
-  return std::string(login) + "@" + config_.default_domain;
+  return config_.address_of(login);
 }
 
 Pop3Login MaildirPop3Delegate::login(std::string_view user, std::string_view password) {
   Pop3Login out;
-  const std::string address = address_of(user);
-  // The password may be configured under the name as typed, the full address, or the
-  // local part when the address is in the default domain.
-  std::vector<std::string> names{std::string(user), address};
-  const auto at = address.rfind('@');
-  if (address.substr(at + 1) == config_.default_domain) names.push_back(address.substr(0, at));
-  bool known = false;
-  for (const auto& name : names) {
-    const auto it = config_.users.find(name);
-    if (it != config_.users.end() && it->second == password) known = true;
-  }
-  if (!known) {
+  const auto authenticated = config_.authenticate(user, password);
+  if (!authenticated) {
     out.reason = "unknown user or wrong password";
     return out;
   }
+  const std::string& address = *authenticated;
 
-  const MaildirStore store(config_.maildir_root);
-  const std::string key = store.mailbox_path(address).string();
+  const std::string key = config_.maildir_of(address).string();
   {
     std::lock_guard lock(locks_->mutex);
     if (!locks_->held.insert(key).second) {
@@ -101,7 +88,7 @@ Pop3Login MaildirPop3Delegate::login(std::string_view user, std::string_view pas
     std::lock_guard guard(locks->mutex);
     locks->held.erase(key);
   });
-  MaildirMailbox mailbox(store.mailbox_path(address));
+  MaildirMailbox mailbox(config_.maildir_of(address));
   std::error_code error;
   if (!mailbox.refresh(error)) {
     out.refusal = Pop3LoginRefusal::Unavailable;

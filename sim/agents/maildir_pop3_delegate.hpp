@@ -5,23 +5,20 @@
 // across restarts and never reused.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "sim/agents/maildir_accounts.hpp"
 #include "sim/agents/maildir_mailbox.hpp"
 #include "sim/protocol/pop3/pop3_server_delegate.hpp"
 
 namespace smtplab::agents {
 
-struct MaildirPop3Config {
-  std::filesystem::path maildir_root;        ///< root/<address> is a mailbox
-  std::string default_domain = "localhost";  ///< appended to a login without '@'
-  std::map<std::string, std::string> users;  ///< name (local part or address) -> password
-};
+/// The users and Maildirs POP3 serves (the same accounts as IMAP's).
+using MaildirPop3Config = MaildirAccounts;
 
 class MaildirPop3Delegate : public protocol::pop3::Pop3ServerDelegate {
  public:

@@ -5,6 +5,9 @@
 // Each connection strictly alternates: read -> machine -> write -> (read | TLS | close).
 // Replies to a pipelined batch are therefore written together and in order, and no read
 // is ever pending while the machine's output is unwritten (RFC 2920 §3.2 flush rules).
+// The one exception is a machine that asks to be polled while it waits (IMAP IDLE): the
+// poll timer's output is written while the read stays pending, and bytes read meanwhile
+// wait until that write is done, so writes never overlap.
 #include "sim/net/machine_server.hpp"
 
 #include <algorithm>
@@ -15,6 +18,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -70,6 +74,7 @@ class MachineConnection : public std::enable_shared_from_this<MachineConnection>
         socket_(std::move(socket)),
         timer_(socket_.get_executor()),  // the connection's strand: handlers never overlap
         delay_timer_(socket_.get_executor()),
+        poll_timer_(socket_.get_executor()),
         listener_(listener),
         id_(id),
         client_(endpoint_text(socket_.remote_endpoint())),
@@ -100,6 +105,7 @@ class MachineConnection : public std::enable_shared_from_this<MachineConnection>
       socket_.cancel(ignored);
     }
     delay_timer_.cancel();  // a delayed answer goes now, then the goodbye
+    disarm_poll();
   }
 
  private:
@@ -175,11 +181,18 @@ class MachineConnection : public std::enable_shared_from_this<MachineConnection>
     } else {
       socket_.async_read_some(asio::buffer(buffer_), handler);
     }
+    arm_poll();
   }
 
   void on_read(std::error_code ec, std::size_t n) {
     reading_ = false;
     disarm_timer();
+    disarm_poll();
+    // A poll's output is still being written: the bytes just read wait for it.
+    if (poll_writing_) {
+      deferred_read_ = std::pair{ec, n};
+      return;
+    }
     if (ec == asio::error::operation_aborted && timed_out_) return apply(session_->idle_timeout());
     if (ec == asio::error::operation_aborted && stopping_) return apply(session_->shutdown());
     if (ec) {
@@ -187,6 +200,56 @@ class MachineConnection : public std::enable_shared_from_this<MachineConnection>
                                           : "read failed: " + ec.message());
     }
     apply(session_->receive(std::string_view(buffer_.data(), n)));
+  }
+
+  // While the client is silent, a machine that asks for it is polled (IMAP IDLE: new mail
+  // goes out unasked). The timer runs only while a read is pending.
+  void arm_poll() {
+    const auto interval = session_->poll_interval();
+    if (interval <= std::chrono::milliseconds::zero() || stopping_) return;
+    poll_timer_.expires_after(interval);
+    poll_timer_.async_wait(
+        [weak = weak_from_this(), generation = ++poll_generation_](std::error_code ec) {
+          auto self = weak.lock();
+          if (ec || !self || generation != self->poll_generation_) return;
+          self->on_poll();
+        });
+  }
+
+  void disarm_poll() {
+    ++poll_generation_;
+    poll_timer_.cancel();
+  }
+
+  void on_poll() {
+    if (!reading_ || closed_ || stopping_) return;
+    protocol::ServerOutput out = session_->poll();
+    if (out.bytes.empty() && !out.close) return arm_poll();
+    if (out.close) close_reason_ = "closed by server";
+    const bool close_after = out.close;
+    poll_writing_ = true;
+    poll_pending_ = std::move(out.bytes);
+    auto handler = [self = shared_from_this(), close_after](std::error_code ec, std::size_t) {
+      self->on_poll_written(ec, close_after);
+    };
+    if (tls_) {
+      asio::async_write(*tls_, asio::buffer(poll_pending_), handler);
+    } else {
+      asio::async_write(socket_, asio::buffer(poll_pending_), handler);
+    }
+  }
+
+  void on_poll_written(std::error_code ec, bool close_after) {
+    poll_writing_ = false;
+    poll_pending_.clear();
+    if (ec) return close("write failed: " + ec.message());
+    if (close_after) return close(close_reason_);
+    if (deferred_read_) {
+      const auto [read_error, n] = *deferred_read_;
+      deferred_read_.reset();
+      return on_read(read_error, n);
+    }
+    if (reading_) arm_poll();
   }
 
   // The TLS handshake: before the greeting on an implicit-TLS port, or after the 220 to
@@ -247,6 +310,7 @@ class MachineConnection : public std::enable_shared_from_this<MachineConnection>
     if (closed_) return;
     closed_ = true;
     disarm_timer();
+    disarm_poll();
     delay_timer_.cancel();
     std::error_code ignored;
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -266,9 +330,14 @@ class MachineConnection : public std::enable_shared_from_this<MachineConnection>
   asio::ip::tcp::socket socket_;
   std::unique_ptr<asio::ssl::stream<asio::ip::tcp::socket&>> tls_;
   asio::steady_timer timer_;
-  asio::steady_timer delay_timer_;  // holds an answer the machine wants sent later
-  std::chrono::steady_clock::duration timeout_left_{};  // idle time still allowed
-  std::uint64_t timer_generation_ = 0;                  // bumped on every arm and disarm
+  asio::steady_timer delay_timer_;     // holds an answer the machine wants sent later
+  asio::steady_timer poll_timer_;      // calls the machine's poll() while the client is silent
+  std::uint64_t poll_generation_ = 0;  // bumped on every arm and disarm of poll_timer_
+  bool poll_writing_ = false;          // a poll's output is being written
+  std::string poll_pending_;           // that output
+  std::optional<std::pair<std::error_code, std::size_t>> deferred_read_;  // read meanwhile
+  std::chrono::steady_clock::duration timeout_left_{};                    // idle time still allowed
+  std::uint64_t timer_generation_ = 0;  // bumped on every arm and disarm
   Listener listener_;
   std::uint64_t id_;
   std::string client_;

@@ -36,6 +36,13 @@ class ServerMachine {
   virtual ServerOutput shutdown() = 0;
   /// True once the machine has nothing more to say (the transport closes).
   virtual bool closed() const = 0;
+  /// How long the transport may wait for the client before it calls poll(); zero = never
+  /// (SMTP, POP3: they only ever answer). Asked again before every read, so a machine
+  /// polls only in the states that push news unasked (IMAP's IDLE).
+  virtual std::chrono::milliseconds poll_interval() const { return std::chrono::milliseconds(0); }
+  /// The transport's timer while it waits for the client: what the machine has to say
+  /// unasked (new mail during IMAP IDLE). Its bytes go out while the read stays pending.
+  virtual ServerOutput poll() { return {}; }
 };
 
 }  // namespace smtplab::protocol

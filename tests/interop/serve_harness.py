@@ -15,9 +15,10 @@ import mailbox
 class ServeProcess:
     """A running `smtplab serve`; ports are read from its own start-up lines."""
 
-    def __init__(self, smtplab, extra_args=(), domain="gsimaroc.com", pop3=False, workdir=None):
-        """pop3: also serve POP3 and POP3S on free ports. workdir: reuse the Maildirs of an
-        earlier ServeProcess (a restart)."""
+    def __init__(self, smtplab, extra_args=(), domain="gsimaroc.com", pop3=False, workdir=None,
+                 imap=False):
+        """pop3: also serve POP3 and POP3S on free ports; imap: IMAP and IMAPS. workdir: reuse
+        the Maildirs of an earlier ServeProcess (a restart)."""
         self.workdir = workdir or tempfile.mkdtemp(prefix="smtplab-interop-")
         self.maildir = os.path.join(self.workdir, "mail")
         self.log_path = os.path.join(self.workdir, "serve.log")
@@ -26,7 +27,9 @@ class ServeProcess:
                 "--domain", domain, "--user", "ali:sesame", "--timeout", "20", *extra_args]
         if pop3:
             args += ["--pop3", "127.0.0.1:0", "--pop3s", "127.0.0.1:0"]
-        expected = 5 if pop3 else 3
+        if imap:
+            args += ["--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0"]
+        expected = 3 + (2 if pop3 else 0) + (2 if imap else 0)
         self.log = open(self.log_path, "a+")
         start = os.path.getsize(self.log_path)  # a restart reads only its own lines
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)

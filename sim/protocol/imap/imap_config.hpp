@@ -2,6 +2,7 @@
 // logins are possible, and its limits. Defaults are on the same line as each option.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,6 +15,8 @@ struct ImapConfig {
   bool login_over_cleartext = false;  ///< LOGIN/AUTHENTICATE before TLS (a lesson: off by default)
   bool reveal_secrets = false;        ///< LOGIN/AUTHENTICATE lines unmasked in events
   char hierarchy_delimiter = '/';     ///< between levels of mailbox names
+  /// How often the store is asked for news during IDLE (the transport's poll() timer).
+  std::chrono::milliseconds idle_poll_interval{1000};
 
   // Limits (RFC 3501 §4 sets none; RFC 7162 §4 recommends 8192 octets per line).
   std::size_t max_line = 8192;            ///< octets of one command line, CRLF excluded

@@ -166,6 +166,10 @@ ServerOutput ImapSession::poll() {
   return out;
 }
 
+std::chrono::milliseconds ImapSession::poll_interval() const {
+  return mode_ == Mode::Idle ? config_.idle_poll_interval : std::chrono::milliseconds(0);
+}
+
 std::string ImapSession::capabilities() const {
   std::string out = "IMAP4rev1 LITERAL+ SASL-IR IDLE UNSELECT NAMESPACE";
   if (state_ == ImapState::NotAuthenticated) {

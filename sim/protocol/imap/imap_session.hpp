@@ -56,7 +56,9 @@ class ImapSession final : public ServerMachine {
   ServerOutput shutdown() override;
   /// The transport's timer during IDLE (RFC 2177): new mail and expunges from other
   /// sessions go out as untagged EXISTS/RECENT/EXPUNGE. Nothing outside IDLE.
-  ServerOutput poll();
+  ServerOutput poll() override;
+  /// ImapConfig::idle_poll_interval during IDLE, zero otherwise.
+  std::chrono::milliseconds poll_interval() const override;
 
   bool closed() const override { return mode_ == Mode::Closed; }
   ImapState state() const { return state_; }
