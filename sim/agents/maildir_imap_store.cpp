@@ -57,23 +57,30 @@ bool make_maildir(const std::filesystem::path& folder, std::error_code& error) {
 
 }  // namespace
 
-std::string maildir_letters(const MessageFlags& flags, std::string_view kept) {
+std::string maildir_letters(const MessageFlags& flags, MaildirKeywords& keywords,
+                            std::string_view kept) {
   std::string out;
   for (const auto& l : kLetters) {
     if (flags.system & l.flag) out += l.letter;
   }
+  for (const auto& keyword : flags.keywords) {
+    if (const auto letter = keywords.letter_of(keyword)) out += *letter;
+  }
   for (char c : kept) {
-    if (!imap_letter(c)) out += c;
+    if (!imap_letter(c) && !(c >= 'a' && c <= 'z')) out += c;
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-MessageFlags imap_flags(std::string_view letters) {
+MessageFlags imap_flags(std::string_view letters, const MaildirKeywords& keywords) {
   MessageFlags out;
   for (const auto& l : kLetters) {
     if (letters.find(l.letter) != std::string_view::npos) out.system |= l.flag;
+  }
+  for (char c : letters) {
+    if (auto name = keywords.name_of(c)) out.keywords.push_back(std::move(*name));
   }
   return out;
 }
@@ -130,6 +137,7 @@ std::optional<MailboxSnapshot> MaildirImapStore::mailbox(const std::string& user
   MaildirMailbox* box = open(user, name);
   if (!box) return std::nullopt;
   auto& recent = recent_[box->folder().string()];
+  const MaildirKeywords keywords(box->folder());
   MailboxSnapshot out;
   out.uid_validity = box->uid_validity();
   out.uid_next = box->next_uid();
@@ -143,7 +151,7 @@ std::optional<MailboxSnapshot> MaildirImapStore::mailbox(const std::string& user
     }
     imap::MessageSummary summary;
     summary.uid = m.uid;
-    summary.flags = imap_flags(m.flags);
+    summary.flags = imap_flags(m.flags, keywords);
     if (recent.count(m.uid)) summary.flags.system |= imap::kRecent;
     summary.internal_date = m.received;
     summary.size = m.size;
@@ -168,18 +176,24 @@ StoreResult MaildirImapStore::set_flags(const std::string& user, const std::stri
   if (!box) return StoreResult::NoSuchMailbox;
   const MaildirMessage* message = box->find(uid);
   if (!message) return StoreResult::NoSuchMessage;
+  MaildirKeywords keywords(box->folder());
+  const std::string letters = maildir_letters(flags, keywords, message->flags);
   std::error_code error;
-  return box->set_flags(uid, maildir_letters(flags, message->flags), error) ? StoreResult::Done
-                                                                            : StoreResult::Refused;
+  if (!keywords.save(error)) return StoreResult::Refused;
+  return box->set_flags(uid, letters, error) ? StoreResult::Done : StoreResult::Refused;
 }
 
 StoreResult MaildirImapStore::add(const std::string& user, const std::string& name,
-                                  std::string_view content, const std::string& letters,
-                                  std::optional<std::int64_t> received) {
+                                  std::string_view content, const MessageFlags& flags,
+                                  std::string_view kept, std::optional<std::int64_t> received) {
   const std::filesystem::path folder = folder_of(user, name);
   std::error_code error;
   if (name == "INBOX" && !make_maildir(folder, error)) return StoreResult::Refused;
   if (!std::filesystem::is_directory(folder / "cur", error)) return StoreResult::NoSuchMailbox;
+  // Keywords get the target Maildir's letters (each Maildir has its own keyword file).
+  MaildirKeywords keywords(folder);
+  const std::string letters = maildir_letters(flags, keywords, kept);
+  if (!keywords.save(error)) return StoreResult::Refused;
   const std::filesystem::path written = write_maildir_message(folder, content, letters, error);
   if (written.empty()) return StoreResult::Refused;
   if (received) {
@@ -206,9 +220,10 @@ StoreResult MaildirImapStore::copy(const std::string& user, const std::string& f
   const auto bytes = source->read(uid);
   if (!bytes) return StoreResult::NoSuchMessage;
   // Copied with its flags and its arrival time (INTERNALDATE is kept by COPY).
-  const std::string letters = message->flags;
+  const MessageFlags flags = imap_flags(message->flags, MaildirKeywords(source->folder()));
+  const std::string kept = message->flags;
   const std::int64_t received = message->received;
-  return add(user, to, *bytes, letters, received);
+  return add(user, to, *bytes, flags, kept, received);
 }
 
 StoreResult MaildirImapStore::expunge(const std::string& user, const std::string& name,
@@ -234,7 +249,7 @@ StoreResult MaildirImapStore::append(const std::string& user, const std::string&
   std::lock_guard lock(maildir_lock());
   // Stored in cur/ with its flags: the client that appends it has seen it (\Recent is
   // this session's all the same). A Maildir keeps no zone: INTERNALDATE is shown in UTC.
-  return add(user, name, content, maildir_letters(flags), internal_date);
+  return add(user, name, content, flags, {}, internal_date);
 }
 
 StoreResult MaildirImapStore::create_mailbox(const std::string& user, const std::string& name) {

@@ -2,8 +2,9 @@
 // over MaildirMailbox (UIDs and UIDVALIDITY kept in the Maildir, so they survive a
 // restart). INBOX is the login's Maildir (root/<address>); other mailboxes are Maildir++
 // subfolders (root/<address>/.Archives.2026 for "Archives/2026"). System flags live in the
-// file names (D \Draft, F \Flagged, R \Answered, S \Seen, T \Deleted); other letters
-// (P, keyword letters) are kept as they are; keywords are not stored.
+// file names (D \Draft, F \Flagged, R \Answered, S \Seen, T \Deleted), keywords as the
+// letters a..z of the Maildir's dovecot-keywords file (maildir_keywords.hpp); other letters
+// (P: passed) are kept as they are.
 //
 // One store per IMAP session: \Recent is per session (RFC 3501 §2.3.2), so the store that
 // first finds a message in new/ moves it to cur/ and is the only one to call it \Recent.
@@ -18,6 +19,7 @@
 #include <string>
 
 #include "sim/agents/maildir_accounts.hpp"
+#include "sim/agents/maildir_keywords.hpp"
 #include "sim/agents/maildir_mailbox.hpp"
 #include "sim/protocol/imap/mail_store.hpp"
 
@@ -59,10 +61,11 @@ class MaildirImapStore : public protocol::imap::MailStore {
  private:
   /// The mailbox, rescanned; nullptr when it does not exist (or cannot be read).
   MaildirMailbox* open(const std::string& user, const std::string& name);
-  /// Stores a message in a mailbox's cur/ with these flag letters, as \Recent for this
-  /// session; sets its arrival time when given.
+  /// Stores a message in a mailbox's cur/ with these flags (and the `kept` letters IMAP
+  /// does not name), as \Recent for this session; sets its arrival time when given.
   protocol::imap::StoreResult add(const std::string& user, const std::string& name,
-                                  std::string_view content, const std::string& letters,
+                                  std::string_view content,
+                                  const protocol::imap::MessageFlags& flags, std::string_view kept,
                                   std::optional<std::int64_t> received);
 
   const MaildirAccounts& accounts_;
@@ -70,10 +73,12 @@ class MaildirImapStore : public protocol::imap::MailStore {
   std::map<std::string, std::set<std::uint32_t>> recent_;  // by folder path: this session's
 };
 
-/// The Maildir flag letters of IMAP flags, keeping `kept` letters that IMAP does not name
-/// (P, keyword letters); sorted.
-std::string maildir_letters(const protocol::imap::MessageFlags& flags, std::string_view kept = {});
-/// The IMAP system flags of Maildir flag letters (\Recent never).
-protocol::imap::MessageFlags imap_flags(std::string_view letters);
+/// The Maildir flag letters of IMAP flags (keywords through `keywords`, which may give a
+/// new keyword its letter), keeping the letters of `kept` that IMAP does not name (P);
+/// sorted.
+std::string maildir_letters(const protocol::imap::MessageFlags& flags, MaildirKeywords& keywords,
+                            std::string_view kept = {});
+/// The IMAP flags of Maildir flag letters (\Recent never).
+protocol::imap::MessageFlags imap_flags(std::string_view letters, const MaildirKeywords& keywords);
 
 }  // namespace smtplab::agents

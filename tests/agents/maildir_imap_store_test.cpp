@@ -52,13 +52,31 @@ class MaildirImapStoreTest : public ::testing::Test {
 };
 
 TEST_F(MaildirImapStoreTest, FlagLettersFollowTheMaildirConvention) {
+  MaildirKeywords keywords(inbox());
   imap::MessageFlags flags;
   flags.system = imap::kSeen | imap::kAnswered | imap::kFlagged | imap::kDeleted | imap::kDraft;
-  EXPECT_EQ(maildir_letters(flags), "DFRST");
-  EXPECT_EQ(imap_flags("DFRST").system, flags.system);
+  EXPECT_EQ(maildir_letters(flags, keywords), "DFRST");
+  EXPECT_EQ(imap_flags("DFRST", keywords).system, flags.system);
   // Letters IMAP does not name (P: passed) are kept through a change.
-  EXPECT_EQ(maildir_letters(imap::MessageFlags{imap::kSeen, {}}, "PS"), "PS");
-  EXPECT_EQ(imap_flags("P").system, 0);
+  EXPECT_EQ(maildir_letters(imap::MessageFlags{imap::kSeen, {}}, keywords, "PS"), "PS");
+  EXPECT_EQ(imap_flags("P", keywords).system, 0);
+}
+
+TEST_F(MaildirImapStoreTest, KeywordsAreLettersOfTheDovecotKeywordsFile) {
+  deliver("Subject: 1\r\n\r\none\r\n");
+  MaildirImapStore store(accounts);
+  store.mailbox(kAli, "INBOX");
+  EXPECT_EQ(store.set_flags(kAli, "INBOX", 1, {imap::kSeen, {"$Forwarded", "Work"}}),
+            imap::StoreResult::Done);
+  EXPECT_TRUE(files(inbox() / "cur").begin()->ends_with(":2,Sab"));
+  std::ifstream file(inbox() / "dovecot-keywords");
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "0 $Forwarded\n1 Work\n");
+  const auto snapshot = MaildirImapStore(accounts).mailbox(kAli, "INBOX");
+  EXPECT_EQ(snapshot->messages[0].flags.keywords, (std::vector<std::string>{"$Forwarded", "Work"}));
+  // Removing one keeps the other's letter.
+  store.set_flags(kAli, "INBOX", 1, {imap::kSeen, {"Work"}});
+  EXPECT_TRUE(files(inbox() / "cur").begin()->ends_with(":2,Sb"));
 }
 
 TEST_F(MaildirImapStoreTest, LoginIsTheAddressOrTheLocalPart) {

@@ -126,6 +126,12 @@ class ImapInterop(unittest.TestCase):
             # BODY[] (not PEEK) sets \Seen, in the file name.
             imap.fetch("1", "(BODY[])")
             self.assertTrue(self.maildir_paths()[0].endswith(":2,S"), self.maildir_paths())
+            # A keyword is a letter of the Maildir's dovecot-keywords file.
+            typ, data = imap.store("2", "+FLAGS", "($Forwarded)")
+            self.assertIn(b"$Forwarded", data[0])
+            self.assertTrue(self.maildir_paths()[1].endswith(":2,a"), self.maildir_paths())
+            with open(os.path.join(self.box(), "dovecot-keywords")) as f:
+                self.assertEqual(f.read(), "0 $Forwarded\n")
         finally:
             imap.logout()
 
