@@ -17,7 +17,7 @@ packages=(
   # capture and interop peers
   libcap2-bin tshark tcpdump swaks libnet-ssleay-perl libio-socket-ssl-perl
   libauthen-sasl-perl curl python3 python3-yaml python3-aiosmtpd python3-dkim msmtp postfix openssl
-  mpop fetchmail isync
+  mpop fetchmail isync dovecot-imapd
   # the hand-session clients the lessons print (tests/lessons runs them as printed)
   netcat-openbsd telnet
   # fuzzing
@@ -41,3 +41,9 @@ export DEBIAN_FRONTEND=noninteractive
 echo "postfix postfix/main_mailer_type select No configuration" | "${sudo_cmd[@]}" debconf-set-selections
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# dovecot-imapd is only the interop tests' reference IMAP server, started by them on a
+# loopback port with a private configuration: the system service it installs (143/993 on
+# every interface) is not wanted.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled dovecot >/dev/null 2>&1; then
+  "${sudo_cmd[@]}" systemctl disable --now dovecot >/dev/null 2>&1 || true
+fi
