@@ -231,15 +231,16 @@ class DovecotReference(unittest.TestCase):
         if os.getuid() == 0:
             # Dovecot refuses mail access as root: the copy belongs to nobody.
             mail_user, mail_group = "nobody", grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name
-            internal_user, login_user = "dovecot", "dovenull"
+            internal_user, login_user, internal_group = "dovecot", "dovenull", "dovecot"
             for user in (internal_user, login_user):
                 try:
                     pwd.getpwnam(user)
                 except KeyError:
                     self.skipTest("the %s user of the dovecot package is missing" % user)
         else:
+            # Dovecot as an ordinary user: every service runs as that user, with its group.
             mail_user = internal_user = login_user = getpass.getuser()
-            mail_group = grp.getgrgid(os.getgid()).gr_name
+            mail_group = internal_group = grp.getgrgid(os.getgid()).gr_name
         home = os.path.join(self.tmp, "home")
         os.makedirs(home)
         if os.getuid() == 0:
@@ -261,6 +262,7 @@ disable_plaintext_auth = no
 auth_mechanisms = plain
 default_internal_user = %(internal)s
 default_login_user = %(login)s
+default_internal_group = %(internal_group)s
 passdb {
   driver = static
   args = password=sesame
@@ -270,6 +272,7 @@ userdb {
   args = uid=%(user)s gid=%(group)s home=%(home)s mail=maildir:%(maildir)s
 }
 service imap-login {
+  chroot =
   inet_listener imap {
     address = 127.0.0.1
     port = %(port)d
@@ -281,7 +284,8 @@ service imap-login {
 service anvil {
   chroot =
 }
-""" % {"tmp": self.tmp, "internal": internal_user, "login": login_user, "user": mail_user,
+""" % {"tmp": self.tmp, "internal": internal_user, "login": login_user,
+       "internal_group": internal_group, "user": mail_user,
        "group": mail_group, "home": home, "maildir": maildir, "port": self.port})
         # The daemon keeps the descriptors it inherits: no pipes, or run() waits for ever.
         with open(os.path.join(self.tmp, "start.log"), "w") as log:
