@@ -199,6 +199,15 @@ class ImapInterop(unittest.TestCase):
         self.assertEqual(imap.login("ali", "sesame")[0], "OK")
         imap.logout()
         self.assertNotIn("sesame", self.server.log_text())  # masked in the log
+        self.assertIn("LOGIN ali ****", self.server.log_text())
+        # --reveal-secrets: the lab shows the password, as a lesson about cleartext may.
+        self.assertEqual(self.server.stop(), 0)
+        self.server = self.start_server(workdir=self.server.workdir,
+                                        extra=["--auth-cleartext", "--reveal-secrets"])
+        imap = imaplib.IMAP4("127.0.0.1", self.server.ports["imap"], timeout=30)
+        self.assertEqual(imap.login("ali", "sesame")[0], "OK")
+        imap.logout()
+        self.assertIn('LOGIN ali "sesame"', self.server.log_text())  # as imaplib quotes it
 
     # curl --------------------------------------------------------------------------------
     def curl(self, *args):
