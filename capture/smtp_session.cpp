@@ -45,4 +45,28 @@ std::string_view path_address_view(std::string_view argument) {
   return argument.substr(open + 1, close - open - 1);
 }
 
+std::string_view mail_protocol_name(MailProtocol protocol) {
+  switch (protocol) {
+    case MailProtocol::Pop3:
+      return "pop3";
+    case MailProtocol::Imap:
+      return "imap";
+    case MailProtocol::Smtp:
+      break;
+  }
+  return "smtp";
+}
+
+std::string_view mail_protocol_label(MailProtocol protocol) {
+  switch (protocol) {
+    case MailProtocol::Pop3:
+      return "POP3";
+    case MailProtocol::Imap:
+      return "IMAP";
+    case MailProtocol::Smtp:
+      break;
+  }
+  return "SMTP";
+}
+
 }  // namespace smtplab::capture
