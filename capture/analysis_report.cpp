@@ -228,16 +228,6 @@ nlohmann::json note_json(const Note& note) {
           {"text", utf8(note.text)}};
 }
 
-// A command's argument as reported: a POP3 PASS or IMAP LOGIN password masked unless
-// --show-secrets (as the credentials are).
-std::string reported_argument(const DialogueEntry& entry, bool show_secrets) {
-  if (show_secrets || !entry.mail || entry.mail->secret_at == MailLineDetail::kNoSecret ||
-      entry.mail->secret_at > entry.argument.size()) {
-    return entry.argument;
-  }
-  return entry.argument.substr(0, entry.mail->secret_at) + "********";
-}
-
 // A POP3 or IMAP line: the SMTP keys, with status, tag, literals in place of code.
 nlohmann::json mail_dialogue_json(const DialogueEntry& entry, bool show_secrets) {
   const MailLineDetail& mail = *entry.mail;
@@ -256,7 +246,7 @@ nlohmann::json mail_dialogue_json(const DialogueEntry& entry, bool show_secrets)
            {"frame", entry.frame},
            {"verb", entry.kind == DialogueEntry::Kind::AuthLine ? nlohmann::json(nullptr)
                                                                 : nlohmann::json(utf8(entry.verb))},
-           {"arg", utf8(reported_argument(entry, show_secrets))}};
+           {"arg", utf8(shown_argument(entry, show_secrets))}};
     if (entry.kind == DialogueEntry::Kind::AuthLine) out["auth"] = true;
   }
   if (!mail.tag.empty()) out["tag"] = utf8(mail.tag);
@@ -634,7 +624,7 @@ void write_mail_entry(JsonOut& out, const DialogueEntry& entry, bool show_secret
   }
   if (!reply) {
     out.key("arg");
-    out.string(reported_argument(entry, show_secrets));
+    out.string(shown_argument(entry, show_secrets));
   }
   if (auth) {
     out.key("auth");
@@ -946,7 +936,7 @@ void append_mail_entry_text(std::string& out, const std::string& frame, const Di
   const MailLineDetail& mail = *entry.mail;
   const std::string tag = mail.tag.empty() ? std::string() : terminal_safe(mail.tag) + " ";
   if (entry.kind == DialogueEntry::Kind::Command) {
-    const std::string argument = reported_argument(entry, options.show_secrets);
+    const std::string argument = shown_argument(entry, options.show_secrets);
     out += frame + "C: " + tag + terminal_safe(entry.verb) +
            (argument.empty() ? "" : " " + terminal_safe(argument)) + "\n";
     return;

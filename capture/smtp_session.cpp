@@ -69,4 +69,12 @@ std::string_view mail_protocol_label(MailProtocol protocol) {
   return "SMTP";
 }
 
+std::string shown_argument(const DialogueEntry& entry, bool show_secrets) {
+  if (show_secrets || !entry.mail || entry.mail->secret_at == MailLineDetail::kNoSecret ||
+      entry.mail->secret_at > entry.argument.size()) {
+    return entry.argument;
+  }
+  return entry.argument.substr(0, entry.mail->secret_at) + "********";
+}
+
 }  // namespace smtplab::capture

@@ -85,6 +85,10 @@ struct DialogueEntry {
   std::vector<RawForm> more_forms_;  // lines 32 and after, in the rare longer replies
 };
 
+/// A command's argument as shown: a POP3 PASS or IMAP LOGIN password (MailLineDetail's
+/// secret_at) replaced by "********" unless `show_secrets` (as credentials are masked).
+std::string shown_argument(const DialogueEntry& entry, bool show_secrets);
+
 /// An attachment found in a message (sim/message decodes the MIME tree).
 struct Attachment {
   std::string filename;
