@@ -966,7 +966,8 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
   out += word(Word::ToServer);
   out += to_string(session.server);
   out += word(Word::Protocol);
-  out += std::string(mail_protocol_label(session.protocol)) + ")\n";
+  out += mail_protocol_label(session.protocol);
+  out += ")\n";
   out += word(Word::Frames);
   out += std::to_string(session.first_frame) + "-" + std::to_string(session.last_frame);
   out += word(Word::Started);

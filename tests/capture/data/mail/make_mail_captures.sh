@@ -163,4 +163,20 @@ for f in "$HERE"/*.pcap; do
     python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("file",None); print(json.dumps(d,indent=1,sort_keys=True,ensure_ascii=False))' \
       >"${f%.pcap}.json"
 done
+# Every whole message the analysis retrieved is byte for byte a file of the Maildir (POP3),
+# a message the scripted server holds (IMAP), and what curl saved.
+python3 - "$WORK" "$HERE" <<'PY'
+import glob, hashlib, json, os, sys
+work, here = sys.argv[1], sys.argv[2]
+sha = lambda path: hashlib.sha256(open(path, "rb").read()).hexdigest()
+known = {sha(p) for p in glob.glob(work + "/maildir/*/*/*") if os.path.isfile(p)}
+known |= {sha(work + "/small.eml"), sha(work + "/big.eml")}
+assert sha(work + "/curl-pop3.eml") in known and sha(work + "/curl-imap.eml") in known
+for golden in glob.glob(here + "/*.json"):
+    for session in json.load(open(golden))["sessions"]:
+        for m in session["messages"]:
+            if m["complete"] and m["via"] in ("RETR", "FETCH"):
+                assert m["sha256"] in known, (golden, m["sha256"])
+print("retrieved messages equal the served files")
+PY
 echo "captures written to $HERE"
