@@ -346,6 +346,26 @@ TEST(ImapDissector, ClientLiteralsWaitForTheContinuationAndSplitAtEveryByte) {
   }
 }
 
+TEST(ImapDissector, NonSynchronisingLiteralSplitAtEveryByte) {
+  const std::string command = "a1 APPEND INBOX (\\Seen) {" + std::to_string(kMessage.size()) +
+                              "+}\r\n" + kMessage + "\r\na2 NOOP\r\n";
+  for (std::size_t cut = 1; cut < command.size(); ++cut) {
+    Imap c;
+    c.server("* OK ready\r\n");
+    c.client(command.substr(0, cut));
+    c.client(command.substr(cut));
+    c.server("a1 OK APPEND completed\r\na2 OK\r\n");
+    const SmtpSession& s = c.end();
+    ASSERT_EQ(s.dialogue.size(), 5u) << cut;
+    EXPECT_EQ(s.dialogue[1].verb, "APPEND") << cut;
+    EXPECT_EQ(s.dialogue[1].argument, "INBOX (\\Seen) {" + std::to_string(kMessage.size()) + "+}")
+        << cut;
+    EXPECT_EQ(s.dialogue[1].length, command.size() - std::string("a2 NOOP\r\n").size()) << cut;
+    EXPECT_EQ(s.dialogue[2].verb, "NOOP") << cut;
+    EXPECT_FALSE(c.has_note(NoteId::MailResponseUnmatched)) << cut;
+  }
+}
+
 TEST(ImapDissector, RefusedLiteralLeavesCommandsAsCommands) {
   Imap c;
   c.server("* OK ready\r\n");
