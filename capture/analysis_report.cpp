@@ -248,6 +248,7 @@ nlohmann::json mail_dialogue_json(const DialogueEntry& entry, bool show_secrets)
                                                                 : nlohmann::json(utf8(entry.verb))},
            {"arg", utf8(shown_argument(entry, show_secrets))}};
     if (entry.kind == DialogueEntry::Kind::AuthLine) out["auth"] = true;
+    if (!mail.literals.empty()) out["literals"] = mail.literals;
   }
   if (!mail.tag.empty()) out["tag"] = utf8(mail.tag);
   out["offset"] = entry.offset;
@@ -641,12 +642,12 @@ void write_mail_entry(JsonOut& out, const DialogueEntry& entry, bool show_secret
     out.open('[');
     for (const auto& line : entry.lines) out.string(line);
     out.close(']');
-    if (!mail.literals.empty()) {
-      out.key("literals");
-      out.open('[');
-      for (const auto size : mail.literals) out.number(size);
-      out.close(']');
-    }
+  }
+  if (!mail.literals.empty()) {
+    out.key("literals");
+    out.open('[');
+    for (const auto size : mail.literals) out.number(size);
+    out.close(']');
   }
   out.key("offset");
   out.number(entry.offset);

@@ -56,6 +56,22 @@ bool is_message_literal(std::string_view line) {
   return item == "RFC822";
 }
 
+// The sizes of the literals in a command's wire form (lines joined by CRLF, each literal's
+// octets after the line that announced it).
+std::vector<std::uint64_t> literal_sizes(std::string_view wire) {
+  std::vector<std::uint64_t> sizes;
+  std::size_t at = 0;
+  while (at < wire.size() && sizes.size() < kMaxResponseLines) {
+    const auto end = wire.find("\r\n", at);
+    if (end == std::string_view::npos) break;
+    const auto literal = protocol::imap::literal_at_end(wire.substr(at, end - at));
+    if (!literal || literal->size > wire.size()) break;
+    sizes.push_back(literal->size);
+    at = end + 2 + static_cast<std::size_t>(literal->size);
+  }
+  return sizes;
+}
+
 }  // namespace
 
 bool looks_like_imap_greeting(std::string_view first_bytes) {
@@ -351,6 +367,7 @@ void ImapDissector::handle_command(protocol::imap::AssembledCommand command, boo
       verb_end == std::string_view::npos ? std::string() : std::string(rest.substr(verb_end + 1));
   MailLineDetail detail;
   detail.tag = std::string(tag);
+  detail.literals = literal_sizes(command.wire);
   const protocol::imap::ImapCommandSpec* spec = protocol::imap::find_imap_command(entry.verb);
   const ImapCommand id = spec ? spec->command : ImapCommand::Unknown;
   const std::string_view argument = entry.argument;

@@ -37,7 +37,8 @@ struct MailLineDetail {
   std::string status;                   ///< "+OK", "-ERR", "+"; IMAP "OK", "NO", "BAD", "BYE"...
   std::string answers;                  ///< IMAP untagged/continuation: tag of the command it
                                         ///< belongs to (empty: none pending)
-  std::vector<std::uint64_t> literals;  ///< IMAP: octets of each literal, after lines[i]
+  std::vector<std::uint64_t> literals;  ///< IMAP: octets of each literal (a response's after
+                                        ///< its lines[i]; a command's in its argument order)
   std::size_t secret_at = kNoSecret;    ///< command: argument octets from here are a secret
 };
 

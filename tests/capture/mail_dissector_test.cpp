@@ -340,6 +340,7 @@ TEST(ImapDissector, ClientLiteralsWaitForTheContinuationAndSplitAtEveryByte) {
                                     [](const auto& e) { return e.verb == "LOGIN"; });
     ASSERT_NE(login, s.dialogue.end());
     EXPECT_EQ(login->argument, "{3} {6}");
+    EXPECT_EQ(login->mail->literals, (std::vector<std::uint64_t>{3, 6}));
     EXPECT_EQ(login->length, 14u + both.size());
     EXPECT_FALSE(c.has_note(NoteId::MailResponseUnmatched)) << cut;
     EXPECT_FALSE(c.has_note(NoteId::CommandsUnanswered)) << cut;
