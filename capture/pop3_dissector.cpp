@@ -188,6 +188,9 @@ void Pop3Dissector::handle_multiline(const protocol::LineView& line, std::uint64
     return;
   }
   response_.data_bytes += line.wire_length;
+  // What was read so far, should the capture end before the lone dot.
+  response_.length = last + 1 - response_.offset;
+  response_.frame = frame_at(Side::Server, last);
   // RFC 1939 §3: a line starting with the termination octet has it doubled.
   const std::string_view text =
       (line.text.size() > 1 && line.text[0] == '.') ? line.text.substr(1) : line.text;
@@ -205,10 +208,6 @@ void Pop3Dissector::handle_multiline(const protocol::LineView& line, std::uint64
 }
 
 void Pop3Dissector::finish_multiline(bool cut, std::uint64_t frame) {
-  if (cut) {
-    // What was read of the response stays in the dialogue, up to the end of the capture.
-    response_.frame = std::max(response_.frame, frame_at(Side::Server, response_.offset));
-  }
   if (message_) {
     if (cut) {
       message_->complete = false;

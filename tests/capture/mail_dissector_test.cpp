@@ -214,7 +214,9 @@ TEST(Pop3Dissector, MessageCutByTheEndOfTheCaptureIsIncomplete) {
   EXPECT_FALSE(s.messages[0].complete);
   EXPECT_EQ(s.messages[0].content, "Subject: cut\r\n\r\nfirst line\r\n");
   EXPECT_TRUE(c.has_note(NoteId::MailMessageCut));
-  EXPECT_EQ(s.dialogue.size(), 3u);
+  ASSERT_EQ(s.dialogue.size(), 3u);
+  // The cut response covers every byte seen of it.
+  EXPECT_EQ(s.dialogue[2].length, std::string("+OK\r\nSubject: cut\r\n\r\nfirst line\r\n").size());
 }
 
 TEST(Pop3Dissector, NotesLinesThatAreNotResponsesAndResponsesWithoutCommand) {
