@@ -55,6 +55,8 @@ enum class Word {
   PasswordMasked,      // "******** (--show-secrets)"
   TlsRecords,          // "  TLS records: "
   Notes,               // "  notes:\n"
+  Literal,             // "   (literal, "
+  Protocol,            // " ("
 };
 
 struct WordRow {
@@ -100,6 +102,8 @@ constexpr std::array kWords{
     WordRow{Word::PasswordMasked, "******** (--show-secrets)", "******** (--show-secrets)"},
     WordRow{Word::TlsRecords, "  TLS records: ", "  enregistrements TLS : "},
     WordRow{Word::Notes, "  notes:\n", "  notes :\n"},
+    WordRow{Word::Literal, "   (literal, ", "   (littéral, "},
+    WordRow{Word::Protocol, " (", " ("},
 };
 
 constexpr bool words_in_order() {
@@ -109,7 +113,8 @@ constexpr bool words_in_order() {
   return true;
 }
 static_assert(words_in_order(), "kWords rows must follow Word order");
-static_assert(kWords.size() == static_cast<std::size_t>(Word::Notes) + 1, "every Word needs a row");
+static_assert(kWords.size() == static_cast<std::size_t>(Word::Protocol) + 1,
+              "every Word needs a row");
 
 std::string_view say(Word word, NoteLanguage language) {
   const WordRow& row = kWords[static_cast<std::size_t>(word)];
@@ -223,7 +228,36 @@ nlohmann::json note_json(const Note& note) {
           {"text", utf8(note.text)}};
 }
 
-nlohmann::json dialogue_json(const DialogueEntry& entry) {
+// A POP3 or IMAP line: the SMTP keys, with status, tag, literals in place of code.
+nlohmann::json mail_dialogue_json(const DialogueEntry& entry, bool show_secrets) {
+  const MailLineDetail& mail = *entry.mail;
+  nlohmann::json out;
+  if (entry.kind == DialogueEntry::Kind::Reply) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (const auto& line : entry.lines) lines.push_back(utf8(line));
+    out = {{"dir", "S"},
+           {"frame", entry.frame},
+           {"lines", std::move(lines)},
+           {"status", utf8(mail.status)}};
+    if (!mail.answers.empty()) out["answers"] = utf8(mail.answers);
+    if (!mail.literals.empty()) out["literals"] = mail.literals;
+  } else {
+    out = {{"dir", "C"},
+           {"frame", entry.frame},
+           {"verb", entry.kind == DialogueEntry::Kind::AuthLine ? nlohmann::json(nullptr)
+                                                                : nlohmann::json(utf8(entry.verb))},
+           {"arg", utf8(shown_argument(entry, show_secrets))}};
+    if (entry.kind == DialogueEntry::Kind::AuthLine) out["auth"] = true;
+    if (!mail.literals.empty()) out["literals"] = mail.literals;
+  }
+  if (!mail.tag.empty()) out["tag"] = utf8(mail.tag);
+  out["offset"] = entry.offset;
+  out["length"] = entry.length;
+  return out;
+}
+
+nlohmann::json dialogue_json(const DialogueEntry& entry, bool show_secrets) {
+  if (entry.mail) return mail_dialogue_json(entry, show_secrets);
   nlohmann::json out;
   switch (entry.kind) {
     case DialogueEntry::Kind::Command:
@@ -304,7 +338,7 @@ nlohmann::json session_to_json(const SmtpSession& session, const ReportOptions& 
       data_ends.push_back(entry.data_bytes);
       continue;
     }
-    dialogue.push_back(dialogue_json(entry));
+    dialogue.push_back(dialogue_json(entry, options.show_secrets));
   }
   nlohmann::json messages = nlohmann::json::array();
   std::size_t data_index = 0;
@@ -337,6 +371,7 @@ nlohmann::json session_to_json(const SmtpSession& session, const ReportOptions& 
     tls_records.push_back(std::move(record));
   }
   return {{"client", to_string(session.client)},
+          {"protocol", mail_protocol_name(session.protocol)},
           {"server", to_string(session.server)},
           {"first_frame", session.first_frame},
           {"last_frame", session.last_frame},
@@ -578,7 +613,68 @@ void write_note(JsonOut& out, const Note& note) {
   out.close('}');
 }
 
-void write_entry(JsonOut& out, const DialogueEntry& entry) {
+// A POP3 or IMAP line, keys in the order nlohmann::json sorts them.
+void write_mail_entry(JsonOut& out, const DialogueEntry& entry, bool show_secrets) {
+  const MailLineDetail& mail = *entry.mail;
+  const bool reply = entry.kind == DialogueEntry::Kind::Reply;
+  const bool auth = entry.kind == DialogueEntry::Kind::AuthLine;
+  out.open('{');
+  if (reply && !mail.answers.empty()) {
+    out.key("answers");
+    out.string(mail.answers);
+  }
+  if (!reply) {
+    out.key("arg");
+    out.string(shown_argument(entry, show_secrets));
+  }
+  if (auth) {
+    out.key("auth");
+    out.boolean(true);
+  }
+  out.key("dir");
+  out.string(reply ? "S" : "C");
+  out.key("frame");
+  out.number(entry.frame);
+  out.key("length");
+  out.number(entry.length);
+  if (reply) {
+    out.key("lines");
+    out.open('[');
+    for (const auto& line : entry.lines) out.string(line);
+    out.close(']');
+  }
+  if (!mail.literals.empty()) {
+    out.key("literals");
+    out.open('[');
+    for (const auto size : mail.literals) out.number(size);
+    out.close(']');
+  }
+  out.key("offset");
+  out.number(entry.offset);
+  if (reply) {
+    out.key("status");
+    out.string(mail.status);
+  }
+  if (!mail.tag.empty()) {
+    out.key("tag");
+    out.string(mail.tag);
+  }
+  if (!reply) {
+    out.key("verb");
+    if (auth) {
+      out.null();
+    } else {
+      out.string(entry.verb);
+    }
+  }
+  out.close('}');
+}
+
+void write_entry(JsonOut& out, const DialogueEntry& entry, bool show_secrets) {
+  if (entry.mail) {
+    write_mail_entry(out, entry, show_secrets);
+    return;
+  }
   out.open('{');
   if (entry.kind == DialogueEntry::Kind::Reply) {
     out.key("code");
@@ -712,7 +808,7 @@ void write_session(JsonOut& out, const SmtpSession& session, const ReportOptions
     if (entry.kind == DialogueEntry::Kind::DataEnd) {
       data_ends.push_back(entry.data_bytes);
     } else {
-      write_entry(out, entry);
+      write_entry(out, entry, options.show_secrets);
     }
   }
   out.close(']');
@@ -735,6 +831,8 @@ void write_session(JsonOut& out, const SmtpSession& session, const ReportOptions
   out.open('[');
   for (const auto& note : session.notes) write_note(out, note);
   out.close(']');
+  out.key("protocol");
+  out.string(mail_protocol_name(session.protocol));
   out.key("server");
   out.endpoint(session.server);
   out.key("start_time");
@@ -831,6 +929,33 @@ void append_capture_text(std::string& out, const CaptureAnalysis& analysis, std:
   for (const auto& note : analysis.notes) append_note_line(out, "  ", note, language);
 }
 
+namespace {
+
+// A POP3 or IMAP command or response: the tag first (IMAP), each literal as its size.
+void append_mail_entry_text(std::string& out, const std::string& frame, const DialogueEntry& entry,
+                            const ReportOptions& options) {
+  const MailLineDetail& mail = *entry.mail;
+  const std::string tag = mail.tag.empty() ? std::string() : terminal_safe(mail.tag) + " ";
+  if (entry.kind == DialogueEntry::Kind::Command) {
+    const std::string argument = shown_argument(entry, options.show_secrets);
+    out += frame + "C: " + tag + terminal_safe(entry.verb) +
+           (argument.empty() ? "" : " " + terminal_safe(argument)) + "\n";
+    return;
+  }
+  for (std::size_t i = 0; i < entry.lines.size(); ++i) {
+    out += frame + "S: " + (i == 0 ? tag : std::string()) + terminal_safe(entry.lines[i]) + "\n";
+    if (i < mail.literals.size()) {
+      out += frame + "S:";
+      out += say(Word::Literal, options.language);
+      out += std::to_string(mail.literals[i]);
+      out += say(Word::Bytes, options.language);
+      out += ")\n";
+    }
+  }
+}
+
+}  // namespace
+
 void append_session_text(std::string& out, std::size_t number, const SmtpSession& session,
                          const ReportOptions& options) {
   const NoteLanguage language = options.language;
@@ -840,7 +965,10 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
   out += word(Word::Client);
   out += to_string(session.client);
   out += word(Word::ToServer);
-  out += to_string(session.server) + "\n";
+  out += to_string(session.server);
+  out += word(Word::Protocol);
+  out += mail_protocol_label(session.protocol);
+  out += ")\n";
   out += word(Word::Frames);
   out += std::to_string(session.first_frame) + "-" + std::to_string(session.last_frame);
   out += word(Word::Started);
@@ -851,6 +979,10 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
   out += word(Word::Dialogue);
   for (const auto& entry : session.dialogue) {
     const std::string frame = "    [" + std::to_string(entry.frame) + "] ";
+    if (entry.mail && entry.kind != DialogueEntry::Kind::AuthLine) {
+      append_mail_entry_text(out, frame, entry, options);
+      continue;
+    }
     switch (entry.kind) {
       case DialogueEntry::Kind::Command:
         out += frame + "C: " + terminal_safe(entry.verb) +
@@ -878,18 +1010,25 @@ void append_session_text(std::string& out, std::size_t number, const SmtpSession
   std::size_t index = 0;
   for (const auto& message : session.messages) {
     out += "    " + std::to_string(++index) + ". " + message.via;
-    out += word(Word::From);
-    out += terminal_safe(path_address(message.mail_from));
-    out += word(Word::To);
-    for (const auto& rcpt : message.rcpt_to) out += " <" + terminal_safe(path_address(rcpt)) + ">";
+    const bool smtp = session.protocol == MailProtocol::Smtp;  // a retrieved one has no envelope
+    if (smtp) {
+      out += word(Word::From);
+      out += terminal_safe(path_address(message.mail_from));
+      out += word(Word::To);
+      for (const auto& rcpt : message.rcpt_to) {
+        out += " <" + terminal_safe(path_address(rcpt)) + ">";
+      }
+    }
     out += ", " + std::to_string(message.content.size());
     out += word(Word::Bytes);
     out += ", sha256 " + message.sha256;
-    out += word(Word::FinalReply);
-    if (message.final_code) {
-      out += std::to_string(message.final_code);
-    } else {
-      out += word(Word::None);
+    if (smtp) {
+      out += word(Word::FinalReply);
+      if (message.final_code) {
+        out += std::to_string(message.final_code);
+      } else {
+        out += word(Word::None);
+      }
     }
     if (!message.complete) out += word(Word::Incomplete);
     out += word(Word::MessageFrames);

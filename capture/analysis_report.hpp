@@ -3,13 +3,20 @@
 // reuses the same functions.
 //
 // JSON: {"file", "packets", "sessions": [{"client": "ip:port", "server": "ip:port",
-//   "first_frame", "tls", "dialogue": [{"dir":"C","frame","verb","arg"} |
+//   "protocol": "smtp"|"pop3"|"imap", "first_frame", "tls",
+//   "dialogue": [{"dir":"C","frame","verb","arg"} |
 //   {"dir":"C","frame","verb":null,"arg","auth":true} |
 //   {"dir":"S","frame","code","enhanced","lines":[...]}],
 //   "messages": [{"mail_from","rcpt_to":[...],"final_code","bytes","sha256","subject",
 //   "attachments":[{"filename","content_type","bytes","sha256"}]}],
 //   "notes": [{"severity","frame","id","text"}]}]}
 // plus extra keys that never replace these (link_type, notes of the capture, times...).
+// POP3 and IMAP sessions have the same shape; their server lines are
+// {"dir":"S","frame","status","lines":[as sent, IMAP after the tag], "tag", "answers"
+// (IMAP: the command an untagged or "+" line belongs to), "literals":[octets after each
+// line]} (no "code"), their commands may carry a "tag", a POP3 PASS or IMAP LOGIN password
+// in "arg" is masked as the credentials are, and retrieved messages have "via" RETR, TOP
+// or FETCH with an empty envelope.
 // A note's "id" is its stable name in the note catalogue ("bare_lf_in_data"); its "text" is
 // the catalogue's English text with the note's values.
 #pragma once

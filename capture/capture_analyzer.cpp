@@ -1,12 +1,15 @@
-// The capture pipeline: reader → packet decoder → connection tracker → SMTP dissector.
+// The capture pipeline: reader → packet decoder → connection tracker → SMTP, POP3 or IMAP
+// dissector.
 #include "capture/capture_analyzer.hpp"
 
 #include <algorithm>
 
 #include <pcap/dlt.h>
 
+#include "capture/imap_dissector.hpp"
 #include "capture/packet_decoder.hpp"
 #include "capture/pcap_reader.hpp"
+#include "capture/pop3_dissector.hpp"
 
 namespace smtplab::capture {
 
@@ -24,6 +27,27 @@ DissectorRegistry make_capture_registry(std::function<void(SmtpDissector&)> on_s
     return std::unique_ptr<StreamDissector>(std::move(dissector));
   };
   registry.add(std::move(smtp));
+  // POP3 and IMAP after SMTP: a "220" greeting is probed first, as it always was.
+  DissectorEntry pop3;
+  pop3.name = "pop3";
+  pop3.ports.assign(std::begin(kPop3Ports), std::end(kPop3Ports));
+  pop3.probe = [](Side side, std::string_view bytes) {
+    return side == Side::Server && looks_like_pop3_greeting(bytes);
+  };
+  pop3.create = [](const StreamContext& context) -> std::unique_ptr<StreamDissector> {
+    return std::make_unique<Pop3Dissector>(context);
+  };
+  registry.add(std::move(pop3));
+  DissectorEntry imap;
+  imap.name = "imap";
+  imap.ports.assign(std::begin(kImapPorts), std::end(kImapPorts));
+  imap.probe = [](Side side, std::string_view bytes) {
+    return side == Side::Server && looks_like_imap_greeting(bytes);
+  };
+  imap.create = [](const StreamContext& context) -> std::unique_ptr<StreamDissector> {
+    return std::make_unique<ImapDissector>(context);
+  };
+  registry.add(std::move(imap));
   return registry;
 }
 
@@ -49,7 +73,7 @@ void CaptureAnalyzer::release(std::uint64_t limit) {
 
 void CaptureAnalyzer::take_session(TcpConnection& connection) {
   if (snapshots_) open_frames_.forget(connection);
-  auto* dissector = dynamic_cast<SmtpDissector*>(connection.dissector());
+  auto* dissector = dynamic_cast<MailDissector*>(connection.dissector());
   if (!dissector) return;
   // The connection is finished and about to go: move, never copy, the session.
   SmtpSession session = std::move(dissector->session());

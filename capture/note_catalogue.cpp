@@ -265,6 +265,35 @@ constexpr std::array kNotes{
              "lagging consumer: sessions may show gaps",
              "trames perdues pendant la capture : {1} par le noyau, {2} par l’interface, {3} "
              "par un lecteur en retard : les sessions peuvent présenter des trous"},
+    // POP3 and IMAP sessions
+    NoteSpec{NoteId::MailCleartextCredentials, "mail_cleartext_credentials", S::Warning,
+             "{1} credentials sent in clear text ({2}): user '{3}'",
+             "identifiants {1} envoyés en clair ({2}) : utilisateur « {3} »"},
+    NoteSpec{NoteId::MailLoginAccepted, "mail_login_accepted", S::Chat, "{1} login accepted ({2})",
+             "connexion {1} acceptée ({2})"},
+    NoteSpec{NoteId::MailLoginRefused, "mail_login_refused", S::Warning,
+             "{1} login refused ({2}): {3}", "connexion {1} refusée ({2}) : {3}"},
+    NoteSpec{NoteId::MailTlsUpgradeAccepted, "mail_tls_upgrade_accepted", S::Chat,
+             "{1} {2} accepted: the rest of the connection is TLS",
+             "{1} {2} accepté : la suite de la connexion passe en TLS"},
+    NoteSpec{NoteId::MailTlsUpgradeRefused, "mail_tls_upgrade_refused", S::Warning,
+             "{1} {2} refused ({3}): the session goes on in clear text",
+             "{1} {2} refusé ({3}) : la session continue en clair"},
+    NoteSpec{NoteId::MailMessageCut, "mail_message_cut", S::Error,
+             "{1} message retrieved with {2} is cut by the end of the capture ({3} bytes seen): "
+             "it is incomplete",
+             "le message {1} relevé par {2} est coupé par la fin de la capture ({3} octets vus) : "
+             "il est incomplet"},
+    NoteSpec{NoteId::MailServerLineNotResponse, "mail_server_line_not_response", S::Warning,
+             "{1} server line is not a response: {2}",
+             "ligne du serveur {1} qui n’est pas une réponse : {2}"},
+    NoteSpec{NoteId::MailResponseUnmatched, "mail_response_unmatched", S::Warning,
+             "{1} response matches no command sent: {2}",
+             "réponse {1} qui ne correspond à aucune commande envoyée : {2}"},
+    NoteSpec{NoteId::MailGreetingRefuses, "mail_greeting_refuses", S::Warning,
+             "{1} greeting refuses service: {2}", "l’accueil {1} refuse le service : {2}"},
+    NoteSpec{NoteId::MailCommandBad, "mail_command_bad", S::Warning,
+             "{1} server answered BAD to {2}: {3}", "le serveur {1} a répondu BAD à {2} : {3}"},
 };
 
 constexpr bool rows_in_enum_order() {
@@ -274,7 +303,7 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "kNotes rows must follow NoteId order");
-static_assert(kNotes.size() == static_cast<std::size_t>(NoteId::FramesDropped) + 1,
+static_assert(kNotes.size() == static_cast<std::size_t>(NoteId::MailCommandBad) + 1,
               "every NoteId needs a row");
 
 }  // namespace

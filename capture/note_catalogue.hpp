@@ -129,6 +129,17 @@ enum class NoteId : std::uint16_t {
   SavingFramesFailed,    ///< {1} the writer's error, at the end
   CaptureStopped,        ///< {1} the capture thread's error
   FramesDropped,         ///< {1} by the kernel, {2} by the interface, {3} by the queue
+  // POP3 and IMAP sessions ({1} is always POP3 or IMAP)
+  MailCleartextCredentials,   ///< {2} USER/PASS, APOP, LOGIN, AUTH PLAIN…, {3} the user name
+  MailLoginAccepted,          ///< {2} the command that logged in
+  MailLoginRefused,           ///< {2} the command, {3} the server's text
+  MailTlsUpgradeAccepted,     ///< {2} STLS or STARTTLS: the rest is TLS
+  MailTlsUpgradeRefused,      ///< {2} STLS or STARTTLS, {3} the server's text
+  MailMessageCut,             ///< {2} RETR, TOP or FETCH, {3} bytes seen
+  MailServerLineNotResponse,  ///< {2} the line, made printable
+  MailResponseUnmatched,      ///< {2} the response, made printable
+  MailGreetingRefuses,        ///< {2} the greeting, made printable
+  MailCommandBad,             ///< {2} the command, {3} the server's text (IMAP BAD)
 };
 
 /// One row of the catalogue.

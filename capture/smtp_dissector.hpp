@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "capture/mail_dissector.hpp"
 #include "capture/smtp_session.hpp"
 #include "capture/stream_dissector.hpp"
 #include "capture/tls_records.hpp"
@@ -27,7 +28,7 @@ inline constexpr std::uint16_t kSmtpPorts[] = {25, 465, 587, 2525};
 /// True when a server's first bytes look like an SMTP greeting ("220 " or "220-").
 bool looks_like_smtp_greeting(std::string_view first_bytes);
 
-class SmtpDissector final : public StreamDissector {
+class SmtpDissector final : public MailDissector {
  public:
   /// Longest line kept whole; longer ones are reported and the message marked incomplete.
   static constexpr std::size_t kMaxLine = 1 << 20;
@@ -40,7 +41,7 @@ class SmtpDissector final : public StreamDissector {
 
   /// The session rebuilt so far (complete after on_end).
   const SmtpSession& session() const { return session_; }
-  SmtpSession& session() { return session_; }
+  SmtpSession& session() override { return session_; }
 
  private:
   /// Which part of a command a server reply will answer.

@@ -45,4 +45,36 @@ std::string_view path_address_view(std::string_view argument) {
   return argument.substr(open + 1, close - open - 1);
 }
 
+std::string_view mail_protocol_name(MailProtocol protocol) {
+  switch (protocol) {
+    case MailProtocol::Pop3:
+      return "pop3";
+    case MailProtocol::Imap:
+      return "imap";
+    case MailProtocol::Smtp:
+      break;
+  }
+  return "smtp";
+}
+
+std::string_view mail_protocol_label(MailProtocol protocol) {
+  switch (protocol) {
+    case MailProtocol::Pop3:
+      return "POP3";
+    case MailProtocol::Imap:
+      return "IMAP";
+    case MailProtocol::Smtp:
+      break;
+  }
+  return "SMTP";
+}
+
+std::string shown_argument(const DialogueEntry& entry, bool show_secrets) {
+  if (show_secrets || !entry.mail || entry.mail->secret_at == MailLineDetail::kNoSecret ||
+      entry.mail->secret_at > entry.argument.size()) {
+    return entry.argument;
+  }
+  return entry.argument.substr(0, entry.mail->secret_at) + "********";
+}
+
 }  // namespace smtplab::capture

@@ -1,9 +1,11 @@
-// What the SMTP dissector rebuilds from one TCP connection: the dialogue (each line tied to
-// its stream offsets and to the frame that carried its last byte), the messages with their
-// envelopes, exposed credentials, TLS records after STARTTLS, and expert notes.
+// What the mail dissectors (SMTP, POP3, IMAP) rebuild from one TCP connection: the dialogue
+// (each line tied to its stream offsets and to the frame that carried its last byte), the
+// messages with their envelopes, exposed credentials, TLS records after STARTTLS/STLS, and
+// expert notes. One shape for the three protocols, told apart by `protocol`.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +17,30 @@
 #include "capture/tls_records.hpp"
 
 namespace smtplab::capture {
+
+/// The application protocol of a session.
+enum class MailProtocol : std::uint8_t {
+  Smtp,  ///< RFC 5321 (submission and relay)
+  Pop3,  ///< RFC 1939 (reading, download)
+  Imap,  ///< RFC 3501 / 9051 (reading, on the server)
+};
+
+/// "smtp", "pop3", "imap": the JSON value.
+std::string_view mail_protocol_name(MailProtocol protocol);
+/// "SMTP", "POP3", "IMAP": for text.
+std::string_view mail_protocol_label(MailProtocol protocol);
+
+/// What a POP3 or IMAP dialogue line adds to the SMTP shape (null on SMTP lines).
+struct MailLineDetail {
+  static constexpr std::size_t kNoSecret = static_cast<std::size_t>(-1);
+  std::string tag;                      ///< IMAP: the command's or response's tag ("a1", "*", "+")
+  std::string status;                   ///< "+OK", "-ERR", "+"; IMAP "OK", "NO", "BAD", "BYE"...
+  std::string answers;                  ///< IMAP untagged/continuation: tag of the command it
+                                        ///< belongs to (empty: none pending)
+  std::vector<std::uint64_t> literals;  ///< IMAP: octets of each literal (a response's after
+                                        ///< its lines[i]; a command's in its argument order)
+  std::size_t secret_at = kNoSecret;    ///< command: argument octets from here are a secret
+};
 
 /// One line (or multi-line reply) of the dialogue.
 struct DialogueEntry {
@@ -35,7 +61,11 @@ struct DialogueEntry {
   int code = 0;                    ///< reply code
   std::string enhanced;            ///< reply's RFC 3463 code, or empty
   std::vector<std::string> lines;  ///< reply text lines without the code and enhanced code
-  std::uint64_t data_bytes = 0;    ///< DataEnd: message bytes on the wire before unstuffing
+  std::uint64_t data_bytes = 0;    ///< DataEnd: message bytes on the wire before unstuffing;
+                                   ///< POP3 RETR/TOP reply: body bytes on the wire
+  /// POP3 and IMAP lines: status, tag, literals, secret span. Reply `lines` then hold the
+  /// lines as sent (IMAP: after the tag), `code` stays 0.
+  std::shared_ptr<const MailLineDetail> mail;
 
   /// How a reply line was written after "ddd-" / "ddd ", given its text in `lines`.
   enum class RawForm : std::uint8_t {
@@ -56,6 +86,10 @@ struct DialogueEntry {
   std::vector<RawForm> more_forms_;  // lines 32 and after, in the rare longer replies
 };
 
+/// A command's argument as shown: a POP3 PASS or IMAP LOGIN password (MailLineDetail's
+/// secret_at) replaced by "********" unless `show_secrets` (as credentials are masked).
+std::string shown_argument(const DialogueEntry& entry, bool show_secrets);
+
 /// An attachment found in a message (sim/message decodes the MIME tree).
 struct Attachment {
   std::string filename;
@@ -65,9 +99,10 @@ struct Attachment {
   std::string content;      ///< decoded bytes (for --extract and the GUI)
 };
 
-/// One message transferred with DATA or BDAT.
+/// One message transferred with DATA or BDAT, or retrieved with RETR/TOP (POP3) or FETCH
+/// (IMAP; then the envelope fields stay empty).
 struct SmtpMessage {
-  std::string via;                   ///< "DATA" or "BDAT"
+  std::string via;                   ///< "DATA", "BDAT", "RETR", "TOP" or "FETCH"
   std::string mail_from;             ///< MAIL argument as sent ("FROM:<a@b> SIZE=10")
   std::vector<std::string> rcpt_to;  ///< RCPT arguments the server accepted
   int final_code = 0;                ///< reply to the end of data (0: none seen)
@@ -82,7 +117,7 @@ struct SmtpMessage {
 
 /// Credentials a client sent in clear.
 struct ExposedCredentials {
-  std::string mechanism;  ///< "PLAIN", "LOGIN"
+  std::string mechanism;  ///< "PLAIN", "LOGIN"; POP3 "USER/PASS", "APOP"
   std::string user;
   std::string password;
   std::uint64_t frame = 0;
@@ -95,8 +130,9 @@ struct TlsRecordSeen {
   TlsRecord record;
 };
 
-/// One SMTP session rebuilt from a TCP connection.
+/// One SMTP, POP3 or IMAP session rebuilt from a TCP connection.
 struct SmtpSession {
+  MailProtocol protocol = MailProtocol::Smtp;
   Endpoint client;
   Endpoint server;
   std::uint64_t first_frame = 0;

@@ -1,6 +1,6 @@
 // smtplab analyze FILE [--json] [--frames] [--extract DIR] [--show-secrets] [--lang fr|en]:
-// SMTP sessions, dialogues, messages and notes rebuilt from a capture. Thin: the work and the
-// rendering live in capture/ so the GUI shows the same thing.
+// SMTP, POP3 and IMAP sessions, dialogues, messages and notes rebuilt from a capture. Thin: the
+// work and the rendering live in capture/ so the GUI shows the same thing.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -21,14 +21,15 @@ void print_help(std::FILE* out) {
   std::fputs(
       "usage: smtplab analyze FILE [--json] [--frames] [--extract DIR] [--show-secrets]\n"
       "                            [--lang fr|en]\n"
-      "  Rebuilds the SMTP sessions of a .pcap/.pcapng file: endpoints, dialogue (with frame\n"
-      "  numbers), messages, exposed credentials, TLS after STARTTLS, expert notes.\n"
+      "  Rebuilds the SMTP, POP3 and IMAP sessions of a .pcap/.pcapng file (by port, else by\n"
+      "  the server's greeting): endpoints, dialogue (with frame numbers), messages sent or\n"
+      "  retrieved, exposed credentials, TLS after STARTTLS/STLS, expert notes.\n"
       "  --json          machine-readable output (documented keys, notes' text in English)\n"
       "  --frames        also list each session's TCP segments (frame, flags, relative\n"
       "                  Seq/Ack, length, first line of data); text output only, and the\n"
       "                  file is read twice, so meant for a lab's capture, not a huge one\n"
       "  --extract DIR   write every message as DIR/<session>-<message>.eml\n"
-      "  --show-secrets  print decoded AUTH passwords (masked by default)\n"
+      "  --show-secrets  print decoded AUTH, PASS and LOGIN passwords (masked by default)\n"
       "  --lang fr|en    language of the text report and its notes (default: the locale's,\n"
       "                  French for LANG=fr_...)\n",
       out);

@@ -39,7 +39,7 @@ bool snake_case(std::string_view name) {
 
 TEST(NoteCatalogue, EveryNoteHasANameAndBothTextsWithTheSamePlaceholders) {
   const auto specs = note_specs();
-  ASSERT_EQ(specs.size(), static_cast<std::size_t>(NoteId::FramesDropped) + 1);
+  ASSERT_EQ(specs.size(), static_cast<std::size_t>(NoteId::MailCommandBad) + 1);
   std::set<std::string_view> names;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const NoteSpec& spec = specs[i];
